@@ -1,0 +1,1 @@
+"""Benchmarks of the calibration engine: simulator, decision quality, real data, speed."""

@@ -1,0 +1,3 @@
+"""secondround: structured interview loops, calibrated."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,91 @@
+"""Organisations (tenants) and their members with roles."""
+
+from django.conf import settings
+from django.db import models
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Admin"
+    RECRUITER = "recruiter", "Recruiter"
+    HIRING_MANAGER = "hiring_manager", "Hiring manager"
+    INTERVIEWER = "interviewer", "Interviewer"
+    APPROVER = "approver", "Approver"
+
+
+# Roles that see every scorecard of their organisation, blind or not.
+OVERSIGHT_ROLES = frozenset({Role.ADMIN, Role.RECRUITER})
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MemberQuerySet(models.QuerySet):
+    def visible_to(self, member: "Member | None") -> "MemberQuerySet":
+        """Members see the members of their own organisation, nobody else."""
+        if member is None:
+            return self.none()
+        return self.filter(organisation_id=member.organisation_id)
+
+    def with_role(self, role: str) -> "MemberQuerySet":
+        return self.filter(**{_ROLE_FIELD[role]: True})
+
+
+class Member(models.Model):
+    """A user in one organisation. Roles are flags so that queries can filter on them."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="members")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member"
+    )
+    display_name = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, blank=True, help_text="Job title shown to candidates")
+    timezone = models.CharField(max_length=64, default="UTC")
+    is_admin = models.BooleanField(default=False)
+    is_recruiter = models.BooleanField(default=False)
+    is_hiring_manager = models.BooleanField(default=False)
+    is_interviewer = models.BooleanField(default=False)
+    is_approver = models.BooleanField(default=False)
+    active = models.BooleanField(default=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def email(self) -> str:
+        return self.user.email
+
+    @property
+    def first_name(self) -> str:
+        return self.display_name.split(" ")[0]
+
+    @property
+    def roles(self) -> set[str]:
+        return {role for role, field in _ROLE_FIELD.items() if getattr(self, field)}
+
+    def has_role(self, *roles: str) -> bool:
+        return any(getattr(self, _ROLE_FIELD[role]) for role in roles)
+
+    @property
+    def has_oversight(self) -> bool:
+        """Admins and recruiters see everything in their organisation."""
+        return self.is_admin or self.is_recruiter
+
+
+_ROLE_FIELD = {
+    Role.ADMIN: "is_admin",
+    Role.RECRUITER: "is_recruiter",
+    Role.HIRING_MANAGER: "is_hiring_manager",
+    Role.INTERVIEWER: "is_interviewer",
+    Role.APPROVER: "is_approver",
+}

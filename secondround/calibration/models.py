@@ -1,0 +1,42 @@
+"""Calibration snapshots: one engine run over an organisation's ratings, with its inputs'
+fingerprint so that a page can say which run it shows and whether it is current."""
+
+from django.db import models
+
+from secondround.accounts.models import Member, Organisation
+
+
+class SnapshotQuerySet(models.QuerySet):
+    def visible_to(self, member: Member | None) -> "SnapshotQuerySet":
+        """The snapshot itself holds every rater's figures: only oversight roles read it whole.
+        Pages for other roles pick the parts they may show."""
+        if member is None:
+            return self.none()
+        return self.filter(organisation_id=member.organisation_id)
+
+    def latest_for(self, organisation_id: int):
+        return self.filter(organisation_id=organisation_id).order_by("-created_at", "-id").first()
+
+
+class CalibrationSnapshot(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="calibrations"
+    )
+    fingerprint = models.CharField(max_length=64)
+    n_ratings = models.PositiveIntegerField()
+    result = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+
+    objects = SnapshotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "fingerprint"], name="snapshot_fingerprint_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Calibration #{self.pk} ({self.n_ratings} ratings)"

@@ -1,0 +1,98 @@
+"""The concern ledger: doubts raised in a scorecard, owned, probed and closed with evidence."""
+
+from django.db import models
+from django.db.models import Q
+
+from secondround.accounts.models import Member
+from secondround.hiring.models import Application
+
+
+class ConcernType(models.TextChoices):
+    SKILL_GAP = "skill_gap", "Skill gap"
+    MOTIVATION = "motivation", "Motivation or reason for leaving"
+    EMPLOYMENT_GAP = "employment_gap", "Employment gap"
+    COMMUNICATION = "communication", "Communication"
+    OTHER = "other", "Other"
+
+
+class ConcernStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    RESOLVED = "resolved", "Resolved"
+    CONFIRMED = "confirmed", "Confirmed"
+    UNRESOLVABLE = "unresolvable", "Unresolvable"
+
+
+class ConcernQuerySet(models.QuerySet):
+    def visible_to(self, member: Member | None) -> "ConcernQuerySet":
+        """Whoever may see the application sees its concerns: an interviewer needs them in the
+        kit, and concerns are not ratings, so blind feedback does not hide them."""
+        if member is None:
+            return self.none()
+        return self.filter(application__in=Application.objects.visible_to(member))
+
+    def open(self) -> "ConcernQuerySet":
+        return self.filter(status=ConcernStatus.OPEN)
+
+    def blocking_open(self) -> "ConcernQuerySet":
+        return self.filter(status=ConcernStatus.OPEN, blocking=True)
+
+
+class Concern(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="concerns")
+    type = models.CharField(max_length=20, choices=ConcernType.choices)
+    title = models.CharField(max_length=200)
+    details = models.TextField(blank=True)
+    probe = models.TextField(blank=True, help_text="What to ask to clear it up")
+    blocking = models.BooleanField(default=False)
+    raised_by = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="raised_concerns")
+    raised_in = models.ForeignKey(
+        "scorecards.Scorecard",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="raised_concerns",
+    )
+    owner = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="owned_concerns"
+    )
+    status = models.CharField(
+        max_length=16, choices=ConcernStatus.choices, default=ConcernStatus.OPEN
+    )
+    resolution_evidence = models.TextField(blank=True)
+    resolved_by = models.ForeignKey(
+        Member,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resolved_concerns",
+    )
+    resolved_in = models.ForeignKey(
+        "scorecards.Scorecard",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resolved_concerns",
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    shared_with_candidate = models.BooleanField(default=False)
+    candidate_note = models.TextField(blank=True, help_text="The candidate's written answer")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ConcernQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-blocking", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="open")
+                | (~Q(resolution_evidence="") & Q(resolved_at__isnull=False)),
+                name="closed_concern_has_evidence",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ConcernStatus.OPEN

@@ -1,0 +1,320 @@
+"""Jobs, competencies with rubrics, candidates, applications, rounds and interviews."""
+
+import secrets
+
+from django.db import models
+from django.db.models import F, Q
+
+from secondround.accounts.models import Member, Organisation
+
+
+class Objective(models.TextChoices):
+    """The five reasons for a second round (DESIGN.md)."""
+
+    CONCERNS = "concerns", "Clear up concerns from earlier rounds"
+    FINALISTS = "finalists", "Choose between finalists"
+    CULTURE = "culture", "Judge fit with how we work"
+    BUY_IN = "buy_in", "Win buy-in from a manager or the team"
+    CONFIRM = "confirm", "Confirm the first impression"
+
+
+# How a round's purpose reads to an interviewer and to the candidate.
+OBJECTIVE_PLAIN = {
+    Objective.CONCERNS: "clear up open questions from the earlier round",
+    Objective.FINALISTS: "compare the finalists on the same ground",
+    Objective.CULTURE: "see how the candidate works with the team",
+    Objective.BUY_IN: "let a senior manager and the wider team form their own view",
+    Objective.CONFIRM: "confirm the first impression with fresh eyes",
+}
+
+
+class JobStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    OPEN = "open", "Open"
+    ON_HOLD = "on_hold", "On hold"
+    FILLED = "filled", "Filled"
+    CLOSED = "closed", "Closed"
+
+
+class CompetencyKind(models.TextChoices):
+    SKILL = "skill", "Skill"
+    VALUES = "values", "Values"
+
+
+class Stage(models.TextChoices):
+    APPLIED = "applied", "Applied"
+    ROUND_1 = "round_1", "Round 1"
+    ROUND_2 = "round_2", "Round 2"
+    FINALIST = "finalist", "Finalist"
+    DECISION = "decision", "Awaiting decision"
+    HIRED = "hired", "Hired"
+    REJECTED = "rejected", "Not hired"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class JobQuerySet(models.QuerySet):
+    def visible_to(self, member: Member | None) -> "JobQuerySet":
+        """Oversight roles, hiring managers and approvers see all jobs of their organisation;
+        an interviewer sees the jobs whose panels they sit on."""
+        if member is None:
+            return self.none()
+        qs = self.filter(organisation_id=member.organisation_id)
+        if member.has_oversight or member.is_hiring_manager or member.is_approver:
+            return qs
+        return qs.filter(rounds__panel=member).distinct()
+
+
+class Job(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="jobs")
+    title = models.CharField(max_length=200)
+    department = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True)
+    status = models.CharField(max_length=16, choices=JobStatus.choices, default=JobStatus.OPEN)
+    hiring_manager = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="managed_jobs"
+    )
+    scale_min = models.PositiveSmallIntegerField(default=1)
+    scale_max = models.PositiveSmallIntegerField(default=4)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "title"], name="job_title_unique"),
+            models.CheckConstraint(
+                condition=Q(scale_min__lt=F("scale_max")) & Q(scale_min__gte=0),
+                name="job_scale_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def scale(self) -> range:
+        return range(self.scale_min, self.scale_max + 1)
+
+
+class CompetencyQuerySet(models.QuerySet):
+    def visible_to(self, member: Member | None) -> "CompetencyQuerySet":
+        return self.filter(job__in=Job.objects.visible_to(member))
+
+
+class Competency(models.Model):
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="competencies")
+    name = models.CharField(max_length=120)
+    kind = models.CharField(
+        max_length=8, choices=CompetencyKind.choices, default=CompetencyKind.SKILL
+    )
+    weight = models.FloatField(default=1.0)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = CompetencyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["job_id", "position", "name"]
+        verbose_name_plural = "competencies"
+        constraints = [
+            models.UniqueConstraint(fields=["job", "name"], name="competency_name_unique"),
+            models.CheckConstraint(condition=Q(weight__gt=0), name="competency_weight_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RubricAnchor(models.Model):
+    """The behaviour that earns a given scale point on a competency."""
+
+    competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="anchors")
+    point = models.PositiveSmallIntegerField()
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["competency_id", "point"]
+        constraints = [
+            models.UniqueConstraint(fields=["competency", "point"], name="anchor_point_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competency} {self.point}"
+
+
+class QuestionQuerySet(models.QuerySet):
+    def visible_to(self, member: Member | None) -> "QuestionQuerySet":
+        if member is None:
+            return self.none()
+        return self.filter(organisation_id=member.organisation_id)
+
+
+class Question(models.Model):
+    """The organisation-wide question bank. ``topic`` is a competency name or a concern type."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="questions"
+    )
+    topic = models.CharField(max_length=120, db_index=True)
+    text = models.TextField()
+    active = models.BooleanField(default=True)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["topic", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class CandidateQuerySet(models.QuerySet):
+    def visible_to(self, member: Member | None) -> "CandidateQuerySet":
+        """A candidate is visible to whoever may see one of their applications; recruiters and
+        admins also see candidates who have no application yet."""
+        if member is None:
+            return self.none()
+        qs = self.filter(organisation_id=member.organisation_id)
+        if member.has_oversight:
+            return qs
+        return qs.filter(applications__in=Application.objects.visible_to(member)).distinct()
+
+
+def _new_portal_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Candidate(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="candidates"
+    )
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+    phone = models.CharField(max_length=40, blank=True)
+    timezone = models.CharField(max_length=64, default="UTC")
+    cv_text = models.TextField("CV", blank=True)
+    notes = models.TextField("Internal notes", blank=True)
+    portal_token = models.CharField(max_length=64, unique=True, default=_new_portal_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CandidateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "email"], name="candidate_email_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split(" ")[0]
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def visible_to(self, member: Member | None) -> "ApplicationQuerySet":
+        """Oversight roles and approvers see every application of their organisation, a hiring
+        manager those of the jobs they manage, an interviewer those they interview."""
+        if member is None:
+            return self.none()
+        qs = self.filter(job__organisation_id=member.organisation_id)
+        if member.has_oversight:
+            return qs
+        reach = Q(interviews__interviewers=member)
+        if member.is_hiring_manager:
+            reach |= Q(job__hiring_manager=member)
+        if member.is_approver:
+            reach |= Q(decisions__steps__approver=member)
+        return qs.filter(reach).distinct()
+
+
+class Application(models.Model):
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="applications")
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="applications")
+    stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.APPLIED)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["job_id", "candidate__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "candidate"], name="application_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} for {self.job}"
+
+
+class RoundQuerySet(models.QuerySet):
+    def visible_to(self, member: Member | None) -> "RoundQuerySet":
+        return self.filter(job__in=Job.objects.visible_to(member))
+
+
+class Round(models.Model):
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="rounds")
+    number = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=120)
+    objectives = models.JSONField(default=list, blank=True, help_text="Codes from Objective")
+    purpose = models.TextField(blank=True, help_text="The round's purpose in plain words")
+    duration_minutes = models.PositiveSmallIntegerField(default=60)
+    focus_competencies = models.ManyToManyField(Competency, related_name="rounds", blank=True)
+    panel = models.ManyToManyField(Member, related_name="panel_rounds", blank=True)
+
+    objects = RoundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["job_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "number"], name="round_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="round_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} - {self.name}"
+
+    @property
+    def objective_labels(self) -> list[str]:
+        return [OBJECTIVE_PLAIN[Objective(code)] for code in self.objectives]
+
+
+class InterviewStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    COMPLETED = "completed", "Completed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class InterviewQuerySet(models.QuerySet):
+    def visible_to(self, member: Member | None) -> "InterviewQuerySet":
+        return self.filter(application__in=Application.objects.visible_to(member))
+
+
+class Interview(models.Model):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="interviews"
+    )
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="interviews")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    location = models.CharField(max_length=200, blank=True)
+    video_link = models.URLField(blank=True)
+    interviewers = models.ManyToManyField(Member, related_name="interviews")
+    status = models.CharField(
+        max_length=16, choices=InterviewStatus.choices, default=InterviewStatus.SCHEDULED
+    )
+
+    objects = InterviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="interview_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} - {self.round.name}"

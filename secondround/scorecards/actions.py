@@ -1,0 +1,220 @@
+"""Write functions for scorecards. Each runs in one transaction and writes an audit event."""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from secondround.accounts.models import Member
+from secondround.audit.log import record
+from secondround.errors import ActionError, NotAllowed
+from secondround.hiring.models import Interview
+from secondround.scorecards.models import (
+    FeedbackView,
+    Rating,
+    Recommendation,
+    Scorecard,
+    ScorecardStatus,
+    ScorecardVersion,
+)
+
+
+@dataclass
+class RatingInput:
+    competency_id: int
+    value: int | None
+    evidence: str = ""
+
+
+def focus_competencies(interview: Interview):
+    return list(interview.round.focus_competencies.all())
+
+
+def _ensure_on_panel(member: Member, interview: Interview) -> None:
+    if member.organisation_id != interview.application.job.organisation_id or not (
+        interview.interviewers.filter(pk=member.pk).exists()
+    ):
+        raise NotAllowed("Only the interview's own interviewers write its scorecards.")
+
+
+def _write_ratings(scorecard: Scorecard, ratings: list[RatingInput]) -> None:
+    job = scorecard.interview.application.job
+    allowed = {c.pk: c for c in focus_competencies(scorecard.interview)}
+    for item in ratings:
+        if item.competency_id not in allowed:
+            raise ActionError("That competency is not assessed in this round.", "ratings")
+        if item.value is not None and not job.scale_min <= item.value <= job.scale_max:
+            name = allowed[item.competency_id].name
+            raise ActionError(
+                f"{name}: choose a rating from {job.scale_min} to {job.scale_max}.",
+                f"rating_{item.competency_id}",
+            )
+        Rating.objects.update_or_create(
+            scorecard=scorecard,
+            competency_id=item.competency_id,
+            defaults={
+                "value": item.value,
+                "evidence": item.evidence.strip(),
+                "scale_min": job.scale_min,
+                "scale_max": job.scale_max,
+            },
+        )
+
+
+def missing_for_submission(scorecard: Scorecard) -> list[str]:
+    """What still stops this scorecard from being submitted, in plain words."""
+    job = scorecard.interview.application.job
+    ratings = {r.competency_id: r for r in scorecard.ratings.all()}
+    missing = []
+    for competency in focus_competencies(scorecard.interview):
+        rating = ratings.get(competency.pk)
+        if rating is None or rating.value is None:
+            missing.append(f"a rating for {competency.name}")
+        elif rating.value in (job.scale_min, job.scale_max) and not rating.evidence:
+            missing.append(f"evidence for the {rating.value} on {competency.name}")
+    if not scorecard.recommendation:
+        missing.append("an overall recommendation")
+    return missing
+
+
+def _snapshot(scorecard: Scorecard) -> dict:
+    return {
+        "recommendation": scorecard.recommendation,
+        "notes": scorecard.notes,
+        "ratings": {
+            r.competency.name: {"value": r.value, "evidence": r.evidence}
+            for r in scorecard.ratings.select_related("competency")
+        },
+    }
+
+
+def _has_seen_feedback(scorecard: Scorecard) -> bool:
+    return FeedbackView.objects.filter(
+        member=scorecard.author, application=scorecard.interview.application
+    ).exists()
+
+
+@transaction.atomic
+def do_save_draft(
+    member: Member,
+    interview: Interview,
+    ratings: list[RatingInput],
+    recommendation: str = "",
+    notes: str = "",
+) -> Scorecard:
+    """Create or update the member's draft. A submitted scorecard is never touched here."""
+    _ensure_on_panel(member, interview)
+    if recommendation and recommendation not in Recommendation.values:
+        raise ActionError("Choose a recommendation from the list.", "recommendation")
+    scorecard, created = Scorecard.objects.select_for_update().get_or_create(
+        interview=interview, author=member
+    )
+    if scorecard.is_submitted:
+        raise ActionError(
+            "This scorecard is already submitted. Edit it with a reason instead.", "status"
+        )
+    scorecard.recommendation = recommendation
+    scorecard.notes = notes
+    scorecard.save()
+    _write_ratings(scorecard, ratings)
+    if created:
+        record(member, "scorecard.draft_created", scorecard)
+    return scorecard
+
+
+@transaction.atomic
+def do_submit_scorecard(member: Member, interview: Interview) -> Scorecard:
+    """Submit the member's draft. Idempotent: submitting twice returns the same scorecard."""
+    _ensure_on_panel(member, interview)
+    try:
+        scorecard = Scorecard.objects.select_for_update().get(interview=interview, author=member)
+    except Scorecard.DoesNotExist as missing:
+        raise ActionError("Write the scorecard before submitting it.") from missing
+    if scorecard.is_submitted:
+        return scorecard
+    missing = missing_for_submission(scorecard)
+    if missing:
+        raise ActionError("Still missing: " + "; ".join(missing) + ".")
+    scorecard.status = ScorecardStatus.SUBMITTED
+    scorecard.submitted_at = timezone.now()
+    scorecard.version = 1
+    scorecard.save()
+    ScorecardVersion.objects.create(
+        scorecard=scorecard,
+        version=1,
+        data=_snapshot(scorecard),
+        author_had_seen_feedback=_has_seen_feedback(scorecard),
+    )
+    record(member, "scorecard.submitted", scorecard, version=1)
+    _queue_calibration(interview.application.job.organisation_id)
+    return scorecard
+
+
+@transaction.atomic
+def do_edit_submitted(
+    member: Member,
+    scorecard: Scorecard,
+    reason: str,
+    ratings: list[RatingInput],
+    recommendation: str,
+    notes: str = "",
+) -> Scorecard:
+    """Change a submitted scorecard. The earlier version stays; the reason is required."""
+    scorecard = Scorecard.objects.select_for_update().get(pk=scorecard.pk)
+    if scorecard.author_id != member.pk:
+        raise NotAllowed("Only the author can edit a scorecard.")
+    if not scorecard.is_submitted:
+        raise ActionError("This scorecard is still a draft; save it instead.")
+    if not reason.strip():
+        raise ActionError("Say why you are changing a submitted scorecard.", "reason")
+    if recommendation not in Recommendation.values:
+        raise ActionError("Choose a recommendation from the list.", "recommendation")
+    scorecard.recommendation = recommendation
+    scorecard.notes = notes
+    _write_ratings(scorecard, ratings)
+    missing = missing_for_submission(scorecard)
+    if missing:
+        raise ActionError("Still missing: " + "; ".join(missing) + ".")
+    scorecard.version += 1
+    scorecard.save()
+    seen = _has_seen_feedback(scorecard)
+    ScorecardVersion.objects.create(
+        scorecard=scorecard,
+        version=scorecard.version,
+        data=_snapshot(scorecard),
+        reason=reason.strip(),
+        author_had_seen_feedback=seen,
+    )
+    record(
+        member,
+        "scorecard.edited",
+        scorecard,
+        version=scorecard.version,
+        reason=reason.strip(),
+        after_seeing_feedback=seen,
+    )
+    _queue_calibration(scorecard.interview.application.job.organisation_id)
+    return scorecard
+
+
+def do_record_feedback_view(member: Member, application) -> FeedbackView:
+    """Remember the first time a member saw colleagues' feedback on an application."""
+    existing = FeedbackView.objects.filter(member=member, application=application).first()
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            view = FeedbackView.objects.create(
+                member=member, application=application, first_seen_at=timezone.now()
+            )
+            record(member, "feedback.first_seen", application)
+            return view
+    except IntegrityError:
+        # Two tabs at once: the other request recorded it first, which is what we want.
+        return FeedbackView.objects.get(member=member, application=application)
+
+
+def _queue_calibration(organisation_id: int) -> None:
+    from secondround.calibration.tasks import queue_refresh
+
+    queue_refresh(organisation_id)
