@@ -35,7 +35,7 @@ def calibrate_standin(ratings: pd.DataFrame):
     frame = pd.DataFrame(draws.T)
     frame["job"] = jobs
     best = frame.groupby("job").transform("max").to_numpy()
-    p_best = (draws.T == best).mean(axis=1)
+    p_best = (best == draws.T).mean(axis=1)
     cands = [
         SimpleNamespace(candidate=c, job=j, score=s, sd=d, p_best=p)
         for c, j, s, d, p in zip(c_ids, jobs, score, sd, p_best)

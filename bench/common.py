@@ -80,7 +80,7 @@ def machine() -> str:
     return (
         f"{os.cpu_count()} cores ({len(os.sched_getaffinity(0))} usable), {model}, "
         f"{mem_kb / 2**20:.1f} GiB RAM, Python {platform.python_version()}, "
-        f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC"
+        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
     )
 
 

@@ -117,7 +117,10 @@ def summarise(c: pd.DataFrame, scores: list[str], n_boot: int, seed: int = 0) ->
         return f
 
     point = figures(np.ones(n_jobs))
-    boots = [figures(rng.multinomial(n_jobs, np.full(n_jobs, 1 / n_jobs)).astype(float)) for _ in range(n_boot)]
+    boots = [
+        figures(rng.multinomial(n_jobs, np.full(n_jobs, 1 / n_jobs)).astype(float))
+        for _ in range(n_boot)
+    ]
     ci = {k: np.percentile([b[k] for b in boots], [2.5, 97.5]) for k in point}
     return {"point": point, "ci": ci, "n_jobs": n_jobs, "c": c}
 
@@ -136,16 +139,27 @@ def reliability_rows(c: pd.DataFrame, col: str) -> list[list]:
     for k in range(N_BINS):
         m = b == k
         if m.any():
-            rows.append([f"{k / N_BINS:.1f}-{(k + 1) / N_BINS:.1f}", int(m.sum()), p[m].mean(), c["is_best"][m].mean()])
+            rows.append(
+                [
+                    f"{k / N_BINS:.1f}-{(k + 1) / N_BINS:.1f}",
+                    int(m.sum()),
+                    p[m].mean(),
+                    c["is_best"][m].mean(),
+                ]
+            )
     return rows
 
 
 def main(argv: list[str] | None = None) -> None:
     """Run the benchmark and print its tables."""
     ap = argparse.ArgumentParser(description="Decision quality of the calibration engine.")
-    ap.add_argument("--quick", action="store_true", help="2 organisations per scenario, fewer bootstraps")
+    ap.add_argument(
+        "--quick", action="store_true", help="2 organisations per scenario, fewer bootstraps"
+    )
     ap.add_argument("--orgs", type=int, help="organisations (150 jobs each) per scenario")
-    ap.add_argument("--scenario", action="append", choices=list(SCENARIOS), help="only these scenarios")
+    ap.add_argument(
+        "--scenario", action="append", choices=list(SCENARIOS), help="only these scenarios"
+    )
     args = ap.parse_args(argv)
     n_orgs = args.orgs or (2 if args.quick else 10)
     n_boot = 200 if args.quick else 1000
@@ -183,7 +197,12 @@ def main(argv: list[str] | None = None) -> None:
         cols = (["engine_pb"] if ok else []) + ["oracle_pb"]
         for col in cols:
             print(f"Reliability diagram, {name}, {col.split('_')[0]}:\n")
-            print(table(["P(best) bin", "candidates", "mean P(best)", "share truly best"], reliability_rows(s["c"], col)))
+            print(
+                table(
+                    ["P(best) bin", "candidates", "mean P(best)", "share truly best"],
+                    reliability_rows(s["c"], col),
+                )
+            )
             print()
         if args.scenario is None and not args.quick:
             break  # the other scenarios' diagrams add length, not information

@@ -20,7 +20,9 @@ from scipy.special import ndtr, ndtri
 from bench.simulate import Simulation
 
 
-def _truncnorm(mu: np.ndarray, sd: float, lo: np.ndarray, hi: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def _truncnorm(
+    mu: np.ndarray, sd: float, lo: np.ndarray, hi: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
     """Draw N(mu, sd) truncated to [lo, hi] by inversion, on the tail side that is stable."""
     a = (lo - mu) / sd
     b = (hi - mu) / sd
@@ -35,7 +37,9 @@ def _truncnorm(mu: np.ndarray, sd: float, lo: np.ndarray, hi: np.ndarray, rng: n
     return mu + sd * z
 
 
-def oracle_posterior(sim: Simulation, n_iter: int = 400, burn: int = 100, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def oracle_posterior(
+    sim: Simulation, n_iter: int = 400, burn: int = 100, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
     """Posterior mean of each candidate's true overall standing and P(best) in its job.
 
     Parameters
@@ -120,5 +124,7 @@ def oracle_posterior(sim: Simulation, n_iter: int = 400, burn: int = 100, seed: 
             # Rao-Blackwell: average the conditional mean, not the draw.
             mean_sum += (w * mu_u[:, :n_comp]).sum(axis=1)
             t = (w * u[:, :n_comp]).sum(axis=1)
-            best_count += t == np.repeat(np.maximum.reduceat(t, job_first), np.diff(np.r_[job_first, n_c]))
+            best_count += t == np.repeat(
+                np.maximum.reduceat(t, job_first), np.diff(np.r_[job_first, n_c])
+            )
     return mean_sum / n_iter, best_count / n_iter

@@ -215,7 +215,11 @@ def simulate(cfg: SimConfig, seed: int = 0) -> Simulation:
     n_c = cand_job.size
     rho = cfg.competency_corr
     general = rng.normal(size=(n_c, 1))
-    theta = cfg.true_sd * unit * (np.sqrt(rho) * general + np.sqrt(1 - rho) * rng.normal(size=(n_c, n_comp)))
+    theta = (
+        cfg.true_sd
+        * unit
+        * (np.sqrt(rho) * general + np.sqrt(1 - rho) * rng.normal(size=(n_c, n_comp)))
+    )
     true = (theta * weights[cand_job]).sum(axis=1)
 
     # Panels: pool per job, then 2-4 of the pool per candidate on one on-site day.
@@ -236,7 +240,9 @@ def simulate(cfg: SimConfig, seed: int = 0) -> Simulation:
             card_int.append(pool[o[:m]])
             # Back-to-back slots from 9:00, so each panel's order is random.
             slots = rng.permutation(m)
-            card_time.append(np.floor(cand_day[c]) * 86400 + 9 * 3600 + slots * 3600 + rng.uniform(0, 900, m))
+            card_time.append(
+                np.floor(cand_day[c]) * 86400 + 9 * 3600 + slots * 3600 + rng.uniform(0, 900, m)
+            )
     cand_idx = np.concatenate(card_cand)
     int_idx = np.concatenate(card_int)
     seconds = np.concatenate(card_time)
@@ -272,14 +278,18 @@ def simulate(cfg: SimConfig, seed: int = 0) -> Simulation:
         who = int_idx[idx]
         hist = history[who]
         seen = ~np.isnan(hist)
-        prev = np.where(seen.any(axis=1), np.nansum(hist, axis=1) / np.maximum(seen.sum(axis=1), 1), mid)
+        prev = np.where(
+            seen.any(axis=1), np.nansum(hist, axis=1) / np.maximum(seen.sum(axis=1), 1), mid
+        )
         shift = cfg.contrast * (prev - mid)
         offset[idx] += shift
         rating[idx] = np.clip(np.floor(latent[idx] + shift[:, None] + 0.5), lo, hi).astype(np.int64)
         given = np.where(rated[idx], rating[idx], 0).sum(axis=1) / rated[idx].sum(axis=1)
         history[who] = np.concatenate([history[who][:, 1:], given[:, None]], axis=1)
 
-    comp_names = np.array(COMPETENCIES[:n_comp] if n_comp <= len(COMPETENCIES) else [f"c{k}" for k in range(n_comp)])
+    comp_names = np.array(
+        COMPETENCIES[:n_comp] if n_comp <= len(COMPETENCIES) else [f"c{k}" for k in range(n_comp)]
+    )
     card_r, comp_r = np.nonzero(rated)
     job_ids = np.char.add("J", np.arange(n_jobs).astype(str))
     cand_ids = np.char.add("C", np.arange(n_c).astype(str))
@@ -296,8 +306,12 @@ def simulate(cfg: SimConfig, seed: int = 0) -> Simulation:
             "interviewed_at": EPOCH + np.round(seconds[card_r]).astype("timedelta64[s]"),
         }
     )
-    candidates = pd.DataFrame({"job": job_ids[cand_job], "candidate": cand_ids, "job_idx": cand_job, "true": true})
-    interviewers = pd.DataFrame({"interviewer": int_ids, "severity": severity, "scale_use": scale_use})
+    candidates = pd.DataFrame(
+        {"job": job_ids[cand_job], "candidate": cand_ids, "job_idx": cand_job, "true": true}
+    )
+    interviewers = pd.DataFrame(
+        {"interviewer": int_ids, "severity": severity, "scale_use": scale_use}
+    )
     cards = {
         "cand": cand_idx,
         "offset": offset,

@@ -13,8 +13,15 @@ SMALL = SimConfig(jobs_per_team=30)
 # No rater effects, no halo, no contrast, and a scale so wide that rounding is
 # negligible: the raw mean then orders candidates as their true standing does.
 CLEAN = SMALL.with_(
-    scale=(1, 4001), severity_sd=0.0, scale_use_sd=0.0, halo=0.0, interview_sd=0.0,
-    noise_sd=1e-6, contrast=0.0, job_mean_sd=0.0, p_rated=1.0,
+    scale=(1, 4001),
+    severity_sd=0.0,
+    scale_use_sd=0.0,
+    halo=0.0,
+    interview_sd=0.0,
+    noise_sd=1e-6,
+    contrast=0.0,
+    job_mean_sd=0.0,
+    p_rated=1.0,
 )
 
 
@@ -46,7 +53,14 @@ def test_design_matches_the_brief():
     assert panel.between(2, 4).all() and panel.nunique() > 1
     assert r["candidate"].map(sim.candidates.set_index("candidate")["job"]).eq(r["job"]).all()
     assert list(r.columns) == [
-        "job", "candidate", "interviewer", "competency", "rating", "scale_min", "scale_max", "interviewed_at",
+        "job",
+        "candidate",
+        "interviewer",
+        "competency",
+        "rating",
+        "scale_min",
+        "scale_max",
+        "interviewed_at",
     ]
     # An interviewer's scorecards have distinct times, so the order is defined.
     cards = r.drop_duplicates(["candidate", "interviewer"])
