@@ -6,10 +6,19 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint fmt browser clean
 
+# Installs only when the venv does not already satisfy pyproject.toml, so that a prepared
+# machine without network (CI) does not call pip.
+DEPS_OK := $(BIN)/python -c 'import tomllib, importlib.metadata as m; \
+	from packaging.requirements import Requirement; \
+	p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+	m.version("secondround"); \
+	rs = [Requirement(r) for r in p["dependencies"] + p["optional-dependencies"]["test"]]; \
+	assert all(r.specifier.contains(m.version(r.name), prereleases=True) for r in rs)'
+
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(DEPS_OK) 2>/dev/null || { $(BIN)/pip install --quiet --upgrade pip && \
+		$(BIN)/pip install --quiet -e '.[test]'; }
 	touch $(STAMP)
 
 demo: $(STAMP)

@@ -17,7 +17,7 @@ from scipy.sparse.linalg import lsqr
 def calibrate_standin(ratings: pd.DataFrame):
     """Fit the stand-in; returns an object with ``candidates`` like the engine's."""
     c_codes, c_ids = pd.factorize(ratings["candidate"])
-    i_codes, _ = pd.factorize(ratings["interviewer"])
+    i_codes, i_ids = pd.factorize(ratings["interviewer"])
     n = len(ratings)
     rows = np.arange(n)
     xc = coo_matrix((np.ones(n), (rows, c_codes)))
@@ -40,4 +40,5 @@ def calibrate_standin(ratings: pd.DataFrame):
         SimpleNamespace(candidate=c, job=j, score=s, sd=d, p_best=p)
         for c, j, s, d, p in zip(c_ids, jobs, score, sd, p_best)
     ]
-    return SimpleNamespace(candidates=cands)
+    ints = [SimpleNamespace(interviewer=i, severity=-b) for i, b in zip(i_ids, beta[len(c_ids) :])]
+    return SimpleNamespace(candidates=cands, interviewers=ints)

@@ -13,6 +13,8 @@ import pandas as pd
 
 def engine_available() -> tuple[bool, str]:
     """Whether ``secondround.engine`` imports, and the error if not."""
+    if os.environ.get("BENCH_STANDIN"):
+        return True, ""
     try:
         from secondround.engine import RatingsTable, calibrate  # noqa: F401
     except Exception as exc:  # any failure means "not ready"; report it, don't crash
@@ -80,7 +82,9 @@ def machine() -> str:
     return (
         f"{os.cpu_count()} cores ({len(os.sched_getaffinity(0))} usable), {model}, "
         f"{mem_kb / 2**20:.1f} GiB RAM, Python {platform.python_version()}, "
-        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
+        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, "
+        # The machine is shared: the load says how much the timings can be trusted.
+        f"load average {os.getloadavg()[0]:.2f}"
     )
 
 

@@ -156,12 +156,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument(
         "--quick", action="store_true", help="2 organisations per scenario, fewer bootstraps"
     )
-    ap.add_argument("--orgs", type=int, help="organisations (150 jobs each) per scenario")
+    ap.add_argument(
+        "--orgs",
+        type=int,
+        help="organisations (150 jobs each) per scenario (default 30 for the two scales, 10 else)",
+    )
     ap.add_argument(
         "--scenario", action="append", choices=list(SCENARIOS), help="only these scenarios"
     )
     args = ap.parse_args(argv)
-    n_orgs = args.orgs or (2 if args.quick else 10)
     n_boot = 200 if args.quick else 1000
     ok, why = engine_available()
     print(f"# Decision quality\n\nMachine: {machine()}\n")
@@ -171,6 +174,14 @@ def main(argv: list[str] | None = None) -> None:
     rows, details = [], {}
     for name in args.scenario or list(SCENARIOS):
         cfg = SimConfig().with_(**SCENARIOS[name])
+        # The two scales get more jobs: the gap share is a ratio of small regrets.
+        n_orgs = args.orgs or (
+            2
+            if args.quick
+            else 30
+            if "scale" in SCENARIOS[name] or name.startswith("default")
+            else 10
+        )
         t0 = time.perf_counter()
         c = collect(cfg, range(n_orgs), ok)
         s = summarise(c, scores, n_boot)

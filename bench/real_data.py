@@ -150,7 +150,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"\nEngine time per draw: {np.mean(secs):.2f} s.")
     if contrast:
         print(
-            f"Engine contrast estimate (times are random here, truth 0): {np.mean(contrast):+.3f} ± {np.std(contrast):.3f}"
+            "Engine contrast estimate (times are random here, truth 0): "
+            f"{np.mean(contrast):+.3f} ± {np.std(contrast):.3f}"
         )
 
 

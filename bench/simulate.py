@@ -329,11 +329,18 @@ def naive_scores(sim: Simulation) -> np.ndarray:
 
 
 def config_for_size(n_ratings: int, scale: tuple[int, int] = (1, 5)) -> SimConfig:
-    """Default organisation scaled (in teams) to about ``n_ratings`` ratings.
+    """Default organisation scaled (in teams) to at least ``n_ratings`` ratings.
 
-    A team of 45 interviewers with 150 jobs yields about 8,000 ratings.
+    A team of 45 interviewers with 150 jobs yields about 7,700 ratings; trim the
+    result with :func:`simulate_n` for an exact count.
     """
-    return SimConfig(n_teams=max(1, round(n_ratings / 8000)), scale=scale)
+    return SimConfig(n_teams=max(1, int(np.ceil(n_ratings / 7000))), scale=scale)
+
+
+def simulate_n(n_ratings: int, seed: int = 0) -> pd.DataFrame:
+    """Exactly ``n_ratings`` simulated ratings (the first ones of a larger draw)."""
+    sim = simulate(config_for_size(n_ratings), seed=seed)
+    return sim.ratings.iloc[:n_ratings].reset_index(drop=True)
 
 
 def write_ratings_csv(ratings: pd.DataFrame, path: str | Path) -> None:
@@ -348,9 +355,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("out")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
-    sim = simulate(config_for_size(args.n_ratings), seed=args.seed)
-    write_ratings_csv(sim.ratings, args.out)
-    print(f"{len(sim.ratings)} ratings -> {args.out}")
+    ratings = simulate_n(args.n_ratings, seed=args.seed)
+    write_ratings_csv(ratings, args.out)
+    print(f"{len(ratings)} ratings -> {args.out}")
 
 
 if __name__ == "__main__":

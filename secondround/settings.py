@@ -56,7 +56,7 @@ else:
 DEMO_ALLOWED = DEBUG
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "secondround.accounts.admin_config.SecondroundAdminConfig",  # django.contrib.admin
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -100,7 +100,8 @@ WSGI_APPLICATION = "secondround.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # First, so that the password-reset pages override django.contrib.admin's.
+        "DIRS": [BASE_DIR / "web" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -186,6 +187,9 @@ TASKS = {
 # --- Static files ------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+if DEBUG:
+    # Whitenoise warns about a missing STATIC_ROOT until the first collectstatic.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -11,13 +11,32 @@ from secondround.calibration.inputs import fingerprint, rating_rows
 from secondround.calibration.models import CalibrationSnapshot
 
 
+def with_adjustments(payload: dict, result) -> dict:
+    """Add each candidate's per-interviewer adjustments to the JSON, as data.
+
+    The engine's ``explanation`` sentences name interviewers by id; pages need the figures to
+    write the same sentences with display names ("Ben rates 0.50 below colleagues")."""
+    by_id = {c.candidate: c for c in result.candidates}
+    for item in payload.get("candidates", []):
+        estimate = by_id.get(item.get("candidate"))
+        item["adjustments"] = [
+            {
+                "interviewer": a.interviewer,
+                "severity": round(float(a.severity), 4),
+                "effect": round(float(a.effect), 4),
+                "contrast": round(float(a.contrast), 4),
+                "n_ratings": int(a.n_ratings),
+            }
+            for a in (estimate.adjustments if estimate else [])
+        ]
+    return payload
+
+
 def do_refresh_calibration(organisation_id: int) -> CalibrationSnapshot | None:
     """Calibrate when the inputs changed since the last snapshot; return the current snapshot.
 
     Returns None when the organisation has no submitted ratings yet.
     """
-    from secondround.engine import RatingsTable, calibrate
-
     rows = rating_rows(organisation_id)
     if not rows:
         return None
@@ -27,6 +46,8 @@ def do_refresh_calibration(organisation_id: int) -> CalibrationSnapshot | None:
     ).first()
     if existing:
         return existing
+    from secondround.engine import RatingsTable, calibrate
+
     columns = list(zip(*rows))
     started = time.perf_counter()
     table = RatingsTable.from_columns(
@@ -40,7 +61,7 @@ def do_refresh_calibration(organisation_id: int) -> CalibrationSnapshot | None:
         interviewed_at=np.array([value[:19] for value in columns[7]], dtype="datetime64[s]"),
     )
     result = calibrate(table, seed=0)
-    payload = result.to_json()
+    payload = with_adjustments(result.to_json(), result)
     duration_ms = int((time.perf_counter() - started) * 1000)
     organisation = Organisation.objects.get(pk=organisation_id)
     try:
@@ -59,3 +80,16 @@ def do_refresh_calibration(organisation_id: int) -> CalibrationSnapshot | None:
             organisation_id=organisation_id, fingerprint=print_
         )
     return snapshot
+
+
+def do_request_recalibration(member) -> None:
+    """An admin or recruiter asks for a fresh run now (it runs in the background)."""
+    from secondround.calibration.access import may_see_report
+    from secondround.calibration.tasks import queue_refresh
+    from secondround.errors import NotAllowed
+
+    if not may_see_report(member):
+        raise NotAllowed("Only admins and recruiters run the calibration.")
+    with transaction.atomic():
+        record(member, "calibration.requested", member.organisation)
+        queue_refresh(member.organisation_id)

@@ -8,8 +8,11 @@ from secondround.accounts.models import Member, Organisation
 
 class SnapshotQuerySet(models.QuerySet):
     def visible_to(self, member: Member | None) -> "SnapshotQuerySet":
-        """The snapshot itself holds every rater's figures: only oversight roles read it whole.
-        Pages for other roles pick the parts they may show."""
+        """Snapshots are organisation-scoped: any member of the organisation may load one
+        (a decision page shows the scores it was made on, for instance). The snapshot holds
+        every rater's and candidate's figures, so each page picks only the parts its reader
+        may see; the calibration report itself is gated by the "calibration.view_report"
+        predicate (admins and recruiters)."""
         if member is None:
             return self.none()
         return self.filter(organisation_id=member.organisation_id)

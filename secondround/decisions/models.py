@@ -38,9 +38,8 @@ class DecisionQuerySet(models.QuerySet):
         qs = self.filter(application__job__organisation_id=member.organisation_id)
         if member.has_oversight:
             return qs
-        return qs.filter(
-            Q(application__job__hiring_manager=member) | Q(steps__approver=member)
-        ).distinct()
+        on_chain = ApprovalStep.objects.filter(approver=member).values("decision_id")
+        return qs.filter(Q(application__job__hiring_manager=member) | Q(pk__in=on_chain))
 
 
 class Decision(models.Model):
@@ -91,6 +90,12 @@ class Decision(models.Model):
         return [step for step in self.steps.all() if step.verdict == Verdict.REJECTED]
 
 
+class ApprovalStepQuerySet(models.QuerySet):
+    def visible_to(self, member: Member | None) -> "ApprovalStepQuerySet":
+        """Steps are seen with their decision: the whole chain, dissent included."""
+        return self.filter(decision__in=Decision.objects.visible_to(member))
+
+
 class ApprovalStep(models.Model):
     """One approver's place in the chain. Approvers decide in ``order``; the last approver's
     verdict settles the decision, and every rejection stays on record as dissent."""
@@ -101,6 +106,8 @@ class ApprovalStep(models.Model):
     verdict = models.CharField(max_length=16, choices=Verdict.choices, default=Verdict.WAITING)
     rationale = models.TextField(blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApprovalStepQuerySet.as_manager()
 
     class Meta:
         ordering = ["decision_id", "order"]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 
 import numpy as np
-import pandas as pd
 
 from .table import COLUMNS, ID_COLUMNS, RatingsError, RatingsTable
 
@@ -37,6 +36,8 @@ def read_ratings_csv(path: str | os.PathLike) -> RatingsTable:
         a non-UTF-8 byte, a non-integer rating, a rating outside its scale, an
         unreadable time, a duplicate rating, a candidate under two jobs...
     """
+    import pandas as pd  # imported here: importing the engine stays light
+
     path = os.fspath(path)
     if not os.path.exists(path):
         raise RatingsError(f"{path}: no such file")
@@ -66,7 +67,9 @@ def read_ratings_csv(path: str | os.PathLike) -> RatingsTable:
     df.columns = [str(c).strip() for c in df.columns]
     missing = [c for c in COLUMNS if c not in df.columns]
     if missing:
-        raise RatingsError(f"line 1: missing column {missing[0]!r} (the header has: {', '.join(df.columns)})")
+        raise RatingsError(
+            f"line 1: missing column {missing[0]!r} (the header has: {', '.join(df.columns)})"
+        )
     lines = None  # row index -> line number, only when blank lines were dropped
     if not all(df[c].dtype.kind in "iu" for c in INT_COLUMNS):
         blank = np.ones(len(df), dtype=bool)
@@ -100,9 +103,14 @@ def read_ratings_csv(path: str | os.PathLike) -> RatingsTable:
     for c in ID_COLUMNS:
         codes, labels = pd.factorize(df[c].to_numpy(), sort=False)
         labels = np.asarray(labels, dtype=object)
-        coded[c] = (codes.astype(np.int64), np.asarray([s.strip() for s in labels.tolist()], dtype=object))
+        coded[c] = (
+            codes.astype(np.int64),
+            np.asarray([s.strip() for s in labels.tolist()], dtype=object),
+        )
     codes, labels = pd.factorize(df["interviewed_at"].to_numpy(), sort=False)
-    parsed = pd.to_datetime(pd.Series(labels, dtype=object).str.strip(), format="ISO8601", utc=True, errors="coerce")
+    parsed = pd.to_datetime(
+        pd.Series(labels, dtype=object).str.strip(), format="ISO8601", utc=True, errors="coerce"
+    )
     secs = (parsed.to_numpy(dtype="datetime64[us]").astype(np.int64) / 1e6).astype(np.float64)
     secs[parsed.isna().to_numpy()] = np.nan
     time = secs[codes]
@@ -128,5 +136,6 @@ def _utf8_error(path: str) -> str:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        return f"line {line}: the file is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        byte = data[exc.start]
+        return f"line {line}: the file is not UTF-8 (byte 0x{byte:02x} at offset {exc.start})"
     return f"{path}: the file is not UTF-8"

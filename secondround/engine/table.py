@@ -92,25 +92,27 @@ class RatingsTable:
         RatingsError
             With the 1-based row number of the first problem.
         """
-        ids = {}
-        n = None
+        import pandas as pd  # imported here: importing the engine stays light
+
         cols = dict(job=job, candidate=candidate, interviewer=interviewer, competency=competency)
-        for name, values in cols.items():
-            arr = np.asarray(values, dtype=object)
-            ids[name] = arr.astype(str) if arr.size else np.array([], dtype=str)
-            n = len(arr) if n is None else n
         others = dict(
             rating=rating, scale_min=scale_min, scale_max=scale_max, interviewed_at=interviewed_at
         )
-        for name, values in others.items():
+        n = len(job)
+        for name, values in {**cols, **others}.items():
             if len(values) != n:
                 raise RatingsError(f"column {name!r} has {len(values)} values, expected {n}")
-        for name in ID_COLUMNS:
-            if len(ids[name]) != n:
-                raise RatingsError(f"column {name!r} has {len(ids[name])} values, expected {n}")
         coded = {}
-        for name in ID_COLUMNS:
-            labels, codes = np.unique(ids[name], return_inverse=True)
+        for name, values in cols.items():
+            arr = np.asarray(values)
+            if arr.dtype.kind not in "UO":
+                arr = arr.astype(str)
+            codes, uniq = pd.factorize(arr.astype(object), sort=False)
+            labels = np.asarray([str(v) for v in uniq.tolist()], dtype=object)
+            # Distinct values with equal text (1 and "1") are one id.
+            sub, uniq2 = pd.factorize(labels, sort=False)
+            if len(uniq2) != len(labels):
+                codes, labels = sub[codes], np.asarray(uniq2, dtype=object)
             coded[name] = (codes.astype(np.int64), labels)
         ints = {
             k: _to_int_array(others[k], k, "row", 1) for k in ("rating", "scale_min", "scale_max")
@@ -238,35 +240,52 @@ def _to_int_array(values, name: str, line_word: str, first_line: int) -> np.ndar
     arr = np.asarray(values)
     if arr.dtype.kind in "iu":
         return arr.astype(np.int64)
-    if arr.dtype.kind == "b":
-        arr = arr.astype(object)
-    out = np.empty(len(arr), dtype=np.int64)
-    for i, v in enumerate(arr.tolist()):
-        # Per-value only on the slow path (non-integer dtypes from the API).
-        try:
-            f = float(str(v).strip()) if isinstance(v, str) else float(v)
-        except (TypeError, ValueError):
-            f = float("nan")
-        if not np.isfinite(f) or f != int(f) or isinstance(v, bool):
-            raise RatingsError(f"{line_word} {i + first_line}: {name} {v!r} is not an integer")
-        out[i] = int(f)
-    return out
+    if arr.dtype.kind == "f":
+        num = arr.astype(np.float64)
+    else:
+        import pandas as pd
+
+        obj = pd.Series(arr.astype(object))
+        is_bool = obj.map(lambda v: isinstance(v, (bool, np.bool_))).to_numpy(dtype=bool)
+        num = pd.to_numeric(obj.astype(str).str.strip(), errors="coerce").to_numpy(dtype=np.float64)
+        num[is_bool] = np.nan
+    bad = np.flatnonzero(~np.isfinite(num) | (num != np.round(num)))
+    if bad.size:
+        i = bad[0]
+        raise RatingsError(f"{line_word} {i + first_line}: {name} {arr[i]!r} is not an integer")
+    return num.astype(np.int64)
 
 
 def _to_seconds(values, line_word: str, first_line: int) -> np.ndarray:
     """Convert times (datetime64, datetime, ISO str or float seconds) to float seconds."""
     arr = np.asarray(values)
     if arr.dtype.kind == "M":
-        out = arr.astype("datetime64[us]").astype(np.float64) / 1e6
+        out = arr.astype("datetime64[us]").astype(np.int64).astype(np.float64) / 1e6
         out[np.isnat(arr)] = np.nan
-        return out
-    if arr.dtype.kind in "iuf":
-        return arr.astype(np.float64)
-    out = np.empty(len(arr), dtype=np.float64)
-    for i, v in enumerate(arr.tolist()):
-        out[i] = _one_time(v)
-        if not np.isfinite(out[i]):
-            raise RatingsError(f"{line_word} {i + first_line}: unreadable interviewed_at {v!r}")
+    elif arr.dtype.kind in "iuf":
+        out = arr.astype(np.float64)
+    else:
+        import pandas as pd
+
+        obj = arr.astype(object)
+        try:
+            parsed = pd.to_datetime(
+                pd.Series(obj).map(lambda v: v.strip() if isinstance(v, str) else v),
+                format="ISO8601",
+                utc=True,
+                errors="coerce",
+            )
+            out = parsed.to_numpy(dtype="datetime64[us]").astype(np.int64) / 1e6
+            out[parsed.isna().to_numpy()] = np.nan
+        except (TypeError, ValueError, OverflowError):
+            out = np.array([_one_time(v) for v in obj.tolist()], dtype=np.float64)
+        # Numbers mixed into an object column are seconds, like a numeric column.
+        for i in np.flatnonzero(~np.isfinite(out)).tolist():
+            out[i] = _one_time(obj[i])
+    bad = np.flatnonzero(~np.isfinite(out))
+    if bad.size:
+        i = bad[0]
+        raise RatingsError(f"{line_word} {i + first_line}: unreadable interviewed_at {arr[i]!r}")
     return out
 
 

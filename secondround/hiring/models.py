@@ -54,14 +54,23 @@ class Stage(models.TextChoices):
 
 class JobQuerySet(models.QuerySet):
     def visible_to(self, member: Member | None) -> "JobQuerySet":
-        """Oversight roles, hiring managers and approvers see all jobs of their organisation;
-        an interviewer sees the jobs whose panels they sit on."""
+        """Oversight roles see all jobs of their organisation. Others see the jobs they work on:
+        the jobs they manage, those whose rounds they sit on, and those with an application
+        they may see (an interview they are on, a decision awaiting their approval). Hiring
+        managers also see jobs nobody manages yet, since they may set those up."""
         if member is None:
             return self.none()
         qs = self.filter(organisation_id=member.organisation_id)
-        if member.has_oversight or member.is_hiring_manager or member.is_approver:
+        if member.has_oversight:
             return qs
-        return qs.filter(rounds__panel=member).distinct()
+        reach = (
+            Q(hiring_manager=member)
+            | Q(pk__in=Round.objects.filter(panel=member).values("job_id"))
+            | Q(pk__in=Application.objects.visible_to(member).values("job_id"))
+        )
+        if member.is_hiring_manager:
+            reach |= Q(hiring_manager__isnull=True)
+        return qs.filter(reach)
 
 
 class Job(models.Model):
@@ -126,12 +135,19 @@ class Competency(models.Model):
         return self.name
 
 
+class RubricAnchorQuerySet(models.QuerySet):
+    def visible_to(self, member: Member | None) -> "RubricAnchorQuerySet":
+        return self.filter(competency__in=Competency.objects.visible_to(member))
+
+
 class RubricAnchor(models.Model):
     """The behaviour that earns a given scale point on a competency."""
 
     competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="anchors")
     point = models.PositiveSmallIntegerField()
     text = models.TextField()
+
+    objects = RubricAnchorQuerySet.as_manager()
 
     class Meta:
         ordering = ["competency_id", "point"]
@@ -178,7 +194,7 @@ class CandidateQuerySet(models.QuerySet):
         qs = self.filter(organisation_id=member.organisation_id)
         if member.has_oversight:
             return qs
-        return qs.filter(applications__in=Application.objects.visible_to(member)).distinct()
+        return qs.filter(pk__in=Application.objects.visible_to(member).values("candidate_id"))
 
 
 def _new_portal_token() -> str:
@@ -216,19 +232,27 @@ class Candidate(models.Model):
 
 class ApplicationQuerySet(models.QuerySet):
     def visible_to(self, member: Member | None) -> "ApplicationQuerySet":
-        """Oversight roles and approvers see every application of their organisation, a hiring
-        manager those of the jobs they manage, an interviewer those they interview."""
+        """Oversight roles see every application of their organisation; the job's hiring
+        manager those of the jobs they manage; an interviewer those they interview; an approver
+        those with a decision on whose chain they stand. Reach follows the records, not the
+        role flags, just as the write functions do (hiring.rules mirrors this)."""
         if member is None:
             return self.none()
         qs = self.filter(job__organisation_id=member.organisation_id)
         if member.has_oversight:
             return qs
-        reach = Q(interviews__interviewers=member)
-        if member.is_hiring_manager:
-            reach |= Q(job__hiring_manager=member)
-        if member.is_approver:
-            reach |= Q(decisions__steps__approver=member)
-        return qs.filter(reach).distinct()
+        from secondround.decisions.models import ApprovalStep
+
+        reach = (
+            Q(job__hiring_manager=member)
+            | Q(pk__in=Interview.objects.filter(interviewers=member).values("application_id"))
+            | Q(
+                pk__in=ApprovalStep.objects.filter(approver=member).values(
+                    "decision__application_id"
+                )
+            )
+        )
+        return qs.filter(reach)
 
 
 class Application(models.Model):
@@ -289,7 +313,25 @@ class InterviewStatus(models.TextChoices):
 
 class InterviewQuerySet(models.QuerySet):
     def visible_to(self, member: Member | None) -> "InterviewQuerySet":
-        return self.filter(application__in=Application.objects.visible_to(member))
+        """Oversight roles, the job's hiring manager and approvers on a decision's chain see all
+        interviews of the application; an interviewer sees only the interviews they are on."""
+        if member is None:
+            return self.none()
+        qs = self.filter(application__job__organisation_id=member.organisation_id)
+        if member.has_oversight:
+            return qs
+        from secondround.decisions.models import ApprovalStep
+
+        reach = (
+            Q(application__job__hiring_manager=member)
+            | Q(pk__in=Interview.objects.filter(interviewers=member).values("pk"))
+            | Q(
+                application_id__in=ApprovalStep.objects.filter(approver=member).values(
+                    "decision__application_id"
+                )
+            )
+        )
+        return qs.filter(reach)
 
 
 class Interview(models.Model):

@@ -23,28 +23,32 @@ class ScorecardQuerySet(models.QuerySet):
     def visible_to(self, member: Member | None) -> "ScorecardQuerySet":
         """Blind feedback, decided in one place.
 
-        - Authors always see their own scorecards.
-        - Admins, recruiters and the job's hiring manager see every submitted scorecard.
-        - Approvers see submitted scorecards of applications awaiting their verdict.
-        - A panel member sees colleagues' submitted scorecards of a candidate only once they
-          have submitted every scorecard they owe for that candidate.
+        - Authors always see their own scorecards, drafts included. Nobody else sees a draft.
+        - Nobody sees colleagues' scorecards of a candidate while they still owe a scorecard
+          for that candidate: not even an admin or the hiring manager who sits on the panel.
+          A new interview they sit on (round 2) makes them blind again until they submit it.
+        - Otherwise, submitted scorecards are seen by admins and recruiters, the job's hiring
+          manager, approvers on a decision for the application, and the candidate's other
+          interviewers.
         """
         if member is None:
             return self.none()
         org = self.filter(interview__application__job__organisation_id=member.organisation_id)
         own = Q(author=member)
-        submitted = Q(status=ScorecardStatus.SUBMITTED)
+        blinded = owed_interviews(member).values("application_id")
+        seen = Q(status=ScorecardStatus.SUBMITTED) & ~Q(interview__application_id__in=blinded)
         if member.has_oversight:
-            return org.filter(own | submitted)
-        reach = Q(interview__application__job__hiring_manager=member)
-        if member.is_approver:
-            reach |= Q(interview__application__decisions__steps__approver=member)
-        owed = owed_interviews(member)
-        unblinded = Application.objects.filter(interviews__interviewers=member).exclude(
-            interviews__in=owed
+            return org.filter(own | seen)
+        from secondround.decisions.models import ApprovalStep
+
+        interviewed = Interview.objects.filter(interviewers=member).values("application_id")
+        approving = ApprovalStep.objects.filter(approver=member).values("decision__application_id")
+        reach = (
+            Q(interview__application__job__hiring_manager=member)
+            | Q(interview__application_id__in=interviewed)
+            | Q(interview__application_id__in=approving)
         )
-        reach |= Q(interview__application__in=unblinded)
-        return org.filter(own | (submitted & reach)).distinct()
+        return org.filter(own | (seen & reach))
 
 
 def owed_interviews(member: Member):
@@ -96,6 +100,12 @@ class Scorecard(models.Model):
         return self.status == ScorecardStatus.SUBMITTED
 
 
+class RatingQuerySet(models.QuerySet):
+    def visible_to(self, member: Member | None) -> "RatingQuerySet":
+        """Ratings are seen exactly when their scorecard is (blind feedback included)."""
+        return self.filter(scorecard__in=Scorecard.objects.visible_to(member))
+
+
 class Rating(models.Model):
     """A value and an evidence note for one competency. The scale is copied from the job when
     the rating is written, so the database itself can check the value lies on it."""
@@ -106,6 +116,8 @@ class Rating(models.Model):
     evidence = models.TextField(blank=True)
     scale_min = models.PositiveSmallIntegerField()
     scale_max = models.PositiveSmallIntegerField()
+
+    objects = RatingQuerySet.as_manager()
 
     class Meta:
         ordering = ["competency__position", "competency__name"]
@@ -122,6 +134,12 @@ class Rating(models.Model):
         return f"{self.competency}: {self.value}"
 
 
+class ScorecardVersionQuerySet(models.QuerySet):
+    def visible_to(self, member: Member | None) -> "ScorecardVersionQuerySet":
+        """A version holds the scorecard's ratings: seen exactly when the scorecard is."""
+        return self.filter(scorecard__in=Scorecard.objects.visible_to(member))
+
+
 class ScorecardVersion(models.Model):
     """A frozen copy of a scorecard as submitted (version 1) or as edited later (2, 3, ...)."""
 
@@ -131,6 +149,8 @@ class ScorecardVersion(models.Model):
     reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     author_had_seen_feedback = models.BooleanField(default=False)
+
+    objects = ScorecardVersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["scorecard_id", "version"]
@@ -145,6 +165,18 @@ class ScorecardVersion(models.Model):
         return f"{self.scorecard} v{self.version}"
 
 
+class FeedbackViewQuerySet(models.QuerySet):
+    def visible_to(self, member: Member | None) -> "FeedbackViewQuerySet":
+        """Members see their own record; admins and recruiters see their organisation's (the
+        independence audit)."""
+        if member is None:
+            return self.none()
+        org = self.filter(application__job__organisation_id=member.organisation_id)
+        if member.has_oversight:
+            return org
+        return org.filter(member=member)
+
+
 class FeedbackView(models.Model):
     """When a member first saw colleagues' feedback on an application (independence audit)."""
 
@@ -153,6 +185,8 @@ class FeedbackView(models.Model):
         Application, on_delete=models.CASCADE, related_name="feedback_views"
     )
     first_seen_at = models.DateTimeField()
+
+    objects = FeedbackViewQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -1,7 +1,12 @@
-from django.urls import path
+from django.urls import include, path
 
 from secondround.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("", include("secondround.decisions.urls")),
+    path("", include("secondround.hiring.setup_urls")),
+    path("", include("secondround.hiring.urls")),
+    path("", include("secondround.calibration.urls")),
+    path("", include("secondround.scorecards.urls")),
 ]

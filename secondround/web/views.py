@@ -1,7 +1,114 @@
+"""My interviews: the page every member lands on."""
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef, Subquery
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.timesince import timesince
+
+from secondround.decisions.models import ApprovalStep, Decision, DecisionStatus, Verdict
+from secondround.hiring.models import Interview, InterviewStatus
+from secondround.scorecards.models import Scorecard, ScorecardStatus
+
+# The round's objectives in a few words, for one-line listings.
+OBJECTIVE_SHORT = {
+    "concerns": "clear up concerns",
+    "finalists": "compare finalists",
+    "culture": "how they work with the team",
+    "buy_in": "manager buy-in",
+    "confirm": "confirm first impression",
+}
+OVERDUE_AFTER = timedelta(hours=24)
+
+
+def member_zone(member) -> ZoneInfo:
+    """The member's own time zone; UTC when it is unset or unknown."""
+    try:
+        return ZoneInfo(member.timezone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def round_in_brief(round) -> str:
+    words = [OBJECTIVE_SHORT.get(code, code) for code in round.objectives]
+    if words:
+        return ", ".join(words)
+    words = round.purpose.split()
+    return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+
+
+def greeting(local_now: datetime) -> str:
+    if local_now.hour < 12:
+        return "Good morning"
+    return "Good afternoon" if local_now.hour < 18 else "Good evening"
+
+
+def my_interviews(member):
+    """The member's own interviews, with the state of their scorecard for each."""
+    own_card = Scorecard.objects.filter(interview=OuterRef("pk"), author=member)
+    return (
+        Interview.objects.visible_to(member)
+        .filter(interviewers=member)
+        .exclude(status=InterviewStatus.CANCELLED)
+        .select_related("application__candidate", "application__job", "round")
+        .annotate(
+            card_status=Subquery(own_card.values("status")[:1]),
+            card_submitted=Exists(own_card.filter(status=ScorecardStatus.SUBMITTED)),
+        )
+    )
+
+
+def approvals_waiting_for(member):
+    """Approval steps where it is this member's turn: the first step still waiting."""
+    earlier_waiting = ApprovalStep.objects.filter(
+        decision=OuterRef("decision"), verdict=Verdict.WAITING, order__lt=OuterRef("order")
+    )
+    return (
+        ApprovalStep.objects.filter(
+            approver=member,
+            verdict=Verdict.WAITING,
+            decision__status=DecisionStatus.PENDING,
+            decision__in=Decision.objects.visible_to(member),
+        )
+        .exclude(Exists(earlier_waiting))
+        .select_related("decision__application__candidate", "decision__application__job")
+        .order_by("decision__proposed_at")
+    )
 
 
 @login_required
 def home(request):
-    return render(request, "web/home.html", {})
+    member = request.member
+    if member is None:
+        return render(request, "web/home.html", {"no_member": True})
+    zone = member_zone(member)
+    now = timezone.now()
+    local_now = now.astimezone(zone)
+    day_start = datetime.combine(local_now.date(), time.min, zone)
+    day_end = datetime.combine(local_now.date() + timedelta(days=1), time.min, zone)
+
+    mine = my_interviews(member)
+    today = list(mine.filter(starts_at__gte=day_start, starts_at__lt=day_end))
+    upcoming = list(mine.filter(starts_at__gte=day_end)[:20])
+    past = list(mine.filter(starts_at__lt=day_start).order_by("-starts_at")[:10])
+    due = list(mine.filter(ends_at__lt=now, card_submitted=False).order_by("ends_at"))
+    for interview in today + upcoming + past + due:
+        interview.brief = round_in_brief(interview.round)
+        interview.ended = interview.ends_at < now
+    for interview in due:
+        interview.overdue = now - interview.ends_at > OVERDUE_AFTER
+        interview.ended_ago = timesince(interview.ends_at, now, depth=1)
+    context = {
+        "nav": "home",
+        "zone": zone,
+        "greeting": greeting(local_now),
+        "today": today,
+        "upcoming": upcoming,
+        "past": past,
+        "due": due,
+        "approvals": list(approvals_waiting_for(member)),
+    }
+    return render(request, "web/home.html", context)

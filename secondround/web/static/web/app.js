@@ -19,3 +19,30 @@
     if (button && !window.confirm(button.dataset.confirm)) event.preventDefault();
   });
 })();
+
+// --- interviewer pages ---
+(function () {
+  "use strict";
+  // The scorecard's submit button stays disabled while something is missing; the draft
+  // autosave response swaps in a fresh list (and button) out of band. Without JS the server
+  // still refuses an incomplete scorecard with the same list.
+  function syncSubmit() {
+    const button = document.getElementById("submit-scorecard");
+    if (button) button.disabled = button.dataset.missing !== "0";
+  }
+  document.addEventListener("DOMContentLoaded", syncSubmit);
+  document.addEventListener("htmx:afterSettle", syncSubmit);
+  // One click, one submission: disable the button once the form is on its way.
+  document.addEventListener("submit", function (event) {
+    if (event.target.id !== "scorecard-form") return;
+    const button = document.getElementById("submit-scorecard");
+    if (button) setTimeout(function () { button.disabled = true; button.textContent = "Submitting…"; }, 0);
+  });
+  // Show the autosave's "Not saved: ..." message instead of silently dropping a 422.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr.status === 422 && event.detail.elt.id === "scorecard-form") {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+})();

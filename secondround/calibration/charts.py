@@ -1,0 +1,216 @@
+"""What the comparison and report templates show: charts, table cells and sentences, built
+from a Comparison (compare.py) or a snapshot's JSON. No database access here."""
+
+from collections import defaultdict
+
+from secondround.calibration.compare import Z80, Z90, Comparison
+from secondround.calibration.compare import signed as _signed
+from secondround.calibration.svg import Group, Mark, interval_chart
+
+SYMBOLS = ("●", "■", "▲", "◆", "▼", "✕")  # the same order as svg.SHAPES
+WIDE, NARROW = (760, 170), (380, 92)  # (chart width, label column width)
+
+
+def _both_widths(groups, short_axis_label: str, **kwargs) -> dict[str, str]:
+    """A wide chart for desktops and a narrow one for phones (CSS shows one of them), so
+    that labels stay readable instead of shrinking with the viewBox."""
+    narrow = {**kwargs, "chart_id": kwargs["chart_id"] + "-narrow", "axis_label": short_axis_label}
+    return {
+        "wide": interval_chart(groups, width=WIDE[0], label_width=WIDE[1], **kwargs),
+        "narrow": interval_chart(groups, width=NARROW[0], label_width=NARROW[1], **narrow),
+    }
+
+
+def comparison_fragment(comparison: Comparison, job, view: str) -> dict:
+    """The chart and the table of the finalist comparison, raw or calibrated."""
+    finalists = comparison.finalists
+    names = ", ".join(f.name for f in finalists)
+    groups, rows = [], []
+    if view == "raw":
+        for competency in comparison.competencies:
+            marks, cells = [], []
+            for f in finalists:
+                mean_n = f.raw.get(competency)
+                if mean_n:
+                    mean, n = mean_n
+                    marks.append(Mark(f.name, mean, series=f.series, note=f"{mean:.1f}"))
+                    cells.append((f"{mean:.1f}", f"{n} rating{'s' if n != 1 else ''}"))
+                else:
+                    cells.append(("–", "no rating you can see"))
+            groups.append(Group(competency, marks))
+            rows.append((competency, cells))
+        lo, hi, reference = job.scale_min, job.scale_max, None
+        axis = f"Mean rating as written ({job.scale_min} to {job.scale_max})"
+        short_axis = "Mean rating as written"
+        title = f"Raw mean ratings per competency: {names}"
+        desc = "Mean of the ratings you can see, before calibration. " + "; ".join(
+            f"{competency}: "
+            + ", ".join(
+                f"{f.name} {f.raw[competency][0]:.1f}" for f in finalists if competency in f.raw
+            )
+            for competency in comparison.competencies
+        )
+    else:
+        ends = []
+        for competency in comparison.competencies:
+            marks, cells = [], []
+            for f in finalists:
+                if competency in f.calibrated:
+                    score, sd = f.calibrated[competency]
+                    low, high = score - Z80 * sd, score + Z80 * sd
+                    ends += [low, high]
+                    marks.append(Mark(f.name, score, low, high, f.series, _signed(score)))
+                    cells.append((_signed(score), f"{_signed(low)} to {_signed(high)}"))
+                else:
+                    cells.append(("–", "not calibrated"))
+            groups.append(Group(competency, marks))
+            rows.append((competency, cells))
+        overall = []
+        for f in finalists:
+            if f.score is not None and f.sd is not None:
+                low, high = f.score - Z80 * f.sd, f.score + Z80 * f.sd
+                overall.append((_signed(f.score), f"{_signed(low)} to {_signed(high)}"))
+            else:
+                overall.append(("–", "not calibrated"))
+        rows.append(("Overall", overall))
+        ends = ends or [-1.0, 1.0]
+        pad = (max(ends) - min(ends)) * 0.05 or 0.5
+        lo, hi, reference = min(min(ends) - pad, 0.0), max(max(ends) + pad, 0.0), 0.0
+        axis = "Calibrated score, rating points against the average candidate (0)"
+        short_axis = "Calibrated score (0 = average)"
+        title = f"Calibrated scores with 80% intervals per competency: {names}"
+        desc = "Each line spans the 80% interval; the mark is the estimate. " + "; ".join(
+            f"{competency}: "
+            + ", ".join(
+                f"{f.name} {_signed(f.calibrated[competency][0])}"
+                for f in finalists
+                if competency in f.calibrated
+            )
+            for competency in comparison.competencies
+        )
+    return {
+        "charts": _both_widths(
+            groups,
+            short_axis,
+            chart_id=f"compare-{view}",
+            title=title,
+            desc=desc,
+            axis_label=axis,
+            lo=lo,
+            hi=hi,
+            reference=reference,
+        ),
+        "rows": rows,
+        "legend": [(f, SYMBOLS[f.series % len(SYMBOLS)]) for f in finalists],
+    }
+
+
+def evidence_by_competency(comparison: Comparison, ratings: list[dict]) -> list[dict]:
+    """Evidence notes per competency, one column per finalist, from the visible ratings."""
+    notes = defaultdict(list)
+    for r in ratings:
+        notes[(r["competency__name"], r["scorecard__interview__application_id"])].append(r)
+    return [
+        {
+            "competency": competency,
+            "columns": [(f, notes[(competency, f.application_id)]) for f in comparison.finalists],
+        }
+        for competency in comparison.competencies
+    ]
+
+
+def severity_words(severity: float) -> str:
+    if abs(severity) < 0.05:
+        return "rates like colleagues"
+    return f"rates {abs(severity):.1f} {'above' if severity > 0 else 'below'} colleagues"
+
+
+def scale_words(scale_use: float) -> str:
+    if abs(scale_use - 1) < 0.15:
+        return "uses the scale like colleagues"
+    if scale_use > 1:
+        return f"spreads ratings {scale_use:.1f}× as widely (uses the extremes)"
+    return f"spreads ratings {scale_use:.1f}× as widely (stays in the middle)"
+
+
+def contrast_sentence(effects: dict) -> str:
+    contrast, sd = effects.get("contrast"), effects.get("contrast_sd")
+    if contrast is None:
+        return "The contrast effect was not estimated in this run."
+    direction = "drop" if contrast < 0 else "rise"
+    sentence = (
+        f"After a strong candidate, ratings of the next one {direction} by about "
+        f"{abs(contrast):.2f} points per point (give or take {sd or 0:.2f})."
+    )
+    if sd and abs(contrast) <= Z90 * sd:
+        sentence += " That is within noise: no clear contrast effect in your ratings."
+    else:
+        sentence += " Calibration corrects for it."
+    return sentence
+
+
+def interviewer_report(result: dict, names: dict[str, str], jobs: dict[int, str]) -> dict:
+    rows = []
+    for item in result.get("interviewers", []):
+        ident = str(item.get("interviewer"))
+        severity, sev_sd = item.get("severity") or 0.0, item.get("severity_sd") or 0.0
+        scale, scale_sd = item.get("scale_use"), item.get("scale_use_sd") or 0.0
+        rows.append(
+            {
+                "name": names.get(ident, f"Interviewer {ident} (no longer a member)"),
+                "severity": severity,
+                "severity_low": severity - Z80 * sev_sd,
+                "severity_high": severity + Z80 * sev_sd,
+                "severity_words": severity_words(severity),
+                "scale_use": scale,
+                "scale_low": None if scale is None else scale - Z80 * scale_sd,
+                "scale_high": None if scale is None else scale + Z80 * scale_sd,
+                "scale_words": "" if scale is None else scale_words(scale),
+                "n_ratings": item.get("n_ratings", 0),
+                "connected": item.get("connected", True),
+            }
+        )
+    rows.sort(key=lambda r: (r["severity"], r["name"]))
+    severity_marks = [
+        Mark(
+            r["name"] if r["connected"] else f"{r['name']} (not linked)",
+            r["severity"],
+            r["severity_low"],
+            r["severity_high"],
+            note=_signed(r["severity"]),
+        )
+        for r in rows
+    ]
+    ends = [m.low for m in severity_marks] + [m.high for m in severity_marks] + [0.0]
+    pad = (max(ends) - min(ends)) * 0.05 or 0.25
+    charts = None
+    if rows:
+        charts = _both_widths(
+            [Group(None, severity_marks)],
+            "Below  ←  0  →  above colleagues",
+            chart_id="severity",
+            title="Interviewer severity with 80% intervals",
+            desc="Rating points above (right) or below (left) colleagues for the same "
+            "candidate. " + "; ".join(f"{r['name']} {_signed(r['severity'])}" for r in rows),
+            axis_label="Rates below colleagues  ←  0  →  rates above colleagues",
+            lo=min(ends) - pad,
+            hi=max(ends) + pad,
+            reference=0.0,
+        )
+    reliability = [
+        {
+            "job": jobs.get(int(job) if str(job).isdigit() else -1, f"Job {job}"),
+            "design": values.get("design"),
+            "model": values.get("model"),
+            "icc": values.get("icc"),
+        }
+        for job, values in (result.get("reliability") or {}).items()
+        if not str(job).isdigit() or int(job) in jobs
+    ]
+    return {
+        "rows": rows,
+        "charts": charts,
+        "contrast": contrast_sentence(result.get("effects") or {}),
+        "reliability": reliability,
+        "warnings": result.get("warnings") or [],
+    }

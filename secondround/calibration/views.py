@@ -1,0 +1,248 @@
+"""The finalist comparison and the interviewer calibration report.
+
+Both read the latest stored calibration snapshot; neither ever runs the engine in a request.
+"""
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from secondround.accounts.models import Member
+from secondround.calibration import charts
+from secondround.calibration.access import may_compare, may_see_report
+from secondround.calibration.actions import do_request_recalibration
+from secondround.calibration.compare import Finalist, build_comparison, percent
+from secondround.calibration.inputs import fingerprint, rating_rows
+from secondround.calibration.models import CalibrationSnapshot
+from secondround.calibration.tasks import queue_refresh
+from secondround.concerns.models import Concern
+from secondround.decisions.actions import may_decide
+from secondround.errors import NotAllowed
+from secondround.hiring.models import Application, Competency, Job, Stage
+from secondround.scorecards.models import Rating, Scorecard, ScorecardStatus
+
+FINALIST_STAGES = (Stage.FINALIST, Stage.ROUND_2, Stage.DECISION)
+
+
+def not_allowed(request, message: str):
+    return render(request, "calibration/not_allowed.html", {"message": message}, status=403)
+
+
+def age_words(when) -> str:
+    seconds = max(0, int((timezone.now() - when).total_seconds()))
+    if seconds < 90:
+        return "just now"
+    if seconds < 3600:
+        return f"{seconds // 60} min ago"
+    if seconds < 2 * 86400:
+        return f"{seconds // 3600} h ago"
+    return f"{seconds // 86400} days ago"
+
+
+class CalibrationState:
+    """Which snapshot a page shows, how old it is, and whether ratings changed since.
+
+    The freshness check reads every submitted rating of the organisation once per request
+    (to fingerprint them); the engine itself never runs here."""
+
+    def __init__(self, member: Member):
+        org = member.organisation_id
+        rows = rating_rows(org)
+        self.n_current = len(rows)
+        current = fingerprint(rows) if rows else None
+        snapshots = CalibrationSnapshot.objects.visible_to(member)
+        # Inputs can come back to an earlier state (an edit undone): prefer the run that
+        # matches them over a newer one that does not.
+        self.snapshot = (current and snapshots.filter(fingerprint=current).first()) or (
+            snapshots.latest_for(org)
+        )
+        self.stale = self.snapshot is not None and self.snapshot.fingerprint != current
+        self.queued = False
+        if self.snapshot is None and rows:
+            queue_refresh(org)
+            self.queued = True
+        self.age = age_words(self.snapshot.created_at) if self.snapshot else ""
+
+    @property
+    def result(self) -> dict:
+        return self.snapshot.result if self.snapshot else {}
+
+
+def _chosen(request, applications: list[Application], in_snapshot: set[str]):
+    """The finalists: those ticked in the form, else the job's finalist stages, else every
+    application the snapshot rated, else all."""
+    by_pk = {a.pk: a for a in applications}
+    asked = [int(v) for v in request.GET.getlist("a") if v.isdigit() and int(v) in by_pk]
+    if len(asked) >= 2:
+        return [by_pk[pk] for pk in dict.fromkeys(asked)], True
+    for pick in (
+        [a for a in applications if a.stage in FINALIST_STAGES],
+        [a for a in applications if str(a.pk) in in_snapshot],
+    ):
+        if len(pick) >= 2:
+            return pick, False
+    return applications, False
+
+
+def _short_names(applications: list[Application]) -> dict[int, str]:
+    """First names, unless two finalists share one."""
+    firsts = [a.candidate.first_name for a in applications]
+    return {
+        a.pk: a.candidate.first_name
+        if firsts.count(a.candidate.first_name) == 1
+        else a.candidate.name
+        for a in applications
+    }
+
+
+def _visible_ratings(member, applications):
+    """Submitted ratings of the finalists that the reader may see (blind feedback holds)."""
+    cards = Scorecard.objects.visible_to(member).filter(
+        status=ScorecardStatus.SUBMITTED, interview__application__in=applications
+    )
+    return list(
+        Rating.objects.filter(scorecard__in=cards, value__isnull=False)
+        .order_by("scorecard__interview__round__number", "scorecard__author__display_name")
+        .values(
+            "value",
+            "evidence",
+            "competency__name",
+            "scorecard__author_id",
+            "scorecard__author__display_name",
+            "scorecard__interview__application_id",
+            "scorecard__interview__round__name",
+        )
+    )
+
+
+@login_required
+def compare(request, job_pk: int):
+    member = request.member
+    job = get_object_or_404(Job.objects.visible_to(member), pk=job_pk)
+    if not may_compare(member, job):
+        return not_allowed(
+            request,
+            "The finalist comparison is for the hiring manager, recruiters, admins and "
+            "approvers. Your own scorecards are on your interviews page.",
+        )
+    state = CalibrationState(member)
+    applications = list(
+        Application.objects.visible_to(member)
+        .filter(job=job)
+        .select_related("candidate")
+        .order_by("candidate__name")
+    )
+    in_snapshot = {
+        str(c.get("candidate"))
+        for c in state.result.get("candidates", [])
+        if str(c.get("job")) == str(job.pk)
+    }
+    chosen, ticked = _chosen(request, applications, in_snapshot)
+    names = _short_names(applications)
+    competencies = list(
+        Competency.objects.visible_to(member).filter(job=job).values_list("name", flat=True)
+    )
+    ratings = _visible_ratings(member, chosen)
+    raw: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    rated_by: dict[int, set[str]] = defaultdict(set)
+    for r in ratings:
+        app_id = r["scorecard__interview__application_id"]
+        raw[app_id][r["competency__name"]].append(r["value"])
+        rated_by[app_id].add(str(r["scorecard__author_id"]))
+    member_ids = {str(i.get("interviewer")) for i in state.result.get("interviewers", [])}
+    member_names = {
+        str(pk): name
+        for pk, name in Member.objects.visible_to(member)
+        .filter(pk__in=[int(i) for i in member_ids if i.isdigit()])
+        .values_list("pk", "display_name")
+    }
+    blocking = defaultdict(list)
+    for concern in (
+        Concern.objects.visible_to(member).blocking_open().filter(application__in=chosen)
+    ):
+        blocking[concern.application_id].append(concern.title)
+    finalists = [
+        Finalist(
+            application_id=a.pk,
+            name=names[a.pk],
+            raw={c: (sum(v) / len(v), len(v)) for c, v in raw[a.pk].items()},
+            blocking=blocking[a.pk],
+        )
+        for a in chosen
+    ]
+    comparison = build_comparison(
+        state.result, job.pk, finalists, competencies, member_names, rated_by
+    )
+    view = "raw" if request.GET.get("view") == "raw" else "calibrated"
+    by_pk = {a.pk: a for a in chosen}
+    for index, f in enumerate(comparison.finalists):
+        f.series = index
+        f.application = by_pk[f.application_id]
+        f.may_decide = may_decide(member, f.application)
+        f.p_label = percent(f.p_best)
+        f.symbol = charts.SYMBOLS[index % len(charts.SYMBOLS)]
+    query = "&".join(f"a={f.application_id}" for f in comparison.finalists)
+    context = {
+        "nav": "jobs",
+        "job": job,
+        "state": state,
+        "comparison": comparison,
+        "applications": applications,
+        "chosen_ids": {a.pk for a in chosen},
+        "ticked": ticked,
+        "view": view,
+        "query": query,
+        "fragment": charts.comparison_fragment(comparison, job, view),
+        "evidence": charts.evidence_by_competency(comparison, ratings),
+    }
+    template = "calibration/compare_chart.html" if request.htmx else "calibration/compare.html"
+    return render(request, template, context)
+
+
+@login_required
+def calibration_report(request):
+    member = request.member
+    if not may_see_report(member):
+        return not_allowed(
+            request,
+            "The interviewer calibration report is for admins and recruiters: interviewers "
+            "do not see each other's figures.",
+        )
+    state = CalibrationState(member)
+    result = state.result
+    ids = [str(i.get("interviewer")) for i in result.get("interviewers", [])]
+    names = dict(
+        Member.objects.visible_to(member)
+        .filter(pk__in=[int(i) for i in ids if i.isdigit()])
+        .values_list("pk", "display_name")
+    )
+    jobs = dict(
+        Job.objects.visible_to(member)
+        .filter(pk__in=[int(j) for j in result.get("reliability", {}) if str(j).isdigit()])
+        .values_list("pk", "title")
+    )
+    report = charts.interviewer_report(result, {str(k): v for k, v in names.items()}, jobs)
+    return render(
+        request,
+        "calibration/report.html",
+        {"nav": "calibration", "state": state, "report": report},
+    )
+
+
+@require_POST
+@login_required
+def recalibrate(request):
+    try:
+        do_request_recalibration(request.member)
+    except NotAllowed as refusal:
+        return not_allowed(request, refusal.message)
+    messages.success(request, "Recalibration queued. The new figures appear in a minute or so.")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = ""
+    return redirect(target or "calibration_report")

@@ -1,0 +1,144 @@
+"""Read helpers for the decision pages: calibrated scores in a shape templates can show, and
+the approval chain as a person reads it (whose turn it is, who disagreed)."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q
+
+from secondround.decisions.models import ApprovalStep, Decision, DecisionStatus, Verdict
+
+# The interval shown next to a calibrated score: about 80% of the posterior lies within
+# 1.28 standard deviations of the mean.
+INTERVAL_Z = 1.28
+
+
+@dataclass
+class CalibratedScore:
+    score: float
+    sd: float
+    p_best: float | None
+    competencies: list[dict] = field(default_factory=list)
+    explanation: list[str] = field(default_factory=list)
+    rivals: int = 0  # other candidates of the same job in the snapshot
+
+    @property
+    def low(self) -> float:
+        return self.score - INTERVAL_Z * self.sd
+
+    @property
+    def high(self) -> float:
+        return self.score + INTERVAL_Z * self.sd
+
+    @property
+    def p_best_percent(self) -> int | None:
+        return None if self.p_best is None else round(100 * self.p_best)
+
+
+def _number(value) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _explanation_line(item) -> str:
+    if isinstance(item, str):
+        return item
+    if isinstance(item, dict):
+        return str(item.get("text") or item.get("message") or "")
+    return ""
+
+
+def calibrated_score(row: dict | None, rivals: int = 0) -> CalibratedScore | None:
+    """Turn one candidate row of the engine's JSON into something a template can print.
+    Rows are read defensively: the engine may add keys, and old snapshots may lack some."""
+    if not row:
+        return None
+    score, sd = _number(row.get("score")), _number(row.get("sd"))
+    if score is None:
+        return None
+    competencies = []
+    for name, values in (row.get("competencies") or {}).items():
+        if not isinstance(values, dict) or _number(values.get("score")) is None:
+            continue
+        competencies.append(
+            {
+                "name": name,
+                "score": _number(values.get("score")),
+                "sd": _number(values.get("sd")) or 0.0,
+                "raw_mean": _number(values.get("raw_mean")),
+            }
+        )
+    lines = [_explanation_line(item) for item in row.get("explanation") or []]
+    return CalibratedScore(
+        score=score,
+        sd=sd or 0.0,
+        p_best=_number(row.get("p_best")),
+        competencies=competencies,
+        explanation=[line for line in lines if line],
+        rivals=rivals,
+    )
+
+
+def score_from_snapshot(snapshot, application) -> CalibratedScore | None:
+    if snapshot is None:
+        return None
+    rows = snapshot.result.get("candidates", []) if isinstance(snapshot.result, dict) else []
+    mine = [r for r in rows if isinstance(r, dict) and r.get("candidate") == str(application.pk)]
+    if not mine:
+        return None
+    rivals = sum(1 for r in rows if isinstance(r, dict) and r.get("job") == mine[0].get("job"))
+    return calibrated_score(mine[0], rivals=max(rivals - 1, 0))
+
+
+def waiting_step(steps: list[ApprovalStep]) -> ApprovalStep | None:
+    """The step whose turn it is, from an already fetched, ordered chain."""
+    return next((step for step in steps if step.verdict == Verdict.WAITING), None)
+
+
+def rationale_rows(decision: Decision, competencies) -> list[dict]:
+    """The rationale per competency in the job's order; text kept for a competency that was
+    renamed or removed since still shows, after the others."""
+    texts = dict(decision.rationale or {})
+    rows = []
+    for competency in competencies:
+        rows.append(
+            {
+                "name": competency.name,
+                "kind": competency.get_kind_display(),
+                "values": competency.kind == "values",
+                "text": texts.pop(competency.name, ""),
+            }
+        )
+    rows.extend({"name": name, "kind": "", "values": False, "text": t} for name, t in texts.items())
+    return rows
+
+
+def my_turn_filter(member):
+    """Decisions where the member's step is the current one: theirs is waiting, and no
+    earlier step still is."""
+    earlier_waiting = ApprovalStep.objects.filter(
+        decision=OuterRef("decision"), verdict=Verdict.WAITING, order__lt=OuterRef("order")
+    )
+    mine_now = ApprovalStep.objects.filter(
+        decision=OuterRef("pk"), approver=member, verdict=Verdict.WAITING
+    ).filter(~Exists(earlier_waiting))
+    return Exists(mine_now) & Q(status=DecisionStatus.PENDING)
+
+
+def my_later_turn_filter(member):
+    """Pending decisions where the member is on the chain but someone earlier must go first."""
+    earlier_waiting = ApprovalStep.objects.filter(
+        decision=OuterRef("decision"), verdict=Verdict.WAITING, order__lt=OuterRef("order")
+    )
+    mine_later = ApprovalStep.objects.filter(
+        decision=OuterRef("pk"), approver=member, verdict=Verdict.WAITING
+    ).filter(Exists(earlier_waiting))
+    return Exists(mine_later) & Q(status=DecisionStatus.PENDING)
+
+
+def answered_filter(member):
+    answered = ApprovalStep.objects.filter(decision=OuterRef("pk"), approver=member).exclude(
+        verdict=Verdict.WAITING
+    )
+    return Exists(answered)

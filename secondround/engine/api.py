@@ -1,0 +1,243 @@
+"""``calibrate``: ratings table in, calibration result out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from .design import Design, build_design
+from .model import Fit, fit_model
+from .posterior import p_best
+from .reliability import ICC_NAMES, job_iccs, model_reliability
+from .result import (
+    Adjustment,
+    CalibrationResult,
+    CandidateEstimate,
+    CompetencyEstimate,
+    Effects,
+    InterviewerEstimate,
+    JobReliability,
+)
+from .table import RatingsTable
+
+
+@dataclass
+class Computed:
+    """All outputs as arrays (rating points of the reference scale).
+
+    The CLI writes JSON straight from these; :func:`calibrate` turns them into
+    dataclasses. Candidate-level arrays are indexed by candidate code, cell
+    arrays by candidate x competency cell, interview arrays by interview.
+    """
+
+    table: RatingsTable
+    design: Design
+    fit: Fit
+    score: np.ndarray
+    sd: np.ndarray
+    p_best: np.ndarray
+    raw_mean: np.ndarray
+    cell_score: np.ndarray
+    cell_sd: np.ndarray
+    cell_raw: np.ndarray
+    cell_n: np.ndarray
+    effect_g: np.ndarray
+    contrast_g: np.ndarray
+    severity: np.ndarray
+    severity_sd: np.ndarray
+    scale_use_sd: np.ndarray
+    complete: np.ndarray
+    iccs: dict[str, np.ndarray]
+    rel_model: np.ndarray
+    effects: Effects
+    warnings: list[str]
+
+    @property
+    def order(self) -> np.ndarray:
+        """Output order of candidates: by job (first appearance), best score first."""
+        return np.lexsort((-self.score, self.design.job_c))
+
+    @property
+    def cell_start(self) -> np.ndarray:
+        """Cells are sorted by candidate: candidate c owns cells [start[c], start[c+1])."""
+        return np.searchsorted(self.design.cell_cand, np.arange(len(self.score) + 1))
+
+    @property
+    def interview_start(self) -> np.ndarray:
+        """Interviews are sorted by candidate, like cells."""
+        return np.searchsorted(self.design.cand_g, np.arange(len(self.score) + 1))
+
+
+def compute(
+    table: RatingsTable, seed: int = 0, progress: Callable[[float, str], None] | None = None
+) -> Computed:
+    """Fit the model and derive every output as arrays (see :func:`calibrate`)."""
+
+    def report(frac: float, stage: str) -> None:
+        if progress is not None:
+            progress(float(min(max(frac, 0.0), 1.0)), stage)
+
+    report(0.0, "indexing")
+    d = build_design(table)
+    report(0.15, "fitting")
+    f = fit_model(d, progress=lambda x, s: report(0.15 + 0.6 * x, s))
+    W = d.width
+    C, I_ = len(d.n_c), len(d.n_i)
+    report(0.75, "P(best)")
+    n_jobs = len(table.job_ids)
+    # Shared error terms of the candidates' standings: the interviewers'
+    # severities and scale uses, and the job's mean.
+    loads = [
+        (sparse.csr_matrix((f.d_b, (d.cand_g, d.rater_g)), shape=(C, I_)), np.sqrt(f.var_b)),
+        (sparse.csr_matrix((f.d_a, (d.cand_g, d.rater_g)), shape=(C, I_)), np.sqrt(f.var_a)),
+        (
+            sparse.csr_matrix((1.0 - f.k, (np.arange(C), d.job_c)), shape=(C, n_jobs)),
+            np.sqrt(f.job_var),
+        ),
+    ]
+    pb = p_best(d.job_c, f.theta, f.var_own, loads, seed=seed)
+    report(0.9, "reliability")
+    raw_g = np.bincount(d.g, table.rating, d.n_interviews) / d.n_g
+    complete, iccs = job_iccs(d.job_c[d.cand_g], d.cand_g, d.rater_g, raw_g, n_jobs)
+    ref_u = d.u * W + d.ref_min  # ratings on the reference scale
+    n_cells = len(d.cell_cand)
+    cell_n = np.bincount(d.cell, minlength=n_cells)
+    out = Computed(
+        table=table,
+        design=d,
+        fit=f,
+        score=f.theta * W,
+        sd=np.sqrt(f.var_total) * W,
+        p_best=pb,
+        raw_mean=np.bincount(table.candidate, ref_u, C) / d.n_c,
+        cell_score=(f.theta[d.cell_cand] + f.delta) * W,
+        cell_sd=np.sqrt(f.var_total[d.cell_cand] + f.var_delta) * W,
+        cell_raw=np.bincount(d.cell, ref_u, n_cells) / cell_n,
+        cell_n=cell_n,
+        effect_g=f.w_g * (f.z_g - f.ubar_g) * W,
+        contrast_g=-f.w_g * f.gamma * f.p_g / f.a[d.rater_g] * W,
+        severity=f.b * W,
+        severity_sd=np.sqrt(f.var_b) * W,
+        scale_use_sd=np.sqrt(f.var_a),
+        complete=complete,
+        iccs=iccs,
+        rel_model=model_reliability(d.job_c, f.var_total, f.s2_theta, n_jobs),
+        effects=Effects(float(f.gamma), float(np.sqrt(f.var_gamma)), float(np.sqrt(f.s2_eta) * W)),
+        warnings=_warnings(d, table.interviewer_ids.tolist()),
+    )
+    report(1.0, "done")
+    return out
+
+
+def calibrate(
+    table: RatingsTable, *, seed: int = 0, progress: Callable[[float, str], None] | None = None
+) -> CalibrationResult:
+    """Calibrate interview ratings.
+
+    Parameters
+    ----------
+    table : RatingsTable
+        Validated ratings (see :func:`read_ratings_csv`, :meth:`RatingsTable.from_columns`).
+    seed : int
+        Seed of the Monte Carlo draws behind P(best); equal inputs and seed give
+        equal results.
+    progress : callable, optional
+        ``progress(fraction, stage)`` with fraction in [0, 1].
+
+    Returns
+    -------
+    CalibrationResult
+        Scores, severities and sds in rating points of the reference scale (the
+        most used scale in the table). Candidates are listed job by job, best
+        score first.
+    """
+    return build_result(compute(table, seed=seed, progress=progress))
+
+
+def build_result(k: Computed) -> CalibrationResult:
+    """Turn computed arrays into the typed result."""
+    t, d, f = k.table, k.design, k.fit
+    comp_names = t.competency_ids.tolist()
+    int_names = t.interviewer_ids.tolist()
+    job_names = t.job_ids.tolist()
+    cand_names = t.candidate_ids.tolist()
+    cell_comp = d.cell_comp.tolist()
+    cs, csd, craw, cn = (
+        k.cell_score.tolist(),
+        k.cell_sd.tolist(),
+        k.cell_raw.tolist(),
+        k.cell_n.tolist(),
+    )
+    ge, gc, gr, gn = k.effect_g.tolist(), k.contrast_g.tolist(), d.rater_g.tolist(), d.n_g.tolist()
+    sev = k.severity.tolist()
+    sc, sd, pb, raw, nc = (
+        k.score.tolist(),
+        k.sd.tolist(),
+        k.p_best.tolist(),
+        k.raw_mean.tolist(),
+        d.n_c.tolist(),
+    )
+    jobs = d.job_c.tolist()
+    c_st, g_st = k.cell_start.tolist(), k.interview_start.tolist()
+    candidates = []
+    for c in k.order.tolist():
+        comps = {
+            comp_names[cell_comp[j]]: CompetencyEstimate(cs[j], csd[j], craw[j], cn[j])
+            for j in range(c_st[c], c_st[c + 1])
+        }
+        adjs = [
+            Adjustment(int_names[gr[j]], sev[gr[j]], ge[j], gn[j], gc[j])
+            for j in range(g_st[c], g_st[c + 1])
+        ]
+        candidates.append(
+            CandidateEstimate(
+                job_names[jobs[c]], cand_names[c], sc[c], sd[c], pb[c], raw[c], nc[c], comps, adjs
+            )
+        )
+    interviewers = [
+        InterviewerEstimate(name, s, bsd, a, asd, int(n), bool(con))
+        for name, s, bsd, a, asd, n, con in zip(
+            int_names,
+            sev,
+            k.severity_sd.tolist(),
+            f.a.tolist(),
+            k.scale_use_sd.tolist(),
+            d.n_i.tolist(),
+            d.connected.tolist(),
+        )
+    ]
+    reliability = {}
+    for j, label in enumerate(job_names):
+        icc = {name: float(k.iccs[name][j]) for name in ICC_NAMES} if k.complete[j] else None
+        reliability[label] = JobReliability(
+            "complete" if k.complete[j] else "incomplete", float(k.rel_model[j]), icc
+        )
+    return CalibrationResult(
+        candidates, interviewers, k.effects, reliability, int(d.n), list(k.warnings)
+    )
+
+
+def _warnings(d: Design, int_names: list[str]) -> list[str]:
+    """Plain-words warnings about the design."""
+    out = []
+    lone = np.flatnonzero(~d.connected)
+    if lone.size:
+        ids = ", ".join(int_names[i] for i in lone[:10]) + (" ..." if lone.size > 10 else "")
+        out.append(
+            f"{lone.size} interviewer(s) share no candidate with the main group ({ids}): "
+            "their severity and scale use cannot be measured, are held at the prior "
+            "(0 and 1), and the scores they gave carry that uncertainty."
+        )
+    single = int(np.sum(np.bincount(d.cand_g, minlength=len(d.n_c)) == 1))
+    if single:
+        out.append(
+            f"{single} candidate(s) were rated by a single interviewer: their scores are uncertain."
+        )
+    if d.n < 100:
+        out.append(
+            f"Only {d.n} ratings: the estimates lean on the model's priors and are strongly shrunk."
+        )
+    return out

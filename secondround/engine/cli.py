@@ -1,0 +1,132 @@
+"""Command line: ``secondround calibrate RATINGS.csv --json OUT.json``.
+
+Bad input exits with code 2 and a one-line message naming the line and the
+problem; the output file is written atomically (temp file + ``os.replace``), so
+it is either complete or absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+import tempfile
+import time
+
+from .table import RatingsError
+
+PROGRESS_MIN_ROWS = 50_000
+
+
+class _Bar:
+    """A plain-text progress bar on stderr."""
+
+    def __init__(self, stream, enabled: bool):
+        self.stream, self.enabled, self.last = stream, enabled, -1.0
+        self.t0 = time.monotonic()
+
+    def __call__(self, frac: float, stage: str) -> None:
+        if not self.enabled or (frac - self.last < 0.02 and frac < 1.0):
+            return
+        self.last = frac
+        filled = int(round(30 * frac))
+        elapsed = time.monotonic() - self.t0
+        bar = "#" * filled + "." * (30 - filled)
+        self.stream.write(f"\r[{bar}] {frac:4.0%} {stage:<12} {elapsed:5.1f}s")
+        if frac >= 1.0:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="secondround calibrate",
+        description="Calibrate interview ratings: severity, scale use, halo, contrast, "
+        "ordinal ends.",
+    )
+    p.add_argument(
+        "ratings",
+        help="ratings CSV (job, candidate, interviewer, competency, rating, scale_min, "
+        "scale_max, interviewed_at)",
+    )
+    p.add_argument(
+        "--json",
+        dest="json_out",
+        metavar="OUT.json",
+        help="write the calibration JSON here (default: standard output)",
+    )
+    p.add_argument("--seed", type=int, default=0, help="seed of the P(best) draws (default 0)")
+    p.add_argument(
+        "--explanations",
+        choices=("auto", "yes", "no"),
+        default="auto",
+        help="per-candidate plain-words explanations (auto: only up to 20,000 candidates)",
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command; returns the exit code (0 ok, 2 bad input, 1 other failure)."""
+    args = _parser().parse_args(argv)
+    from .api import compute
+    from .csvio import read_ratings_csv
+    from .jsonout import dumps
+
+    try:
+        size = os.path.getsize(args.ratings) if os.path.isfile(args.ratings) else 0
+        # About 45 bytes per row: show the bar only for large inputs.
+        bar = _Bar(sys.stderr, enabled=not args.quiet and size > PROGRESS_MIN_ROWS * 45)
+        bar(0.0, "reading")
+        table = read_ratings_csv(args.ratings)
+        bar.enabled = bar.enabled and len(table) > PROGRESS_MIN_ROWS
+        computed = compute(table, seed=args.seed, progress=lambda f, s: bar(0.1 + 0.8 * f, s))
+        bar(0.92, "writing")
+        text = dumps(
+            computed, explanations={"auto": None, "yes": True, "no": False}[args.explanations]
+        )
+        if args.json_out:
+            _write_atomic(args.json_out, text)
+        else:
+            sys.stdout.write(text)
+        bar(1.0, "done")
+        return 0
+    except RatingsError as exc:
+        _finish_line(bar if "bar" in locals() else None)
+        print(f"secondround calibrate: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\nsecondround calibrate: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # never a traceback for the user
+        _finish_line(bar if "bar" in locals() else None)
+        print(
+            f"secondround calibrate: internal error: {type(exc).__name__}: {exc}", file=sys.stderr
+        )
+        return 1
+
+
+def _finish_line(bar) -> None:
+    if bar is not None and bar.enabled and bar.last >= 0:
+        sys.stderr.write("\n")
+
+
+def _write_atomic(path: str, text: str) -> None:
+    """Write text to a temp file in the target directory, then rename it in place."""
+    directory = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(directory):
+        raise RatingsError(f"cannot write {path}: no such directory")
+    fd, tmp = tempfile.mkstemp(prefix=".calibration-", suffix=".json.tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

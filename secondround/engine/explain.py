@@ -1,0 +1,99 @@
+"""Plain-words explanations of how calibration treated a candidate."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+# One interviewer's part in a candidate's calibration:
+# (interviewer id, severity, scale use, connected, effect on score, contrast part)
+AdjustmentFacts = tuple[str, float, float, bool, float, float]
+
+
+def explain_sentences(
+    candidate: str,
+    job: str,
+    score: float,
+    sd: float,
+    raw_mean: float,
+    n_ratings: int,
+    p_best: float,
+    adjustments: Sequence[AdjustmentFacts],
+    names: dict[str, str] | None = None,
+) -> list[str]:
+    """Sentences explaining one candidate's calibrated score.
+
+    Parameters
+    ----------
+    candidate, job : str
+    score, sd, raw_mean : float
+        Rating points of the reference scale.
+    n_ratings : int
+    p_best : float
+    adjustments : sequence of AdjustmentFacts
+        One per interviewer who rated the candidate.
+    names : dict, optional
+        Interviewer id -> display name (ids are shown otherwise).
+
+    Returns
+    -------
+    list of str
+        A summary, one sentence per interviewer (largest effect first), then
+        notes on interviewers whose habits could not be measured.
+    """
+    names = names or {}
+    out = [
+        f"{candidate} scores {score:+.2f} ± {sd:.2f} rating points against the average candidate "
+        f"(raw mean {raw_mean:.2f} from {n_ratings} ratings); P(best in {job}) = {p_best:.0%}."
+    ]
+    notes = []
+    for interviewer, severity, scale_use, connected, effect, contrast in sorted(
+        adjustments, key=lambda x: -abs(x[4])
+    ):
+        name = names.get(interviewer, interviewer)
+        if abs(severity) < 0.05:
+            habit = f"{name} rates like colleagues on average"
+        else:
+            word = "above" if severity > 0 else "below"
+            habit = f"{name} rates {abs(severity):.2f} points {word} colleagues on average"
+        if abs(scale_use - 1.0) >= 0.15:
+            habit += f" and spreads ratings {scale_use:.2f}x as widely"
+        sentence = f"{habit}: {effect:+.2f} on this candidate's score from {name}'s ratings"
+        if abs(contrast) >= 0.01:
+            sentence += (
+                f" (of which {contrast:+.2f} corrects for the contrast with the candidate "
+                f"{name} saw just before)"
+            )
+        out.append(sentence + ".")
+        if not connected:
+            notes.append(
+                f"{name} shares no candidate with the rest of the team, so their severity "
+                "cannot be measured and this score is less certain."
+            )
+    return out + notes
+
+
+def explain_candidate(result, cand, names: dict[str, str] | None = None) -> list[str]:
+    """:func:`explain_sentences` for a :class:`CandidateEstimate` of a result."""
+    index = result.__dict__.get("_interviewer_index")
+    if index is None or len(index) != len(result.interviewers):
+        index = {i.interviewer: i for i in result.interviewers}
+        result.__dict__["_interviewer_index"] = index
+    facts = []
+    for adj in cand.adjustments:
+        info = index.get(adj.interviewer)
+        scale_use = info.scale_use if info is not None else 1.0
+        connected = info.connected if info is not None else True
+        facts.append(
+            (adj.interviewer, adj.severity, scale_use, connected, adj.effect, adj.contrast)
+        )
+    return explain_sentences(
+        cand.candidate,
+        cand.job,
+        cand.score,
+        cand.sd,
+        cand.raw_mean,
+        cand.n_ratings,
+        cand.p_best,
+        facts,
+        names,
+    )

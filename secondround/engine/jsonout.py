@@ -1,0 +1,124 @@
+"""Fast writer of the Calibration JSON straight from computed arrays.
+
+Gives the same document as ``build_result(k).to_json()`` (a test checks it),
+without building a million Python objects first: floats are rounded in bulk with
+numpy and each candidate becomes one formatted string.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from .api import Computed
+from .explain import explain_sentences
+from .reliability import ICC_NAMES
+from .result import DECIMALS
+
+EXPLAIN_AUTO_LIMIT = 20_000  # candidates; beyond this "auto" leaves explanations out
+
+
+def _floats(x: np.ndarray) -> list[str]:
+    """JSON texts of rounded floats ("null" for NaN or infinities)."""
+    r = np.round(np.asarray(x, dtype=np.float64), DECIMALS)
+    txt = [repr(v) for v in r.tolist()]
+    bad = np.flatnonzero(~np.isfinite(r))
+    for i in bad.tolist():
+        txt[i] = "null"
+    return txt
+
+
+def _strings(labels) -> list[str]:
+    return [json.dumps(s, ensure_ascii=False) for s in labels.tolist()]
+
+
+def dumps(k: Computed, explanations: bool | None = None) -> str:
+    """The Calibration JSON text.
+
+    Parameters
+    ----------
+    k : Computed
+    explanations : bool or None
+        Include each candidate's explanation; None means "when there are at most
+        EXPLAIN_AUTO_LIMIT candidates" (they cost time and space on huge inputs).
+    """
+    t, d = k.table, k.design
+    C = len(k.score)
+    if explanations is None:
+        explanations = C <= EXPLAIN_AUTO_LIMIT
+    comp_names = _strings(t.competency_ids)
+    job_names = _strings(t.job_ids)
+    cand_names = _strings(t.candidate_ids)
+    cells = [
+        f'{comp_names[c]}: {{"score": {s}, "sd": {sd}}}'
+        for c, s, sd in zip(d.cell_comp.tolist(), _floats(k.cell_score), _floats(k.cell_sd))
+    ]
+    score, sd, pb, raw = _floats(k.score), _floats(k.sd), _floats(k.p_best), _floats(k.raw_mean)
+    jobs = d.job_c.tolist()
+    c_st = k.cell_start.tolist()
+    if explanations:
+        g_st = k.interview_start.tolist()
+        int_ids = t.interviewer_ids.tolist()
+        rater = d.rater_g.tolist()
+        sev, a, con = k.severity.tolist(), k.fit.a.tolist(), d.connected.tolist()
+        eff, ctr = k.effect_g.tolist(), k.contrast_g.tolist()
+        jl, cl = t.job_ids.tolist(), t.candidate_ids.tolist()
+        sl, sdl, pl, rl, nl = (
+            k.score.tolist(),
+            k.sd.tolist(),
+            k.p_best.tolist(),
+            k.raw_mean.tolist(),
+            d.n_c.tolist(),
+        )
+    parts = []
+    for c in k.order.tolist():
+        comps = ", ".join(cells[c_st[c] : c_st[c + 1]])
+        item = (
+            f'{{"job": {job_names[jobs[c]]}, "candidate": {cand_names[c]}, '
+            f'"score": {score[c]}, "sd": {sd[c]}, "p_best": {pb[c]}, "raw_mean": {raw[c]}, '
+            f'"competencies": {{{comps}}}'
+        )
+        if explanations:
+            facts = [
+                (int_ids[rater[g]], sev[rater[g]], a[rater[g]], con[rater[g]], eff[g], ctr[g])
+                for g in range(g_st[c], g_st[c + 1])
+            ]
+            text = explain_sentences(cl[c], jl[jobs[c]], sl[c], sdl[c], rl[c], nl[c], pl[c], facts)
+            item += f', "explanation": {json.dumps(text, ensure_ascii=False)}'
+        parts.append(item + "}")
+    interviewers = [
+        f'{{"interviewer": {name}, "severity": {s}, "severity_sd": {ssd}, "n_ratings": {n}, '
+        f'"scale_use": {a}, "scale_use_sd": {asd}, "connected": {"true" if con else "false"}}}'
+        for name, s, ssd, n, a, asd, con in zip(
+            _strings(t.interviewer_ids),
+            _floats(k.severity),
+            _floats(k.severity_sd),
+            d.n_i.tolist(),
+            _floats(k.fit.a),
+            _floats(k.scale_use_sd),
+            d.connected.tolist(),
+        )
+    ]
+    e = k.effects
+    ef = _floats(np.array([e.contrast, e.contrast_sd, e.halo]))
+    rel_model = _floats(k.rel_model)
+    icc_txt = {name: _floats(k.iccs[name]) for name in ICC_NAMES}
+    rel = []
+    for j, complete in enumerate(k.complete.tolist()):
+        if complete:
+            icc = "{" + ", ".join(f'"{name}": {icc_txt[name][j]}' for name in ICC_NAMES) + "}"
+            rel.append(
+                f'{job_names[j]}: {{"design": "complete", "model": {rel_model[j]}, "icc": {icc}}}'
+            )
+        else:
+            rel.append(
+                f'{job_names[j]}: {{"design": "incomplete", "model": {rel_model[j]}, "icc": null}}'
+            )
+    return (
+        '{"candidates": [' + ",\n".join(parts) + "],\n"
+        '"interviewers": [' + ",\n".join(interviewers) + "],\n"
+        f'"effects": {{"contrast": {ef[0]}, "contrast_sd": {ef[1]}, "halo": {ef[2]}}},\n'
+        '"reliability": {' + ",\n".join(rel) + "},\n"
+        f'"warnings": {json.dumps(k.warnings, ensure_ascii=False)}}}\n'
+    )

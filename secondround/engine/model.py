@@ -1,0 +1,273 @@
+"""The calibration model and its fit (empirical-Bayes EM on a censored Gaussian model).
+
+Model, in [0, 1] scale units (see ``docs/engine.md`` for the full story)::
+
+    y*_r   = kappa_k + b_i + a_i * (x_g + delta_ck - mean_g(delta)) + gamma * p_g + e_r
+    x_g    = theta_c + eta_g                     (interview-level impression, halo)
+    theta_c = mu_j + theta'_c                    (job mean + candidate's own standing)
+    rating = y*_r rounded to its scale; the ends are open (clipped)
+
+    theta'_c ~ N(0, s2_theta)  mu_j ~ N(0, s2_job)
+    eta_g ~ N(0, s2_eta)       delta_ck ~ N(0, s2_delta)
+    b_i ~ N(0, s2_b)           a_i ~ N(1, s2_a)       e_r ~ N(0, s2_i)
+
+``b_i`` is severity (offset), ``a_i`` scale use (stretch), ``p_g`` the interviewer's
+previous interview's mean rating minus their own mean (contrast regressor), and
+``gamma`` the contrast coefficient. Variance components are estimated by EM
+(with weak inverse-gamma-like pseudo-counts, so that tiny data sets stay sane),
+the rating-level ends by the censored-data EM step (truncated-normal means), and
+rater parameters of interviewers outside the main connected component are held
+at their prior.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.special import log_ndtr
+
+from .design import Design
+from .em import (
+    GAMMA_SD,
+    PRIOR_A,
+    PRIOR_B,
+    Ctx,
+    Params,
+    em_map,
+    estep,
+    ig_update,
+    rater_variances,
+    squarem,
+)
+
+PRIOR_DELTA = (1.0, 0.05)
+PRIOR_NOISE_COUNT = 10.0  # an interviewer's noise variance is shrunk to the pool
+NOISE_FLOOR = 1e-4
+
+
+@dataclass
+class Fit:
+    """Fitted quantities (latent [0, 1]-scale units unless said otherwise)."""
+
+    theta: np.ndarray  # (C,) candidate standing (job mean included)
+    var_theta: np.ndarray  # (C,) posterior variance given the rater parameters
+    var_own: np.ndarray  # (C,) its part not shared with the job mean
+    k: np.ndarray  # (C,) loading of the job mean's error on theta: 1 - k
+    job_var: np.ndarray  # (J,) posterior variance of each job's mean
+    var_total: np.ndarray  # (C,) adding the rater parameters' uncertainty
+    b: np.ndarray  # (I,) severity
+    a: np.ndarray  # (I,) scale use
+    var_b: np.ndarray
+    var_a: np.ndarray
+    gamma: float
+    var_gamma: float
+    kappa: np.ndarray  # (K,) competency offsets
+    s2_i: np.ndarray  # (I,) per-rating noise variance (rating units)
+    params: Params
+    s2_delta: float
+    delta: np.ndarray  # (cells,) candidate x competency profile
+    var_delta: np.ndarray
+    z_g: np.ndarray  # (G,) calibrated interview impressions
+    ubar_g: np.ndarray  # (G,) uncalibrated interview means (minus kappa)
+    w_g: np.ndarray  # (G,) weight of each interview in its candidate's theta
+    p_g: np.ndarray  # (G,) contrast regressor
+    d_b: np.ndarray  # (G,) d theta_c / d b_i
+    d_a: np.ndarray  # (G,) d theta_c / d a_i
+
+    @property
+    def s2_theta(self) -> float:
+        return self.params.s2_theta
+
+    @property
+    def s2_eta(self) -> float:
+        return self.params.s2_eta
+
+
+def fit_model(
+    d: Design,
+    progress: Callable[[float, str], None] | None = None,
+    n_outer: int = 3,
+    n_inner: int = 60,
+) -> Fit:
+    """Fit the model to an indexed design.
+
+    Parameters
+    ----------
+    d : Design
+        From :func:`secondround.engine.design.build_design`.
+    progress : callable, optional
+        Called with (fraction done, stage message).
+    n_outer, n_inner : int
+        Rating-level passes (competency profiles, noise, censored ends,
+        competency offsets) and the most interview-level EM map evaluations per
+        pass.
+
+    Returns
+    -------
+    Fit
+    """
+    G, C, I_ = d.n_interviews, len(d.n_c), len(d.n_i)
+    K = int(d.comp.max()) + 1
+    n_cells = len(d.cell_cand)
+    nG = d.n_g.astype(np.float64)
+    g, rater_g = d.g, d.rater_g
+    rater_r = rater_g[g]
+    fixed = ~d.connected
+    w_conn = d.n_i * d.connected
+
+    kappa = np.bincount(d.comp, d.u, K) / np.maximum(np.bincount(d.comp, minlength=K), 1)
+    v = d.u - kappa[d.comp]
+    ubar0 = np.bincount(g, v, G) / nG
+    # Contrast regressor: the previous interview's raw impression, relative to
+    # the interviewer's own average (so that it does not compete with severity).
+    n_int_i = np.maximum(np.bincount(rater_g, minlength=I_), 1)
+    rater_mean = np.bincount(rater_g, ubar0, I_) / n_int_i
+    p = np.where(d.prev_g >= 0, ubar0[np.maximum(d.prev_g, 0)] - rater_mean[rater_g], 0.0)
+
+    within = v - ubar0[g]
+    dof_total = float(np.sum(nG - 1))
+    pooled = float(np.sum(within**2) / dof_total) if dof_total > 0 else NOISE_FLOOR
+    var_u = float(np.var(ubar0)) if G > 1 else 0.01
+    x = Params(
+        b=np.zeros(I_),
+        a=np.ones(I_),
+        gamma=0.0,
+        s2_theta=max(0.4 * var_u, 1e-4),
+        s2_eta=max(0.3 * var_u, 1e-4),
+        s2_b=PRIOR_B[1] ** 2,
+        s2_a=PRIOR_A[1] ** 2,
+        s2_job=max(0.1 * var_u, 1e-4),
+    )
+    s2_i = np.full(I_, max(pooled * 0.7, NOISE_FLOOR))
+    s2_delta = max(0.3 * pooled, 1e-4)
+    ystar = d.u.copy()
+    censored = d.top | d.bottom
+
+    for outer in range(n_outer):
+        v = ystar - kappa[d.comp]
+        ubar = np.bincount(g, v, G) / nG
+        dev = v - ubar[g]
+        a_r = x.a[rater_r]
+        # Competency profile from within-interview deviations: the interview
+        # mean (and with it the halo) cancels out.
+        omega = np.where(nG[g] > 1, a_r**2 / s2_i[rater_r], 0.0)
+        info = np.bincount(d.cell, omega, n_cells)
+        prec_d = 1.0 / s2_delta + info
+        delta = np.bincount(d.cell, omega * dev / a_r, n_cells) / prec_d
+        var_delta = 1.0 / prec_d
+        has = info > 0
+        if has.any():
+            s2_delta = ig_update(
+                float(np.sum(delta[has] ** 2 + var_delta[has])), has.sum(), PRIOR_DELTA
+            )
+        dbar = np.bincount(g, delta[d.cell], G) / nG
+        res = dev - a_r * (delta[d.cell] - dbar[g])
+        dof_i = np.bincount(rater_g, nG - 1, I_)
+        ss_i = np.bincount(rater_r, res**2, I_)
+        if dof_total > 0:
+            pooled = max(float(ss_i.sum() / dof_total), NOISE_FLOOR)
+        s2_i = (ss_i + PRIOR_NOISE_COUNT * pooled) / (dof_i + PRIOR_NOISE_COUNT)
+        s2_i = np.maximum(s2_i, NOISE_FLOOR)
+
+        ctx = Ctx(
+            ubar,
+            p,
+            s2_i,
+            nG,
+            d.cand_g,
+            rater_g,
+            d.job_c,
+            C,
+            I_,
+            int(d.job_c.max()) + 1,
+            fixed,
+            w_conn,
+        )
+        x = Params.unpack(squarem(lambda vec, ctx=ctx: em_map(vec, ctx), x.pack(), n_inner, I_), I_)
+        # Severities average 0 over ratings: the shift moves into the
+        # competency offsets (the likelihood does not change).
+        if w_conn.sum() > 0:
+            shift = float(np.sum(w_conn * x.b) / w_conn.sum())
+            x.b = np.where(fixed, 0.0, x.b - shift)
+            kappa = kappa + shift
+            ctx.ubar = ubar = ubar - shift
+        if progress is not None:
+            progress((outer + 1) / n_outer, "fitting")
+
+        # Rating-level pass: competency offsets, then the censored ends' means.
+        e = estep(x, ctx)
+        a_r = x.a[rater_r]
+        pred0 = x.b[rater_r] + a_r * (e.ex[g] + delta[d.cell] - dbar[g]) + x.gamma * p[g]
+        n_k = np.bincount(d.comp, minlength=K) + 1.0
+        kappa = kappa + np.bincount(d.comp, ystar - kappa[d.comp] - pred0, K) / n_k
+        if outer < n_outer - 1 and censored.any():
+            ystar = _impute_ends(
+                d, censored, kappa[d.comp] + pred0, s2_i[rater_r] + a_r**2 * e.vx[g]
+            )
+
+    # Final quantities with the final parameters.
+    v = ystar - kappa[d.comp]
+    ctx.ubar = ubar = np.bincount(g, v, G) / nG
+    e = estep(x, ctx)
+    ai = x.a[rater_g]
+    var_b, var_a = rater_variances(x, e, ctx)
+    # Interviewers held at the prior carry the prior's full uncertainty.
+    var_b = np.where(fixed, x.s2_b, var_b)
+    var_a = np.where(fixed, x.s2_a, var_a)
+    vtil = e.s_g + ai**2 * e.q
+    var_gamma = 1.0 / (float(np.sum(p * p / vtil)) + 1.0 / GAMMA_SD**2)
+    w_g = e.it * e.var_own[d.cand_g]
+    # First-order propagation of the rater parameters' uncertainty into theta
+    # (theta_c ~ sum_g w_g z_g with z_g = (ubar - b - gamma p) / a).
+    d_b = -w_g / ai
+    d_a = -w_g * e.z / ai
+    var_total = e.var + np.bincount(d.cand_g, d_b**2 * var_b[rater_g] + d_a**2 * var_a[rater_g], C)
+    return Fit(
+        theta=e.theta,
+        var_theta=e.var,
+        var_own=e.var_own,
+        k=e.k,
+        job_var=e.job_var,
+        var_total=var_total,
+        b=x.b,
+        a=x.a,
+        var_b=var_b,
+        var_a=var_a,
+        gamma=x.gamma,
+        var_gamma=var_gamma,
+        kappa=kappa,
+        s2_i=s2_i,
+        params=x,
+        s2_delta=s2_delta,
+        delta=delta,
+        var_delta=var_delta,
+        z_g=e.z,
+        ubar_g=ubar,
+        w_g=w_g,
+        p_g=p,
+        d_b=d_b,
+        d_a=d_a,
+    )
+
+
+def _impute_ends(d: Design, censored: np.ndarray, mean: np.ndarray, var: np.ndarray) -> np.ndarray:
+    """Censored-data E-step: replace end-of-scale ratings by truncated-normal means.
+
+    A rating at the top of the scale only says the latent rating passed the top
+    cut (half a step below the end); its expected value given the model's
+    prediction is above the end, more so for a lenient interviewer's strong
+    candidate. Likewise at the bottom.
+    """
+    mu = mean[censored]
+    sd = np.sqrt(var[censored])
+    top = d.top[censored]
+    cut = np.where(top, 1.0 - d.half[censored], d.half[censored])
+    alpha = (cut - mu) / sd
+    logpdf = -0.5 * alpha**2 - 0.5 * np.log(2 * np.pi)
+    up = mu + sd * np.exp(logpdf - log_ndtr(-alpha))
+    down = mu - sd * np.exp(logpdf - log_ndtr(alpha))
+    ystar = d.u.copy()
+    ystar[censored] = np.where(top, up, down)
+    return ystar

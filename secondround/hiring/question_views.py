@@ -1,0 +1,120 @@
+"""The question bank: the organisation's questions by topic (a competency name or a concern
+type). Recruiters, admins and hiring managers edit it; everyone else reads it."""
+
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from secondround.concerns.models import ConcernType
+from secondround.errors import ActionError, NotAllowed
+from secondround.hiring.actions import do_save_question
+from secondround.hiring.models import Competency, Question
+
+
+def may_edit_bank(member) -> bool:
+    return member.has_oversight or member.is_hiring_manager
+
+
+def topic_suggestions(member) -> list[str]:
+    names = set(Competency.objects.visible_to(member).values_list("name", flat=True))
+    names.update(label for _, label in ConcernType.choices)
+    return sorted(names, key=str.lower)
+
+
+def by_topic(questions):
+    ordered = sorted(questions, key=lambda q: (q.topic.lower(), q.pk))
+    return [(group[0].topic, group) for _, it in groupby(ordered, key=lambda q: q.topic.lower())
+            for group in [list(it)]]
+
+
+def _member_or_404(request):
+    if request.member is None:
+        raise Http404
+    return request.member
+
+
+@login_required
+def questions(request):
+    member = _member_or_404(request)
+    editor = may_edit_bank(member)
+    error, values, status = None, {}, 200
+    if request.method == "POST":
+        if not editor:
+            raise PermissionDenied("Only recruiters, admins and hiring managers edit the bank.")
+        values = request.POST
+        try:
+            do_save_question(member, topic=values.get("topic", ""), text=values.get("text", ""))
+        except NotAllowed as refused:
+            raise PermissionDenied(refused.message) from refused
+        except ActionError as refused:
+            error, status = refused, 422
+        else:
+            messages.success(request, f"Question added under {values['topic'].strip()}.")
+            return redirect("questions")
+    bank = list(Question.objects.visible_to(member))
+    context = {
+        "nav": "questions",
+        "editor": editor,
+        "groups": by_topic([q for q in bank if q.active]),
+        "retired": [q for q in bank if not q.active],
+        "topics": topic_suggestions(member) if editor else [],
+        "error": error,
+        "values": values,
+    }
+    return render(request, "hiring/questions.html", context, status=status)
+
+
+@login_required
+def question_edit(request, pk):
+    member = _member_or_404(request)
+    question = get_object_or_404(Question.objects.visible_to(member), pk=pk)
+    if not may_edit_bank(member):
+        raise PermissionDenied("Only recruiters, admins and hiring managers edit the bank.")
+    error, values, status = None, {"topic": question.topic, "text": question.text}, 200
+    if request.method == "POST":
+        values = request.POST
+        try:
+            do_save_question(
+                member,
+                topic=values.get("topic", ""),
+                text=values.get("text", ""),
+                question=question,
+                active=question.active,
+            )
+        except NotAllowed as refused:
+            raise PermissionDenied(refused.message) from refused
+        except ActionError as refused:
+            error, status = refused, 422
+        else:
+            messages.success(request, "Question saved.")
+            return redirect("questions")
+    context = {
+        "nav": "questions",
+        "question": question,
+        "values": values,
+        "error": error,
+        "topics": topic_suggestions(member),
+    }
+    return render(request, "hiring/question_form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def question_active(request, pk):
+    """Retire a question (kits stop suggesting it) or bring it back."""
+    member = _member_or_404(request)
+    question = get_object_or_404(Question.objects.visible_to(member), pk=pk)
+    active = request.POST.get("active") == "1"
+    try:
+        do_save_question(
+            member, topic=question.topic, text=question.text, question=question, active=active
+        )
+    except NotAllowed as refused:
+        raise PermissionDenied(refused.message) from refused
+    messages.success(request, "Question restored." if active else "Question retired.")
+    return redirect("questions")

@@ -1,0 +1,162 @@
+"""Candidate pages: the candidate list and one application's full record.
+
+Job setup pages live in setup_views.py. Every query here goes through a ``visible_to`` filter;
+scorecards in particular only through ``Scorecard.objects.visible_to`` (blind feedback).
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from secondround.calibration.access import may_compare
+from secondround.concerns.models import Concern
+from secondround.decisions.actions import may_decide
+from secondround.decisions.models import Decision
+from secondround.hiring.models import Application, Candidate, Interview, Round
+from secondround.hiring.round_over_round import round_over_round
+from secondround.scorecards.actions import do_record_feedback_view
+from secondround.scorecards.models import Scorecard, ScorecardStatus, owed_interviews
+
+CANDIDATES_PER_PAGE = 50
+BLIND_SENTENCE = (
+    "Your colleagues' feedback appears after you submit yours, so that it does not colour your own."
+)
+
+
+@login_required
+def candidates(request):
+    member = request.member
+    query = request.GET.get("q", "").strip()[:100]
+    people = Candidate.objects.visible_to(member).order_by("name", "pk")
+    if query:
+        people = people.filter(name__icontains=query)
+    applications = Application.objects.visible_to(member).select_related("job")
+    people = people.prefetch_related(
+        Prefetch("applications", queryset=applications, to_attr="visible_applications")
+    )
+    page = Paginator(people, CANDIDATES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "hiring/candidates.html",
+        {"nav": "candidates", "page": page, "query": query},
+    )
+
+
+def _panel_status(application: Application, interviews: list[Interview]) -> None:
+    """Attach each panel member's scorecard status (never its contents) to the interviews.
+
+    The status of a colleague's scorecard (submitted, draft, not started) is what the hiring
+    team needs to chase feedback; the ratings stay behind Scorecard.objects.visible_to."""
+    statuses = {
+        (interview_id, author_id): status
+        for interview_id, author_id, status in Scorecard.objects.filter(
+            interview__application=application
+        ).values_list("interview_id", "author_id", "status")
+    }
+    for interview in interviews:
+        interview.panel_status = [
+            (person, statuses.get((interview.pk, person.pk), "not_started"))
+            for person in interview.interviewers.all()
+        ]
+
+
+def _scorecards(member, application: Application) -> list[Scorecard]:
+    cards = list(
+        Scorecard.objects.visible_to(member)
+        .filter(interview__application=application)
+        .select_related("author", "interview__round")
+        .prefetch_related("ratings__competency", "versions")
+        .order_by("interview__round__number", "interview__starts_at", "author__display_name")
+    )
+    for card in cards:
+        card.edited_after_feedback = any(
+            v.version > 1 and v.author_had_seen_feedback for v in card.versions.all()
+        )
+    return cards
+
+
+def _is_blind(member, application: Application, owes: bool) -> bool:
+    """A panel member who still owes a scorecard sees only their own, unless another role
+    (oversight, the job's hiring manager, an approver on its decision) lets them see more."""
+    if not owes or member.has_oversight or application.job.hiring_manager_id == member.pk:
+        return False
+    if member.is_approver:
+        return not application.decisions.filter(steps__approver=member).exists()
+    return True
+
+
+@login_required
+def application(request, pk: int):
+    member = request.member
+    app = get_object_or_404(
+        Application.objects.visible_to(member).select_related("job__hiring_manager", "candidate"),
+        pk=pk,
+    )
+    job = app.job
+    interviews = list(
+        Interview.objects.visible_to(member)
+        .filter(application=app)
+        .select_related("round")
+        .prefetch_related("interviewers")
+        .order_by("round__number", "starts_at")
+    )
+    _panel_status(app, interviews)
+    rounds = list(
+        Round.objects.visible_to(member).filter(job=job).prefetch_related("focus_competencies")
+    )
+    if not rounds:  # an interviewer sees the job's rounds through the application itself
+        rounds = sorted({i.round for i in interviews}, key=lambda r: r.number)
+    for round_ in rounds:
+        round_.interview_list = [i for i in interviews if i.round_id == round_.pk]
+
+    on_panel = any(p.pk == member.pk for i in interviews for p in i.interviewers.all())
+    owes = on_panel and owed_interviews(member).filter(application=app).exists()
+    cards = _scorecards(member, app)
+    colleagues_shown = any(card.author_id != member.pk for card in cards)
+    if on_panel and colleagues_shown:
+        do_record_feedback_view(member, app)
+
+    submitted = [card for card in cards if card.status == ScorecardStatus.SUBMITTED]
+    competency_names = []
+    for round_ in rounds:
+        for competency in round_.focus_competencies.all():
+            if competency.name not in competency_names:
+                competency_names.append(competency.name)
+    rated_rounds, ror_rows = round_over_round(
+        [
+            (rating.competency.name, card.interview.round.number, rating.value)
+            for card in submitted
+            for rating in card.ratings.all()
+        ],
+        competency_names,
+    )
+    concerns = list(
+        Concern.objects.visible_to(member)
+        .filter(application=app)
+        .select_related("raised_by", "raised_in__interview__round", "owner", "resolved_by")
+    )
+    decisions = list(Decision.objects.visible_to(member).filter(application=app))
+    context = {
+        "nav": "candidates",
+        "app": app,
+        "job": job,
+        "candidate": app.candidate,
+        "show_notes": member.has_oversight or job.hiring_manager_id == member.pk,
+        # Interviewers see only their own interviews (Interview.objects.visible_to).
+        "sees_all_interviews": member.has_oversight
+        or job.hiring_manager_id == member.pk
+        or any(d.application_id == app.pk for d in decisions),
+        "rounds": rounds,
+        "cards": cards,
+        "blind": _is_blind(member, app, owes),
+        "blind_sentence": BLIND_SENTENCE,
+        "rated_rounds": rated_rounds,
+        "ror_rows": ror_rows,
+        "concerns": concerns,
+        "blocking_open": [c for c in concerns if c.blocking and c.is_open],
+        "decisions": decisions,
+        "may_compare": may_compare(member, job),
+        "may_decide": may_decide(member, app),
+    }
+    return render(request, "hiring/application.html", context)

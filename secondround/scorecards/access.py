@@ -1,0 +1,36 @@
+"""Who may open an interview's kit and its scorecard. Reads go through ``visible_to``; these
+checks only narrow it further."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from secondround.hiring.models import Interview
+
+
+def interview_for(member, pk: int) -> Interview:
+    """The interview if the member may see it at all, else 404 (nothing leaks across
+    organisations or to members outside the loop)."""
+    if member is None:
+        raise Http404
+    queryset = Interview.objects.visible_to(member).select_related(
+        "application__candidate", "application__job__hiring_manager", "round"
+    )
+    interview = get_object_or_404(queryset, pk=pk)
+    interview.is_mine = interview.interviewers.filter(pk=member.pk).exists()
+    return interview
+
+
+def is_hiring_team(member, interview: Interview) -> bool:
+    """Admins, recruiters and the job's hiring manager: they see everything about the loop."""
+    return member.has_oversight or interview.application.job.hiring_manager_id == member.pk
+
+
+def ensure_may_open_kit(member, interview: Interview) -> None:
+    if not (interview.is_mine or is_hiring_team(member, interview)):
+        raise PermissionDenied("Only the interview's panel and the hiring team open its kit.")
+
+
+def ensure_interviewer(member, interview: Interview) -> None:
+    if not interview.is_mine:
+        raise PermissionDenied("Only the interview's own interviewers write its scorecards.")

@@ -1,0 +1,87 @@
+"""Raising and resolving concerns from the scorecard page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+
+from secondround.concerns.actions import do_raise_concern, do_resolve_concern
+from secondround.concerns.models import Concern
+from secondround.errors import ActionError, NotAllowed
+from secondround.scorecards.access import ensure_interviewer, interview_for
+from secondround.scorecards.actions import do_save_draft
+from secondround.scorecards.views import own_card, owner_choices, render_scorecard
+
+
+def card_for_concerns(member, interview):
+    """Concerns link to the scorecard they came from; start an empty draft if there is none."""
+    return own_card(member, interview) or do_save_draft(member, interview, [])
+
+
+@login_required
+@require_POST
+def raise_concern(request, pk):
+    member = request.member
+    interview = interview_for(member, pk)
+    ensure_interviewer(member, interview)
+    post = request.POST
+    owner = None
+    if post.get("owner"):
+        later, others = owner_choices(member, interview)
+        owner = next((m for m in later + others if str(m.pk) == post["owner"]), None)
+    try:
+        if post.get("owner") and owner is None:
+            raise ActionError("Choose someone from the list to probe it.", "owner")
+        do_raise_concern(
+            member,
+            interview.application,
+            type=post.get("type", ""),
+            title=post.get("title", ""),
+            details=post.get("details", ""),
+            probe=post.get("probe", ""),
+            blocking=post.get("blocking") == "1",
+            scorecard=card_for_concerns(member, interview),
+            owner=owner,
+        )
+    except NotAllowed as refused:
+        raise PermissionDenied(refused.message) from refused
+    except ActionError as error:
+        return render_scorecard(
+            request, interview, status=422, raise_error=error, raise_values=post
+        )
+    handed = f" and handed to {owner.display_name}" if owner else ""
+    messages.success(request, f"Concern raised{handed}.")
+    return redirect("scorecard", pk=interview.pk)
+
+
+@login_required
+@require_POST
+def resolve_concern(request, pk, concern_pk):
+    member = request.member
+    interview = interview_for(member, pk)
+    ensure_interviewer(member, interview)
+    concern = get_object_or_404(
+        Concern.objects.visible_to(member).filter(application=interview.application),
+        pk=concern_pk,
+    )
+    try:
+        do_resolve_concern(
+            member,
+            concern,
+            request.POST.get("status", ""),
+            request.POST.get("evidence", ""),
+            scorecard=card_for_concerns(member, interview),
+        )
+    except NotAllowed as refused:
+        raise PermissionDenied(refused.message) from refused
+    except ActionError as error:
+        return render_scorecard(
+            request,
+            interview,
+            status=422,
+            resolve_error={"pk": concern.pk, "message": error.message, "values": request.POST},
+        )
+    messages.success(request, f"Concern closed: {concern.title}.")
+    return redirect("scorecard", pk=interview.pk)
+

@@ -1,0 +1,108 @@
+"""The interview kit: everything an interviewer needs in the ten minutes before they go in."""
+
+from collections import defaultdict
+
+from django.contrib.auth.decorators import login_required
+from django.db.models.functions import Lower
+from django.shortcuts import render
+
+from secondround.concerns.models import Concern, ConcernStatus
+from secondround.hiring.models import OBJECTIVE_PLAIN, Objective, Question
+from secondround.scorecards.access import ensure_may_open_kit, interview_for, is_hiring_team
+from secondround.scorecards.actions import do_record_feedback_view
+from secondround.scorecards.forms import focus_with_anchors
+from secondround.scorecards.models import Scorecard, ScorecardStatus, owed_interviews
+from secondround.web.views import member_zone
+
+
+def round_purpose(round, candidate) -> str:
+    """'clear up open questions from the earlier round, and see how Dana works with the team'"""
+    parts = [
+        OBJECTIVE_PLAIN[Objective(code)].replace("the candidate", candidate.first_name)
+        for code in round.objectives
+        if code in Objective.values
+    ]
+    if len(parts) > 1:
+        return ", ".join(parts[:-1]) + ", and " + parts[-1]
+    return parts[0] if parts else ""
+
+
+def suggested_questions(member, topics: set[str]) -> dict[str, list[Question]]:
+    """Active questions of the org's bank whose topic matches one of ``topics`` (any case),
+    keyed by lower-cased topic. One query whatever the number of topics."""
+    found = defaultdict(list)
+    lowered = {t.lower() for t in topics}
+    questions = (
+        Question.objects.visible_to(member)
+        .filter(active=True)
+        .annotate(topic_lower=Lower("topic"))
+        .filter(topic_lower__in=lowered)
+    )
+    for question in questions:
+        found[question.topic_lower].append(question)
+    return found
+
+
+def concern_topics(concern) -> tuple[str, str]:
+    return concern.type.lower(), concern.get_type_display().lower()
+
+
+def colleagues_feedback(member, application):
+    """Colleagues' submitted scorecards the read filter lets this member see."""
+    return list(
+        Scorecard.objects.visible_to(member)
+        .filter(interview__application=application, status=ScorecardStatus.SUBMITTED)
+        .exclude(author=member)
+        .select_related("author", "interview__round")
+        .prefetch_related("ratings__competency")
+        .order_by("interview__round__number", "interview__starts_at", "author__display_name")
+    )
+
+
+@login_required
+def interview_kit(request, pk):
+    member = request.member
+    interview = interview_for(member, pk)
+    ensure_may_open_kit(member, interview)
+    application = interview.application
+    candidate, job = application.candidate, application.job
+
+    concerns = list(
+        Concern.objects.visible_to(member)
+        .filter(application=application, status=ConcernStatus.OPEN)
+        .select_related("raised_by", "owner", "raised_in__interview__round")
+    )
+    competencies = focus_with_anchors(interview.round)
+    topics = {c.name for c in competencies}
+    topics.update(t for concern in concerns for t in concern_topics(concern))
+    questions = suggested_questions(member, topics)
+    for concern in concerns:
+        code, label = concern_topics(concern)
+        concern.questions = questions.get(code, []) + questions.get(label, [])
+    for competency in competencies:
+        competency.questions = questions.get(competency.name.lower(), [])
+
+    # Blind by default: the read filter hides colleagues' cards while the member still owes
+    # one for this candidate (whatever their role); say so rather than show an empty box.
+    feedback = colleagues_feedback(member, application)
+    if feedback:
+        do_record_feedback_view(member, application)
+    blind = not feedback and owed_interviews(member).filter(application=application).exists()
+
+    own_card = Scorecard.objects.filter(interview=interview, author=member).first()
+    context = {
+        "interview": interview,
+        "application": application,
+        "candidate": candidate,
+        "job": job,
+        "zone": member_zone(member),
+        "purpose": round_purpose(interview.round, candidate),
+        "my_concerns": [c for c in concerns if c.owner_id == member.pk],
+        "other_concerns": [c for c in concerns if c.owner_id != member.pk],
+        "competencies": competencies,
+        "feedback": feedback,
+        "blind": blind,
+        "show_notes": is_hiring_team(member, interview),
+        "own_card": own_card,
+    }
+    return render(request, "scorecards/kit.html", context)

@@ -1,0 +1,173 @@
+"""Real-browser tests: Playwright (sync API) driving Debian's Chromium against live_server.
+
+The browser is started once per test session and each test gets fresh browser contexts
+(one per signed-in user), so cookies never leak between users or tests. The demo
+organisation is seeded into the test database for every test, because live_server runs on
+a transactional database that is flushed after each test.
+
+Without /usr/bin/chromium the tests skip with a visible reason, unless
+SECONDROUND_REQUIRE_BROWSER=1 (CI), where a missing browser is a failure.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.core.servers.basehttp import WSGIServer
+
+# Playwright's sync API runs an event loop in the main thread; Django would otherwise refuse
+# ORM calls from the test body. Only this directory's tests set it.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = os.environ.get("SECONDROUND_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PASSWORD = "demo"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+# Timeouts in ms: pages render on the server, so a slow one is a bug, not a flake to wait out.
+TIMEOUT = 15_000
+
+
+def _browser_missing(reason: str):
+    if os.environ.get("SECONDROUND_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason} (SECONDROUND_REQUIRE_BROWSER=1, so this is a failure)")
+    pytest.skip(f"{reason}; install it with `make browser` to run the browser tests")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        _browser_missing(f"{CHROMIUM} is not installed")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _browser_missing("the playwright package is not installed")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class SerialWSGIServer(WSGIServer):
+    """Django's live server, handling one request at a time.
+
+    The stock live server answers each request in a new thread, and with SQLite's in-memory
+    test database every thread shares one connection: two overlapping requests (an htmx
+    autosave racing the next keystroke's) then fail with "database table is locked". A
+    person clicks one thing at a time, so serving requests in order loses nothing. Without
+    threads, Django answers with "Connection: close", so the browser never waits on an idle
+    keep-alive connection.
+    """
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server (same interface, same per-test transactional database),
+    with requests served in order; see SerialWSGIServer."""
+    from pytest_django.live_server_helper import LiveServer
+
+    addr = request.config.getvalue("liveserver") or os.getenv(
+        "DJANGO_LIVE_TEST_SERVER_ADDRESS", "localhost"
+    )
+    server = LiveServer(addr, start=False)
+    server.thread.server_class = SerialWSGIServer
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo organisation ("Acme Robotics"), seeded into the test database."""
+    from secondround.demo.seed import seed_demo
+
+    return seed_demo()
+
+
+class Browsing:
+    """Opens signed-in pages for demo users, and checks every page it loads."""
+
+    def __init__(self, browser, base_url: str):
+        self.browser = browser
+        self.base_url = base_url
+        self.contexts = []
+        self.page_errors: list[str] = []
+
+    def new_page(self, viewport=DESKTOP):
+        context = self.browser.new_context(viewport=viewport, base_url=self.base_url)
+        context.set_default_timeout(TIMEOUT)
+        self.contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: self.page_errors.append(f"{page.url}: {error}"))
+        return page
+
+    def login(self, email: str, viewport=DESKTOP):
+        """A new browser context signed in as `email` through the real login form."""
+        page = self.new_page(viewport)
+        page.goto("/accounts/login/")
+        page.fill("input[name=username]", email)
+        page.fill("input[name=password]", PASSWORD)
+        with page.expect_navigation():
+            page.click("form[action$='/accounts/login/'] button[type=submit]")
+        assert "/accounts/login/" not in page.url, f"could not sign in as {email}"
+        return page
+
+    def close(self):
+        for context in self.contexts:
+            context.close()
+
+
+@pytest.fixture
+def browsing(browser, live_server, request):
+    for stale in SCREENSHOTS.glob(f"FAILED-{request.node.name}-*.png"):
+        stale.unlink()
+    session = Browsing(browser, live_server.url)
+    yield session
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:
+        # Keep what each open page showed when the test failed.
+        for i, context in enumerate(session.contexts):
+            for j, page in enumerate(context.pages):
+                shot(page, f"FAILED-{request.node.name}-{i}-{j}")
+    session.close()
+    assert not session.page_errors, f"JavaScript errors: {session.page_errors}"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.rep_call = report
+    return report
+
+
+def goto(page, path: str, status: int = 200):
+    """Load a page and insist on its HTTP status, so that a 500 never passes as a page."""
+    response = page.goto(path)
+    assert response is not None, f"no response for {path}"
+    assert response.status == status, f"{path} answered {response.status}, expected {status}"
+    return response
+
+
+def shot(page, name: str) -> Path:
+    """A full-page screenshot kept as a test artefact."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', name)}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def scroll_width(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth")

@@ -1,0 +1,108 @@
+"""The demo organisation: what DESIGN.md promises, seeded once, never in production."""
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from secondround.accounts.models import Organisation
+from secondround.calibration.models import CalibrationSnapshot
+from secondround.concerns.models import Concern
+from secondround.decisions.models import Decision, DecisionStatus, Verdict
+from secondround.demo.content import DEMO_ACCOUNTS
+from secondround.demo.seed import seed_demo
+from secondround.hiring.models import Candidate, Interview, Job, Question
+from secondround.scorecards.models import Rating, Scorecard
+
+pytestmark = pytest.mark.django_db
+
+REQUIRED_ACCOUNTS = {
+    "admin@demo.test": {"admin", "recruiter"},
+    "hm@demo.test": {"hiring_manager"},
+    "ana@demo.test": {"interviewer"},
+    "ben@demo.test": {"interviewer"},
+    "chen@demo.test": {"interviewer"},
+    "vp@demo.test": {"approver"},
+}
+
+
+def row_counts() -> dict[str, int]:
+    return {m._meta.label: m._default_manager.count() for m in apps.get_models()}
+
+
+def test_seeding_builds_the_demo_and_a_second_run_adds_nothing():
+    org, created = seed_demo(verbosity=0)
+    assert created and org.name == "Acme Robotics"
+    before = row_counts()
+    again, created_again = seed_demo(verbosity=0)
+    assert again == org and not created_again
+    assert row_counts() == before
+
+    members = {m.email: m for m in org.members.select_related("user")}
+    for email, roles in REQUIRED_ACCOUNTS.items():
+        assert members[email].roles == roles
+    assert {email for email, _ in DEMO_ACCOUNTS} == set(REQUIRED_ACCOUNTS)
+
+    assert Job.objects.filter(organisation=org).count() >= 4
+    assert Candidate.objects.filter(organisation=org).count() >= 25
+    submitted = Rating.objects.filter(scorecard__status="submitted")
+    assert submitted.count() >= 300
+    assert not submitted.filter(evidence="").exists()
+    assert Question.objects.filter(organisation=org).values("topic").distinct().count() >= 15
+
+    # Harsh Ben and lenient Chen differ visibly, as the calibration page should explain.
+    def mean(email):
+        values = list(submitted.filter(scorecard__author__user__email=email).values_list("value", flat=True))
+        return sum(values) / len(values)
+
+    assert mean("chen@demo.test") - mean("ben@demo.test") > 0.8
+
+    # One job in round 1, three finalists in round 2, one awaiting approval, one decided.
+    data = Job.objects.get(title="Senior Data Engineer")
+    finalists = set(data.applications.filter(stage="finalist").values_list("candidate__name", flat=True))
+    assert finalists == {"Dana Kim", "Luis Ortega", "Mei Chen"}
+    assert Decision.objects.filter(status=DecisionStatus.PENDING).count() == 1
+    pending = Decision.objects.get(status=DecisionStatus.PENDING)
+    assert [s.verdict for s in pending.steps.all()] == [Verdict.WAITING, Verdict.WAITING]
+    decided = Decision.objects.get(status=DecisionStatus.APPROVED)
+    assert [s.approver.email for s in decided.dissent] == ["vp@demo.test"]
+    assert decided.steps.order_by("-order").first().verdict == Verdict.APPROVED
+
+    # Ana owns Dana's open blocking concern and meets Dana in round 2 later, unsubmitted.
+    blocking = Concern.objects.blocking_open().get()
+    assert blocking.application.candidate.name == "Dana Kim"
+    assert blocking.owner.email == "ana@demo.test"
+    upcoming = Interview.objects.get(
+        application=blocking.application, round__number=2, interviewers=blocking.owner
+    )
+    assert upcoming.starts_at > timezone.now()
+    assert not upcoming.scorecards.exists()
+    assert Concern.objects.exclude(status="open").exists()
+
+    # Work is due: a past interview without Ana's scorecard, and a draft of Ben's.
+    assert Scorecard.objects.filter(author__user__email="ben@demo.test", status="draft").exists()
+    assert (
+        Interview.objects.filter(interviewers__user__email="ana@demo.test", starts_at__lt=timezone.now())
+        .exclude(scorecards__author__user__email="ana@demo.test")
+        .exists()
+    )
+    assert CalibrationSnapshot.objects.filter(organisation=org).exists()
+
+
+def test_the_demo_accounts_sign_in_with_password_demo(client):
+    seed_demo(verbosity=0)
+    for email in REQUIRED_ACCOUNTS:
+        response = client.post("/accounts/login/", {"username": email, "password": "demo"})
+        assert response.status_code == 302, email
+        assert response["Location"] == "/"
+        client.post("/accounts/logout/")
+    response = client.post("/accounts/login/", {"username": "ana@demo.test", "password": "nope"})
+    assert response.status_code == 200 and "_auth_user_id" not in client.session
+
+
+def test_production_settings_refuse_to_seed(settings):
+    settings.DEMO_ALLOWED = False
+    with pytest.raises(CommandError, match="Refusing to seed"):
+        call_command("seed_demo")
+    assert not Organisation.objects.filter(slug="acme-robotics").exists()
