@@ -13,8 +13,6 @@ import pandas as pd
 
 def engine_available() -> tuple[bool, str]:
     """Whether ``secondround.engine`` imports, and the error if not."""
-    if os.environ.get("BENCH_STANDIN"):
-        return True, ""
     try:
         from secondround.engine import RatingsTable, calibrate  # noqa: F401
     except Exception as exc:  # any failure means "not ready"; report it, don't crash
@@ -38,10 +36,6 @@ def run_engine(ratings: pd.DataFrame, seed: int = 0):
     result
         The engine's calibration result.
     """
-    if os.environ.get("BENCH_STANDIN"):
-        from bench._standin import calibrate_standin
-
-        return calibrate_standin(ratings)
     from secondround.engine import RatingsTable, calibrate
 
     table = RatingsTable.from_columns(

@@ -146,6 +146,8 @@ def _render_decision(request, decision: Decision, errors=None, posted=None, stat
         "my_turn": current is not None and current.approver_id == member.pk,
         "may_withdraw": decision.status == DecisionStatus.PENDING
         and may_decide(member, decision.application),
+        "may_propose_again": decision.status in (DecisionStatus.REJECTED, DecisionStatus.WITHDRAWN)
+        and may_decide(member, decision.application),
         "dissent": [s for s in steps if s.verdict == Verdict.REJECTED],
         "rationale_rows": pages.rationale_rows(decision, competencies),
         "overridden": _overridden(member, decision),

@@ -93,12 +93,8 @@ def compute(
     loads = [
         (sparse.csr_matrix((f.d_b, (d.cand_g, d.rater_g)), shape=(C, I_)), np.sqrt(f.var_b)),
         (sparse.csr_matrix((f.d_a, (d.cand_g, d.rater_g)), shape=(C, I_)), np.sqrt(f.var_a)),
-        (
-            sparse.csr_matrix((1.0 - f.k, (np.arange(C), d.job_c)), shape=(C, n_jobs)),
-            np.sqrt(f.job_var),
-        ),
     ]
-    pb = p_best(d.job_c, f.theta, f.var_own, loads, seed=seed)
+    pb = p_best(d.job_c, f.theta, f.var_own, loads, 1.0 - f.k, np.sqrt(f.job_var), seed=seed)
     report(0.9, "reliability")
     raw_g = np.bincount(d.g, table.rating, d.n_interviews) / d.n_g
     complete, iccs = job_iccs(d.job_c[d.cand_g], d.cand_g, d.rater_g, raw_g, n_jobs)

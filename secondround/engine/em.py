@@ -23,7 +23,7 @@ PRIOR_B = (2.0, 0.05)
 PRIOR_A = (2.0, 0.15)
 GAMMA_SD = 0.5  # ridge on the contrast coefficient
 FLOOR = 1e-6
-TOL = 2e-4  # convergence: rater parameters move less than this ([0, 1] units)
+TOL = 5e-4  # convergence: rater parameters move less than this ([0, 1] units)
 N_VAR = 5  # variance components in the parameter vector
 
 
@@ -184,7 +184,7 @@ def em_map(vec: np.ndarray, c: Ctx) -> np.ndarray:
 
 
 def squarem(
-    F: Callable[[np.ndarray], np.ndarray], x: np.ndarray, max_evals: int, n: int
+    F: Callable[[np.ndarray], np.ndarray], x: np.ndarray, max_evals: int, n: int, tol: float = TOL
 ) -> np.ndarray:
     """Fixed point of the EM map F, accelerated by SQUAREM (Varadhan & Roland 2008).
 
@@ -203,7 +203,7 @@ def squarem(
         r = x1 - x
         v = x2 - x1 - r
         step2 = float(np.max(np.abs(x2 - x1)[head]))
-        if step2 < TOL:
+        if step2 < tol:
             return x2
         nv = float(np.linalg.norm(v))
         alpha = -float(np.linalg.norm(r)) / nv if nv > 0 else -1.0
@@ -217,6 +217,6 @@ def squarem(
             x = x2
             continue
         x = x3
-        if step3 < TOL:
+        if step3 < tol:
             return x
     return x

@@ -33,6 +33,7 @@ from .em import (
     GAMMA_SD,
     PRIOR_A,
     PRIOR_B,
+    TOL,
     Ctx,
     Params,
     em_map,
@@ -45,6 +46,8 @@ from .em import (
 PRIOR_DELTA = (1.0, 0.05)
 PRIOR_NOISE_COUNT = 10.0  # an interviewer's noise variance is shrunk to the pool
 NOISE_FLOOR = 1e-4
+SMALL_G = 20_000  # interviews; below this the EM converges tightly
+TOL_SMALL = 1e-6
 
 
 @dataclass
@@ -185,7 +188,13 @@ def fit_model(
             fixed,
             w_conn,
         )
-        x = Params.unpack(squarem(lambda vec, ctx=ctx: em_map(vec, ctx), x.pack(), n_inner, I_), I_)
+        # Small inputs are cheap: converge tightly (EM can crawl on tiny, nearly
+        # noiseless data); large ones stop at a few thousandths of a point.
+        small = G < SMALL_G
+        tol, max_evals = (TOL_SMALL, 20 * n_inner) if small else (TOL, n_inner)
+        x = Params.unpack(
+            squarem(lambda vec, ctx=ctx: em_map(vec, ctx), x.pack(), max_evals, I_, tol), I_
+        )
         # Severities average 0 over ratings: the shift moves into the
         # competency offsets (the likelihood does not change).
         if w_conn.sum() > 0:

@@ -26,6 +26,8 @@ def p_best(
     mean: np.ndarray,
     var_own: np.ndarray,
     loads: list[tuple[sparse.csr_matrix, np.ndarray]],
+    job_load: np.ndarray | None = None,
+    job_sd: np.ndarray | None = None,
     seed: int = 0,
 ) -> np.ndarray:
     """Monte Carlo P(best) per candidate, summing to 1 within each job.
@@ -40,6 +42,9 @@ def p_best(
         Shared error terms: ``D`` is a sparse (C, R) loading matrix and ``sd`` the
         (R,) standard deviations of R shared parameters; each draw adds
         ``D @ (sd * N(0, 1))``.
+    job_load, job_sd : arrays, optional
+        A shared error per job: candidate c's draw adds
+        ``job_load[c] * job_sd[job_c[c]] * N(0, 1)`` (one normal per job and draw).
     seed : int
         Seed of the random generator; equal inputs give equal outputs.
 
@@ -53,39 +58,54 @@ def p_best(
         return out
     S = n_draws(C)
     rng = np.random.default_rng(seed)
-    shared = None  # (C, S) shared part of the draws
+    n_jobs = int(job_c.max()) + 1
+    counts = np.bincount(job_c, minlength=n_jobs)
+    # Candidates ordered by (job size, job): each size group is one contiguous
+    # block of whole jobs, and each chunk of it a contiguous (cheap) row slice.
+    order = np.argsort(counts[job_c] * n_jobs + job_c, kind="stable")
+    size_sorted = counts[job_c[order]]
+    mats, sds = [], []
     extra_var = np.zeros(C)
     for D, sd in loads:
-        R = D.shape[1]
-        if R * S <= DRAW_BUDGET:
-            eps = (sd[:, None] * rng.standard_normal((R, S))).astype(np.float32)
-            part = np.asarray(D.tocsr().astype(np.float32) @ eps, dtype=np.float32)
-            shared = part if shared is None else shared + part
+        if D.shape[1] * S <= DRAW_BUDGET:
+            mats.append(D)
+            sds.append(sd)
         else:
             # Too many shared parameters to draw: fold them into the candidate's
             # own variance (their errors are tiny when they are that many).
-            extra_var += np.asarray(D.multiply(D).multiply(sd[None, :] ** 2).sum(axis=1)).ravel()
+            d2 = D.multiply(D).multiply(sd[None, :] ** 2)
+            extra_var += np.asarray(d2.sum(axis=1)).ravel()
+    shared = None
+    if mats:
+        D_all = sparse.hstack(mats).tocsr()[order].astype(np.float32)
+        sd_all = np.concatenate(sds)
+        eps = (sd_all[:, None] * rng.standard_normal((len(sd_all), S))).astype(np.float32)
+        shared = (D_all, eps)
     sd_own = np.sqrt(var_own + extra_var).astype(np.float32)
-    counts = np.bincount(job_c, minlength=int(job_c.max()) + 1)
-    order = np.argsort(job_c, kind="stable")
-    starts = np.r_[0, np.cumsum(counts)[:-1]]
-    for m in np.unique(counts[counts > 0]):
-        jobs = np.flatnonzero(counts == m)
-        idx = order[starts[jobs][:, None] + np.arange(m)[None, :]]  # (jobs, m)
+    mean32 = mean.astype(np.float32)
+    for m in np.unique(size_sorted):
+        rows = np.flatnonzero(size_sorted == m)  # contiguous
         if m == 1:
-            out[idx.ravel()] = 1.0
+            out[order[rows]] = 1.0
             continue
-        per = max(1, int(CHUNK // (m * S)))
-        for lo in range(0, len(jobs), per):
-            cand = idx[lo : lo + per].ravel()
+        per = max(1, int(CHUNK // (m * S))) * m
+        for lo in range(rows[0], rows[-1] + 1, per):
+            hi = min(lo + per, rows[-1] + 1)
+            cand = order[lo:hi]
+            nj = len(cand) // m
             draws = rng.standard_normal((len(cand), S), dtype=np.float32)
             draws *= sd_own[cand, None]
-            draws += mean[cand, None].astype(np.float32)
+            draws += mean32[cand, None]
             if shared is not None:
-                draws += shared[cand]
-            best = draws.reshape(-1, m, S).argmax(axis=1)  # (jobs, S)
-            hits = np.zeros((best.shape[0], m))
+                D_all, eps = shared
+                draws += D_all[lo:hi] @ eps
+            if job_load is not None:
+                ej = rng.standard_normal((nj, 1, S), dtype=np.float32)
+                ej *= job_sd[job_c[cand[::m]]].astype(np.float32)[:, None, None]
+                draws += (job_load[cand].astype(np.float32).reshape(nj, m, 1) * ej).reshape(-1, S)
+            best = draws.reshape(nj, m, S).argmax(axis=1)  # (jobs, S)
+            hits = np.empty((nj, m))
             for j in range(m):
-                hits[:, j] = (best == j).mean(axis=1)
+                hits[:, j] = np.count_nonzero(best == j, axis=1) / S
             out[cand] = hits.ravel()
     return out

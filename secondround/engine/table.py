@@ -252,7 +252,9 @@ def _to_int_array(values, name: str, line_word: str, first_line: int) -> np.ndar
     bad = np.flatnonzero(~np.isfinite(num) | (num != np.round(num)))
     if bad.size:
         i = bad[0]
-        raise RatingsError(f"{line_word} {i + first_line}: {name} {arr[i]!r} is not an integer")
+        raise RatingsError(
+            f"{line_word} {i + first_line}: {name} {_show(arr[i])} is not an integer"
+        )
     return num.astype(np.int64)
 
 
@@ -269,12 +271,7 @@ def _to_seconds(values, line_word: str, first_line: int) -> np.ndarray:
 
         obj = arr.astype(object)
         try:
-            parsed = pd.to_datetime(
-                pd.Series(obj).map(lambda v: v.strip() if isinstance(v, str) else v),
-                format="ISO8601",
-                utc=True,
-                errors="coerce",
-            )
+            parsed = pd.to_datetime(pd.Series(obj), format="ISO8601", utc=True, errors="coerce")
             out = parsed.to_numpy(dtype="datetime64[us]").astype(np.int64) / 1e6
             out[parsed.isna().to_numpy()] = np.nan
         except (TypeError, ValueError, OverflowError):
@@ -285,8 +282,15 @@ def _to_seconds(values, line_word: str, first_line: int) -> np.ndarray:
     bad = np.flatnonzero(~np.isfinite(out))
     if bad.size:
         i = bad[0]
-        raise RatingsError(f"{line_word} {i + first_line}: unreadable interviewed_at {arr[i]!r}")
+        raise RatingsError(
+            f"{line_word} {i + first_line}: unreadable interviewed_at {_show(arr[i])}"
+        )
     return out
+
+
+def _show(v) -> str:
+    """A value for an error message (numpy scalars shown as plain Python values)."""
+    return repr(v.item() if isinstance(v, np.generic) else v)
 
 
 def _one_time(v) -> float:

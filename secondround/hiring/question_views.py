@@ -28,8 +28,11 @@ def topic_suggestions(member) -> list[str]:
 
 def by_topic(questions):
     ordered = sorted(questions, key=lambda q: (q.topic.lower(), q.pk))
-    return [(group[0].topic, group) for _, it in groupby(ordered, key=lambda q: q.topic.lower())
-            for group in [list(it)]]
+    return [
+        (group[0].topic, group)
+        for _, it in groupby(ordered, key=lambda q: q.topic.lower())
+        for group in [list(it)]
+    ]
 
 
 def _member_or_404(request):

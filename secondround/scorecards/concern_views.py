@@ -84,4 +84,3 @@ def resolve_concern(request, pk, concern_pk):
         )
     messages.success(request, f"Concern closed: {concern.title}.")
     return redirect("scorecard", pk=interview.pk)
-

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from secondround.accounts.models import Member
@@ -140,7 +139,8 @@ def scorecard_draft(request, pk):
         return render(request, "scorecards/_draft_saved.html", context, status=422)
     card.interview = interview
     context = {
-        "saved_at": timezone.localtime(card.updated_at, member_zone(member)),
+        "saved_at": card.updated_at,
+        "zone": member_zone(member),
         "missing": missing_for_submission(card),
         "oob": True,
     }

@@ -22,7 +22,9 @@ CONCERN = "Depth in streaming pipelines"
 
 def danas_round_two():
     return Interview.objects.get(
-        application__candidate__name="Dana Kim", round__number=2, interviewers__user__email="ana@demo.test"
+        application__candidate__name="Dana Kim",
+        round__number=2,
+        interviewers__user__email="ana@demo.test",
     )
 
 

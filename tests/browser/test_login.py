@@ -1,6 +1,7 @@
 """Signing in through the real login form, without the demo seed (fast, and proves the rig)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from secondround.accounts.actions import do_add_member, do_create_organisation
 from tests.browser.conftest import PASSWORD, goto
@@ -12,7 +13,11 @@ pytestmark = pytest.mark.browser
 def member(transactional_db):
     org = do_create_organisation("Rig Test", "rig-test")
     return do_add_member(
-        None, org, email="rig@rig.test", display_name="Rita Rig", roles={"interviewer"},
+        None,
+        org,
+        email="rig@rig.test",
+        display_name="Rita Rig",
+        roles={"interviewer"},
         password=PASSWORD,
     )
 
@@ -29,6 +34,7 @@ def test_sign_in_and_out(browsing, member):
     assert "do not match" in page.get_by_role("alert").inner_text()
 
     page = browsing.login(member.email)
-    assert page.get_by_role("heading", level=1).inner_text().startswith("Hello Rita")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Rita")
+    expect(page.locator("header .who")).to_contain_text("Rita Rig · Rig Test")
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/accounts/login/")

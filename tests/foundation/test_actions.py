@@ -15,7 +15,8 @@ from tests.conftest import fill_scorecard
 
 
 def actions_since(mark: int) -> list[str]:
-    return list(AuditEvent.objects.filter(pk__gt=mark).order_by("pk").values_list("action", flat=True))
+    events = AuditEvent.objects.filter(pk__gt=mark).order_by("pk")
+    return list(events.values_list("action", flat=True))
 
 
 def last_event_id() -> int:
@@ -58,7 +59,11 @@ def test_each_write_function_records_its_audit_event(cast):
         "yes",
     )
     decision = decisions.do_propose_decision(
-        cast.harry, cast.dana_app, outcome="hire", summary="Good.", rationale={},
+        cast.harry,
+        cast.dana_app,
+        outcome="hire",
+        summary="Good.",
+        rationale={},
         approvers=[cast.vera],
     )
     decisions.do_give_verdict(cast.vera, decision, "approved", "Agreed.")
@@ -96,8 +101,12 @@ def test_each_write_function_records_its_audit_event(cast):
         (lambda c: hiring.do_add_candidate(c.alice, name="Kim", email="nope"), "email"),
         (
             lambda c: hiring.do_schedule_interview(
-                c.alice, c.dana_app, c.round1, starts_at=c.dana_r1.ends_at,
-                ends_at=c.dana_r1.starts_at, interviewers=[c.ivy],
+                c.alice,
+                c.dana_app,
+                c.round1,
+                starts_at=c.dana_r1.ends_at,
+                ends_at=c.dana_r1.starts_at,
+                interviewers=[c.ivy],
             ),
             "ends_at",
         ),
@@ -145,9 +154,7 @@ def test_submit_refuses_an_incomplete_scorecard(cast):
 
 
 def test_extreme_rating_without_evidence_cannot_be_submitted(cast):
-    ratings = [
-        scorecards.RatingInput(c.pk, 4, "") for c in cast.round1.focus_competencies.all()
-    ]
+    ratings = [scorecards.RatingInput(c.pk, 4, "") for c in cast.round1.focus_competencies.all()]
     scorecards.do_save_draft(cast.ivy, cast.dana_r1, ratings, recommendation="yes")
     with pytest.raises(ActionError, match="evidence for the 4"):
         scorecards.do_submit_scorecard(cast.ivy, cast.dana_r1)
@@ -191,7 +198,11 @@ def test_open_blocking_concern_holds_the_decision_unless_overridden(cast):
 
 def test_approval_chain_runs_in_order_keeps_dissent_and_the_last_approver_settles(cast):
     decision = decisions.do_propose_decision(
-        cast.harry, cast.dana_app, outcome="hire", summary="Strong.", rationale={},
+        cast.harry,
+        cast.dana_app,
+        outcome="hire",
+        summary="Strong.",
+        rationale={},
         approvers=[cast.vera, cast.victor],
     )
     with pytest.raises(NotAllowed):
@@ -214,7 +225,11 @@ def test_approval_chain_runs_in_order_keeps_dissent_and_the_last_approver_settle
 
 def test_a_rejection_by_the_last_approver_rejects_the_decision(cast):
     decision = decisions.do_propose_decision(
-        cast.harry, cast.luis_app, outcome="hire", summary="Maybe.", rationale={},
+        cast.harry,
+        cast.luis_app,
+        outcome="hire",
+        summary="Maybe.",
+        rationale={},
         approvers=[cast.vera, cast.victor],
     )
     decisions.do_give_verdict(cast.vera, decision, "approved", "Fine by me.")

@@ -33,7 +33,11 @@ def clean_env(tmp_path, **extra) -> dict[str, str]:
 
 def run(args, tmp_path, timeout=120, **extra):
     return subprocess.run(
-        args, cwd=tmp_path, env=clean_env(tmp_path, **extra), capture_output=True, text=True,
+        args,
+        cwd=tmp_path,
+        env=clean_env(tmp_path, **extra),
+        capture_output=True,
+        text=True,
         timeout=timeout,
     )
 
@@ -63,7 +67,10 @@ def test_demo_prepares_the_database_then_serves_it_with_static_files(tmp_path):
     port = free_port()
     server = subprocess.Popen(
         [*SECONDROUND, "demo", "--port", str(port)],
-        cwd=tmp_path, env=clean_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=tmp_path,
+        env=clean_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
     )
     base = f"http://127.0.0.1:{port}"
@@ -135,7 +142,8 @@ def test_production_refuses_to_start_without_secret_key_or_allowed_hosts(tmp_pat
 
 
 def test_production_settings_pass_the_deploy_check(tmp_path):
-    check = [sys.executable, str(ROOT / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"]
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    check = [*manage, "check", "--deploy", "--fail-level", "WARNING"]
     result = run(check, tmp_path, **production_env())
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

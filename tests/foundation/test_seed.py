@@ -53,14 +53,17 @@ def test_seeding_builds_the_demo_and_a_second_run_adds_nothing():
 
     # Harsh Ben and lenient Chen differ visibly, as the calibration page should explain.
     def mean(email):
-        values = list(submitted.filter(scorecard__author__user__email=email).values_list("value", flat=True))
+        theirs = submitted.filter(scorecard__author__user__email=email)
+        values = list(theirs.values_list("value", flat=True))
         return sum(values) / len(values)
 
     assert mean("chen@demo.test") - mean("ben@demo.test") > 0.8
 
     # One job in round 1, three finalists in round 2, one awaiting approval, one decided.
     data = Job.objects.get(title="Senior Data Engineer")
-    finalists = set(data.applications.filter(stage="finalist").values_list("candidate__name", flat=True))
+    finalists = set(
+        data.applications.filter(stage="finalist").values_list("candidate__name", flat=True)
+    )
     assert finalists == {"Dana Kim", "Luis Ortega", "Mei Chen"}
     assert Decision.objects.filter(status=DecisionStatus.PENDING).count() == 1
     pending = Decision.objects.get(status=DecisionStatus.PENDING)
@@ -82,11 +85,10 @@ def test_seeding_builds_the_demo_and_a_second_run_adds_nothing():
 
     # Work is due: a past interview without Ana's scorecard, and a draft of Ben's.
     assert Scorecard.objects.filter(author__user__email="ben@demo.test", status="draft").exists()
-    assert (
-        Interview.objects.filter(interviewers__user__email="ana@demo.test", starts_at__lt=timezone.now())
-        .exclude(scorecards__author__user__email="ana@demo.test")
-        .exists()
+    past_for_ana = Interview.objects.filter(
+        interviewers__user__email="ana@demo.test", starts_at__lt=timezone.now()
     )
+    assert past_for_ana.exclude(scorecards__author__user__email="ana@demo.test").exists()
     assert CalibrationSnapshot.objects.filter(organisation=org).exists()
 
 

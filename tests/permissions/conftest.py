@@ -1,9 +1,9 @@
 """Fixtures for the permission tables.
 
 The tables hold hundreds of (viewer, object) cases. Building the scenario for each would take
-minutes, so `scene` builds it once per module and per state (ivy before or after submitting)
-inside a transaction that is rolled back at the end of the module. Each test still runs in its
-own savepoint (the `db` fixture), so a test that writes leaves nothing behind for the next.
+minutes, so `scene` builds it once per module inside a transaction that is rolled back at the
+end of the module. Each test still runs in its own savepoint (the `db` fixture), so a test that
+writes (ivy submitting, an approver's verdict) leaves nothing behind for the next.
 """
 
 import inspect
@@ -12,6 +12,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 
+from secondround.accounts.models import Member
+from secondround.scorecards.actions import do_submit_scorecard
 from tests import conftest as cast_module
 from tests.permissions.scene import build_scene
 
@@ -32,14 +34,13 @@ VIEWERS = [
 ]
 
 
-def state_for(viewer: str) -> str:
-    return "after" if viewer == "ivy_after" else "before"
-
-
 def member_for(c, viewer: str):
+    """The viewer's Member, fresh from the database (the scene's objects are shared by the
+    module's tests, so no test may lean on, or change, their in-memory state)."""
     if viewer == "anon":
         return None
-    return c.ivy if viewer.startswith("ivy") else getattr(c, viewer)
+    member = c.ivy if viewer.startswith("ivy") else getattr(c, viewer)
+    return Member.objects.select_related("user").get(pk=member.pk)
 
 
 def user_for(c, viewer: str):
@@ -48,20 +49,32 @@ def user_for(c, viewer: str):
 
 
 @pytest.fixture(scope="module")
-def scene(request, django_db_setup, django_db_blocker):
-    """The cast plus tests/permissions/scene.py, with ivy's card submitted when the
-    (indirect) parameter is "after"."""
+def scene(django_db_setup, django_db_blocker):
+    """The cast plus tests/permissions/scene.py, built once per module (ivy's card a draft)."""
     make_cast = inspect.unwrap(cast_module.cast)
     with django_db_blocker.unblock(), transaction.atomic():
-        c = build_scene(make_cast(None), ivy_submitted=request.param == "after")
-        yield c
+        yield build_scene(make_cast(None))
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def arrive(db, scene):
+    """Put the scene in the viewer's state and return their Member (None when anonymous):
+    for "ivy_after", ivy submits her dana card first, inside this test's savepoint."""
+
+    def arrive(viewer: str):
+        if viewer == "ivy_after":
+            do_submit_scorecard(scene.ivy, scene.dana_r1)
+        return member_for(scene, viewer)
+
+    return arrive
 
 
 def cases(table, viewers=VIEWERS):
     """Expand {object name: viewers who may see it} into parametrize rows
-    (state, viewer, object name, expected), grouped by state so that each module builds the
-    scene once per state (pytest keeps this order)."""
-    rows = [(state_for(v), v, name, v in seers) for name, seers in table.items() for v in viewers]
-    rows.sort(key=lambda row: row[0] == "after")
-    return [pytest.param(*row, id=f"{row[1]}-{row[2]}") for row in rows]
+    (viewer, object name, expected)."""
+    return [
+        pytest.param(viewer, name, viewer in seers, id=f"{viewer}-{name}")
+        for name, seers in table.items()
+        for viewer in viewers
+    ]

@@ -125,6 +125,7 @@ DERIVED = {
     "vera_step": lambda c: c.dana_decision.steps.get(approver=c.vera),
     "victor_step": lambda c: c.dana_decision.steps.get(approver=c.victor),
     "vince_step": lambda c: c.paul_decision.steps.get(approver=c.vince),
+    "acme": lambda c: c.acme,
     "ivy_member": lambda c: c.ivy,
     "oscar_member": lambda c: c.oscar,
 }

@@ -4,7 +4,7 @@ import pytest
 import rules
 from django.apps import apps
 
-from tests.permissions.conftest import cases, member_for
+from tests.permissions.conftest import cases
 from tests.permissions.scene import thing
 from tests.permissions.tables import VISIBLE
 
@@ -12,16 +12,14 @@ DOMAIN_APPS = ["accounts", "hiring", "scorecards", "concerns", "decisions", "aud
 NOT_FILTERED = {"accounts.organisation"}  # the tenant itself: a member only ever sees their own
 
 
-@pytest.mark.parametrize(
-    ("scene", "viewer", "name", "expected"), cases(VISIBLE), indirect=["scene"]
-)
-def test_visible_to(db, scene, viewer, name, expected):
+@pytest.mark.parametrize(("viewer", "name", "expected"), cases(VISIBLE))
+def test_visible_to(scene, arrive, viewer, name, expected):
+    member = arrive(viewer)
     obj = thing(scene, name)
-    visible = type(obj).objects.visible_to(member_for(scene, viewer)).filter(pk=obj.pk)
+    visible = type(obj).objects.visible_to(member).filter(pk=obj.pk)
     assert visible.exists() is expected
 
 
-@pytest.mark.parametrize("scene", ["before"], indirect=True)
 def test_table_covers_every_domain_model(db, scene):
     """A model without a read filter, a view predicate or a row in the table fails here."""
     covered = {thing(scene, name)._meta.label_lower for name in VISIBLE}
@@ -34,4 +32,3 @@ def test_table_covers_every_domain_model(db, scene):
             assert key in covered, f"{key} has no row in tables.VISIBLE"
             perm = f"{model._meta.app_label}.view_{model._meta.model_name}"
             assert rules.perm_exists(perm), f"{perm} is not registered"
-

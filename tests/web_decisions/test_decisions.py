@@ -277,6 +277,8 @@ def test_withdraw_needs_a_reason_and_only_the_hiring_team_sees_it(client, cast):
     assert client.post(url, {"reason": "The role was frozen."}).status_code == 302
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.WITHDRAWN
+    page = client.get(reverse("decision", args=[decision.pk])).content.decode()
+    assert reverse(URL, args=[cast.dana_app.pk]) in page  # a new proposal may start
 
 
 def test_propose_page_points_to_a_decision_already_under_way(client, cast):

@@ -25,8 +25,15 @@ def as_member():
 def daytime_zone() -> str:
     """A zone where it is now daytime, so that 'in 30 minutes' is still today there."""
     now = timezone.now()
-    for name in ["Europe/Berlin", "America/New_York", "Asia/Tokyo", "America/Los_Angeles",
-                 "Pacific/Auckland", "Asia/Kolkata", "UTC"]:
+    for name in [
+        "Europe/Berlin",
+        "America/New_York",
+        "Asia/Tokyo",
+        "America/Los_Angeles",
+        "Pacific/Auckland",
+        "Asia/Kolkata",
+        "UTC",
+    ]:
         if 4 <= now.astimezone(ZoneInfo(name)).hour <= 20:
             return name
     return "UTC"

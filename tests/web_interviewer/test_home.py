@@ -48,8 +48,12 @@ def test_recently_ended_interview_is_due_not_overdue_and_draft_says_continue(cas
     move_round_1_into_the_past(cast)
     start = timezone.now() - timedelta(hours=3)
     recent = hiring.do_schedule_interview(
-        cast.alice, cast.luis_app, cast.round2, starts_at=start,
-        ends_at=start + timedelta(hours=1), interviewers=[cast.ian],
+        cast.alice,
+        cast.luis_app,
+        cast.round2,
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        interviewers=[cast.ian],
     )
     fill_scorecard(cast.ian, recent, submit=False)
     html = as_member(cast.ian).get(reverse("home")).content.decode()
@@ -68,7 +72,11 @@ def test_home_empty_states_are_plain_words(cast, as_member):
 def test_approvals_show_only_for_the_approver_whose_turn_it_is(cast, as_member):
     fill_scorecard(cast.ivy, cast.dana_r1)
     decision = do_propose_decision(
-        cast.harry, cast.dana_app, outcome="hire", summary="Strong loop", rationale={},
+        cast.harry,
+        cast.dana_app,
+        outcome="hire",
+        summary="Strong loop",
+        rationale={},
         approvers=[cast.vera, cast.victor],
     )
     vera_html = as_member(cast.vera).get(reverse("home")).content.decode()
@@ -87,8 +95,12 @@ def test_home_query_count_does_not_grow_with_interviews(
     for day in range(-15, 15):
         start = now + timedelta(days=day, hours=1)
         interview = hiring.do_schedule_interview(
-            cast.alice, cast.dana_app if day % 2 else cast.luis_app, cast.round2,
-            starts_at=start, ends_at=start + timedelta(hours=1), interviewers=[cast.ivy],
+            cast.alice,
+            cast.dana_app if day % 2 else cast.luis_app,
+            cast.round2,
+            starts_at=start,
+            ends_at=start + timedelta(hours=1),
+            interviewers=[cast.ivy],
         )
         if day % 3 == 0 and day < 0:
             fill_scorecard(cast.ivy, interview, submit=day % 2 == 0)

@@ -8,8 +8,7 @@ from secondround.scorecards.models import FeedbackView
 from tests.conftest import fill_scorecard
 
 BLIND = (
-    "Your colleagues' feedback appears after you submit yours, so that it does not colour "
-    "your own."
+    "Your colleagues' feedback appears after you submit yours, so that it does not colour your own."
 )
 
 
@@ -20,15 +19,24 @@ def kit(client, interview):
 def raise_blocking_concern(cast, owner):
     card = fill_scorecard(cast.ivy, cast.dana_r1)
     concern = do_raise_concern(
-        cast.ivy, cast.dana_app, type="skill_gap", title="Depth in streaming pipelines",
+        cast.ivy,
+        cast.dana_app,
+        type="skill_gap",
+        title="Depth in streaming pipelines",
         probe="Walk me through a pipeline you ran in production that broke.",
-        blocking=True, scorecard=card, owner=owner,
+        blocking=True,
+        scorecard=card,
+        owner=owner,
     )
-    Concern.objects.filter(pk=concern.pk).update(candidate_note="Happy to go through our Kafka setup.")
+    Concern.objects.filter(pk=concern.pk).update(
+        candidate_note="Happy to go through our Kafka setup."
+    )
     return concern
 
 
-def test_kit_shows_my_concern_with_probe_anchors_and_bank_questions(cast, today_interview, as_member):
+def test_kit_shows_my_concern_with_probe_anchors_and_bank_questions(
+    cast, today_interview, as_member
+):
     raise_blocking_concern(cast, owner=cast.ian)
     do_raise_concern(cast.ivy, cast.dana_app, type="motivation", title="Why leave so soon?")
     do_save_question(cast.alice, topic="problem solving", text="Tell me about a hard bug.")
@@ -46,7 +54,10 @@ def test_kit_shows_my_concern_with_probe_anchors_and_bank_questions(cast, today_
     assert "What would you need to learn first?" in mine  # concern-type question
     others = html.split("Other open concerns")[1].split("</section>")[0]
     assert "Why leave so soon?" in others and "not handed to anyone yet" in others
-    assert "This round is mainly to clear up open questions from the earlier round, and see how Dana works with the team." in html
+    assert (
+        "This round is mainly to clear up open questions from the earlier round, "
+        "and see how Dana works with the team." in html
+    )
     assert "Excellent" in html and "Weak" in html  # anchors for every scale point
     assert "Tell me about a hard bug." in html
     assert "Retired one" not in html and "Globex" not in html
@@ -54,7 +65,9 @@ def test_kit_shows_my_concern_with_probe_anchors_and_bank_questions(cast, today_
     assert reverse("scorecard", args=[today_interview.pk]) in html
 
 
-def test_kit_is_blind_before_submitting_and_records_first_view_after(cast, today_interview, as_member):
+def test_kit_is_blind_before_submitting_and_records_first_view_after(
+    cast, today_interview, as_member
+):
     fill_scorecard(cast.ivy, cast.dana_r1, value=4)  # evidence: "Ivy saw ... at 4"
     client = as_member(cast.ian)
     html = kit(client, today_interview).content.decode()
@@ -116,7 +129,11 @@ def test_kit_and_scorecard_refuse_outsiders(cast, today_interview, as_member):
     # An approver sees the application through a decision, yet is not on this panel.
     fill_scorecard(cast.ivy, cast.dana_r1)
     do_propose_decision(
-        cast.harry, cast.dana_app, outcome="hire", summary="Go", rationale={},
+        cast.harry,
+        cast.dana_app,
+        outcome="hire",
+        summary="Go",
+        rationale={},
         approvers=[cast.vera],
     )
     vera = as_member(cast.vera)
@@ -128,7 +145,9 @@ def test_kit_and_scorecard_refuse_outsiders(cast, today_interview, as_member):
     assert harry.get(reverse("scorecard", args=[today_interview.pk])).status_code == 403
 
 
-def test_kit_query_count_is_bounded(cast, today_interview, as_member, django_assert_max_num_queries):
+def test_kit_query_count_is_bounded(
+    cast, today_interview, as_member, django_assert_max_num_queries
+):
     for n in range(6):
         do_save_question(cast.alice, topic="Collaboration", text=f"Question {n}")
         do_raise_concern(cast.ivy, cast.dana_app, type="other", title=f"Doubt {n}", owner=cast.ian)

@@ -1,4 +1,7 @@
+from zoneinfo import ZoneInfo
+
 from django.urls import reverse
+from django.utils import timezone
 
 from secondround.concerns.models import Concern, ConcernStatus
 from secondround.scorecards.audit import independence_flags
@@ -20,9 +23,16 @@ def url(name, interview):
 
 def test_scorecard_page_has_stable_hooks_and_anchor_text(cast, as_member):
     html = as_member(cast.ivy).get(url("scorecard", cast.dana_r1)).content.decode()
-    for hook in ('id="submit-scorecard"', 'id="draft-status"', 'id="raise-concern"',
-                 f'name="rating_{cast.problem.pk}"', f'name="evidence_{cast.collab.pk}"',
-                 'name="recommendation"', "data-guard", 'hx-post="' + url("scorecard_draft", cast.dana_r1)):
+    for hook in (
+        'id="submit-scorecard"',
+        'id="draft-status"',
+        'id="raise-concern"',
+        f'name="rating_{cast.problem.pk}"',
+        f'name="evidence_{cast.collab.pk}"',
+        'name="recommendation"',
+        "data-guard",
+        'hx-post="' + url("scorecard_draft", cast.dana_r1),
+    ):
         assert hook in html, hook
     assert 'title="4: Excellent"' in html and '<small class="anchor-text">Excellent</small>' in html
     assert "Evidence is required for a 1 or a 4." in html
@@ -30,8 +40,12 @@ def test_scorecard_page_has_stable_hooks_and_anchor_text(cast, as_member):
 
 
 def test_draft_autosave_saves_and_reports_what_is_missing(cast, as_member):
+    cast.ivy.timezone = "Asia/Tokyo"  # never the server's UTC
+    cast.ivy.save()
     data = form_data(cast, collab="", evidence="")
-    response = as_member(cast.ivy).post(url("scorecard_draft", cast.dana_r1), data, HTTP_HX_REQUEST="true")
+    response = as_member(cast.ivy).post(
+        url("scorecard_draft", cast.dana_r1), data, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert html.startswith("Saved ")
@@ -40,6 +54,8 @@ def test_draft_autosave_saves_and_reports_what_is_missing(cast, as_member):
     card = Scorecard.objects.get(author=cast.ivy, interview=cast.dana_r1)
     assert not card.is_submitted and card.recommendation == "yes"
     assert card.ratings.get(competency=cast.problem).value == 3
+    tokyo = timezone.localtime(card.updated_at, ZoneInfo("Asia/Tokyo"))
+    assert html.startswith("Saved " + tokyo.strftime("%H:%M"))
 
 
 def test_submit_twice_makes_one_scorecard_at_version_1(cast, as_member):
@@ -119,10 +135,16 @@ def test_edit_after_seeing_feedback_is_flagged(cast, as_member):
 
 def test_raise_then_resolve_a_concern_from_the_scorecard(cast, today_interview, as_member):
     ivy = as_member(cast.ivy)
-    response = ivy.post(url("scorecard_raise_concern", cast.dana_r1), {
-        "type": "skill_gap", "title": "Streaming depth", "probe": "Walk me through a broken pipeline",
-        "blocking": "1", "owner": str(cast.ian.pk),
-    })
+    response = ivy.post(
+        url("scorecard_raise_concern", cast.dana_r1),
+        {
+            "type": "skill_gap",
+            "title": "Streaming depth",
+            "probe": "Walk me through a broken pipeline",
+            "blocking": "1",
+            "owner": str(cast.ian.pk),
+        },
+    )
     assert response.status_code == 302
     concern = Concern.objects.get(title="Streaming depth")
     assert concern.blocking and concern.owner == cast.ian
@@ -131,11 +153,19 @@ def test_raise_then_resolve_a_concern_from_the_scorecard(cast, today_interview, 
 
     ian = as_member(cast.ian)
     page = ian.get(url("scorecard", today_interview)).content.decode()
-    assert f'id="resolve-concern-{concern.pk}"' in page and "Walk me through a broken pipeline" in page
+    assert (
+        f'id="resolve-concern-{concern.pk}"' in page and "Walk me through a broken pipeline" in page
+    )
     resolve_url = reverse("scorecard_resolve_concern", args=[today_interview.pk, concern.pk])
     refused = ian.post(resolve_url, {"status": "resolved", "evidence": ""})
-    assert refused.status_code == 422 and "closing a concern needs evidence" in refused.content.decode()
-    assert ian.post(resolve_url, {"status": "resolved", "evidence": "Ran Kafka at scale"}).status_code == 302
+    assert (
+        refused.status_code == 422
+        and "closing a concern needs evidence" in refused.content.decode()
+    )
+    assert (
+        ian.post(resolve_url, {"status": "resolved", "evidence": "Ran Kafka at scale"}).status_code
+        == 302
+    )
     concern.refresh_from_db()
     assert concern.status == ConcernStatus.RESOLVED
     assert concern.resolved_in == Scorecard.objects.get(author=cast.ian, interview=today_interview)
@@ -153,7 +183,10 @@ def test_raise_concern_without_title_re_renders_with_the_message(cast, as_member
 
 def test_nobody_resolves_a_concern_that_is_not_theirs(cast, today_interview, as_member):
     ivy = as_member(cast.ivy)
-    ivy.post(url("scorecard_raise_concern", cast.dana_r1), {"type": "other", "title": "Doubt", "owner": str(cast.ian.pk)})
+    ivy.post(
+        url("scorecard_raise_concern", cast.dana_r1),
+        {"type": "other", "title": "Doubt", "owner": str(cast.ian.pk)},
+    )
     concern = Concern.objects.get()
     resolve_url = reverse("scorecard_resolve_concern", args=[cast.dana_r1.pk, concern.pk])
     assert ivy.post(resolve_url, {"status": "confirmed", "evidence": "x"}).status_code == 403
@@ -163,15 +196,25 @@ def test_nobody_resolves_a_concern_that_is_not_theirs(cast, today_interview, as_
 def test_outsiders_cannot_write(cast, as_member):
     for member, status in ((cast.oscar, 404), (cast.nora, 404)):
         client = as_member(member)
-        assert client.post(url("scorecard_draft", cast.dana_r1), form_data(cast)).status_code == status
-        assert client.post(url("scorecard_submit", cast.dana_r1), form_data(cast)).status_code == status
+        assert (
+            client.post(url("scorecard_draft", cast.dana_r1), form_data(cast)).status_code == status
+        )
+        assert (
+            client.post(url("scorecard_submit", cast.dana_r1), form_data(cast)).status_code
+            == status
+        )
     assert not Scorecard.objects.exists()
 
 
-def test_scorecard_page_query_count_is_bounded(cast, today_interview, as_member, django_assert_max_num_queries):
+def test_scorecard_page_query_count_is_bounded(
+    cast, today_interview, as_member, django_assert_max_num_queries
+):
     ivy = as_member(cast.ivy)
     for n in range(5):
-        ivy.post(url("scorecard_raise_concern", cast.dana_r1), {"type": "other", "title": f"Doubt {n}", "owner": str(cast.ian.pk)})
+        ivy.post(
+            url("scorecard_raise_concern", cast.dana_r1),
+            {"type": "other", "title": f"Doubt {n}", "owner": str(cast.ian.pk)},
+        )
     ian = as_member(cast.ian)
     ian.post(url("scorecard_draft", today_interview), form_data(cast))
     with django_assert_max_num_queries(18):

@@ -38,6 +38,18 @@
     const button = document.getElementById("submit-scorecard");
     if (button) setTimeout(function () { button.disabled = true; button.textContent = "Submitting…"; }, 0);
   });
+  // Under each scale, say in words what the chosen point means (the rubric anchor).
+  document.addEventListener("change", function (event) {
+    const input = event.target;
+    if (!input.name || !input.name.startsWith("rating_")) return;
+    const line = document.getElementById("chosen-" + input.name.slice(7));
+    const anchor = input.closest("label").querySelector(".anchor-text");
+    if (!line || !anchor) return;
+    line.replaceChildren();
+    const point = document.createElement("strong");
+    point.textContent = input.value;
+    line.append(point, " means: " + anchor.textContent);
+  });
   // Show the autosave's "Not saved: ..." message instead of silently dropping a 422.
   document.addEventListener("htmx:beforeSwap", function (event) {
     if (event.detail.xhr.status === 422 && event.detail.elt.id === "scorecard-form") {
