@@ -310,3 +310,56 @@ EVIDENCE = {
         "On {s}: best answer I have heard this year; taught me something.",
     ],
 }
+
+
+# --- The hiring loops -----------------------------------------------------------------
+
+# Candidates per job: (name, standing in scale points, stage, round-1 days ago, panel size).
+CANDIDATES = {
+    "platform": [
+        ("Omar Haddad", 0.4, "round_2", 16, 3),
+        ("Lena Vogel", 0.1, "round_1", 14, 3),
+        ("Kwame Mensah", 0.6, "round_2", 12, 3),
+        ("Sara Lindqvist", -0.5, "rejected", 11, 3),
+        ("Jonas Weber", -0.2, "round_1", 9, 3),
+        ("Aiko Tanaka", 0.3, "round_1", 8, 3),
+    ],
+    "data": [
+        ("Dana Kim", 0.8, "finalist", 24, 3),
+        ("Luis Ortega", 0.55, "finalist", 23, 3),
+        ("Mei Chen", 0.45, "finalist", 22, 3),
+        ("Tom Reyes", -0.3, "rejected", 25, 3),
+        ("Nadia Petrova", 0.0, "rejected", 23, 3),
+        ("Ivan Horvat", -0.6, "rejected", 21, 2),
+        ("Grace Obi", 0.1, "rejected", 20, 3),
+        ("Pedro Alves", -0.4, "rejected", 19, 2),
+    ],
+    "design": [
+        ("Sofia Alvarez", 0.7, "round_2", 30, 3),
+        ("Marco Rossi", 0.35, "round_2", 29, 3),
+        ("Julia Nowak", 0.0, "rejected", 28, 2),
+        ("Ethan Brooks", -0.4, "rejected", 27, 2),
+        ("Amara Eze", 0.2, "rejected", 26, 3),
+        ("Lucas Martin", -0.7, "rejected", 25, 2),
+    ],
+    "manager": [
+        ("Tomás Silva", 0.7, "round_2", 50, 3),
+        ("Rachel Adler", -0.1, "rejected", 49, 2),
+        ("Yusuf Demir", 0.4, "round_2", 48, 3),
+        ("Hanna Berg", -0.5, "rejected", 47, 2),
+        ("Olivia Grant", 0.0, "rejected", 46, 2),
+    ],
+}
+
+# Round panels by e-mail prefix; round 1 interviews draw from the first panel in order.
+# The engine takes one rating per candidate, interviewer and competency, so nobody meets
+# the same candidate in both rounds.
+PANELS = {
+    "platform": (["ana", "ben", "raj"], ["chen", "dee"]),
+    "data": (["ben", "raj", "dee"], ["ana", "chen"]),
+    "design": (["dee", "chen", "ana"], ["raj", "ben"]),
+    "manager": (["raj", "chen", "dee"], ["ana", "ben"]),
+}
+ROUND_2_DAYS_AGO = {"design": 12, "manager": 38}
+# A scorecard's recommendation follows its mean rating.
+RECOMMENDATION_FLOORS = [(3.4, "strong_yes"), (2.6, "yes"), (1.8, "no"), (0, "strong_no")]

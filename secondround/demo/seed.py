@@ -31,56 +31,6 @@ from secondround.scorecards import actions as scorecards
 
 ZONE = ZoneInfo(content.TIMEZONE)
 
-# Candidates per job: (name, standing in scale points, stage, round-1 days ago, panel size).
-CANDIDATES = {
-    "platform": [
-        ("Omar Haddad", 0.4, "round_2", 16, 3),
-        ("Lena Vogel", 0.1, "round_1", 14, 3),
-        ("Kwame Mensah", 0.6, "round_2", 12, 3),
-        ("Sara Lindqvist", -0.5, "rejected", 11, 3),
-        ("Jonas Weber", -0.2, "round_1", 9, 3),
-        ("Aiko Tanaka", 0.3, "round_1", 8, 3),
-    ],
-    "data": [
-        ("Dana Kim", 0.8, "finalist", 24, 3),
-        ("Luis Ortega", 0.55, "finalist", 23, 3),
-        ("Mei Chen", 0.45, "finalist", 22, 3),
-        ("Tom Reyes", -0.3, "rejected", 25, 3),
-        ("Nadia Petrova", 0.0, "rejected", 23, 3),
-        ("Ivan Horvat", -0.6, "rejected", 21, 2),
-        ("Grace Obi", 0.1, "rejected", 20, 3),
-        ("Pedro Alves", -0.4, "rejected", 19, 2),
-    ],
-    "design": [
-        ("Sofia Alvarez", 0.7, "round_2", 30, 3),
-        ("Marco Rossi", 0.35, "round_2", 29, 3),
-        ("Julia Nowak", 0.0, "rejected", 28, 2),
-        ("Ethan Brooks", -0.4, "rejected", 27, 2),
-        ("Amara Eze", 0.2, "rejected", 26, 3),
-        ("Lucas Martin", -0.7, "rejected", 25, 2),
-    ],
-    "manager": [
-        ("Tomás Silva", 0.7, "round_2", 50, 3),
-        ("Rachel Adler", -0.1, "rejected", 49, 2),
-        ("Yusuf Demir", 0.4, "round_2", 48, 3),
-        ("Hanna Berg", -0.5, "rejected", 47, 2),
-        ("Olivia Grant", 0.0, "rejected", 46, 2),
-    ],
-}
-
-# Round panels by e-mail prefix; round 1 interviews draw from the first panel in order.
-# The engine takes one rating per candidate, interviewer and competency, so nobody meets
-# the same candidate in both rounds.
-PANELS = {
-    "platform": (["ana", "ben", "raj"], ["chen", "dee"]),
-    "data": (["ben", "raj", "dee"], ["ana", "chen"]),
-    "design": (["dee", "chen", "ana"], ["raj", "ben"]),
-    "manager": (["raj", "chen", "dee"], ["ana", "ben"]),
-}
-ROUND_2_DAYS_AGO = {"design": 12, "manager": 38}
-# A scorecard's recommendation follows its mean rating.
-RECOMMENDATION_FLOORS = [(3.4, "strong_yes"), (2.6, "yes"), (1.8, "no"), (0, "strong_no")]
-
 
 class Seeder:
     def __init__(self):
@@ -102,7 +52,7 @@ class Seeder:
         local = self.now.astimezone(ZONE) + timedelta(minutes=90)
         start = local.replace(minute=0 if local.minute < 30 else 30, second=0, microsecond=0)
         start += timedelta(minutes=30)
-        if start.hour < 8 or start.hour >= 18:
+        if start.hour < 8 or start.hour >= 18 or start.weekday() >= 5:
             return self.at(1, 10)
         return start
 
@@ -152,7 +102,7 @@ class Seeder:
             )
             for name, kind, weight in competencies
         ]
-        r1_panel, r2_panel = PANELS[key]
+        r1_panel, r2_panel = content.PANELS[key]
         job.r1 = hiring.do_save_round(
             self.admin,
             job,
@@ -220,7 +170,7 @@ class Seeder:
             items.append(scorecards.RatingInput(comp.pk, value, note))
             values.append(value)
         mean = sum(values) / len(values)
-        recommendation = next(rec for floor, rec in RECOMMENDATION_FLOORS if mean >= floor)
+        recommendation = next(rec for floor, rec in content.RECOMMENDATION_FLOORS if mean >= floor)
         card = scorecards.do_save_draft(
             member, interview, items, recommendation=recommendation if submit else ""
         )
@@ -230,9 +180,9 @@ class Seeder:
         return card
 
     def round_one(self, key, job):
-        r1_panel = PANELS[key][0]
+        r1_panel = content.PANELS[key][0]
         apps = {}
-        for i, (name, standing, stage, days, size) in enumerate(CANDIDATES[key]):
+        for i, (name, standing, stage, days, size) in enumerate(content.CANDIDATES[key]):
             app = self.application(job, name, standing, stage)
             who = [r1_panel[(i + k) % len(r1_panel)] for k in range(size)]
             interview = self.interview(app, job.r1, self.at(-days, 9 + i % 7), who)
@@ -242,11 +192,11 @@ class Seeder:
         return apps
 
     def round_two(self, key, job, apps, names):
-        days = ROUND_2_DAYS_AGO[key]
+        days, panel = content.ROUND_2_DAYS_AGO[key], content.PANELS[key][1]
         for i, name in enumerate(names):
-            interview = self.interview(apps[name], job.r2, self.at(-days + i, 10), PANELS[key][1])
+            interview = self.interview(apps[name], job.r2, self.at(-days + i, 10), panel)
             apps[name].r2 = interview
-            apps[name].cards2 = {w: self.rate(w, interview) for w in PANELS[key][1]}
+            apps[name].cards2 = {w: self.rate(w, interview) for w in panel}
 
     # --- the four jobs ---------------------------------------------------------
     def platform(self):
@@ -386,6 +336,7 @@ class Seeder:
             "the plan he used, month by month.",
             scorecard=tomas.cards2["ana"],
         )
+        hiring.do_set_stage(self.admin, apps["Yusuf Demir"], "rejected")
         self.decided = (job, tomas)
 
     def decisions(self):

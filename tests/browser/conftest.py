@@ -88,12 +88,48 @@ def live_server(request):
     server.stop()
 
 
+# The demo organisation as serialized rows, kept per test process after the first seeding.
+_seeded: dict[str, str] = {}
+
+
+def _seeded_models():
+    """The models the demo seed writes (the project's apps, and users), in an order that
+    saves each row after the rows it points to."""
+    from django.apps import apps
+    from django.core import serializers
+
+    project = [a for a in apps.get_app_configs() if a.name.startswith("secondround.")]
+    auth = apps.get_app_config("auth")
+    ordered = serializers.sort_dependencies([(a, None) for a in project] + [(auth, None)])
+    user = apps.get_model("auth", "User")
+    return [m for m in ordered if m._meta.app_config in project or m is user]
+
+
 @pytest.fixture
 def demo(transactional_db):
-    """The demo organisation ("Acme Robotics"), seeded into the test database."""
+    """The demo organisation ("Acme Robotics") in the test database.
+
+    live_server's transactional database is emptied after every test, so each test needs
+    the demo again. The first test in a process seeds it through the real seed_demo(); the
+    rows are then kept as JSON and later tests reload them, which takes a fraction of the
+    time. Primary keys are kept, and new rows still get fresh ones (sequences only grow).
+    """
+    from django.core import serializers
+    from django.db import transaction
+
+    from secondround.accounts.models import Organisation
     from secondround.demo.seed import seed_demo
 
-    return seed_demo()
+    if "json" not in _seeded:
+        organisation, created = seed_demo(verbosity=0)
+        assert created, "the test database already held a demo organisation"
+        rows = (row for model in _seeded_models() for row in model._base_manager.order_by("pk"))
+        _seeded["json"] = serializers.serialize("json", rows)
+        return organisation
+    with transaction.atomic():
+        for row in serializers.deserialize("json", _seeded["json"]):
+            row.save()
+    return Organisation.objects.get(slug="acme-robotics")
 
 
 class Browsing:

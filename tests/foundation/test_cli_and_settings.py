@@ -4,11 +4,13 @@ fresh process, on a temporary SQLite data directory (never the test database).""
 import os
 import secrets
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -62,7 +64,9 @@ def test_demo_prepares_the_database_then_serves_it_with_static_files(tmp_path):
     for email, _ in DEMO_ACCOUNTS:
         assert email in prepared.stdout
     assert "password: demo" in prepared.stdout
-    assert (tmp_path / "data" / "secondround.sqlite3").exists()
+    database = tmp_path / "data" / "secondround.sqlite3"
+    with closing(sqlite3.connect(database)) as connection:  # WAL mode is kept in the file
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
     port = free_port()
     server = subprocess.Popen(
