@@ -4,6 +4,18 @@ Each app's rules.py registers object-level predicates with ``rules.add_perm`` so
 ``request.user.has_perm("hiring.view_job", job)`` works. A "view" predicate must agree with the
 model's ``visible_to(member)`` queryset filter (rules cannot filter querysets, so the two are
 written twice and tests/permissions checks that they agree on every role).
+
+Registered permissions (ask ``request.user.has_perm(name, obj)``):
+- "<app>.view_<model>" for every domain model, e.g. "hiring.view_job",
+  "scorecards.view_scorecard", "decisions.view_approvalstep". Without an object: any member
+  may open the list (filter it with visible_to), except "audit.view_auditevent" (admins).
+- "hiring.setup_job" (job, or None to create one), "hiring.view_candidate_notes" (candidate or
+  application), "scorecards.write_scorecard" (interview), "concerns.resolve_concern"
+  (concern), "decisions.propose_decision" (application), "decisions.give_verdict" (decision),
+  "calibration.view_report" (nothing, an Organisation or a snapshot).
+Code that already holds a Member can call the ``can_*`` functions in each app's rules.py.
+Pass objects with their chain to the job select_related (e.g. a Scorecard with
+"interview__application__job"): each check then costs at most a few small queries.
 """
 
 from secondround.accounts.models import Member

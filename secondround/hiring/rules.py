@@ -12,14 +12,20 @@ from secondround.hiring.models import Application, Candidate, Interview, Job, Ro
 from secondround.permissions import acting_predicate, in_org, viewing_predicate
 
 
-def _approving(member: Member):
+def approving_application_ids(member: Member):
     """Ids of applications with a decision on whose chain the member stands."""
     from secondround.decisions.models import ApprovalStep
 
     return ApprovalStep.objects.filter(approver=member).values("decision__application_id")
 
 
-def _interviewing(member: Member):
+def approves(member: Member, application_id: int) -> bool:
+    """Whether the member stands on the chain of a decision for the application."""
+    steps = approving_application_ids(member)
+    return steps.filter(decision__application_id=application_id).exists()
+
+
+def interviewing_application_ids(member: Member):
     """Ids of applications the member sits on an interview for."""
     return Interview.objects.filter(interviewers=member).values("application_id")
 
@@ -28,8 +34,8 @@ def _reach(member: Member) -> Q:
     """Applications a member without oversight may see (as ApplicationQuerySet.visible_to)."""
     return (
         Q(job__hiring_manager=member)
-        | Q(pk__in=_interviewing(member))
-        | Q(pk__in=_approving(member))
+        | Q(pk__in=interviewing_application_ids(member))
+        | Q(pk__in=approving_application_ids(member))
     )
 
 
@@ -73,9 +79,8 @@ def can_view_interview(member: Member, interview: Interview) -> bool:
         return False
     if member.has_oversight or job.hiring_manager_id == member.pk:
         return True
-    return (
-        interview.interviewers.filter(pk=member.pk).exists()
-        or _approving(member).filter(decision__application_id=interview.application_id).exists()
+    return interview.interviewers.filter(pk=member.pk).exists() or approves(
+        member, interview.application_id
     )
 
 

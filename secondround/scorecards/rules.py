@@ -8,7 +8,7 @@ import rules
 
 from secondround.accounts.models import Member
 from secondround.hiring.models import Interview
-from secondround.hiring.rules import _approving
+from secondround.hiring.rules import approves
 from secondround.permissions import acting_predicate, in_org, viewing_predicate
 from secondround.scorecards.models import FeedbackView, Scorecard, owed_interviews
 
@@ -27,10 +27,9 @@ def can_view_scorecard(member: Member, scorecard: Scorecard) -> bool:
         return False  # blind until they have submitted their own for this candidate
     if member.has_oversight or job.hiring_manager_id == member.pk:
         return True
-    return (
-        Interview.objects.filter(application_id=application.pk, interviewers=member).exists()
-        or _approving(member).filter(decision__application_id=application.pk).exists()
-    )
+    return Interview.objects.filter(
+        application_id=application.pk, interviewers=member
+    ).exists() or approves(member, application.pk)
 
 
 def can_view_feedback_view(member: Member, view: FeedbackView) -> bool:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.core.servers.basehttp import WSGIServer
+from django.db import connections
 
 # Playwright's sync API runs an event loop in the main thread; Django would otherwise refuse
 # ORM calls from the test body. Only this directory's tests set it.
@@ -70,6 +71,12 @@ class SerialWSGIServer(WSGIServer):
 
     def __init__(self, *args, connections_override=None, **kwargs):
         super().__init__(*args, **kwargs)
+
+    def close_request(self, request):
+        # As Django's threaded server does: no connection outlives its request, so that
+        # the test database can be dropped at the end (PostgreSQL refuses while in use).
+        connections.close_all()
+        super().close_request(request)
 
 
 @pytest.fixture(scope="session")

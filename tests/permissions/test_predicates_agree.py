@@ -40,3 +40,19 @@ def test_list_pages_ask_without_an_object(scene, db):
     assert not AnonymousUser().has_perm("hiring.view_job")
     assert member_for(scene, "alice").user.has_perm("audit.view_auditevent")
     assert not member_for(scene, "rita").user.has_perm("audit.view_auditevent")  # admins only
+
+
+@pytest.mark.parametrize("viewer", ["alice", "harry", "ivy_before", "vera", "nora"])
+def test_predicates_stay_cheap(scene, db, viewer, django_assert_max_num_queries):
+    """With the usual select_related, a view check costs at most a few small queries."""
+    from secondround.hiring.models import Interview
+    from secondround.scorecards.models import Scorecard
+
+    user = member_for(scene, viewer).user
+    card = Scorecard.objects.select_related("interview__application__job").get(pk=scene.ian_card.pk)
+    interview = Interview.objects.select_related("application__job").get(pk=scene.dana_r1.pk)
+    with django_assert_max_num_queries(3):
+        user.has_perm("scorecards.view_scorecard", card)
+    with django_assert_max_num_queries(2):
+        user.has_perm("hiring.view_interview", interview)
+        user.has_perm("decisions.propose_decision", interview.application)
