@@ -14,6 +14,7 @@ from secondround.hiring.models import (
     CompetencyKind,
     Interview,
     Job,
+    JobStatus,
     Objective,
     Question,
     Round,
@@ -70,6 +71,21 @@ def do_update_job(member: Member, job: Job, **fields) -> Job:
     for name, value in fields.items():
         if name not in allowed:
             raise ActionError(f"{name} cannot be changed here.", name)
+    if "title" in fields:
+        fields["title"] = (fields["title"] or "").strip()
+        if not fields["title"]:
+            raise ActionError("Give the job a title.", "title")
+        clash = Job.objects.filter(organisation_id=job.organisation_id, title=fields["title"])
+        if clash.exclude(pk=job.pk).exists():
+            raise ActionError("A job with this title already exists.", "title")
+    if "status" in fields and fields["status"] not in JobStatus.values:
+        raise ActionError("Choose a status from the list.", "status")
+    manager = fields.get("hiring_manager")
+    if manager is not None and (
+        manager.organisation_id != job.organisation_id or not manager.is_hiring_manager
+    ):
+        raise ActionError(f"{manager} is not a hiring manager here.", "hiring_manager")
+    for name, value in fields.items():
         setattr(job, name, value)
     job.save()
     record(member, "job.updated", job, fields=sorted(fields))

@@ -13,7 +13,7 @@ from secondround.calibration.access import may_compare
 from secondround.concerns.models import Concern
 from secondround.decisions.actions import may_decide
 from secondround.decisions.models import Decision
-from secondround.hiring.models import Application, Candidate, Interview, Round
+from secondround.hiring.models import Application, Candidate, Interview, Job, Round
 from secondround.hiring.round_over_round import round_over_round
 from secondround.scorecards.actions import do_record_feedback_view
 from secondround.scorecards.models import Scorecard, ScorecardStatus, owed_interviews
@@ -24,6 +24,10 @@ BLIND_SENTENCE = (
 )
 
 
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
 @login_required
 def candidates(request):
     member = request.member
@@ -32,6 +36,10 @@ def candidates(request):
     if query:
         people = people.filter(name__icontains=query)
     applications = Application.objects.visible_to(member).select_related("job")
+    job = Job.objects.visible_to(member).filter(pk=_int_or_none(request.GET.get("job"))).first()
+    if job is not None:
+        people = people.filter(applications__job=job)
+        applications = applications.filter(job=job)
     people = people.prefetch_related(
         Prefetch("applications", queryset=applications, to_attr="visible_applications")
     )
@@ -39,7 +47,7 @@ def candidates(request):
     return render(
         request,
         "hiring/candidates.html",
-        {"nav": "candidates", "page": page, "query": query},
+        {"nav": "candidates", "page": page, "query": query, "job": job},
     )
 
 

@@ -36,6 +36,19 @@ def test_candidate_list_shows_only_visible_candidates(loop, client):
     assert "Zed Nobody" in login(client, loop.alice).get("/candidates/").content.decode()
 
 
+def test_candidate_list_filters_by_job(loop, client):
+    from secondround.hiring.actions import do_add_candidate, do_apply, do_create_job
+
+    other_job = do_create_job(loop.alice, title="Office Manager")
+    zoe = do_add_candidate(loop.alice, name="Zoe Other", email="zoe@example.com")
+    do_apply(loop.alice, zoe, other_job)
+    login(client, loop.alice)
+    body = client.get("/candidates/", {"job": other_job.pk}).content.decode()
+    assert "Zoe Other" in body and "Dana Kim" not in body
+    body = client.get("/candidates/", {"job": loop.job.pk}).content.decode()
+    assert "Dana Kim" in body and "Zoe Other" not in body
+
+
 def test_candidate_list_queries_are_bounded(loop, client, django_assert_max_num_queries):
     login(client, loop.alice)
     with django_assert_max_num_queries(10):
