@@ -15,6 +15,7 @@ from secondround.decisions.actions import may_decide
 from secondround.decisions.models import Decision
 from secondround.hiring.models import Application, Candidate, Interview, Job, Round
 from secondround.hiring.round_over_round import round_over_round
+from secondround.hiring.rules import can_view_candidate_notes
 from secondround.scorecards.actions import do_record_feedback_view
 from secondround.scorecards.models import Scorecard, ScorecardStatus, owed_interviews
 
@@ -150,7 +151,7 @@ def application(request, pk: int):
         "app": app,
         "job": job,
         "candidate": app.candidate,
-        "show_notes": member.has_oversight or job.hiring_manager_id == member.pk,
+        "show_notes": can_view_candidate_notes(member, app),
         # Interviewers see only their own interviews (Interview.objects.visible_to).
         "sees_all_interviews": member.has_oversight
         or job.hiring_manager_id == member.pk

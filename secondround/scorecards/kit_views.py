@@ -8,7 +8,8 @@ from django.shortcuts import render
 
 from secondround.concerns.models import Concern, ConcernStatus
 from secondround.hiring.models import OBJECTIVE_PLAIN, Objective, Question
-from secondround.scorecards.access import ensure_may_open_kit, interview_for, is_hiring_team
+from secondround.hiring.rules import can_view_candidate_notes
+from secondround.scorecards.access import ensure_may_open_kit, interview_for
 from secondround.scorecards.actions import do_record_feedback_view
 from secondround.scorecards.forms import focus_with_anchors
 from secondround.scorecards.models import Scorecard, ScorecardStatus, owed_interviews
@@ -102,7 +103,7 @@ def interview_kit(request, pk):
         "competencies": competencies,
         "feedback": feedback,
         "blind": blind,
-        "show_notes": is_hiring_team(member, interview),
+        "show_notes": can_view_candidate_notes(member, interview.application),
         "own_card": own_card,
     }
     return render(request, "scorecards/kit.html", context)
