@@ -212,9 +212,8 @@ def main(argv: list[str] | None = None) -> None:
         print("\nTargets: gap closed >= 0.90, ECE of P(best) <= 0.03. The oracle is calibrated by")
         print("construction, so its ECE is what sampling noise alone gives with this many")
         print("candidates (bootstrap CIs of an ECE are shifted up by the same noise). True")
-        print(
-            f"contrast: {SimConfig().contrast} points per point of the previous interview's mean."
-        )
+        print(f"contrast: {SimConfig().contrast} points per point of the previous interview's mean")
+        print("(0 in 'no contrast effect'; the engine models the previous interview only).")
     for name, s in details.items():
         if name not in MAIN and args.scenario is None:
             continue  # the sensitivity scenarios' diagrams add length, not information

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # serves the API docs' Swagger UI from local static files, not a CDN
     "secondround.accounts",
     "secondround.hiring",
     "secondround.scorecards",

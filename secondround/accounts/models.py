@@ -1,5 +1,7 @@
 """Organisations (tenants) and their members with roles."""
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 
@@ -89,3 +91,43 @@ _ROLE_FIELD = {
     Role.INTERVIEWER: "is_interviewer",
     Role.APPROVER: "is_approver",
 }
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def visible_to(self, member: "Member | None") -> "ApiTokenQuerySet":
+        """Members see their own tokens; admins see their organisation's (to revoke them)."""
+        if member is None:
+            return self.none()
+        if member.is_admin:
+            return self.filter(member__organisation_id=member.organisation_id)
+        return self.filter(member=member)
+
+    def usable(self) -> "ApiTokenQuerySet":
+        return self.filter(revoked=False, member__active=True)
+
+
+class ApiToken(models.Model):
+    """A bearer token for the HTTP API. Only the SHA-256 hash of the token is kept: the token
+    itself is shown once, when it is created, and cannot be recovered."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="What the token is for")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked = models.BooleanField(default=False)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["member_id", "-created_at"]
+        verbose_name = "API token"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.member})"
+
+    @staticmethod
+    def hash_key(raw: str) -> str:
+        # A token has 256 random bits, so a plain (unsalted, fast) hash is safe to store and
+        # lets a request find its token with one indexed lookup.
+        return hashlib.sha256(raw.encode()).hexdigest()

@@ -1,9 +1,9 @@
 """Real-browser tests: Playwright (sync API) driving Debian's Chromium against live_server.
 
-The browser is started once per test session and each test gets fresh browser contexts
+The browser is started once per test process and each test gets fresh browser contexts
 (one per signed-in user), so cookies never leak between users or tests. The demo
-organisation is seeded into the test database for every test, because live_server runs on
-a transactional database that is flushed after each test.
+organisation is put into the test database for every test that asks for it (`demo`),
+because live_server runs on a transactional database that is emptied after each test.
 
 Without /usr/bin/chromium the tests skip with a visible reason, unless
 SECONDROUND_REQUIRE_BROWSER=1 (CI), where a missing browser is a failure.
@@ -95,8 +95,9 @@ def live_server(request):
     server.stop()
 
 
-# The demo organisation as serialized rows, kept per test process after the first seeding.
-_seeded: dict[str, str] = {}
+# The demo organisation as serialized rows, and the row count of each model, kept per test
+# process after the first seeding.
+_seeded: dict = {}
 
 
 def _seeded_models():
@@ -109,7 +110,15 @@ def _seeded_models():
     auth = apps.get_app_config("auth")
     ordered = serializers.sort_dependencies([(a, None) for a in project] + [(auth, None)])
     user = apps.get_model("auth", "User")
-    return [m for m in ordered if m._meta.app_config in project or m is user]
+    concrete = [m for m in ordered if not m._meta.proxy and m._meta.managed]
+    return [m for m in concrete if m._meta.app_config in project or m is user]
+
+
+def _row_counts(models) -> dict[str, int]:
+    """Rows per table, many-to-many links (panels, interviewers) included."""
+    links = [f.remote_field.through for m in models for f in m._meta.local_many_to_many]
+    tables = list(models) + links
+    return {t._meta.label: t._base_manager.count() for t in tables}
 
 
 @pytest.fixture
@@ -130,12 +139,15 @@ def demo(transactional_db):
     if "json" not in _seeded:
         organisation, created = seed_demo(verbosity=0)
         assert created, "the test database already held a demo organisation"
-        rows = (row for model in _seeded_models() for row in model._base_manager.order_by("pk"))
+        models = _seeded_models()
+        rows = (row for model in models for row in model._base_manager.order_by("pk"))
         _seeded["json"] = serializers.serialize("json", rows)
+        _seeded["counts"] = _row_counts(models)
         return organisation
     with transaction.atomic():
         for row in serializers.deserialize("json", _seeded["json"]):
             row.save()
+    assert _row_counts(_seeded_models()) == _seeded["counts"], "the reloaded demo differs"
     return Organisation.objects.get(slug="acme-robotics")
 
 

@@ -78,7 +78,6 @@ def test_interviewer_submits_a_blind_scorecard(browsing, demo):
     page.locator("#submit-scorecard").click()
     expect(page.locator("#submitted-heading")).to_contain_text("Submitted")
     expect(page.get_by_role("status").first).to_contain_text("Scorecard submitted")
-    assert colleague_note not in page.locator("#submitted-heading + *").inner_text()
 
     # Only now does the kit open colleagues' feedback.
     page.get_by_role("link", name="Open the interview kit").click()

@@ -1,0 +1,232 @@
+"""Server time and SQL queries of the main web pages, on the demo organisation.
+
+    .venv/bin/python -m bench.pages [--n 20] [--write docs/benchmarks.md]
+
+Seeds the demo organisation into a fresh SQLite database in a temporary directory, then
+requests each page N times through Django's test Client, signed in as the demo user who
+would open it, and prints a Markdown table: median and p90 of the server time (Django's
+request handling in-process: views, templates, database; no network, no WSGI server),
+the number of SQL queries of one request, and the size of the HTML. Every response must
+be a 200, or the benchmark stops.
+
+Pages are timed with DEBUG off (as in production: no template debug information, no query
+log); the demo is seeded with DEBUG on, since only a debug install may hold demo accounts.
+``--write FILE`` puts the result in FILE's "## Web pages" section (replacing that section
+only, or appending it at the end).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SECTION = "## Web pages"
+COMMAND = ".venv/bin/python -m bench.pages"
+
+
+def setup_django(data_dir: str) -> None:
+    # Before django.setup(): settings read these at import.
+    os.environ["SECONDROUND_DATA_DIR"] = data_dir
+    os.environ.pop("DATABASE_URL", None)
+    os.environ["SECONDROUND_DEBUG"] = "1"
+    os.environ["SECONDROUND_IMMEDIATE_TASKS"] = "1"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "secondround.settings")
+    import django
+
+    django.setup()
+
+
+def seed() -> float:
+    from django.core.management import call_command
+
+    from secondround.demo.seed import seed_demo
+
+    call_command("migrate", verbosity=0)
+    start = time.perf_counter()
+    seed_demo(verbosity=0)
+    return time.perf_counter() - start
+
+
+def pages() -> list[tuple[str, str, str, dict]]:
+    """(page, demo user, URL, extra headers) for each main page, found in the demo data."""
+    from secondround.decisions.models import Decision
+    from secondround.hiring.models import Application, Interview
+
+    dana = Application.objects.get(candidate__name="Dana Kim")
+    kit = Interview.objects.get(application=dana, round__number=2)
+    finalist_job = dana.job_id
+    pending = Decision.objects.get(status="pending")
+    settled = Decision.objects.exclude(status="pending").first()
+    compare = f"/jobs/{finalist_job}/compare/"
+    htmx = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "compare-fragment"}
+    return [
+        ("My interviews (home)", "ana", "/", {}),
+        ("Interview kit", "ana", f"/interviews/{kit.pk}/kit/", {}),
+        ("Scorecard", "ana", f"/interviews/{kit.pk}/scorecard/", {}),
+        ("Candidate (application)", "hm", f"/applications/{dana.pk}/", {}),
+        ("Finalist comparison, calibrated", "hm", compare, {}),
+        ("Finalist comparison, raw", "hm", compare + "?view=raw", {}),
+        ("Raw/calibrated toggle (htmx fragment)", "hm", compare + "?view=raw", htmx),
+        ("Propose a decision", "hm", f"/applications/{dana.pk}/decision/", {}),
+        ("Decision (approver's turn)", "vp", f"/decisions/{pending.pk}/", {}),
+        ("Decision record", "hm", f"/decisions/{settled.pk}/record/", {}),
+        ("Approvals", "vp", "/approvals/", {}),
+        ("Interviewer calibration report", "admin", "/calibration/", {}),
+        ("Job setup", "admin", f"/jobs/{finalist_job}/setup/", {}),
+        ("Jobs", "admin", "/jobs/", {}),
+        ("Candidates", "admin", "/candidates/", {}),
+    ]
+
+
+def measure(n: int) -> list[dict]:
+    from django.contrib.auth import get_user_model
+    from django.db import connection, reset_queries
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    users = get_user_model().objects
+    clients: dict[str, Client] = {}
+    rows = []
+    with override_settings(DEBUG=False):
+        for label, who, url, headers in pages():
+            if who not in clients:
+                clients[who] = Client()
+                clients[who].force_login(users.get(email=f"{who}@demo.test"))
+            client = clients[who]
+
+            def get(client=client, url=url, headers=headers, label=label):
+                response = client.get(url, **headers)
+                if response.status_code != 200:
+                    sys.exit(f"{label}: {url} answered {response.status_code}")
+                return response
+
+            get()  # warm-up: template compilation, first-use caches
+            # Count from an empty log: the context slices the log from its length on entry,
+            # and each request empties it first.
+            reset_queries()
+            with CaptureQueriesContext(connection) as captured:
+                response = get()
+            # Count now: every request starts by emptying the log that `captured` reads.
+            queries = len(captured)
+            times = []
+            for _ in range(n):
+                start = time.perf_counter()
+                get()
+                times.append((time.perf_counter() - start) * 1000)
+            rows.append(
+                {
+                    "page": label,
+                    "user": f"{who}@demo.test",
+                    "url": url + (" (HX-Request)" if headers else ""),
+                    "median": statistics.median(times),
+                    "p90": statistics.quantiles(times, n=10)[-1],
+                    "queries": queries,
+                    "kb": len(response.content) / 1024,
+                }
+            )
+    return rows
+
+
+def machine() -> str:
+    model, mem_kb = "unknown CPU", 0
+    try:
+        with open("/proc/cpuinfo") as f:
+            model = next(
+                (line.split(":", 1)[1].strip() for line in f if line.startswith("model name")),
+                model,
+            )
+        with open("/proc/meminfo") as f:
+            mem_kb = int(f.readline().split()[1])
+    except OSError:
+        pass
+    import sqlite3
+
+    import django
+
+    return (
+        f"{os.cpu_count()} cores (nproc {len(os.sched_getaffinity(0))}), {model}, "
+        f"{mem_kb / 2**20:.1f} GiB RAM; Python {platform.python_version()}, "
+        f"Django {django.get_version()}, SQLite {sqlite3.sqlite_version}"
+    )
+
+
+def demo_size() -> str:
+    from secondround.hiring.models import Application, Job
+    from secondround.scorecards.models import Rating
+
+    jobs, applications = Job.objects.count(), Application.objects.count()
+    ratings = Rating.objects.filter(scorecard__status="submitted").count()
+    return f"{jobs} jobs, {applications} applications, {ratings} ratings"
+
+
+def markdown(rows: list[dict], n: int, seed_seconds: float, size: str, load: str) -> str:
+    lines = [
+        SECTION,
+        "",
+        f"Measured on {dt.date.today():%Y-%m-%d} with `{COMMAND} --n {n}` on: {machine()}; "
+        f"load average before the run {load}.",
+        "",
+        "Server time is Django's own handling of one request, in-process through the test "
+        "Client (views, templates, database queries; no network, no WSGI server), with "
+        f"DEBUG off, on the demo organisation (Acme Robotics: {size}) in SQLite, seeded in "
+        f"{seed_seconds:.1f} s. Each page is requested "
+        f"once to warm up, once to count its SQL queries, then {n} times for the timings, "
+        "signed in as the demo user who would open it.",
+        "",
+        "| page | as | median ms | p90 ms | SQL queries | HTML KiB |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['page']} | {r['user'].split('@')[0]} | {r['median']:.1f} | {r['p90']:.1f} "
+            f"| {r['queries']} | {r['kb']:.0f} |"
+        )
+    lines.append("")
+    return "\n".join(lines)
+
+
+def write_section(path: Path, section: str) -> None:
+    """Replace this benchmark's section of ``path``, or append it; never touch the others."""
+    text = path.read_text() if path.exists() else ""
+    start = text.find("\n" + SECTION + "\n") + 1 if ("\n" + SECTION + "\n") in text else -1
+    if text.startswith(SECTION + "\n"):
+        start = 0
+    if start == -1:
+        text = text.rstrip("\n") + ("\n\n" if text.strip() else "") + section
+    else:
+        end = text.find("\n## ", start + len(SECTION))
+        rest = "" if end == -1 else text[end:]
+        text = text[:start] + section.rstrip("\n") + "\n" + rest
+    path.write_text(text)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=20, help="timed requests per page")
+    parser.add_argument("--write", type=Path, help="put the table in this Markdown file")
+    args = parser.parse_args(argv)
+    load = " / ".join(f"{x:.2f}" for x in os.getloadavg()) + " (1 / 5 / 15 min)"
+    with tempfile.TemporaryDirectory(prefix="secondround-bench-pages-") as data_dir:
+        setup_django(data_dir)
+        seed_seconds = seed()
+        size = demo_size()
+        rows = measure(args.n)
+        from django.db import connections
+
+        connections.close_all()
+    section = markdown(rows, args.n, seed_seconds, size, load)
+    print(section)
+    if args.write:
+        write_section(args.write, section)
+        print(f"Written to the '{SECTION}' section of {args.write}.", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

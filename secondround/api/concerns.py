@@ -1,0 +1,113 @@
+"""The concern ledger: raise a concern about an application, close one with evidence."""
+
+from datetime import datetime
+from typing import Literal
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from secondround.accounts.models import Member
+from secondround.api.lookups import application_for
+from secondround.api.schemas import DbId, PersonOut, Text, responses
+from secondround.concerns.actions import do_raise_concern, do_resolve_concern
+from secondround.concerns.models import Concern, ConcernType
+from secondround.errors import ActionError
+
+router = Router(tags=["concerns"])
+
+ConcernTypeIn = Literal[tuple(ConcernType.values)]  # type: ignore[valid-type]
+ClosingStatus = Literal["resolved", "confirmed", "unresolvable"]
+
+
+class ConcernOut(Schema):
+    id: int
+    application_id: int
+    type: str
+    title: str
+    details: str
+    probe: str = Field(description="What to ask to clear it up")
+    blocking: bool
+    status: str
+    raised_by: PersonOut
+    owner: PersonOut | None
+    resolution_evidence: str
+    resolved_by: PersonOut | None
+    resolved_at: datetime | None
+    created_at: datetime
+
+
+class ConcernIn(Schema):
+    type: ConcernTypeIn
+    title: Text(200)
+    details: Text(10_000) = ""
+    probe: Text(10_000) = ""
+    blocking: bool = False
+    owner_id: DbId | None = Field(None, description="The member who will probe it next")
+
+
+class ResolveIn(Schema):
+    status: ClosingStatus
+    evidence: Text(10_000)
+
+
+def concern_out(concern: Concern) -> ConcernOut:
+    return ConcernOut(
+        id=concern.pk,
+        application_id=concern.application_id,
+        type=concern.type,
+        title=concern.title,
+        details=concern.details,
+        probe=concern.probe,
+        blocking=concern.blocking,
+        status=concern.status,
+        raised_by=PersonOut.of(concern.raised_by),
+        owner=PersonOut.of(concern.owner),
+        resolution_evidence=concern.resolution_evidence,
+        resolved_by=PersonOut.of(concern.resolved_by),
+        resolved_at=concern.resolved_at,
+        created_at=concern.created_at,
+    )
+
+
+def with_people(queryset):
+    return queryset.select_related("raised_by", "owner", "resolved_by")
+
+
+@router.post(
+    "/applications/{application_id}/concerns",
+    response=responses({201: ConcernOut}, 400, 403, 404),
+    summary="Raise a concern",
+)
+def raise_concern(request, application_id: DbId, payload: ConcernIn):
+    member = request.member
+    application = application_for(member, application_id)
+    owner = None
+    if payload.owner_id is not None:
+        owner = Member.objects.visible_to(member).filter(pk=payload.owner_id).first()
+        if owner is None:
+            raise ActionError("Choose an owner from your organisation.", "owner_id")
+    concern = do_raise_concern(
+        member,
+        application,
+        type=payload.type,
+        title=payload.title,
+        details=payload.details,
+        probe=payload.probe,
+        blocking=payload.blocking,
+        owner=owner,
+    )
+    concern = with_people(Concern.objects.visible_to(member)).get(pk=concern.pk)
+    return Status(201, concern_out(concern))
+
+
+@router.post(
+    "/concerns/{concern_id}/resolve",
+    response=responses({200: ConcernOut}, 400, 403, 404),
+    summary="Close a concern with evidence",
+)
+def resolve_concern(request, concern_id: DbId, payload: ResolveIn):
+    member = request.member
+    concern = get_object_or_404(Concern.objects.visible_to(member), pk=concern_id)
+    do_resolve_concern(member, concern, payload.status, payload.evidence)
+    return concern_out(with_people(Concern.objects.visible_to(member)).get(pk=concern.pk))
