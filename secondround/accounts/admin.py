@@ -1,7 +1,8 @@
 from django.contrib import admin
 
-from secondround.accounts.admin_site import ScopedAdmin
-from secondround.accounts.models import Member, Organisation
+from secondround.accounts.actions import do_revoke_api_token
+from secondround.accounts.admin_site import ReadOnlyAdmin, ScopedAdmin
+from secondround.accounts.models import ApiToken, Member, Organisation
 
 
 @admin.register(Organisation)
@@ -40,3 +41,22 @@ class MemberAdmin(ScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # untick "active" instead: their scorecards and verdicts stay on record
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdmin):
+    """API tokens are created with `create_api_token` (the token is shown once); here an
+    admin sees their organisation's tokens and revokes them."""
+
+    organisation_path = "member__organisation"
+    list_display = ["name", "member", "created_at", "last_used_at", "revoked"]
+    list_filter = ["revoked"]
+    list_select_related = ["member"]
+    exclude = ["key_hash"]
+    actions = ["revoke"]
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke(self, request, queryset):
+        for token in queryset:
+            do_revoke_api_token(getattr(request, "member", None), token)
+        self.message_user(request, f"Revoked {queryset.count()} token(s).")

@@ -10,3 +10,13 @@ def can_view_member(member, other) -> bool:
 
 
 rules.add_perm("accounts.view_member", rules.predicate(viewing_predicate(can_view_member)))
+
+
+def can_view_api_token(member, token) -> bool:
+    """Mirrors ApiTokenQuerySet.visible_to: one's own tokens; admins their organisation's."""
+    if token.member_id == member.pk:
+        return True
+    return member.is_admin and in_org(member, token.member.organisation_id)
+
+
+rules.add_perm("accounts.view_apitoken", rules.predicate(viewing_predicate(can_view_api_token)))

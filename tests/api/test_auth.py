@@ -110,3 +110,22 @@ def test_revoke_api_token_command(cast):
     assert ApiClient(raw).get("/api/me").status_code == 401
     with pytest.raises(CommandError):
         call_command("revoke_api_token", "ivy@acme-test.test", "--all", stdout=StringIO())
+
+
+def test_admin_lists_and_revokes_only_its_organisations_tokens(cast):
+    ivy_token, raw = do_create_api_token(None, cast.ivy, "laptop")
+    oscar_token, _ = do_create_api_token(None, cast.oscar, "globex script")
+    client = Client()
+    client.force_login(cast.alice.user)
+    listing = client.get("/admin/accounts/apitoken/").content.decode()
+    assert "laptop" in listing and "globex script" not in listing
+    assert ivy_token.key_hash not in listing
+    client.post(
+        "/admin/accounts/apitoken/",
+        {"action": "revoke", "_selected_action": [ivy_token.pk, oscar_token.pk]},
+    )
+    ivy_token.refresh_from_db()
+    oscar_token.refresh_from_db()
+    assert ivy_token.revoked and not oscar_token.revoked
+    assert ApiClient(raw).get("/api/me").status_code == 401
+    assert AuditEvent.objects.filter(action="api_token.revoked", actor=cast.alice).count() == 1

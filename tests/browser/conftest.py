@@ -166,6 +166,12 @@ class Browsing:
         self.contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: self.page_errors.append(f"{page.url}: {error}"))
+        # htmx leaves the page as it was when a request fails: record server errors here,
+        # or a failed autosave would show up only as a missing "Saved".
+        page.on(
+            "response",
+            lambda r: r.status >= 500 and self.page_errors.append(f"{r.status} from {r.url}"),
+        )
         return page
 
     def login(self, email: str, viewport=DESKTOP):
@@ -197,7 +203,7 @@ def browsing(browser, live_server, request):
             for j, page in enumerate(context.pages):
                 shot(page, f"FAILED-{request.node.name}-{i}-{j}")
     session.close()
-    assert not session.page_errors, f"JavaScript errors: {session.page_errors}"
+    assert not session.page_errors, f"JavaScript or server errors: {session.page_errors}"
 
 
 @pytest.hookimpl(wrapper=True)

@@ -17,7 +17,7 @@ Globex: a job, a candidate, a question, a snapshot, so that oscar sees his own.
 
 from datetime import UTC, datetime, timedelta
 
-from secondround.accounts.actions import do_add_member
+from secondround.accounts.actions import do_add_member, do_create_api_token
 from secondround.audit.models import AuditEvent
 from secondround.calibration.models import CalibrationSnapshot
 from secondround.concerns.actions import do_raise_concern
@@ -107,6 +107,9 @@ def build_scene(c, ivy_submitted: bool = False):
         organisation=c.globex, fingerprint="globex", n_ratings=1, result={}
     )
     c.globex_event = AuditEvent.objects.filter(organisation=c.globex, action="job.created").first()
+    # API tokens (secondround/api)
+    c.ivy_token = do_create_api_token(None, c.ivy, "scene")[0]
+    c.oscar_token = do_create_api_token(None, c.oscar, "scene")[0]
     return c
 
 

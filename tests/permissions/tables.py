@@ -82,6 +82,9 @@ VISIBLE = {
     # members: the organisation's directory
     "ivy_member": ACME,
     "oscar_member": GLOBEX,
+    # API tokens: one's own; admins (alice, not rita the recruiter) their organisation's
+    "ivy_token": IVY | {"alice"},
+    "oscar_token": GLOBEX,
 }
 
 # The ivy_card row above holds for others only because the card is a draft in their scene;
