@@ -128,3 +128,18 @@ def test_drafts_are_never_shown_to_others(cast, api):
 
 def test_interviewer_cannot_see_an_interview_they_are_not_on(cast, api):
     assert api(cast.nora).get(f"/api/interviews/{cast.dana_r1.pk}/scorecards").status_code == 404
+
+
+def test_lists_take_a_bounded_number_of_queries(cast, api, django_assert_max_num_queries):
+    fill_scorecard(cast.ivy, cast.dana_r1)
+    fill_scorecard(cast.ian, cast.dana_r1)
+    alice = api(cast.alice)
+    alice.get("/api/me")  # creates the token and stamps last_used_at outside the count
+    for path in (
+        "/api/jobs",
+        "/api/applications",
+        f"/api/applications/{cast.dana_app.pk}",
+        f"/api/interviews/{cast.dana_r1.pk}/scorecards",
+    ):
+        with django_assert_max_num_queries(10):
+            assert alice.get(path).status_code == 200

@@ -11,11 +11,11 @@ SECONDROUND_REQUIRE_BROWSER=1 (CI), where a missing browser is a failure.
 
 import os
 import re
+import threading
 from pathlib import Path
 
 import pytest
-from django.core.servers.basehttp import WSGIServer
-from django.db import connections
+from django.core.servers.basehttp import ThreadedWSGIServer
 
 # Playwright's sync API runs an event loop in the main thread; Django would otherwise refuse
 # ORM calls from the test body. Only this directory's tests set it.
@@ -58,38 +58,45 @@ def browser():
         chromium.close()
 
 
-class SerialWSGIServer(WSGIServer):
-    """Django's live server, handling one request at a time.
+class OneAtATimeWSGIServer(ThreadedWSGIServer):
+    """Django's live server, with one request at a time running the application.
 
-    The stock live server answers each request in a new thread, and with SQLite's in-memory
-    test database every thread shares one connection: two overlapping requests (an htmx
-    autosave racing the next keystroke's) then fail with "database table is locked". A
-    person clicks one thing at a time, so serving requests in order loses nothing. Without
-    threads, Django answers with "Connection: close", so the browser never waits on an idle
-    keep-alive connection.
+    The stock live server answers each connection in its own thread, and with SQLite's
+    in-memory test database every thread shares one database connection: two overlapping
+    requests (an htmx autosave racing the next one) then fail with "database table is
+    locked". A fully serial server is no answer either: Chromium opens spare connections
+    before it needs them, and a serial server blocks on such an idle socket while the real
+    requests wait. So threads still read requests, and a lock lets one at a time through
+    the application, response body and close (where Django's request_finished runs)
+    included. A person clicks one thing at a time, so the tests lose nothing by it.
     """
 
-    def __init__(self, *args, connections_override=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def set_app(self, application):
+        lock = threading.Lock()
 
-    def close_request(self, request):
-        # As Django's threaded server does: no connection outlives its request, so that
-        # the test database can be dropped at the end (PostgreSQL refuses while in use).
-        connections.close_all()
-        super().close_request(request)
+        def one_at_a_time(environ, start_response):
+            with lock:
+                response = application(environ, start_response)
+                try:
+                    return [b"".join(response)]
+                finally:
+                    if hasattr(response, "close"):
+                        response.close()
+
+        super().set_app(one_at_a_time)
 
 
 @pytest.fixture(scope="session")
 def live_server(request):
     """pytest-django's live server (same interface, same per-test transactional database),
-    with requests served in order; see SerialWSGIServer."""
+    running one request at a time; see OneAtATimeWSGIServer."""
     from pytest_django.live_server_helper import LiveServer
 
     addr = request.config.getvalue("liveserver") or os.getenv(
         "DJANGO_LIVE_TEST_SERVER_ADDRESS", "localhost"
     )
     server = LiveServer(addr, start=False)
-    server.thread.server_class = SerialWSGIServer
+    server.thread.server_class = OneAtATimeWSGIServer
     server.start()
     yield server
     server.stop()
