@@ -67,9 +67,28 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _keep_freed_memory() -> None:
+    """Ask glibc to keep freed memory for reuse instead of unmapping it.
+
+    The fit allocates and frees many arrays of a few MiB each. By default glibc
+    returns such blocks to the kernel at once and the next array faults its pages
+    in again: at 1M ratings that is about 0.4 s of system time. Only the command
+    line does this (it owns its process); elsewhere (glibc absent) it is a no-op.
+    """
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-1, 1 << 30)  # M_TRIM_THRESHOLD: keep up to 1 GiB of free heap
+        libc.mallopt(-3, 1 << 30)  # M_MMAP_THRESHOLD: big blocks from the heap too
+    except (OSError, AttributeError):  # pragma: no cover - not glibc
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command; returns the exit code (0 ok, 2 bad input, 1 other failure)."""
     args = _parser().parse_args(argv)
+    _keep_freed_memory()
     from .api import compute
     from .csvio import read_ratings_csv
     from .jsonout import dumps

@@ -108,8 +108,9 @@ def read_ratings_csv(path: str | os.PathLike) -> RatingsTable:
             np.asarray([s.strip() for s in labels.tolist()], dtype=object),
         )
     codes, labels = pd.factorize(df["interviewed_at"].to_numpy(), sort=False)
+    stripped = [v.strip() for v in np.asarray(labels, dtype=object).tolist()]
     parsed = pd.to_datetime(
-        pd.Series(labels, dtype=object).str.strip(), format="ISO8601", utc=True, errors="coerce"
+        pd.Series(stripped, dtype=object), format="ISO8601", utc=True, errors="coerce"
     )
     secs = (parsed.to_numpy(dtype="datetime64[us]").astype(np.int64) / 1e6).astype(np.float64)
     secs[parsed.isna().to_numpy()] = np.nan

@@ -51,6 +51,10 @@ class Ctx:
     fixed: np.ndarray  # (I,) interviewers held at the prior
     w_conn: np.ndarray  # (I,) rating counts of connected interviewers, 0 else
 
+    def __post_init__(self) -> None:
+        # Fixed while the EM runs: the noise variance of each interview mean.
+        self.s_g = self.s2_i[self.rater_g] / self.n_g
+
 
 @dataclass
 class Params:
@@ -98,7 +102,7 @@ class EStep:
 def estep(x: Params, c: Ctx) -> EStep:
     """Exact Gaussian E-step (job -> candidate -> interview) given the parameters."""
     ai = x.a[c.rater_g]
-    s_g = c.s2_i[c.rater_g] / c.n_g
+    s_g = c.s_g
     r = c.ubar - x.b[c.rater_g] - x.gamma * c.p
     z = r / ai
     it = 1.0 / (x.s2_eta + s_g / ai**2)

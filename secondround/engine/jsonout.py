@@ -8,6 +8,7 @@ numpy and each candidate becomes one formatted string.
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 
@@ -20,17 +21,33 @@ EXPLAIN_AUTO_LIMIT = 20_000  # candidates; beyond this "auto" leaves explanation
 
 
 def _floats(x: np.ndarray) -> list[str]:
-    """JSON texts of rounded floats ("null" for NaN or infinities)."""
-    r = np.round(np.asarray(x, dtype=np.float64), DECIMALS)
-    txt = [repr(v) for v in r.tolist()]
-    bad = np.flatnonzero(~np.isfinite(r))
-    for i in bad.tolist():
-        txt[i] = "null"
-    return txt
+    """JSON texts of rounded floats ("null" for NaN or infinities).
+
+    The value is ``np.round(x, DECIMALS)``, i.e. ``rint(x * 10**DECIMALS) /
+    10**DECIMALS``. Rounded values repeat a lot (a million scores take a few
+    tens of thousands of distinct values), so each distinct value is formatted
+    once and the texts are gathered: formatting is the writer's main cost.
+    """
+    import pandas as pd  # imported here: importing the engine stays light
+
+    x = np.asarray(x, dtype=np.float64)
+    finite = np.isfinite(x)
+    steps = np.rint(np.where(finite, x, 0.0) * 10.0**DECIMALS)
+    steps[~finite] = np.nan  # factorised to code -1
+    codes, uniq = pd.factorize(steps, use_na_sentinel=True)
+    texts = [repr(v) for v in (np.asarray(uniq) / 10.0**DECIMALS).tolist()] + ["null"]
+    return np.asarray(texts, dtype=object)[codes].tolist()
+
+
+_UNSAFE = re.compile(r'["\\\x00-\x1f\x7f\u2028\u2029]')
 
 
 def _strings(labels) -> list[str]:
-    return [json.dumps(s, ensure_ascii=False) for s in labels.tolist()]
+    """JSON texts of labels; labels without quotes, backslashes or controls go as they are."""
+    labels = labels.tolist()
+    if _UNSAFE.search("".join(labels)) is None:
+        return ['"' + s + '"' for s in labels]
+    return [json.dumps(s, ensure_ascii=False) for s in labels]
 
 
 def dumps(k: Computed, explanations: bool | None = None) -> str:

@@ -186,3 +186,18 @@ def test_engine_imports_no_django():
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "False"
+
+
+def test_fast_writer_floats_and_labels_parse_to_the_rounded_values():
+    import numpy as np
+
+    from secondround.engine.jsonout import _floats, _strings
+
+    x = np.random.default_rng(0).normal(0, 3, 20_000)
+    x[:4] = [np.nan, np.inf, -1e-6, 12345.678951]
+    texts = _floats(x)
+    assert texts[:2] == ["null", "null"]
+    assert [json.loads(t) for t in texts[2:]] == np.round(x[2:], 4).tolist()
+    labels = np.array(["plain", 'quote"d', "back\\slash", "tab\there", "naïve"], dtype=object)
+    assert [json.loads(t) for t in _strings(labels)] == labels.tolist()
+    assert [json.loads(t) for t in _strings(labels[[0, 4]])] == ["plain", "naïve"]
