@@ -22,6 +22,14 @@ class ConcernStatus(models.TextChoices):
     UNRESOLVABLE = "unresolvable", "Unresolvable"
 
 
+# How a person closes a concern, in their words.
+RESOLVE_CHOICES = [
+    (ConcernStatus.RESOLVED, "Resolved: the doubt is cleared"),
+    (ConcernStatus.CONFIRMED, "Confirmed: the doubt holds"),
+    (ConcernStatus.UNRESOLVABLE, "Unresolvable: the interview could not settle it"),
+]
+
+
 class ConcernQuerySet(models.QuerySet):
     def visible_to(self, member: Member | None) -> "ConcernQuerySet":
         """Whoever may see the application sees its concerns: an interviewer needs them in the

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q
 
+from secondround.accounts.models import Member
+from secondround.calibration.compare import explain
 from secondround.decisions.models import ApprovalStep, Decision, DecisionStatus, Verdict
 
 # The interval shown next to a calibrated score: about 80% of the posterior lies within
@@ -30,6 +32,10 @@ class CalibratedScore:
         return self.score + INTERVAL_Z * self.sd
 
     @property
+    def has_raw(self) -> bool:
+        return any(c.get("raw_mean") is not None for c in self.competencies)
+
+    @property
     def p_best_percent(self) -> int | None:
         return None if self.p_best is None else round(100 * self.p_best)
 
@@ -41,17 +47,18 @@ def _number(value) -> float | None:
         return None
 
 
-def _explanation_line(item) -> str:
-    if isinstance(item, str):
-        return item
-    if isinstance(item, dict):
-        return str(item.get("text") or item.get("message") or "")
-    return ""
+def member_names(organisation_id: int) -> dict[str, str]:
+    """Engine ids of interviewers (Member pks as strings) to the names people know."""
+    members = Member.objects.filter(organisation_id=organisation_id)
+    return {str(pk): name for pk, name in members.values_list("pk", "display_name")}
 
 
-def calibrated_score(row: dict | None, rivals: int = 0) -> CalibratedScore | None:
+def calibrated_score(
+    row: dict | None, rivals: int = 0, names: dict[str, str] | None = None, who: str = ""
+) -> CalibratedScore | None:
     """Turn one candidate row of the engine's JSON into something a template can print.
-    Rows are read defensively: the engine may add keys, and old snapshots may lack some."""
+    Rows are read defensively: the engine may add keys, and old snapshots may lack some.
+    The adjustment is explained in words with interviewers' names, as on the comparison."""
     if not row:
         return None
     score, sd = _number(row.get("score")), _number(row.get("sd"))
@@ -69,13 +76,12 @@ def calibrated_score(row: dict | None, rivals: int = 0) -> CalibratedScore | Non
                 "raw_mean": _number(values.get("raw_mean")),
             }
         )
-    lines = [_explanation_line(item) for item in row.get("explanation") or []]
     return CalibratedScore(
         score=score,
         sd=sd or 0.0,
         p_best=_number(row.get("p_best")),
         competencies=competencies,
-        explanation=[line for line in lines if line],
+        explanation=explain(row, names or {}, {}, set(), who or "this candidate"),
         rivals=rivals,
     )
 
@@ -88,7 +94,12 @@ def score_from_snapshot(snapshot, application) -> CalibratedScore | None:
     if not mine:
         return None
     rivals = sum(1 for r in rows if isinstance(r, dict) and r.get("job") == mine[0].get("job"))
-    return calibrated_score(mine[0], rivals=max(rivals - 1, 0))
+    return calibrated_score(
+        mine[0],
+        rivals=max(rivals - 1, 0),
+        names=member_names(snapshot.organisation_id),
+        who=application.candidate.first_name,
+    )
 
 
 def waiting_step(steps: list[ApprovalStep]) -> ApprovalStep | None:

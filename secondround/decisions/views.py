@@ -263,7 +263,11 @@ def decision_record(request, pk):
         "steps": steps,
         "dissent": [s for s in steps if s.verdict == Verdict.REJECTED],
         "rationale_rows": pages.rationale_rows(decision, competencies),
-        "score": pages.calibrated_score(decision.scores_at_decision),
+        "score": pages.calibrated_score(
+            decision.scores_at_decision,
+            names=pages.member_names(member.organisation_id),
+            who=application.candidate.first_name,
+        ),
         "concerns": concerns,
         "scorecards": scorecards,
         "tally": [(label, tally[value]) for value, label in Recommendation.choices if tally[value]],

@@ -10,7 +10,8 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from secondround.calibration.access import may_compare
-from secondround.concerns.models import Concern
+from secondround.concerns.models import RESOLVE_CHOICES, Concern
+from secondround.concerns.rules import can_resolve_concern
 from secondround.decisions.actions import may_decide
 from secondround.decisions.models import Decision
 from secondround.hiring.models import Application, Candidate, Interview, Job, Round
@@ -145,6 +146,9 @@ def application(request, pk: int):
         .filter(application=app)
         .select_related("raised_by", "raised_in__interview__round", "owner", "resolved_by")
     )
+    for concern in concerns:
+        concern.application = app  # already loaded: spares the rule a query per concern
+        concern.may_close = concern.is_open and can_resolve_concern(member, concern)
     decisions = list(Decision.objects.visible_to(member).filter(application=app))
     context = {
         "nav": "candidates",
@@ -152,6 +156,7 @@ def application(request, pk: int):
         "job": job,
         "candidate": app.candidate,
         "show_notes": can_view_candidate_notes(member, app),
+        "resolve_choices": RESOLVE_CHOICES,
         # Interviewers see only their own interviews (Interview.objects.visible_to).
         "sees_all_interviews": member.has_oversight
         or job.hiring_manager_id == member.pk

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from secondround.accounts.models import Member
-from secondround.concerns.models import Concern, ConcernStatus, ConcernType
+from secondround.concerns.models import RESOLVE_CHOICES, Concern, ConcernType
 from secondround.errors import ActionError, NotAllowed
 from secondround.scorecards.access import ensure_interviewer, interview_for
 from secondround.scorecards.actions import (
@@ -25,12 +25,6 @@ from secondround.scorecards.forms import (
 )
 from secondround.scorecards.models import FeedbackView, Scorecard
 from secondround.web.views import member_zone
-
-RESOLVE_CHOICES = [
-    (ConcernStatus.RESOLVED, "Resolved: the doubt is cleared"),
-    (ConcernStatus.CONFIRMED, "Confirmed: the doubt holds"),
-    (ConcernStatus.UNRESOLVABLE, "Unresolvable: the interview could not settle it"),
-]
 
 
 def own_card(member, interview) -> Scorecard | None:

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("secondround.hiring.urls")),
     path("", include("secondround.calibration.urls")),
     path("", include("secondround.scorecards.urls")),
+    path("", include("secondround.concerns.urls")),
 ]

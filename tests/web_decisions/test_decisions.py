@@ -85,6 +85,17 @@ def test_propose_page_shows_concerns_scores_and_the_form(client, cast):
     assert 'id="propose-decision"' in html
 
 
+def test_adjustments_are_explained_with_interviewer_names_not_ids(client, cast):
+    snap = snapshot(cast, 0.42)
+    row = snap.result["candidates"][0]
+    row["explanation"] = [f"{cast.ian.pk} rates 0.50 points below colleagues on average."]
+    snap.save()
+    html = client_for(client, cast.harry).get(reverse(URL, args=[cast.dana_app.pk])).content
+    html = html.decode()
+    assert "Ian rates 0.50 points below colleagues" in html
+    assert f"{cast.ian.pk} rates" not in html
+
+
 def test_no_override_box_without_blocking_concerns(client, cast):
     response = client_for(client, cast.harry).get(reverse(URL, args=[cast.dana_app.pk]))
     assert 'name="override_reason"' not in response.content.decode()
