@@ -13,17 +13,6 @@ import hashlib
 
 from secondround.scorecards.models import Rating, ScorecardStatus
 
-COLUMNS = (
-    "job",
-    "candidate",
-    "interviewer",
-    "competency",
-    "rating",
-    "scale_min",
-    "scale_max",
-    "interviewed_at",
-)
-
 
 def rating_rows(organisation_id: int) -> list[tuple]:
     """The organisation's submitted ratings, one tuple per rating, in a stable order.
