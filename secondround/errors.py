@@ -13,3 +13,12 @@ class ActionError(Exception):
 
 class NotAllowed(ActionError):
     """The member may not do this (maps to HTTP 403)."""
+
+
+def forbid_if_not_allowed(error: ActionError) -> None:
+    """For views: a refusal (NotAllowed) becomes Django's 403 page; any other ActionError is
+    left for the view to show next to its field."""
+    from django.core.exceptions import PermissionDenied
+
+    if isinstance(error, NotAllowed):
+        raise PermissionDenied(error.message) from error

@@ -19,9 +19,29 @@ import pytest
 from secondround.accounts.actions import do_add_member, do_create_organisation
 from secondround.hiring import actions as hiring
 
+ANCHORS = {1: "Weak", 2: "Mixed", 3: "Good", 4: "Excellent"}
+
 
 class Cast:
     """Attribute access to the cast and the loop they share."""
+
+
+def add_member(org, name, *roles, title=""):
+    """A member called ``name`` (capitalised), e-mail ``name@<org slug>.test``, password pw."""
+    return do_add_member(
+        None,
+        org,
+        email=f"{name}@{org.slug}.test",
+        display_name=name.capitalize(),
+        roles=set(roles),
+        title=title,
+        password="pw",
+    )
+
+
+def login(client, member):
+    client.force_login(member.user)
+    return client
 
 
 @pytest.fixture
@@ -30,16 +50,7 @@ def cast(db):
     c.acme = do_create_organisation("Acme Test", "acme-test")
     c.globex = do_create_organisation("Globex", "globex")
 
-    def add(org, name, *roles, title=""):
-        return do_add_member(
-            None,
-            org,
-            email=f"{name}@{org.slug}.test",
-            display_name=name.capitalize(),
-            roles=set(roles),
-            title=title,
-            password="pw",
-        )
+    add = add_member
 
     c.alice = add(c.acme, "alice", "admin", "recruiter")
     c.harry = add(c.acme, "harry", "hiring_manager")
@@ -51,10 +62,8 @@ def cast(db):
     c.oscar = add(c.globex, "oscar", "admin", "recruiter")
 
     c.job = hiring.do_create_job(c.alice, title="Data Engineer", hiring_manager=c.harry)
-    anchors = {1: "Weak", 2: "Mixed", 3: "Good", 4: "Excellent"}
-    c.problem = hiring.do_save_competency(
-        c.alice, c.job, name="Problem solving", anchors=anchors
-    )
+    anchors = ANCHORS
+    c.problem = hiring.do_save_competency(c.alice, c.job, name="Problem solving", anchors=anchors)
     c.collab = hiring.do_save_competency(
         c.alice, c.job, name="Collaboration", kind="values", anchors=anchors
     )

@@ -24,7 +24,7 @@ from secondround.concerns.models import Concern
 from secondround.decisions.actions import may_decide
 from secondround.errors import NotAllowed
 from secondround.hiring.models import Application, Competency, Job, Stage
-from secondround.scorecards.models import Rating, Scorecard, ScorecardStatus
+from secondround.scorecards.models import Rating, Scorecard, ScorecardStatus, owed_interviews
 
 FINALIST_STAGES = (Stage.FINALIST, Stage.ROUND_2, Stage.DECISION)
 
@@ -129,6 +129,13 @@ def compare(request, job_pk: int):
             request,
             "The finalist comparison is for the hiring manager, recruiters, admins and "
             "approvers. Your own scorecards are on your interviews page.",
+        )
+    if owed_interviews(member).filter(application__job=job).exists():
+        # Calibrated figures are built from colleagues' ratings: blind feedback holds here too.
+        return not_allowed(
+            request,
+            "You still owe a scorecard for a candidate of this job. The comparison opens once "
+            "you have submitted it, so that your colleagues' ratings do not colour your own.",
         )
     state = CalibrationState(member)
     applications = list(

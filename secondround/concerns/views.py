@@ -3,13 +3,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from secondround.concerns.actions import do_resolve_concern
 from secondround.concerns.models import Concern
-from secondround.errors import ActionError, NotAllowed
+from secondround.errors import ActionError, forbid_if_not_allowed
 
 
 @login_required
@@ -23,9 +22,8 @@ def close_concern(request, pk):
             request.POST.get("status", ""),
             request.POST.get("evidence", ""),
         )
-    except NotAllowed as refused:
-        raise PermissionDenied(refused.message) from refused
     except ActionError as error:
+        forbid_if_not_allowed(error)
         messages.error(request, f"{concern.title}: {error.message}")
     else:
         messages.success(request, f"Concern closed: {concern.title}.")

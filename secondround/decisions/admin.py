@@ -33,6 +33,3 @@ class DecisionAdmin(ReadOnlyAdmin):
 class ApprovalStepAdmin(ReadOnlyAdmin):
     organisation_path = "decision__application__job__organisation"
     list_display = ["decision", "order", "approver", "verdict", "decided_at"]
-
-    def scope(self, queryset, member):
-        return queryset.filter(decision__in=Decision.objects.visible_to(member))

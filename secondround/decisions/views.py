@@ -27,7 +27,7 @@ from secondround.decisions.models import (
     Outcome,
     Verdict,
 )
-from secondround.errors import ActionError, NotAllowed
+from secondround.errors import ActionError, forbid_if_not_allowed
 from secondround.hiring.models import Application, Competency
 from secondround.scorecards.models import Recommendation, Scorecard, ScorecardStatus
 
@@ -65,9 +65,8 @@ def propose_decision(request, pk):
                 approvers=_chosen_approvers(request.POST, approvers),
                 override_reason=request.POST.get("override_reason", ""),
             )
-        except NotAllowed as refused:
-            raise PermissionDenied(refused.message) from refused
         except ActionError as error:
+            forbid_if_not_allowed(error)
             errors = _errors(error)
         else:
             messages.success(request, "Decision proposed. The first approver can now give a view.")
@@ -178,9 +177,8 @@ def give_verdict(request, pk):
             request.POST.get("verdict", ""),
             request.POST.get("rationale", ""),
         )
-    except NotAllowed as refused:
-        raise PermissionDenied(refused.message) from refused
     except ActionError as error:
+        forbid_if_not_allowed(error)
         return _render_decision(request, decision, _errors(error), request.POST, status=422)
     messages.success(request, "Your verdict is on the record.")
     return redirect("decision", decision.pk)
@@ -192,9 +190,8 @@ def withdraw_decision(request, pk):
     decision = _visible_decision(request, pk)
     try:
         do_withdraw_decision(request.member, decision, request.POST.get("reason", ""))
-    except NotAllowed as refused:
-        raise PermissionDenied(refused.message) from refused
     except ActionError as error:
+        forbid_if_not_allowed(error)
         return _render_decision(request, decision, _errors(error), request.POST, status=422)
     messages.success(request, "The decision was withdrawn. You can propose a new one.")
     return redirect("decision", decision.pk)

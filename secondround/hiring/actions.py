@@ -48,6 +48,8 @@ def do_create_job(
         raise ActionError("Give the job a title.", "title")
     if scale_min >= scale_max:
         raise ActionError("The scale's top must be above its bottom.", "scale_max")
+    if status not in JobStatus.values:
+        raise ActionError("Choose a status from the list.", "status")
     if Job.objects.filter(organisation_id=member.organisation_id, title=title.strip()).exists():
         raise ActionError("A job with this title already exists.", "title")
     job = Job.objects.create(

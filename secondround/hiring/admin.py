@@ -43,9 +43,6 @@ class RubricAnchorAdmin(ScopedAdmin):
     organisation_path = "competency__job__organisation"
     list_display = ["competency", "point", "text"]
 
-    def scope(self, queryset, member):
-        return queryset.filter(competency__in=Competency.objects.visible_to(member))
-
 
 @admin.register(Question)
 class QuestionAdmin(ScopedAdmin):

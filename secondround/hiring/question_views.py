@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from secondround.concerns.models import ConcernType
-from secondround.errors import ActionError, NotAllowed
+from secondround.errors import ActionError, forbid_if_not_allowed
 from secondround.hiring.actions import do_save_question
 from secondround.hiring.models import Competency, Question
 
@@ -52,9 +52,8 @@ def questions(request):
         values = request.POST
         try:
             do_save_question(member, topic=values.get("topic", ""), text=values.get("text", ""))
-        except NotAllowed as refused:
-            raise PermissionDenied(refused.message) from refused
         except ActionError as refused:
+            forbid_if_not_allowed(refused)
             error, status = refused, 422
         else:
             messages.success(request, f"Question added under {values['topic'].strip()}.")
@@ -89,9 +88,8 @@ def question_edit(request, pk):
                 question=question,
                 active=question.active,
             )
-        except NotAllowed as refused:
-            raise PermissionDenied(refused.message) from refused
         except ActionError as refused:
+            forbid_if_not_allowed(refused)
             error, status = refused, 422
         else:
             messages.success(request, "Question saved.")
@@ -117,7 +115,9 @@ def question_active(request, pk):
         do_save_question(
             member, topic=question.topic, text=question.text, question=question, active=active
         )
-    except NotAllowed as refused:
-        raise PermissionDenied(refused.message) from refused
-    messages.success(request, "Question restored." if active else "Question retired.")
+    except ActionError as error:
+        forbid_if_not_allowed(error)
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Question restored." if active else "Question retired.")
     return redirect("questions")

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 
 from secondround.accounts.models import Member
-from secondround.errors import ActionError, NotAllowed
+from secondround.errors import ActionError, forbid_if_not_allowed
 from secondround.hiring.actions import (
     do_create_job,
     do_save_competency,
@@ -120,11 +120,10 @@ def job_new(request):
                 hiring_manager=_chosen_manager(member, posted.get("hiring_manager")),
                 scale_min=_int(posted.get("scale_min"), "scale_min", "Give the scale's bottom."),
                 scale_max=_int(posted.get("scale_max"), "scale_max", "Give the scale's top."),
-                status=_status(posted.get("status", JobStatus.DRAFT)),
+                status=posted.get("status", JobStatus.DRAFT),
             )
-        except NotAllowed as refused:
-            raise PermissionDenied(refused.message) from refused
         except ActionError as error:
+            forbid_if_not_allowed(error)
             errors = {error.field or "form": error.message}
         else:
             messages.success(request, f"{job.title} created. Next: its competencies and rounds.")
@@ -140,27 +139,13 @@ def job_new(request):
     return render(request, "hiring/job_new.html", context, status=422 if errors else 200)
 
 
-def _status(value: str) -> str:
-    if value not in JobStatus.values:
-        raise ActionError("Choose one of the listed statuses.", "status")
-    return value
-
-
-def _job_changes(member, job: Job, posted) -> dict:
-    """Checked here because do_update_job saves what it is given."""
-    title = posted.get("title", "").strip()
-    if not title:
-        raise ActionError("Give the job a title.", "title")
-    # Titles are unique across the organisation, including jobs this member cannot see; the
-    # check reveals only that the title is taken.
-    taken = Job.objects.filter(organisation_id=job.organisation_id, title=title)
-    if taken.exclude(pk=job.pk).exists():
-        raise ActionError("A job with this title already exists.", "title")
+def _job_changes(member, posted) -> dict:
+    """The posted fields; do_update_job checks the title, its uniqueness and the status."""
     return {
-        "title": title,
+        "title": posted.get("title", ""),
         "department": posted.get("department", "").strip(),
         "description": posted.get("description", "").strip(),
-        "status": _status(posted.get("status", "")),
+        "status": posted.get("status", ""),
         "hiring_manager": _chosen_manager(member, posted.get("hiring_manager")),
     }
 
@@ -173,10 +158,9 @@ def job_setup(request, pk):
     if request.method == "POST":
         posted = request.POST
         try:
-            do_update_job(member, job, **_job_changes(member, job, posted))
-        except NotAllowed as refused:
-            raise PermissionDenied(refused.message) from refused
+            do_update_job(member, job, **_job_changes(member, posted))
         except ActionError as error:
+            forbid_if_not_allowed(error)
             errors = {error.field or "form": error.message}
             job.refresh_from_db()
         else:
@@ -230,9 +214,8 @@ def competency_form(request, pk, competency_pk=None):
                 anchors=anchors,
                 competency=competency,
             )
-        except NotAllowed as refused:
-            raise PermissionDenied(refused.message) from refused
         except ActionError as error:
+            forbid_if_not_allowed(error)
             # The only error without a field is a missing anchor: it belongs to the rubric.
             errors = {error.field or "anchors": error.message}
         else:
@@ -293,9 +276,8 @@ def round_form(request, pk, round_pk=None):
                 duration_minutes=_duration(posted.get("duration_minutes")),
                 round=round_,
             )
-        except NotAllowed as refused:
-            raise PermissionDenied(refused.message) from refused
         except ActionError as error:
+            forbid_if_not_allowed(error)
             errors = {error.field or "form": error.message}
         else:
             messages.success(request, f"Saved {saved.name}.")

@@ -86,16 +86,6 @@ def _scorecards(member, application: Application) -> list[Scorecard]:
     return cards
 
 
-def _is_blind(member, application: Application, owes: bool) -> bool:
-    """A panel member who still owes a scorecard sees only their own, unless another role
-    (oversight, the job's hiring manager, an approver on its decision) lets them see more."""
-    if not owes or member.has_oversight or application.job.hiring_manager_id == member.pk:
-        return False
-    if member.is_approver:
-        return not application.decisions.filter(steps__approver=member).exists()
-    return True
-
-
 @login_required
 def application(request, pk: int):
     member = request.member
@@ -163,7 +153,9 @@ def application(request, pk: int):
         or any(d.application_id == app.pk for d in decisions),
         "rounds": rounds,
         "cards": cards,
-        "blind": _is_blind(member, app, owes),
+        # Scorecard.objects.visible_to hides colleagues' cards from anyone who still owes one
+        # here, whatever their role: say so rather than show fewer cards without a word.
+        "blind": owes,
         "blind_sentence": BLIND_SENTENCE,
         "rated_rounds": rated_rounds,
         "ror_rows": ror_rows,

@@ -31,6 +31,9 @@ def ensure_may_open_kit(member, interview: Interview) -> None:
         raise PermissionDenied("Only the interview's panel and the hiring team open its kit.")
 
 
-def ensure_interviewer(member, interview: Interview) -> None:
+def own_interview(member, pk: int) -> Interview:
+    """The interview, for one of its own interviewers (who alone write its scorecards)."""
+    interview = interview_for(member, pk)
     if not interview.is_mine:
         raise PermissionDenied("Only the interview's own interviewers write its scorecards.")
+    return interview

@@ -4,7 +4,6 @@ reason, through the app (the independence audit depends on it)."""
 from django.contrib import admin
 
 from secondround.accounts.admin_site import ReadOnlyAdmin
-from secondround.hiring.models import Application
 from secondround.scorecards.models import FeedbackView, Rating, Scorecard, ScorecardVersion
 
 
@@ -21,23 +20,14 @@ class RatingAdmin(ReadOnlyAdmin):
     organisation_path = "scorecard__interview__application__job__organisation"
     list_display = ["scorecard", "competency", "value"]
 
-    def scope(self, queryset, member):
-        return queryset.filter(scorecard__in=Scorecard.objects.visible_to(member))
-
 
 @admin.register(ScorecardVersion)
 class ScorecardVersionAdmin(ReadOnlyAdmin):
     organisation_path = "scorecard__interview__application__job__organisation"
     list_display = ["scorecard", "version", "author_had_seen_feedback", "created_at"]
 
-    def scope(self, queryset, member):
-        return queryset.filter(scorecard__in=Scorecard.objects.visible_to(member))
-
 
 @admin.register(FeedbackView)
 class FeedbackViewAdmin(ReadOnlyAdmin):
     organisation_path = "application__job__organisation"
     list_display = ["member", "application", "first_seen_at"]
-
-    def scope(self, queryset, member):
-        return queryset.filter(application__in=Application.objects.visible_to(member))

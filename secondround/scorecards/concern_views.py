@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from secondround.concerns.actions import do_raise_concern, do_resolve_concern
 from secondround.concerns.models import Concern
-from secondround.errors import ActionError, NotAllowed
-from secondround.scorecards.access import ensure_interviewer, interview_for
+from secondround.errors import ActionError, forbid_if_not_allowed
+from secondround.scorecards.access import own_interview
 from secondround.scorecards.actions import do_save_draft
 from secondround.scorecards.views import own_card, owner_choices, render_scorecard
 
@@ -23,8 +22,7 @@ def card_for_concerns(member, interview):
 @require_POST
 def raise_concern(request, pk):
     member = request.member
-    interview = interview_for(member, pk)
-    ensure_interviewer(member, interview)
+    interview = own_interview(member, pk)
     post = request.POST
     owner = None
     if post.get("owner"):
@@ -44,9 +42,8 @@ def raise_concern(request, pk):
             scorecard=card_for_concerns(member, interview),
             owner=owner,
         )
-    except NotAllowed as refused:
-        raise PermissionDenied(refused.message) from refused
     except ActionError as error:
+        forbid_if_not_allowed(error)
         return render_scorecard(
             request, interview, status=422, raise_error=error, raise_values=post
         )
@@ -59,8 +56,7 @@ def raise_concern(request, pk):
 @require_POST
 def resolve_concern(request, pk, concern_pk):
     member = request.member
-    interview = interview_for(member, pk)
-    ensure_interviewer(member, interview)
+    interview = own_interview(member, pk)
     concern = get_object_or_404(
         Concern.objects.visible_to(member).filter(application=interview.application),
         pk=concern_pk,
@@ -73,9 +69,8 @@ def resolve_concern(request, pk, concern_pk):
             request.POST.get("evidence", ""),
             scorecard=card_for_concerns(member, interview),
         )
-    except NotAllowed as refused:
-        raise PermissionDenied(refused.message) from refused
     except ActionError as error:
+        forbid_if_not_allowed(error)
         return render_scorecard(
             request,
             interview,

@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from secondround.accounts.models import Member
 from secondround.concerns.models import RESOLVE_CHOICES, Concern, ConcernType
-from secondround.errors import ActionError, NotAllowed
-from secondround.scorecards.access import ensure_interviewer, interview_for
+from secondround.errors import ActionError, forbid_if_not_allowed
+from secondround.scorecards.access import interview_for, own_interview
 from secondround.scorecards.actions import (
     do_edit_submitted,
     do_save_draft,
@@ -103,10 +102,19 @@ def render_scorecard(request, interview, status=200, post=None, **extra):
     return render(request, "scorecards/scorecard.html", context, status=status)
 
 
+def save_posted_draft(member, interview, post) -> Scorecard:
+    return do_save_draft(
+        member,
+        interview,
+        ratings_from_post(post, focus_with_anchors(interview.round)),
+        recommendation=post.get("recommendation", ""),
+        notes=post.get("notes", ""),
+    )
+
+
 @login_required
 def scorecard(request, pk):
-    interview = interview_for(request.member, pk)
-    ensure_interviewer(request.member, interview)
+    interview = own_interview(request.member, pk)
     return render_scorecard(request, interview)
 
 
@@ -115,20 +123,11 @@ def scorecard(request, pk):
 def scorecard_draft(request, pk):
     """htmx autosave: returns 'Saved 14:02' and, out of band, what is still missing."""
     member = request.member
-    interview = interview_for(member, pk)
-    ensure_interviewer(member, interview)
-    competencies = focus_with_anchors(interview.round)
+    interview = own_interview(member, pk)
     try:
-        card = do_save_draft(
-            member,
-            interview,
-            ratings_from_post(request.POST, competencies),
-            recommendation=request.POST.get("recommendation", ""),
-            notes=request.POST.get("notes", ""),
-        )
-    except NotAllowed as refused:
-        raise PermissionDenied(refused.message) from refused
+        card = save_posted_draft(member, interview, request.POST)
     except ActionError as error:
+        forbid_if_not_allowed(error)
         context = {"error": error.message}
         return render(request, "scorecards/_draft_saved.html", context, status=422)
     card.interview = interview
@@ -146,23 +145,14 @@ def scorecard_draft(request, pk):
 def scorecard_submit(request, pk):
     """Save what was posted, then submit. Idempotent: a second click changes nothing."""
     member = request.member
-    interview = interview_for(member, pk)
-    ensure_interviewer(member, interview)
+    interview = own_interview(member, pk)
     card = own_card(member, interview)
     if card is None or not card.is_submitted:
-        competencies = focus_with_anchors(interview.round)
         try:
-            do_save_draft(
-                member,
-                interview,
-                ratings_from_post(request.POST, competencies),
-                recommendation=request.POST.get("recommendation", ""),
-                notes=request.POST.get("notes", ""),
-            )
+            save_posted_draft(member, interview, request.POST)
             do_submit_scorecard(member, interview)
-        except NotAllowed as refused:
-            raise PermissionDenied(refused.message) from refused
         except ActionError as error:
+            forbid_if_not_allowed(error)
             card = own_card(member, interview)
             if card is None or not card.is_submitted:  # else a parallel click won: fine
                 return render_scorecard(
@@ -195,9 +185,8 @@ def scorecard_edit(request, pk):
                 post.get("recommendation", ""),
                 post.get("notes", ""),
             )
-        except NotAllowed as refused:
-            raise PermissionDenied(refused.message) from refused
         except ActionError as refused:
+            forbid_if_not_allowed(refused)
             error, status = refused, 422
         else:
             messages.success(request, "Your change is saved as a new version.")

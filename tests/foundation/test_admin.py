@@ -7,14 +7,9 @@ from django.contrib import admin
 
 from secondround.audit.models import AuditEvent
 from secondround.hiring.models import Question
-from tests.conftest import fill_scorecard
+from tests.conftest import fill_scorecard, login
 
 OUR_APPS = {"accounts", "hiring", "scorecards", "concerns", "decisions", "audit", "calibration"}
-
-
-def sign_in(client, member):
-    client.force_login(member.user)
-    return client
 
 
 def test_every_model_has_an_admin():
@@ -24,9 +19,9 @@ def test_every_model_has_an_admin():
 
 
 def test_admin_members_get_in_and_others_do_not(cast, client):
-    assert sign_in(client, cast.alice).get("/admin/").status_code == 200
+    assert login(client, cast.alice).get("/admin/").status_code == 200
     client.logout()
-    response = sign_in(client, cast.ivy).get("/admin/")
+    response = login(client, cast.ivy).get("/admin/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 
@@ -39,11 +34,11 @@ def test_the_admin_login_form_lets_admin_members_in(cast, client):
 
 def test_admin_lists_only_the_members_organisation(cast, client):
     url = f"/admin/hiring/job/{cast.job.pk}/change/"
-    listing = sign_in(client, cast.alice).get("/admin/hiring/job/")
+    listing = login(client, cast.alice).get("/admin/hiring/job/")
     assert cast.job.title.encode() in listing.content
     assert client.get(url).status_code == 200
     client.logout()
-    sign_in(client, cast.oscar)
+    login(client, cast.oscar)
     assert cast.job.title.encode() not in client.get("/admin/hiring/job/").content
     response = client.get(url)
     assert response.status_code == 302  # "does not exist" for another organisation's job
@@ -52,7 +47,7 @@ def test_admin_lists_only_the_members_organisation(cast, client):
 
 def test_admin_changes_are_audited_and_stay_in_the_organisation(cast, client):
     question = Question.objects.create(organisation=cast.acme, topic="Grit", text="Tell me.")
-    sign_in(client, cast.alice)
+    login(client, cast.alice)
     response = client.post(
         f"/admin/hiring/question/{question.pk}/change/",
         {"organisation": cast.acme.pk, "topic": "Grit", "text": "Tell me more.", "active": "on"},
@@ -61,7 +56,7 @@ def test_admin_changes_are_audited_and_stay_in_the_organisation(cast, client):
     event = AuditEvent.objects.get(action="admin.changed", target_id=question.pk)
     assert event.actor == cast.alice and event.data["fields"] == ["text"]
     client.logout()
-    sign_in(client, cast.oscar)
+    login(client, cast.oscar)
     response = client.post(
         "/admin/hiring/question/add/",
         {"organisation": cast.acme.pk, "topic": "Grit", "text": "Planted.", "active": "on"},
@@ -73,7 +68,7 @@ def test_admin_changes_are_audited_and_stay_in_the_organisation(cast, client):
 @pytest.mark.parametrize("path", ["audit/auditevent", "scorecards/scorecard", "decisions/decision"])
 def test_records_kept_by_the_app_are_read_only(cast, client, path):
     fill_scorecard(cast.ivy, cast.dana_r1)
-    sign_in(client, cast.alice)
+    login(client, cast.alice)
     assert client.get(f"/admin/{path}/").status_code == 200
     assert client.get(f"/admin/{path}/add/").status_code == 403
     model_admin = admin.site._registry[apps.get_model(*path.split("/"))]
@@ -84,7 +79,7 @@ def test_records_kept_by_the_app_are_read_only(cast, client, path):
 
 
 def test_audit_trail_in_the_admin_is_the_organisations_own(cast, client):
-    sign_in(client, cast.oscar)
+    login(client, cast.oscar)
     page = client.get("/admin/audit/auditevent/")
     assert page.status_code == 200
     shown = page.context["cl"].queryset

@@ -17,28 +17,16 @@ Globex: a job, a candidate, a question, a snapshot, so that oscar sees his own.
 
 from datetime import UTC, datetime, timedelta
 
-from secondround.accounts.actions import do_add_member, do_create_api_token
+from secondround.accounts.actions import do_create_api_token
 from secondround.audit.models import AuditEvent
 from secondround.calibration.models import CalibrationSnapshot
 from secondround.concerns.actions import do_raise_concern
 from secondround.decisions.actions import do_propose_decision
 from secondround.hiring import actions as hiring
 from secondround.scorecards.actions import do_record_feedback_view
-from tests.conftest import fill_scorecard
+from tests.conftest import ANCHORS, add_member, fill_scorecard
 
-ANCHORS = {1: "Weak", 2: "Mixed", 3: "Good", 4: "Excellent"}
 START = datetime(2026, 11, 23, 10, tzinfo=UTC)
-
-
-def _add(org, name, *roles):
-    return do_add_member(
-        None,
-        org,
-        email=f"{name}@{org.slug}.test",
-        display_name=name.capitalize(),
-        roles=set(roles),
-        password="pw",
-    )
 
 
 def _interview(c, application, round_, hours, interviewers):
@@ -53,9 +41,9 @@ def _interview(c, application, round_, hours, interviewers):
 
 
 def build_scene(c, ivy_submitted: bool = False):
-    c.rita = _add(c.acme, "rita", "recruiter")
-    c.hank = _add(c.acme, "hank", "hiring_manager")
-    c.vince = _add(c.acme, "vince", "approver")
+    c.rita = add_member(c.acme, "rita", "recruiter")
+    c.hank = add_member(c.acme, "hank", "hiring_manager")
+    c.vince = add_member(c.acme, "vince", "approver")
 
     c.job2 = hiring.do_create_job(c.alice, title="Product Designer", hiring_manager=c.hank)
     c.craft = hiring.do_save_competency(c.alice, c.job2, name="Craft", anchors=ANCHORS)

@@ -6,8 +6,7 @@ import pytest
 
 from secondround.calibration.models import CalibrationSnapshot
 from secondround.hiring import actions as hiring
-
-ANCHORS = {1: "Weak", 2: "Mixed", 3: "Good", 4: "Excellent"}
+from tests.conftest import ANCHORS, login  # noqa: F401 (login: used by this folder's tests)
 
 
 @pytest.fixture
@@ -100,8 +99,3 @@ def store(c, result, fingerprint="crafted", n_ratings=412):
 @pytest.fixture
 def snapshot(loop):
     return store(loop, crafted_result(loop))
-
-
-def login(client, member):
-    client.force_login(member.user)
-    return client

@@ -84,6 +84,16 @@ def test_hiring_manager_sees_every_submitted_card_and_notes(loop, client):
     assert "Salary expectations above band" in body
 
 
+def test_hiring_manager_on_the_panel_is_told_he_is_blind(loop, client):
+    loop.dana_r1.interviewers.add(loop.harry)
+    fill_scorecard(loop.ian, loop.dana_r1, value=2)
+    body = page(client, loop.harry, loop.dana_app)
+    assert BLIND in body and "Ian saw Problem solving at 2" not in body
+    fill_scorecard(loop.harry, loop.dana_r1, value=3)
+    body = page(client, loop.harry, loop.dana_app)
+    assert BLIND not in body and "Ian saw Problem solving at 2" in body
+
+
 def test_internal_notes_are_hidden_from_interviewers(loop, client):
     Candidate.objects.filter(pk=loop.dana.pk).update(notes="Salary expectations above band")
     body = page(client, loop.ivy, loop.dana_app)

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from secondround.calibration.models import CalibrationSnapshot
 from secondround.concerns.actions import do_raise_concern
 from secondround.hiring.models import Stage
-from tests.conftest import fill_scorecard
+from tests.conftest import add_member, fill_scorecard
 from tests.web_compare.conftest import crafted_result, login, store
 
 
@@ -103,16 +103,7 @@ def test_blocking_concern_banner(loop, snapshot, client):
 
 
 def test_propose_decision_links_only_for_those_who_decide(loop, snapshot, client):
-    from secondround.accounts.actions import do_add_member
-
-    rita = do_add_member(
-        None,
-        loop.acme,
-        email="rita@acme.test",
-        display_name="Rita",
-        roles={"recruiter"},
-        password="pw",
-    )
+    rita = add_member(loop.acme, "rita", "recruiter")
     link = f'href="/applications/{loop.dana_app.pk}/decision/"'
     assert link in get(client, loop.harry, loop).content.decode()
     recruiter_view = get(client, rita, loop).content.decode()
@@ -123,6 +114,18 @@ def test_interviewer_gets_a_plain_403(loop, snapshot, client):
     response = get(client, loop.ivy, loop)
     assert response.status_code == 403
     assert "finalist comparison is for the hiring manager" in response.content.decode()
+
+
+def test_hiring_manager_on_a_panel_is_blind_until_he_submits(loop, snapshot, client):
+    """Calibrated figures come from colleagues' ratings: a panel member who still owes a
+    scorecard for one of the job's candidates does not see them."""
+    loop.mei_r1.interviewers.add(loop.harry)
+    response = get(client, loop.harry, loop)
+    assert response.status_code == 403
+    assert "Dana is most likely the strongest" not in response.content.decode()
+    fill_scorecard(loop.harry, loop.mei_r1)
+    body = get(client, loop.harry, loop).content.decode()
+    assert "Dana is most likely the strongest" in body
 
 
 def test_other_organisation_gets_404(loop, snapshot, client):

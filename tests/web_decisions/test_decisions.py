@@ -8,12 +8,7 @@ from secondround.calibration.models import CalibrationSnapshot
 from secondround.concerns.actions import do_raise_concern, do_resolve_concern
 from secondround.decisions.actions import do_give_verdict, do_propose_decision
 from secondround.decisions.models import Decision, DecisionStatus, Verdict
-from tests.conftest import fill_scorecard
-
-
-def client_for(client, member):
-    client.force_login(member.user)
-    return client
+from tests.conftest import fill_scorecard, login
 
 
 def blocking_concern(cast, title="Depth in streaming pipelines"):
@@ -71,7 +66,7 @@ URL = "propose_decision"
 def test_propose_page_shows_concerns_scores_and_the_form(client, cast):
     concern = blocking_concern(cast)
     snap = snapshot(cast, 0.42)
-    response = client_for(client, cast.harry).get(reverse(URL, args=[cast.dana_app.pk]))
+    response = login(client, cast.harry).get(reverse(URL, args=[cast.dana_app.pk]))
     html = response.content.decode()
     assert response.status_code == 200
     assert f"Calibration #{snap.pk}" in html
@@ -90,23 +85,21 @@ def test_adjustments_are_explained_with_interviewer_names_not_ids(client, cast):
     row = snap.result["candidates"][0]
     row["explanation"] = [f"{cast.ian.pk} rates 0.50 points below colleagues on average."]
     snap.save()
-    html = client_for(client, cast.harry).get(reverse(URL, args=[cast.dana_app.pk])).content
+    html = login(client, cast.harry).get(reverse(URL, args=[cast.dana_app.pk])).content
     html = html.decode()
     assert "Ian rates 0.50 points below colleagues" in html
     assert f"{cast.ian.pk} rates" not in html
 
 
 def test_no_override_box_without_blocking_concerns(client, cast):
-    response = client_for(client, cast.harry).get(reverse(URL, args=[cast.dana_app.pk]))
+    response = login(client, cast.harry).get(reverse(URL, args=[cast.dana_app.pk]))
     assert 'name="override_reason"' not in response.content.decode()
     assert "No open concerns" in response.content.decode()
 
 
 def test_open_blocking_concern_refuses_the_decision(client, cast):
     blocking_concern(cast)
-    response = client_for(client, cast.harry).post(
-        reverse(URL, args=[cast.dana_app.pk]), proposal(cast)
-    )
+    response = login(client, cast.harry).post(reverse(URL, args=[cast.dana_app.pk]), proposal(cast))
     assert response.status_code == 422
     assert "Blocked by 1 open blocking concern(s): Depth in streaming pipelines" in (
         response.content.decode()
@@ -119,9 +112,7 @@ def test_open_blocking_concern_refuses_the_decision(client, cast):
 def test_resolving_the_concern_lets_the_decision_through(client, cast):
     concern = blocking_concern(cast)
     do_resolve_concern(cast.harry, concern, "resolved", "Walked through a Kafka outage well.")
-    response = client_for(client, cast.harry).post(
-        reverse(URL, args=[cast.dana_app.pk]), proposal(cast)
-    )
+    response = login(client, cast.harry).post(reverse(URL, args=[cast.dana_app.pk]), proposal(cast))
     decision = Decision.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("decision", args=[decision.pk])
@@ -136,7 +127,7 @@ def test_resolving_the_concern_lets_the_decision_through(client, cast):
 
 def test_override_reason_is_recorded_and_shown_on_the_record(client, cast):
     concern = blocking_concern(cast)
-    client_for(client, cast.harry)
+    login(client, cast.harry)
     response = client.post(
         reverse(URL, args=[cast.dana_app.pk]),
         proposal(cast, override_reason="The offer expires Friday; we will probe in week one."),
@@ -151,7 +142,7 @@ def test_override_reason_is_recorded_and_shown_on_the_record(client, cast):
 
 
 def test_missing_summary_and_approvers_are_reported_by_field(client, cast):
-    client_for(client, cast.harry)
+    login(client, cast.harry)
     url = reverse(URL, args=[cast.dana_app.pk])
     response = client.post(url, proposal(cast, summary="  "))
     assert response.status_code == 422
@@ -167,7 +158,7 @@ def test_missing_summary_and_approvers_are_reported_by_field(client, cast):
 
 @pytest.mark.parametrize("who, status", [("ivy", 403), ("nora", 404), ("oscar", 404)])
 def test_only_the_hiring_manager_or_an_admin_proposes(client, cast, who, status):
-    client_for(client, getattr(cast, who))
+    login(client, getattr(cast, who))
     url = reverse(URL, args=[cast.dana_app.pk])
     assert client.get(url).status_code == status
     assert client.post(url, proposal(cast)).status_code == status
@@ -175,21 +166,19 @@ def test_only_the_hiring_manager_or_an_admin_proposes(client, cast, who, status)
 
 
 def test_admin_may_propose(client, cast):
-    response = client_for(client, cast.alice).post(
-        reverse(URL, args=[cast.dana_app.pk]), proposal(cast)
-    )
+    response = login(client, cast.alice).post(reverse(URL, args=[cast.dana_app.pk]), proposal(cast))
     assert response.status_code == 302
 
 
 def test_chain_approve_then_reject_settles_as_rejected_with_dissent_on_record(client, cast):
     decision = propose(cast)
     url = reverse("give_verdict", args=[decision.pk])
-    client_for(client, cast.vera)
+    login(client, cast.vera)
     page = client.get(reverse("decision", args=[decision.pk])).content.decode()
     assert 'id="give-verdict"' in page
     response = client.post(url, {"verdict": "approved", "rationale": "Evidence is strong."})
     assert response.status_code == 302
-    client_for(client, cast.victor)
+    login(client, cast.victor)
     response = client.post(url, {"verdict": "rejected", "rationale": "Budget is not there yet."})
     assert response.status_code == 302
     decision.refresh_from_db()
@@ -204,7 +193,7 @@ def test_chain_approve_then_reject_settles_as_rejected_with_dissent_on_record(cl
 
 def test_verdict_needs_a_rationale(client, cast):
     decision = propose(cast)
-    response = client_for(client, cast.vera).post(
+    response = login(client, cast.vera).post(
         reverse("give_verdict", args=[decision.pk]), {"verdict": "approved", "rationale": ""}
     )
     assert response.status_code == 422
@@ -214,7 +203,7 @@ def test_verdict_needs_a_rationale(client, cast):
 
 def test_an_approver_whose_turn_it_is_not_gets_no_form_and_is_refused(client, cast):
     decision = propose(cast)
-    client_for(client, cast.victor)
+    login(client, cast.victor)
     page = client.get(reverse("decision", args=[decision.pk]))
     assert page.status_code == 200
     assert 'id="give-verdict"' not in page.content.decode()
@@ -229,7 +218,7 @@ def test_an_approver_whose_turn_it_is_not_gets_no_form_and_is_refused(client, ca
 
 def test_other_organisation_sees_nothing(client, cast):
     decision = propose(cast)
-    client_for(client, cast.oscar)
+    login(client, cast.oscar)
     for name in ("decision", "decision_record"):
         assert client.get(reverse(name, args=[decision.pk])).status_code == 404
     approvals = client.get(reverse("approvals")).content.decode()
@@ -238,19 +227,19 @@ def test_other_organisation_sees_nothing(client, cast):
 
 def test_approvals_list_shows_whose_turn_it_is(client, cast):
     decision = propose(cast)
-    vera_page = client_for(client, cast.vera).get(reverse("approvals")).content.decode()
+    vera_page = login(client, cast.vera).get(reverse("approvals")).content.decode()
     waiting = vera_page.split('id="mine-h"')[1].split("</section>")[0]
     assert "Dana Kim" in waiting
-    victor_page = client_for(client, cast.victor).get(reverse("approvals")).content.decode()
+    victor_page = login(client, cast.victor).get(reverse("approvals")).content.decode()
     assert "Dana Kim" not in victor_page.split('id="mine-h"')[1].split("</section>")[0]
     assert "Coming to you after others" in victor_page
     do_give_verdict(cast.vera, decision, "approved", "Good.")
-    vera_page = client_for(client, cast.vera).get(reverse("approvals")).content.decode()
+    vera_page = login(client, cast.vera).get(reverse("approvals")).content.decode()
     assert "Nothing is waiting for you" in vera_page
     assert "You approved" in vera_page
-    victor_page = client_for(client, cast.victor).get(reverse("approvals")).content.decode()
+    victor_page = login(client, cast.victor).get(reverse("approvals")).content.decode()
     assert "Dana Kim" in victor_page.split('id="mine-h"')[1].split("</section>")[0]
-    admin_page = client_for(client, cast.alice).get(reverse("approvals")).content.decode()
+    admin_page = login(client, cast.alice).get(reverse("approvals")).content.decode()
     assert "All decisions awaiting approval" in admin_page and "waiting for Victor" in admin_page
 
 
@@ -264,7 +253,7 @@ def test_record_shows_scores_at_decision_time_concerns_and_recommendations(clien
     snapshot(cast, 0.97, fingerprint="new")  # a later run must not change the record
     do_give_verdict(cast.vera, decision, "approved", "Evidence is strong.")
     html = (
-        client_for(client, cast.harry)
+        login(client, cast.harry)
         .get(reverse("decision_record", args=[decision.pk]))
         .content.decode()
     )
@@ -280,10 +269,10 @@ def test_record_shows_scores_at_decision_time_concerns_and_recommendations(clien
 def test_withdraw_needs_a_reason_and_only_the_hiring_team_sees_it(client, cast):
     decision = propose(cast)
     url = reverse("withdraw_decision", args=[decision.pk])
-    vera_page = client_for(client, cast.vera).get(reverse("decision", args=[decision.pk]))
+    vera_page = login(client, cast.vera).get(reverse("decision", args=[decision.pk]))
     assert "Withdraw this decision" not in vera_page.content.decode()
     assert client.post(url, {"reason": "No."}).status_code == 403
-    client_for(client, cast.harry)
+    login(client, cast.harry)
     assert client.post(url, {"reason": " "}).status_code == 422
     assert client.post(url, {"reason": "The role was frozen."}).status_code == 302
     decision.refresh_from_db()
@@ -294,7 +283,7 @@ def test_withdraw_needs_a_reason_and_only_the_hiring_team_sees_it(client, cast):
 
 def test_propose_page_points_to_a_decision_already_under_way(client, cast):
     decision = propose(cast)
-    response = client_for(client, cast.harry).get(reverse(URL, args=[cast.dana_app.pk]))
+    response = login(client, cast.harry).get(reverse(URL, args=[cast.dana_app.pk]))
     html = response.content.decode()
     assert reverse("decision", args=[decision.pk]) in html
     assert 'id="propose-decision"' not in html
@@ -315,13 +304,13 @@ def test_decision_pages_use_a_bounded_number_of_queries(
     client, cast, django_assert_max_num_queries
 ):
     decision = _busy_decision(cast)
-    client_for(client, cast.harry)
+    login(client, cast.harry)
     with django_assert_max_num_queries(10):
         assert client.get(reverse("decision", args=[decision.pk])).status_code == 200
     with django_assert_max_num_queries(11):
         assert client.get(reverse("decision_record", args=[decision.pk])).status_code == 200
     with django_assert_max_num_queries(13):
         assert client.get(reverse(URL, args=[cast.luis_app.pk])).status_code == 200
-    client_for(client, cast.alice)
+    login(client, cast.alice)
     with django_assert_max_num_queries(11):
         assert client.get(reverse("approvals")).status_code == 200

@@ -5,11 +5,7 @@ from django.urls import reverse
 
 from secondround.hiring import actions as hiring
 from secondround.hiring.models import Competency, Job, Round
-
-
-def client_for(client, member):
-    client.force_login(member.user)
-    return client
+from tests.conftest import add_member, login
 
 
 def anchors(*points):
@@ -17,7 +13,7 @@ def anchors(*points):
 
 
 def test_create_job_then_land_on_its_setup(client, cast):
-    response = client_for(client, cast.alice).post(
+    response = login(client, cast.alice).post(
         reverse("job_new"),
         {
             "title": "Platform Engineer",
@@ -37,7 +33,7 @@ def test_create_job_then_land_on_its_setup(client, cast):
 
 
 def test_new_job_errors_are_shown_by_field(client, cast):
-    client_for(client, cast.alice)
+    login(client, cast.alice)
     response = client.post(
         reverse("job_new"),
         {"title": "Data Engineer", "status": "open", "scale_min": "1", "scale_max": "4"},
@@ -53,7 +49,7 @@ def test_new_job_errors_are_shown_by_field(client, cast):
 
 
 def test_competency_without_every_anchor_is_refused_then_saved(client, cast):
-    client_for(client, cast.harry)
+    login(client, cast.harry)
     url = reverse("competency_new", args=[cast.job.pk])
     data = {"name": "System design", "kind": "skill", "weight": "1.5", **anchors(1, 2)}
     response = client.post(url, data)
@@ -73,7 +69,7 @@ def test_competency_without_every_anchor_is_refused_then_saved(client, cast):
 
 
 def test_edit_competency_keeps_its_anchors_in_the_form(client, cast):
-    client_for(client, cast.alice)
+    login(client, cast.alice)
     url = reverse("competency_edit", args=[cast.job.pk, cast.collab.pk])
     page = client.get(url).content.decode()
     assert "Excellent" in page and 'value="values" checked' in page
@@ -90,7 +86,7 @@ def test_edit_competency_keeps_its_anchors_in_the_form(client, cast):
 
 
 def test_add_round_with_objectives_focus_and_panel(client, cast):
-    client_for(client, cast.alice)
+    login(client, cast.alice)
     url = reverse("round_new", args=[cast.job.pk])
     form = client.get(url).content.decode()
     assert 'value="3"' in form  # the next free number
@@ -118,7 +114,7 @@ def test_add_round_with_objectives_focus_and_panel(client, cast):
 
 
 def test_round_number_clash_is_shown_on_the_number_field(client, cast):
-    response = client_for(client, cast.alice).post(
+    response = login(client, cast.alice).post(
         reverse("round_new", args=[cast.job.pk]),
         {"number": "2", "name": "Again", "duration_minutes": "60"},
     )
@@ -128,7 +124,7 @@ def test_round_number_clash_is_shown_on_the_number_field(client, cast):
 
 
 def test_edit_job_status_and_details(client, cast):
-    client_for(client, cast.harry)
+    login(client, cast.harry)
     url = reverse("job_setup", args=[cast.job.pk])
     response = client.post(
         url,
@@ -143,7 +139,7 @@ def test_edit_job_status_and_details(client, cast):
 
 def test_jobs_list_counts_candidates_by_stage_and_links(client, cast):
     hiring.do_set_stage(cast.alice, cast.luis_app, "finalist")
-    html = client_for(client, cast.alice).get(reverse("jobs")).content.decode()
+    html = login(client, cast.alice).get(reverse("jobs")).content.decode()
     assert "Data Engineer" in html and "Harry" in html
     assert "2 candidates" in html and "Round 1 1" in html and "Finalist 1" in html
     assert reverse("job_setup", args=[cast.job.pk]) in html
@@ -152,7 +148,7 @@ def test_jobs_list_counts_candidates_by_stage_and_links(client, cast):
 
 @pytest.mark.parametrize("who", ["ivy", "vera"])
 def test_interviewers_and_approvers_cannot_set_up_jobs(client, cast, who):
-    client_for(client, getattr(cast, who))
+    login(client, getattr(cast, who))
     assert client.get(reverse("jobs")).status_code == 403
     assert client.get(reverse("job_new")).status_code == 403
     assert client.get(reverse("job_setup", args=[cast.job.pk])).status_code in (403, 404)
@@ -165,28 +161,19 @@ def test_interviewers_and_approvers_cannot_set_up_jobs(client, cast, who):
 
 def test_interviewer_on_the_panel_gets_403_not_the_setup(client, cast):
     # ivy sits on the panel, so she may see the job, but not set it up.
-    client_for(client, cast.ivy)
+    login(client, cast.ivy)
     assert client.get(reverse("job_setup", args=[cast.job.pk])).status_code == 403
 
 
 def test_another_hiring_managers_job_is_not_editable(client, cast):
-    from secondround.accounts.actions import do_add_member
-
-    hana = do_add_member(
-        None,
-        cast.acme,
-        email="hana@acme.test",
-        display_name="Hana",
-        roles={"hiring_manager"},
-        password="pw",
-    )
-    client_for(client, hana)
+    hana = add_member(cast.acme, "hana", "hiring_manager")
+    login(client, hana)
     assert client.get(reverse("job_setup", args=[cast.job.pk])).status_code in (403, 404)
     assert "Data Engineer" not in client.get(reverse("jobs")).content.decode()
 
 
 def test_other_organisation_gets_404(client, cast):
-    client_for(client, cast.oscar)
+    login(client, cast.oscar)
     for name in ("job_setup", "competency_new", "round_new"):
         assert client.get(reverse(name, args=[cast.job.pk])).status_code == 404
     assert client.get(reverse("round_edit", args=[cast.job.pk, cast.round1.pk])).status_code == 404
@@ -201,7 +188,7 @@ def test_setup_pages_use_a_bounded_number_of_queries(client, cast, django_assert
         hiring.do_save_competency(
             cast.alice, cast.job, name=f"Extra {n}", anchors={p: "x" for p in range(1, 5)}
         )
-    client_for(client, cast.alice)
+    login(client, cast.alice)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("jobs")).status_code == 200
     with django_assert_max_num_queries(11):
