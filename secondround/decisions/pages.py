@@ -125,27 +125,28 @@ def rationale_rows(decision: Decision, competencies) -> list[dict]:
     return rows
 
 
+def _my_waiting_step(member, someone_earlier_waits: bool):
+    """Pending decisions where the member's step waits, behind an earlier waiting step or not."""
+    earlier_waiting = Exists(
+        ApprovalStep.objects.filter(
+            decision=OuterRef("decision"), verdict=Verdict.WAITING, order__lt=OuterRef("order")
+        )
+    )
+    mine = ApprovalStep.objects.filter(
+        decision=OuterRef("pk"), approver=member, verdict=Verdict.WAITING
+    ).filter(earlier_waiting if someone_earlier_waits else ~earlier_waiting)
+    return Exists(mine) & Q(status=DecisionStatus.PENDING)
+
+
 def my_turn_filter(member):
     """Decisions where the member's step is the current one: theirs is waiting, and no
     earlier step still is."""
-    earlier_waiting = ApprovalStep.objects.filter(
-        decision=OuterRef("decision"), verdict=Verdict.WAITING, order__lt=OuterRef("order")
-    )
-    mine_now = ApprovalStep.objects.filter(
-        decision=OuterRef("pk"), approver=member, verdict=Verdict.WAITING
-    ).filter(~Exists(earlier_waiting))
-    return Exists(mine_now) & Q(status=DecisionStatus.PENDING)
+    return _my_waiting_step(member, someone_earlier_waits=False)
 
 
 def my_later_turn_filter(member):
     """Pending decisions where the member is on the chain but someone earlier must go first."""
-    earlier_waiting = ApprovalStep.objects.filter(
-        decision=OuterRef("decision"), verdict=Verdict.WAITING, order__lt=OuterRef("order")
-    )
-    mine_later = ApprovalStep.objects.filter(
-        decision=OuterRef("pk"), approver=member, verdict=Verdict.WAITING
-    ).filter(Exists(earlier_waiting))
-    return Exists(mine_later) & Q(status=DecisionStatus.PENDING)
+    return _my_waiting_step(member, someone_earlier_waits=True)
 
 
 def answered_filter(member):

@@ -90,7 +90,9 @@ def interview_kit(request, pk):
         do_record_feedback_view(member, application)
     blind = not feedback and owed_interviews(member).filter(application=application).exists()
 
-    own_card = Scorecard.objects.filter(interview=interview, author=member).first()
+    own_card = (
+        Scorecard.objects.visible_to(member).filter(interview=interview, author=member).first()
+    )
     context = {
         "interview": interview,
         "application": application,

@@ -76,12 +76,11 @@ def concern_context(member, interview, card):
     }
 
 
-def render_scorecard(request, interview, status=200, post=None, **extra):
-    member = request.member
-    card = own_card(member, interview)
-    competencies = focus_with_anchors(interview.round)
+def form_context(member, interview, card, competencies, post) -> dict:
+    """What the scorecard form shows: the card's values, or what was just posted."""
     job = interview.application.job
-    context = {
+    posted = post or {}
+    return {
         "interview": interview,
         "candidate": interview.application.candidate,
         "job": job,
@@ -90,10 +89,19 @@ def render_scorecard(request, interview, status=200, post=None, **extra):
         "blocks": competency_blocks(
             competencies, job, ratings=card.ratings.all() if card else None, post=post
         ),
-        "recommendation": (post or {}).get("recommendation", card.recommendation if card else ""),
-        "notes": (post or {}).get("notes", card.notes if card else ""),
+        "recommendation": posted.get("recommendation", card.recommendation if card else ""),
+        "notes": posted.get("notes", card.notes if card else ""),
         "recommendations": recommendation_choices(),
         "hint": evidence_hint(job),
+    }
+
+
+def render_scorecard(request, interview, status=200, post=None, **extra):
+    member = request.member
+    card = own_card(member, interview)
+    competencies = focus_with_anchors(interview.round)
+    context = {
+        **form_context(member, interview, card, competencies, post),
         "missing": missing_list(card, competencies),
         "versions": list(card.versions.all()) if card and card.is_submitted else [],
         **concern_context(member, interview, card),
@@ -172,7 +180,6 @@ def scorecard_edit(request, pk):
         return redirect("scorecard", pk=interview.pk)
     card.interview = interview
     competencies = focus_with_anchors(interview.round)
-    job = interview.application.job
     post, error, status = None, None, 200
     if request.method == "POST":
         post = request.POST
@@ -192,20 +199,11 @@ def scorecard_edit(request, pk):
             messages.success(request, "Your change is saved as a new version.")
             return redirect("scorecard", pk=interview.pk)
     context = {
-        "interview": interview,
-        "candidate": interview.application.candidate,
-        "job": job,
-        "zone": member_zone(member),
-        "card": card,
-        "blocks": competency_blocks(competencies, job, ratings=card.ratings.all(), post=post),
-        "recommendation": (post or {}).get("recommendation", card.recommendation),
-        "notes": (post or {}).get("notes", card.notes),
+        **form_context(member, interview, card, competencies, post),
         "reason": (post or {}).get("reason", ""),
-        "recommendations": recommendation_choices(),
-        "hint": evidence_hint(job),
         "error": error,
-        "seen_feedback": FeedbackView.objects.filter(
-            member=member, application=interview.application
-        ).exists(),
+        "seen_feedback": FeedbackView.objects.visible_to(member)
+        .filter(member=member, application=interview.application)
+        .exists(),
     }
     return render(request, "scorecards/edit.html", context, status=status)

@@ -9,7 +9,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.timesince import timesince
 
-from secondround.decisions.models import ApprovalStep, Decision, DecisionStatus, Verdict
+from secondround.decisions.models import Decision
+from secondround.decisions.pages import my_turn_filter
 from secondround.hiring.models import Interview, InterviewStatus
 from secondround.scorecards.models import Scorecard, ScorecardStatus
 
@@ -62,20 +63,12 @@ def my_interviews(member):
 
 
 def approvals_waiting_for(member):
-    """Approval steps where it is this member's turn: the first step still waiting."""
-    earlier_waiting = ApprovalStep.objects.filter(
-        decision=OuterRef("decision"), verdict=Verdict.WAITING, order__lt=OuterRef("order")
-    )
+    """Decisions where it is this member's turn to approve (the first step still waiting)."""
     return (
-        ApprovalStep.objects.filter(
-            approver=member,
-            verdict=Verdict.WAITING,
-            decision__status=DecisionStatus.PENDING,
-            decision__in=Decision.objects.visible_to(member),
-        )
-        .exclude(Exists(earlier_waiting))
-        .select_related("decision__application__candidate", "decision__application__job")
-        .order_by("decision__proposed_at")
+        Decision.objects.visible_to(member)
+        .filter(my_turn_filter(member))
+        .select_related("application__candidate", "application__job")
+        .order_by("proposed_at")
     )
 
 
