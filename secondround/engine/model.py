@@ -1,11 +1,11 @@
-"""The calibration model and its fit (empirical-Bayes EM on a censored Gaussian model).
+"""The calibration model and its fit (empirical-Bayes EM on a linear Gaussian model).
 
 Model, in [0, 1] scale units (see ``docs/engine.md`` for the full story)::
 
     y*_r   = kappa_k + b_i + a_i * (x_g + delta_ck - mean_g(delta)) + gamma * p_g + e_r
     x_g    = theta_c + eta_g                     (interview-level impression, halo)
     theta_c = mu_j + theta'_c                    (job mean + candidate's own standing)
-    rating = y*_r rounded to its scale; the ends are open (clipped)
+    rating = y*_r; rounding (and clipping at the ends) is absorbed in e_r
 
     theta'_c ~ N(0, s2_theta)  mu_j ~ N(0, s2_job)
     eta_g ~ N(0, s2_eta)       delta_ck ~ N(0, s2_delta)
@@ -16,8 +16,7 @@ previous interview's mean rating minus their mean over their other interviews
 (contrast regressor, leave-one-out), and
 ``gamma`` the contrast coefficient. Variance components are estimated by EM
 (with weak inverse-gamma-like pseudo-counts, so that tiny data sets stay sane),
-the rating-level ends by the censored-data EM step (truncated-normal means), and
-rater parameters of interviewers outside the main connected component are held
+and rater parameters of interviewers outside the main connected component are held
 at their prior.
 """
 
@@ -27,7 +26,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import log_ndtr
 
 from .design import Design
 from .em import (
@@ -105,8 +103,8 @@ def fit_model(
     progress : callable, optional
         Called with (fraction done, stage message).
     n_outer, n_inner : int
-        Rating-level passes (competency profiles, noise, censored ends,
-        competency offsets) and the most interview-level EM map evaluations per
+        Rating-level passes (competency profiles, noise, competency
+        offsets) and the most interview-level EM map evaluations per
         pass.
 
     Returns
@@ -151,8 +149,11 @@ def fit_model(
     )
     s2_i = np.full(I_, max(pooled * 0.7, NOISE_FLOOR))
     s2_delta = max(0.3 * pooled, 1e-4)
-    ystar = d.u.copy()
-    idx = np.flatnonzero(d.top | d.bottom)  # censored: at an end of the scale
+    # Every rating, the end categories included, enters at its face value (see
+    # docs/engine.md, "Assumptions and limits": imputing only the ends by their
+    # censored means lost decisions on coarse scales and made P(best) less
+    # calibrated).
+    ystar = d.u
 
     for outer in range(n_outer):
         v = ystar - kappa[d.comp]
@@ -202,8 +203,8 @@ def fit_model(
         small = G < SMALL_G
         tol, max_evals = (TOL_SMALL, 20 * n_inner) if small else (TOL, n_inner)
         if outer < n_outer - 1:
-            # Early passes only feed the rating-level updates, which move the
-            # data themselves: a looser fixed point is enough there.
+            # Early passes only feed the rating-level updates (noise,
+            # profiles, offsets): a looser fixed point is enough there.
             tol *= EARLY_TOL_FACTOR
         x = Params.unpack(
             squarem(lambda vec, ctx=ctx: em_map(vec, ctx), x.pack(), max_evals, I_, tol), I_
@@ -218,16 +219,13 @@ def fit_model(
         if progress is not None:
             progress((outer + 1) / n_outer, "fitting")
 
-        # Rating-level pass: competency offsets, then the censored ends' means.
+        # Rating-level pass: competency offsets.
         e = estep(x, ctx)
         a_g = x.a[rater_g]
         a_r = a_g[g]
         pred0 = (x.b[rater_g] + a_g * (e.ex - dbar) + x.gamma * p)[g] + a_r * delta_r
         n_k = np.bincount(d.comp, minlength=K) + 1.0
         kappa = kappa + np.bincount(d.comp, ystar - kappa[d.comp] - pred0, K) / n_k
-        if outer < n_outer - 1 and idx.size:
-            var_g = s2_i[rater_g] + a_g**2 * e.vx
-            ystar = _impute_ends(d, idx, (kappa[d.comp] + pred0)[idx], var_g[g[idx]])
 
     # Final quantities with the final parameters.
     v = ystar - kappa[d.comp]
@@ -272,24 +270,3 @@ def fit_model(
         d_b=d_b,
         d_a=d_a,
     )
-
-
-def _impute_ends(d: Design, idx: np.ndarray, mu: np.ndarray, var: np.ndarray) -> np.ndarray:
-    """Censored-data E-step: replace end-of-scale ratings by truncated-normal means.
-
-    A rating at the top of the scale only says the latent rating passed the top
-    cut (half a step below the end); its expected value given the model's
-    prediction is above the end, more so for a lenient interviewer's strong
-    candidate. Likewise at the bottom. ``idx`` are the end ratings, ``mu`` and
-    ``var`` their predictive means and variances.
-    """
-    sd = np.sqrt(var)
-    top = d.top[idx]
-    cut = np.where(top, 1.0 - d.half[idx], d.half[idx])
-    alpha = (cut - mu) / sd
-    logpdf = -0.5 * alpha**2 - 0.5 * np.log(2 * np.pi)
-    up = mu + sd * np.exp(logpdf - log_ndtr(-alpha))
-    down = mu - sd * np.exp(logpdf - log_ndtr(alpha))
-    ystar = d.u.copy()
-    ystar[idx] = np.where(top, up, down)
-    return ystar

@@ -87,9 +87,10 @@ class OneAtATimeWSGIServer(ThreadedWSGIServer):
 
 
 @pytest.fixture(scope="session")
-def live_server(request):
+def live_server(request, django_db_setup):
     """pytest-django's live server (same interface, same per-test transactional database),
-    running one request at a time; see OneAtATimeWSGIServer."""
+    running one request at a time; see OneAtATimeWSGIServer. It depends on the test database
+    so that it stops, closing its connections, before that database is dropped."""
     from pytest_django.live_server_helper import LiveServer
 
     addr = request.config.getvalue("liveserver") or os.getenv(
