@@ -15,9 +15,9 @@ from secondround.api.lookups import interview_for
 from secondround.api.schemas import DbId, PersonOut, Text, responses
 from secondround.scorecards.actions import (
     RatingInput,
-    do_record_feedback_view,
     do_save_draft,
     do_submit_scorecard,
+    note_feedback_shown,
 )
 from secondround.scorecards.models import Rating, Recommendation, Scorecard
 
@@ -98,10 +98,7 @@ def list_scorecards(request, interview_id: DbId):
     member = request.member
     interview = interview_for(member, interview_id)
     cards = list(_scorecards(Scorecard.objects.visible_to(member).filter(interview=interview)))
-    on_panel = interview.interviewers.filter(pk=member.pk).exists()
-    if on_panel and any(card.author_id != member.pk for card in cards):
-        # The independence audit: when a panel member first read colleagues' feedback.
-        do_record_feedback_view(member, interview.application)
+    note_feedback_shown(member, interview.application, cards)
     return [scorecard_out(card) for card in cards]
 
 

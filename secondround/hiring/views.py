@@ -17,7 +17,7 @@ from secondround.decisions.models import Decision
 from secondround.hiring.models import Application, Candidate, Interview, Job, Round
 from secondround.hiring.round_over_round import round_over_round
 from secondround.hiring.rules import can_view_candidate_notes
-from secondround.scorecards.actions import do_record_feedback_view
+from secondround.scorecards.actions import note_feedback_shown
 from secondround.scorecards.models import Scorecard, ScorecardStatus, owed_interviews
 
 CANDIDATES_PER_PAGE = 50
@@ -113,9 +113,7 @@ def application(request, pk: int):
     on_panel = any(p.pk == member.pk for i in interviews for p in i.interviewers.all())
     owes = on_panel and owed_interviews(member).filter(application=app).exists()
     cards = _scorecards(member, app)
-    colleagues_shown = any(card.author_id != member.pk for card in cards)
-    if on_panel and colleagues_shown:
-        do_record_feedback_view(member, app)
+    note_feedback_shown(member, app, cards)
 
     submitted = [card for card in cards if card.status == ScorecardStatus.SUBMITTED]
     competency_names = []

@@ -197,6 +197,14 @@ def do_edit_submitted(
     return scorecard
 
 
+def note_feedback_shown(member: Member, application, cards) -> None:
+    """Call with the scorecards a page or API answer shows. When colleagues' cards are among
+    them, remember the first time: the independence audit flags a scorecard submitted or
+    edited after it. This holds for every role, since a reader may join a panel later."""
+    if any(card.author_id != member.pk for card in cards):
+        do_record_feedback_view(member, application)
+
+
 def do_record_feedback_view(member: Member, application) -> FeedbackView:
     """Remember the first time a member saw colleagues' feedback on an application."""
     existing = FeedbackView.objects.filter(member=member, application=application).first()

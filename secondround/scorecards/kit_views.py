@@ -10,7 +10,7 @@ from secondround.concerns.models import Concern, ConcernStatus
 from secondround.hiring.models import OBJECTIVE_PLAIN, Objective, Question
 from secondround.hiring.rules import can_view_candidate_notes
 from secondround.scorecards.access import ensure_may_open_kit, interview_for
-from secondround.scorecards.actions import do_record_feedback_view
+from secondround.scorecards.actions import note_feedback_shown
 from secondround.scorecards.forms import focus_with_anchors
 from secondround.scorecards.models import Scorecard, ScorecardStatus, owed_interviews
 from secondround.web.views import member_zone
@@ -86,8 +86,7 @@ def interview_kit(request, pk):
     # Blind by default: the read filter hides colleagues' cards while the member still owes
     # one for this candidate (whatever their role); say so rather than show an empty box.
     feedback = colleagues_feedback(member, application)
-    if feedback:
-        do_record_feedback_view(member, application)
+    note_feedback_shown(member, application, feedback)
     blind = not feedback and owed_interviews(member).filter(application=application).exists()
 
     own_card = (
