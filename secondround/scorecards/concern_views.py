@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
@@ -10,12 +11,29 @@ from secondround.concerns.models import Concern
 from secondround.errors import ActionError, forbid_if_not_allowed
 from secondround.scorecards.access import own_interview
 from secondround.scorecards.actions import do_save_draft
-from secondround.scorecards.views import own_card, owner_choices, render_scorecard
+from secondround.scorecards.views import (
+    own_card,
+    owner_choices,
+    render_scorecard,
+    save_posted_draft,
+)
 
 
-def card_for_concerns(member, interview):
-    """Concerns link to the scorecard they came from; start an empty draft if there is none."""
-    return own_card(member, interview) or do_save_draft(member, interview, [])
+def card_for_concerns(member, interview, post):
+    """Concerns link to the scorecard they came from; start an empty draft if there is none.
+
+    The page's script carries the scorecard's unsaved fields along with a concern form
+    (``carry_draft``), so that text typed just before raising or closing a concern is kept.
+    A draft that cannot be saved as it stands (a half-typed value) does not stop the concern.
+    """
+    card = own_card(member, interview)
+    if post.get("carry_draft") == "1" and not (card and card.is_submitted):
+        try:
+            with transaction.atomic():
+                return save_posted_draft(member, interview, post)
+        except ActionError:
+            pass
+    return card or do_save_draft(member, interview, [])
 
 
 @login_required
@@ -39,7 +57,7 @@ def raise_concern(request, pk):
             details=post.get("details", ""),
             probe=post.get("probe", ""),
             blocking=post.get("blocking") == "1",
-            scorecard=card_for_concerns(member, interview),
+            scorecard=card_for_concerns(member, interview, request.POST),
             owner=owner,
         )
     except ActionError as error:
@@ -67,7 +85,7 @@ def resolve_concern(request, pk, concern_pk):
             concern,
             request.POST.get("status", ""),
             request.POST.get("evidence", ""),
-            scorecard=card_for_concerns(member, interview),
+            scorecard=card_for_concerns(member, interview, request.POST),
         )
     except ActionError as error:
         forbid_if_not_allowed(error)

@@ -224,3 +224,24 @@ def test_scorecard_page_query_count_is_bounded(
     with django_assert_max_num_queries(18):
         assert ivy.get(url("scorecard", cast.luis_r1)).status_code == 200
     assert card.is_submitted
+
+
+def test_unsaved_scorecard_text_travels_with_a_raised_concern(cast, as_member):
+    ivy = as_member(cast.ivy)
+    data = form_data(cast, problem="2", evidence="Typed just before raising the concern")
+    data.update({"type": "other", "title": "Notice period", "carry_draft": "1"})
+    assert ivy.post(url("scorecard_raise_concern", cast.dana_r1), data).status_code == 302
+    card = Scorecard.objects.get(author=cast.ivy, interview=cast.dana_r1)
+    rating = card.ratings.get(competency=cast.problem)
+    assert (rating.value, rating.evidence) == (2, "Typed just before raising the concern")
+    assert Concern.objects.get(title="Notice period").raised_in == card
+
+
+def test_a_draft_that_cannot_be_saved_does_not_stop_the_concern(cast, as_member):
+    ivy = as_member(cast.ivy)
+    data = form_data(cast, problem="9")  # off the scale: the draft is refused, not the concern
+    data.update({"type": "other", "title": "Notice period", "carry_draft": "1"})
+    assert ivy.post(url("scorecard_raise_concern", cast.dana_r1), data).status_code == 302
+    assert Concern.objects.filter(title="Notice period").exists()
+    card = Scorecard.objects.get(author=cast.ivy, interview=cast.dana_r1)
+    assert not card.ratings.filter(value=9).exists()

@@ -58,3 +58,30 @@
     }
   });
 })();
+
+// --- scorecard: keep unsaved scorecard text when a concern form is sent ---
+(function () {
+  "use strict";
+  // Raising or closing a concern reloads the page. The scorecard's fields travel with the
+  // concern form, so a last sentence typed before the autosave fired is saved, not lost.
+  document.addEventListener("submit", function (event) {
+    const form = event.target;
+    const card = document.getElementById("scorecard-form");
+    if (!card || form === card) return;
+    if (form.id !== "raise-concern" && !form.id.startsWith("resolve-concern-")) return;
+    const fields = new FormData(card);
+    for (const [name, value] of fields.entries()) {
+      if (!/^(rating_\d+|evidence_\d+|recommendation|notes)$/.test(name)) continue;
+      const input = document.createElement("input");
+      input.type = "hidden";
+      input.name = name;
+      input.value = value;
+      form.appendChild(input);
+    }
+    const marker = document.createElement("input");
+    marker.type = "hidden";
+    marker.name = "carry_draft";
+    marker.value = "1";
+    form.appendChild(marker);
+  });
+})();
