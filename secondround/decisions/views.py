@@ -29,7 +29,12 @@ from secondround.decisions.models import (
 )
 from secondround.errors import ActionError, forbid_if_not_allowed
 from secondround.hiring.models import Application, Competency
-from secondround.scorecards.models import Recommendation, Scorecard, ScorecardStatus
+from secondround.scorecards.models import (
+    Recommendation,
+    Scorecard,
+    ScorecardStatus,
+    owes_a_scorecard,
+)
 
 APPROVER_SLOTS = 3
 
@@ -78,6 +83,7 @@ def propose_decision(request, pk):
         .select_related("raised_by", "owner")
     )
     snapshot = CalibrationSnapshot.objects.visible_to(member).order_by("-created_at", "-id").first()
+    blind = owes_a_scorecard(member, application)  # the scores come from colleagues' ratings
     posted = request.POST if request.method == "POST" else {}
     context = {
         "application": application,
@@ -85,7 +91,8 @@ def propose_decision(request, pk):
         "concerns": concerns,
         "blocking": [c for c in concerns if c.blocking],
         "snapshot": snapshot,
-        "score": pages.score_from_snapshot(snapshot, application),
+        "blind": blind,
+        "score": None if blind else pages.score_from_snapshot(snapshot, application),
         "outcomes": Outcome.choices,
         "chosen_outcome": posted.get("outcome", ""),
         "summary": posted.get("summary", ""),
@@ -254,13 +261,18 @@ def decision_record(request, pk):
     )
     tally = Counter(card.recommendation for card in scorecards)
     competencies = Competency.objects.visible_to(member).filter(job=application.job_id)
+    # Calibrated scores are built from colleagues' ratings: blind feedback holds here too.
+    blind = owes_a_scorecard(member, application)
     context = {
         "decision": decision,
         "application": application,
         "steps": steps,
         "dissent": [s for s in steps if s.verdict == Verdict.REJECTED],
         "rationale_rows": pages.rationale_rows(decision, competencies),
-        "score": pages.calibrated_score(
+        "blind": blind,
+        "score": None
+        if blind
+        else pages.calibrated_score(
             decision.scores_at_decision,
             names=pages.member_names(member.organisation_id),
             who=application.candidate.first_name,

@@ -18,7 +18,7 @@ from secondround.hiring.models import Application, Candidate, Interview, Job, Ro
 from secondround.hiring.round_over_round import round_over_round
 from secondround.hiring.rules import can_view_candidate_notes
 from secondround.scorecards.actions import note_feedback_shown
-from secondround.scorecards.models import Scorecard, ScorecardStatus, owed_interviews
+from secondround.scorecards.models import Scorecard, ScorecardStatus, owes_a_scorecard
 
 CANDIDATES_PER_PAGE = 50
 BLIND_SENTENCE = (
@@ -111,7 +111,7 @@ def application(request, pk: int):
         round_.interview_list = [i for i in interviews if i.round_id == round_.pk]
 
     on_panel = any(p.pk == member.pk for i in interviews for p in i.interviewers.all())
-    owes = on_panel and owed_interviews(member).filter(application=app).exists()
+    owes = on_panel and owes_a_scorecard(member, app)
     cards = _scorecards(member, app)
     note_feedback_shown(member, app, cards)
 

@@ -12,7 +12,7 @@ from secondround.hiring.rules import can_view_candidate_notes
 from secondround.scorecards.access import ensure_may_open_kit, interview_for
 from secondround.scorecards.actions import note_feedback_shown
 from secondround.scorecards.forms import focus_with_anchors
-from secondround.scorecards.models import Scorecard, ScorecardStatus, owed_interviews
+from secondround.scorecards.models import Scorecard, ScorecardStatus, owes_a_scorecard
 from secondround.web.views import member_zone
 
 
@@ -87,7 +87,7 @@ def interview_kit(request, pk):
     # one for this candidate (whatever their role); say so rather than show an empty box.
     feedback = colleagues_feedback(member, application)
     note_feedback_shown(member, application, feedback)
-    blind = not feedback and owed_interviews(member).filter(application=application).exists()
+    blind = not feedback and owes_a_scorecard(member, application)
 
     own_card = (
         Scorecard.objects.visible_to(member).filter(interview=interview, author=member).first()

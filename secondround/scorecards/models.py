@@ -61,6 +61,12 @@ def owed_interviews(member: Member):
     )
 
 
+def owes_a_scorecard(member: Member, application) -> bool:
+    """Whether the member is still blind on this application: they sit on one of its
+    interviews and have not submitted their scorecard for it."""
+    return owed_interviews(member).filter(application=application).exists()
+
+
 class Scorecard(models.Model):
     """One interviewer's record of one interview. Submitted scorecards are never overwritten:
     an edit bumps ``version`` and keeps the earlier one as a ScorecardVersion."""

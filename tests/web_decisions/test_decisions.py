@@ -314,3 +314,17 @@ def test_decision_pages_use_a_bounded_number_of_queries(
     login(client, cast.alice)
     with django_assert_max_num_queries(11):
         assert client.get(reverse("approvals")).status_code == 200
+
+
+def test_a_panel_member_who_still_owes_a_scorecard_sees_no_calibrated_score(client, cast):
+    # Harry (the hiring manager) joins Dana's panel; until he submits, the scores built from
+    # colleagues' ratings stay hidden on the proposal page and on the decision record.
+    cast.dana_r1.interviewers.add(cast.harry)
+    fill_scorecard(cast.ivy, cast.dana_r1)
+    snapshot(cast, 0.42)
+    html = login(client, cast.harry).get(reverse(URL, args=[cast.dana_app.pk])).content
+    html = html.decode()
+    assert "0.42 ± 0.21" not in html and "after you submit yours" in html
+    fill_scorecard(cast.harry, cast.dana_r1)
+    html = client.get(reverse(URL, args=[cast.dana_app.pk])).content.decode()
+    assert "0.42 ± 0.21" in html and "after you submit yours" not in html
