@@ -197,6 +197,34 @@ def interviewer_report(result: dict, names: dict[str, str], jobs: dict[int, str]
             hi=max(ends) + pad,
             reference=0.0,
         )
+    scale_rows = [r for r in rows if r["scale_use"] is not None]
+    scale_charts = None
+    if scale_rows:
+        scale_marks = [
+            Mark(
+                r["name"],
+                r["scale_use"],
+                r["scale_low"],
+                r["scale_high"],
+                note=f"×{r['scale_use']:.2f}",
+            )
+            for r in sorted(scale_rows, key=lambda r: (r["scale_use"], r["name"]))
+        ]
+        ends = [m.low for m in scale_marks] + [m.high for m in scale_marks] + [1.0]
+        pad = (max(ends) - min(ends)) * 0.05 or 0.1
+        scale_charts = _both_widths(
+            [Group(None, scale_marks)],
+            "Narrow  ←  1  →  wide",
+            chart_id="scale-use",
+            title="Interviewer scale use with 80% intervals",
+            desc="How widely each interviewer spreads ratings compared with colleagues (1 = the "
+            "same; above 1 uses the ends more). "
+            + "; ".join(f"{r['name']} ×{r['scale_use']:.2f}" for r in scale_rows),
+            axis_label="Keeps to the middle  ←  1  →  uses the ends of the scale",
+            lo=min(ends) - pad,
+            hi=max(ends) + pad,
+            reference=1.0,
+        )
     reliability = [
         {
             "job": jobs.get(int(job) if str(job).isdigit() else -1, f"Job {job}"),
@@ -210,6 +238,7 @@ def interviewer_report(result: dict, names: dict[str, str], jobs: dict[int, str]
     return {
         "rows": rows,
         "charts": charts,
+        "scale_charts": scale_charts,
         "contrast": contrast_sentence(result.get("effects") or {}),
         "reliability": reliability,
         "warnings": result.get("warnings") or [],

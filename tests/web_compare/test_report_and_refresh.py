@@ -32,6 +32,20 @@ def test_report_shows_severity_contrast_and_reliability(
     assert f"run #{snapshot.pk}" in body
 
 
+def test_report_charts_scale_use_with_a_mark_per_interviewer(loop, snapshot, client):
+    import re
+    import xml.etree.ElementTree as ET
+
+    body = login(client, loop.alice).get("/calibration/").content.decode()
+    svgs = re.findall(r"<svg.*?</svg>", body, flags=re.S)
+    scale = [svg for svg in svgs if "Interviewer scale use" in svg]
+    assert scale, "no scale-use chart"
+    text = " ".join(ET.fromstring(scale[0]).itertext())
+    for row in snapshot.result["interviewers"]:
+        if row.get("scale_use") is not None:
+            assert f"×{row['scale_use']:.2f}" in text
+
+
 def test_other_organisations_snapshot_is_never_shown(loop, snapshot, client):
     body = login(client, loop.oscar).get("/calibration/").content.decode()
     assert "Ivy" not in body and "Not calibrated yet" in body
