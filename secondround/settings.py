@@ -118,7 +118,9 @@ TEMPLATES = [
 # --- Database: SQLite by default, PostgreSQL through DATABASE_URL -------------
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Tests close connections after each request: the live server's keep-alive threads must
+    # not hold the test database open when it is dropped.
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0 if TESTING else 60)}
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

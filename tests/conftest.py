@@ -119,3 +119,19 @@ def fill_scorecard(member, interview, value=3, recommendation="yes", submit=True
     ]
     card = do_save_draft(member, interview, ratings, recommendation=recommendation)
     return do_submit_scorecard(member, interview) if submit else card
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _release_test_database(django_db_setup, django_db_blocker):
+    """On PostgreSQL, end any session a server thread still holds on the test database (a
+    browser's keep-alive connection can outlive the live server), so that it can be dropped."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
