@@ -28,6 +28,7 @@ from scipy.stats import spearmanr
 
 from bench.common import candidate_frame, engine_available, machine, run_engine, table
 from bench.simulate import EPOCH
+from secondround.engine.table import COLUMNS
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared/data/mit-interview/turker_scores.csv"
 TRAITS = ["Overall", "Excited"]
@@ -70,17 +71,7 @@ def draw_panels(
     seen["interviewed_at"] = EPOCH + (seen["pos"].to_numpy() * 3600).astype("timedelta64[s]")
     seen["job"] = "mit"
     seen["scale_min"], seen["scale_max"] = 1, 7
-    cols = [
-        "job",
-        "candidate",
-        "interviewer",
-        "competency",
-        "rating",
-        "scale_min",
-        "scale_max",
-        "interviewed_at",
-    ]
-    return seen[cols].reset_index(drop=True), held
+    return seen[list(COLUMNS)].reset_index(drop=True), held
 
 
 def metrics(pred: np.ndarray, target: np.ndarray) -> tuple[float, float, float]:
