@@ -94,7 +94,7 @@ def compute(
         (sparse.csr_matrix((f.d_b, (d.cand_g, d.rater_g)), shape=(C, I_)), np.sqrt(f.var_b)),
         (sparse.csr_matrix((f.d_a, (d.cand_g, d.rater_g)), shape=(C, I_)), np.sqrt(f.var_a)),
     ]
-    pb = p_best(d.job_c, f.theta, f.var_own, loads, 1.0 - f.k, np.sqrt(f.job_var), seed=seed)
+    pb = p_best(d.job_c, f.theta, f.var_own, loads, f.job_load, np.sqrt(f.job_var), seed=seed)
     report(0.9, "reliability")
     raw_g = np.bincount(d.g, table.rating, d.n_interviews) / d.n_g
     complete, iccs = job_iccs(d.job_c[d.cand_g], d.cand_g, d.rater_g, raw_g, n_jobs)
@@ -109,7 +109,7 @@ def compute(
         sd=np.sqrt(f.var_total) * W,
         p_best=pb,
         raw_mean=np.bincount(table.candidate, ref_u, C) / d.n_c,
-        cell_score=(f.theta[d.cell_cand] + f.delta) * W,
+        cell_score=(f.theta[d.cell_cand] + f.delta - f.delta_c[d.cell_cand]) * W,
         cell_sd=np.sqrt(f.var_total[d.cell_cand] + f.var_delta) * W,
         cell_raw=np.bincount(d.cell, ref_u, n_cells) / cell_n,
         cell_n=cell_n,

@@ -25,6 +25,9 @@ PRIOR_A = (2.0, 0.15)
 GAMMA_SD = 0.5  # ridge on the contrast coefficient
 FLOOR = 1e-6
 TOL = 5e-4  # convergence: rater parameters move less than this ([0, 1] units)
+# An interviewer's interview-level error variance is shrunk to the pool with
+# the weight of this many interviews.
+PRIOR_ETA_COUNT = 10.0
 N_VAR = 5  # variance components in the parameter vector
 
 
@@ -68,16 +71,18 @@ class Params:
     s2_b: float
     s2_a: float
     s2_job: float
+    eta_i: np.ndarray  # (I,) each interviewer's interview-level error variance
 
     def pack(self) -> np.ndarray:
         """One vector (variances on the log scale) for the accelerator."""
         var = [self.s2_theta, self.s2_eta, self.s2_b, self.s2_a, self.s2_job]
-        return np.concatenate([self.b, self.a, [self.gamma], np.log(var)])
+        return np.concatenate([self.b, self.a, [self.gamma], np.log(var), np.log(self.eta_i)])
 
     @classmethod
     def unpack(cls, x: np.ndarray, n: int) -> Params:
         s2 = np.exp(np.clip(x[2 * n + 1 :], np.log(FLOOR), 5.0))
-        return cls(x[:n], np.clip(x[n : 2 * n], 0.2, 5.0), float(x[2 * n]), *map(float, s2))
+        a = np.clip(x[n : 2 * n], 0.2, 5.0)
+        return cls(x[:n], a, float(x[2 * n]), *map(float, s2[:N_VAR]), s2[N_VAR:])
 
 
 @dataclass
@@ -87,46 +92,68 @@ class EStep:
     theta: np.ndarray  # (C,) posterior mean standing
     var: np.ndarray  # (C,) posterior variance
     var_own: np.ndarray  # (C,) the part not shared with the job's mean
-    k: np.ndarray  # (C,) weight of the candidate's own data against the job mean
+    job_load: np.ndarray  # (C,) loading of the job mean's error on theta
     job_mean: np.ndarray  # (J,) posterior mean of each job's mean standing
     job_var: np.ndarray  # (J,)
-    z: np.ndarray  # (G,) calibrated interview impression
+    z: np.ndarray  # (G,) calibrated interview impression, the job's mean removed
     it: np.ndarray  # (G,) its precision 1 / tau^2
     m: np.ndarray  # (G,) candidate mean without this interview
     q: np.ndarray  # (G,) prior variance of the interview's impression
     ex: np.ndarray  # (G,) posterior mean of the interview's impression
     vx: np.ndarray  # (G,) and its variance
     s_g: np.ndarray  # (G,) noise variance of the interview mean
+    own: np.ndarray  # (C,) standing relative to the job's mean
+    var_dev: np.ndarray  # (C,) its posterior variance
+    z_raw: np.ndarray  # (G,) calibrated impression with the job's offset
 
 
 def estep(x: Params, c: Ctx) -> EStep:
-    """Exact Gaussian E-step (job -> candidate -> interview) given the parameters."""
+    """Exact Gaussian E-step (job -> candidate -> interview) given the parameters.
+
+    A job's mean shifts every rating of the job by the same amount: it is not
+    stretched by the interviewer's scale use, so it enters the calibrated
+    impression ``z_g = (ubar - b - gamma p) / a`` with the loading ``1 / a``.
+    """
     ai = x.a[c.rater_g]
     s_g = c.s_g
-    r = c.ubar - x.b[c.rater_g] - x.gamma * c.p
-    z = r / ai
-    it = 1.0 / (x.s2_eta + s_g / ai**2)
-    pdata = np.bincount(c.cand_g, it, c.n_c)
-    sdata = np.bincount(c.cand_g, it * z, c.n_c)
-    # Job level: each candidate's data mean informs the job's mean standing.
-    marg = 1.0 / (x.s2_theta + 1.0 / pdata)
-    prec_j = 1.0 / x.s2_job + np.bincount(c.job_c, marg, c.n_j)
-    job_mean = np.bincount(c.job_c, marg * sdata / pdata, c.n_j) / prec_j
+    r0 = c.ubar - x.b[c.rater_g] - x.gamma * c.p
+    z0 = r0 / ai
+    load = 1.0 / ai
+    eta = x.eta_i[c.rater_g]
+    it = 1.0 / (eta + s_g / ai**2)
+    cand = c.cand_g
+    s_p = np.bincount(cand, it, c.n_c)
+    s_z = np.bincount(cand, it * z0, c.n_c)
+    s_l = np.bincount(cand, it * load, c.n_c)
+    s_lz = np.bincount(cand, it * load * z0, c.n_c)
+    s_ll = np.bincount(cand, it * load * load, c.n_c)
+    prec_own = s_p + 1.0 / x.s2_theta
+    # Job level: the candidates' own standings integrated out.
+    prec_j = 1.0 / x.s2_job + np.bincount(c.job_c, s_ll - s_l**2 / prec_own, c.n_j)
+    job_mean = np.bincount(c.job_c, s_lz - s_z * s_l / prec_own, c.n_j) / prec_j
     job_var = 1.0 / prec_j
     mu, vmu = job_mean[c.job_c], job_var[c.job_c]
-    k = x.s2_theta / (x.s2_theta + 1.0 / pdata)
-    theta = mu + k * (sdata / pdata - mu)
-    var_own = 1.0 / (1.0 / x.s2_theta + pdata)
-    var = var_own + (1 - k) ** 2 * vmu
+    own = (s_z - mu * s_l) / prec_own
+    var_own = 1.0 / prec_own
+    shared = s_l / prec_own  # loading of the job mean's error on the own standing
+    var_dev = var_own + shared**2 * vmu
+    job_load = 1.0 - shared  # and on theta = own + job mean
+    theta = own + mu
+    var = var_own + job_load**2 * vmu
     # Leave-one-interview-out prior of each impression (the job mean taken as
     # known: a candidate's own interview barely moves it).
-    p0 = 1.0 / (x.s2_theta + vmu)
-    pm = (p0 + pdata)[c.cand_g] - it
-    m = ((p0 * mu + sdata)[c.cand_g] - it * z) / pm
-    q = 1.0 / pm + x.s2_eta
+    z = z0 - load * mu[cand]
+    r = z * ai
+    sdata = np.bincount(cand, it * z, c.n_c)
+    pm = prec_own[cand] - it
+    m = (sdata[cand] - it * z) / pm
+    q = 1.0 / pm + eta
     precx = 1.0 / q + ai**2 / s_g
     ex = (m / q + ai * r / s_g) / precx
-    return EStep(theta, var, var_own, k, job_mean, job_var, z, it, m, q, ex, 1.0 / precx, s_g)
+    vx = 1.0 / precx
+    return EStep(
+        theta, var, var_own, job_load, job_mean, job_var, z, it, m, q, ex, vx, s_g, own, var_dev, z0
+    )
 
 
 def rater_variances(x: Params, e: EStep, c: Ctx) -> tuple[np.ndarray, np.ndarray]:
@@ -148,18 +175,24 @@ def em_map(vec: np.ndarray, c: Ctx) -> np.ndarray:
     x = Params.unpack(vec, c.n_i)
     e = estep(x, c)
     cand_g, rater_g, n_i = c.cand_g, c.rater_g, c.n_i
-    kk = x.s2_eta * e.it
-    e_eta = kk * (e.z - e.theta[cand_g])
-    v_eta = x.s2_eta - x.s2_eta * kk + kk**2 * e.var[cand_g]
-    dev = e.theta - e.job_mean[c.job_c]
-    v_dev = e.var_own + e.k**2 * e.job_var[c.job_c]
-    s2_theta = ig_update(float(np.sum(dev**2 + v_dev)), c.n_c, PRIOR_THETA)
+    eta = x.eta_i[rater_g]
+    kk = eta * e.it
+    e_eta = kk * (e.z - e.own[cand_g])
+    v_eta = eta - eta * kk + kk**2 * e.var_dev[cand_g]
+    s2_theta = ig_update(float(np.sum(e.own**2 + e.var_dev)), c.n_c, PRIOR_THETA)
     s2_eta = ig_update(float(np.sum(e_eta**2 + v_eta)), len(e_eta), PRIOR_ETA)
+    # Each interviewer's own interview-level error, shrunk to the pool: coarse
+    # or clipped ratings round all of an interview's competencies the same way,
+    # an error that does not average out over competencies.
+    n_int = np.bincount(rater_g, minlength=n_i)
+    eta_i = np.bincount(rater_g, e_eta**2 + v_eta, n_i) + PRIOR_ETA_COUNT * s2_eta
+    eta_i = np.maximum(eta_i / (n_int + PRIOR_ETA_COUNT), FLOOR)
     s2_job = ig_update(float(np.sum(e.job_mean**2 + e.job_var)), c.n_j, PRIOR_JOB)
     # Rater offsets and stretches: a 2x2 ridge regression per interviewer on
     # the posterior moments of the interview impressions.
     w = 1.0 / e.s_g
-    y1 = c.ubar - x.gamma * c.p
+    jm = e.job_mean[c.job_c][cand_g]
+    y1 = c.ubar - x.gamma * c.p - jm
     wex = w * e.ex
     a11 = np.bincount(rater_g, w, n_i) + 1.0 / x.s2_b
     a12 = np.bincount(rater_g, wex, n_i)
@@ -169,10 +202,10 @@ def em_map(vec: np.ndarray, c: Ctx) -> np.ndarray:
     det = a11 * a22 - a12**2
     b = np.where(c.fixed, 0.0, (a22 * b1 - a12 * b2) / det)
     a = np.where(c.fixed, 1.0, np.clip((a11 * b2 - a12 * b1) / det, 0.2, 5.0))
-    resid = c.ubar - b[rater_g] - a[rater_g] * e.ex
+    resid = c.ubar - jm - b[rater_g] - a[rater_g] * e.ex
     wp = w * c.p
     gamma = float(np.sum(wp * resid) / (np.sum(wp * c.p) + 1.0 / GAMMA_SD**2))
-    new = Params(b, a, gamma, s2_theta, s2_eta, x.s2_b, x.s2_a, s2_job)
+    new = Params(b, a, gamma, s2_theta, s2_eta, x.s2_b, x.s2_a, s2_job, eta_i)
     var_b, var_a = rater_variances(new, e, c)
     conn = ~c.fixed
     n_conn = max(int(conn.sum()), 1)
@@ -184,7 +217,9 @@ def em_map(vec: np.ndarray, c: Ctx) -> np.ndarray:
     if c.w_conn.sum() > 0:
         gm = float(np.exp(np.sum(c.w_conn * np.log(a)) / c.w_conn.sum()))
         new.a = np.where(c.fixed, 1.0, a / gm)
-        new.s2_theta, new.s2_eta, new.s2_job = s2_theta * gm**2, s2_eta * gm**2, s2_job * gm**2
+        # The job means are in rating units, outside the stretch: they stay.
+        new.s2_theta, new.s2_eta = s2_theta * gm**2, s2_eta * gm**2
+        new.eta_i = eta_i * gm**2
     return new.pack()
 
 

@@ -2,15 +2,20 @@
 
 Model, in [0, 1] scale units (see ``docs/engine.md`` for the full story)::
 
-    y*_r   = kappa_k + b_i + a_i * (x_g + delta_ck - mean_g(delta)) + gamma * p_g + e_r
-    x_g    = theta_c + eta_g                     (interview-level impression, halo)
+    y*_r   = kappa_k + b_i + mu_j + a_i * (x_g + delta_ck - delta_c) + gamma * p_g + e_r
+    x_g    = theta'_c + eta_g                    (interview-level impression, halo)
     theta_c = mu_j + theta'_c                    (job mean + candidate's own standing)
-    rating = y*_r; rounding (and clipping at the ends) is absorbed in e_r
+    rating = y*_r; rounding (and clipping at the ends) is absorbed in e_r and eta_g
 
     theta'_c ~ N(0, s2_theta)  mu_j ~ N(0, s2_job)
-    eta_g ~ N(0, s2_eta)       delta_ck ~ N(0, s2_delta)
+    eta_g ~ N(0, s2_eta_i)     delta_ck ~ N(0, s2_delta)
     b_i ~ N(0, s2_b)           a_i ~ N(1, s2_a)       e_r ~ N(0, s2_i)
 
+``delta_c`` is the mean of the candidate's profile over all the job's competencies,
+so an interview that covered only some of them is read against the candidate's
+standing over all of them. ``mu_j`` is a job's offset: it shifts every rating of the
+job alike, unstretched by scale use. Each interviewer has their own interview-level
+error variance ``s2_eta_i`` (shrunk to the pool) and per-rating noise ``s2_i``.
 ``b_i`` is severity (offset), ``a_i`` scale use (stretch), ``p_g`` the interviewer's
 previous interview's mean rating minus their mean over their other interviews
 (contrast regressor, leave-one-out), and
@@ -57,7 +62,7 @@ class Fit:
     theta: np.ndarray  # (C,) candidate standing (job mean included)
     var_theta: np.ndarray  # (C,) posterior variance given the rater parameters
     var_own: np.ndarray  # (C,) its part not shared with the job mean
-    k: np.ndarray  # (C,) loading of the job mean's error on theta: 1 - k
+    job_load: np.ndarray  # (C,) loading of the job mean's error on theta
     job_var: np.ndarray  # (J,) posterior variance of each job's mean
     var_total: np.ndarray  # (C,) adding the rater parameters' uncertainty
     b: np.ndarray  # (I,) severity
@@ -71,6 +76,7 @@ class Fit:
     params: Params
     s2_delta: float
     delta: np.ndarray  # (cells,) candidate x competency profile
+    delta_c: np.ndarray  # (C,) its mean over the job's competencies
     var_delta: np.ndarray
     z_g: np.ndarray  # (G,) calibrated interview impressions
     ubar_g: np.ndarray  # (G,) uncalibrated interview means (minus kappa)
@@ -86,6 +92,15 @@ class Fit:
     @property
     def s2_eta(self) -> float:
         return self.params.s2_eta
+
+
+def competencies_per_candidate(d: Design) -> np.ndarray:
+    """How many competencies each candidate's job is rated on (C,), as floats."""
+    n_comp = int(d.comp.max()) + 1
+    job_r = d.job_c[d.cand_g[d.g]]
+    pairs = np.unique(job_r * n_comp + d.comp)
+    per_job = np.bincount(pairs // n_comp, minlength=int(d.job_c.max()) + 1)
+    return per_job[d.job_c].astype(np.float64)
 
 
 def fit_model(
@@ -146,6 +161,7 @@ def fit_model(
         s2_b=PRIOR_B[1] ** 2,
         s2_a=PRIOR_A[1] ** 2,
         s2_job=max(0.1 * var_u, 1e-4),
+        eta_i=np.full(I_, max(0.3 * var_u, 1e-4)),
     )
     s2_i = np.full(I_, max(pooled * 0.7, NOISE_FLOOR))
     s2_delta = max(0.3 * pooled, 1e-4)
@@ -154,6 +170,7 @@ def fit_model(
     # censored means lost decisions on coarse scales and made P(best) less
     # calibrated).
     ystar = d.u
+    n_comp_c = competencies_per_candidate(d)
 
     for outer in range(n_outer):
         v = ystar - kappa[d.comp]
@@ -184,8 +201,13 @@ def fit_model(
         s2_i = (ss_i + PRIOR_NOISE_COUNT * pooled) / (dof_i + PRIOR_NOISE_COUNT)
         s2_i = np.maximum(s2_i, NOISE_FLOOR)
 
+        # Which competencies an interview covered shifts its mean by the
+        # candidate's profile over them: take that out, so that every
+        # interview measures the candidate's standing over all competencies.
+        delta_c = np.bincount(d.cell_cand, delta, C) / n_comp_c
+        mix_g = a_g * (dbar - delta_c[d.cand_g])
         ctx = Ctx(
-            ubar,
+            ubar - mix_g,
             p,
             s2_i,
             nG,
@@ -215,7 +237,8 @@ def fit_model(
             shift = float(np.sum(w_conn * x.b) / w_conn.sum())
             x.b = np.where(fixed, 0.0, x.b - shift)
             kappa = kappa + shift
-            ctx.ubar = ubar = ubar - shift
+            ctx.ubar = ctx.ubar - shift
+            ubar = ubar - shift
         if progress is not None:
             progress((outer + 1) / n_outer, "fitting")
 
@@ -223,13 +246,15 @@ def fit_model(
         e = estep(x, ctx)
         a_g = x.a[rater_g]
         a_r = a_g[g]
-        pred0 = (x.b[rater_g] + a_g * (e.ex - dbar) + x.gamma * p)[g] + a_r * delta_r
+        job_g = e.job_mean[d.job_c][d.cand_g]
+        pred_g = x.b[rater_g] + job_g + a_g * (e.ex - delta_c[d.cand_g]) + x.gamma * p
+        pred0 = pred_g[g] + a_r * delta_r
         n_k = np.bincount(d.comp, minlength=K) + 1.0
         kappa = kappa + np.bincount(d.comp, ystar - kappa[d.comp] - pred0, K) / n_k
 
     # Final quantities with the final parameters.
     v = ystar - kappa[d.comp]
-    ctx.ubar = ubar = np.bincount(g, v, G) / nG
+    ctx.ubar = ubar = np.bincount(g, v, G) / nG - x.a[rater_g] * (dbar - delta_c[d.cand_g])
     e = estep(x, ctx)
     ai = x.a[rater_g]
     var_b, var_a = rater_variances(x, e, ctx)
@@ -242,13 +267,13 @@ def fit_model(
     # First-order propagation of the rater parameters' uncertainty into theta
     # (theta_c ~ sum_g w_g z_g with z_g = (ubar - b - gamma p) / a).
     d_b = -w_g / ai
-    d_a = -w_g * e.z / ai
+    d_a = -w_g * e.z_raw / ai
     var_total = e.var + np.bincount(d.cand_g, d_b**2 * var_b[rater_g] + d_a**2 * var_a[rater_g], C)
     return Fit(
         theta=e.theta,
         var_theta=e.var,
         var_own=e.var_own,
-        k=e.k,
+        job_load=e.job_load,
         job_var=e.job_var,
         var_total=var_total,
         b=x.b,
@@ -262,8 +287,9 @@ def fit_model(
         params=x,
         s2_delta=s2_delta,
         delta=delta,
+        delta_c=delta_c,
         var_delta=var_delta,
-        z_g=e.z,
+        z_g=e.z_raw,
         ubar_g=ubar,
         w_g=w_g,
         p_g=p,
