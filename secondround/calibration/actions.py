@@ -26,6 +26,7 @@ def with_adjustments(payload: dict, result) -> dict:
                 "effect": round(float(a.effect), 4),
                 "contrast": round(float(a.contrast), 4),
                 "n_ratings": int(a.n_ratings),
+                "weight": round(float(a.weight), 4),
             }
             for a in (estimate.adjustments if estimate else [])
         ]

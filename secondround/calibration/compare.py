@@ -28,6 +28,9 @@ Z80 = 1.2816  # half-width of an 80% interval in standard deviations
 # The engine's severity is the interviewer's offset added to their ratings (``b_i`` in
 # engine/model.py): positive means they rate above colleagues, negative below.
 SEVERITY_NOTABLE = 0.1  # smaller offsets are not worth a sentence
+# An interviewer whose ratings carry less than this fraction of an equal share of a
+# candidate's score gets a sentence (the engine's explanations use the same rule).
+LOW_SHARE = 0.75
 
 
 @dataclass
@@ -204,6 +207,33 @@ def _adjustment_sentence(item: dict, name: str, candidate: str) -> str | None:
     return sentence + "."
 
 
+def _weight_sentences(
+    adjustments: list[dict], member_names: dict[str, str], candidate: str
+) -> list[str]:
+    """Interviewers whose ratings carry well under an equal share of the score, and why.
+
+    Snapshots from before the engine reported weights have none: nothing is said."""
+    if len(adjustments) < 2:
+        return []
+    equal = 1.0 / len(adjustments)
+    most = max(int(a.get("n_ratings") or 0) for a in adjustments)
+    out = []
+    for item in adjustments:
+        weight = item.get("weight")
+        if weight is None or weight >= LOW_SHARE * equal:
+            continue
+        name = member_names.get(str(item.get("interviewer")), "One interviewer")
+        if int(item.get("n_ratings") or 0) < most:
+            why = "rated fewer competencies"
+        else:
+            why = "has agreed less with colleagues than most interviewers"
+        out.append(
+            f"{name} {why}, so counts for {weight:.0%} of {candidate}'s score "
+            f"(an equal share: {equal:.0%})."
+        )
+    return out
+
+
 def explain(
     candidate: dict,
     member_names: dict[str, str],
@@ -229,6 +259,7 @@ def explain(
             )
             if line:
                 lines.append(line)
+        lines += _weight_sentences(adjustments, member_names, candidate_name)
     else:
         for text in candidate.get("explanation") or []:
             if not isinstance(text, str) or " scores " in text.split(":")[0]:

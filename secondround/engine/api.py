@@ -9,7 +9,7 @@ import numpy as np
 from scipy import sparse
 
 from .design import Design, build_design
-from .model import Fit, fit_model
+from .model import Fit, fit_is_sane, fit_model
 from .posterior import p_best
 from .reliability import ICC_NAMES, job_iccs, model_reliability
 from .result import (
@@ -46,6 +46,7 @@ class Computed:
     cell_n: np.ndarray
     effect_g: np.ndarray
     contrast_g: np.ndarray
+    weight_g: np.ndarray  # (G,) share of its candidate's score resting on this interview
     severity: np.ndarray
     severity_sd: np.ndarray
     scale_use_sd: np.ndarray
@@ -84,6 +85,9 @@ def compute(
     d = build_design(table)
     report(0.15, "fitting")
     f = fit_model(d, progress=lambda x, s: report(0.15 + 0.6 * x, s))
+    scale_use_held = not fit_is_sane(f)
+    if scale_use_held:
+        f = fit_model(d, scale_use=False)
     W = d.width
     C, I_ = len(d.n_c), len(d.n_i)
     report(0.75, "P(best)")
@@ -114,6 +118,7 @@ def compute(
         cell_raw=np.bincount(d.cell, ref_u, n_cells) / cell_n,
         cell_n=cell_n,
         effect_g=f.w_g * (f.z_g - f.ubar_g) * W,
+        weight_g=f.w_g / np.bincount(d.cand_g, f.w_g, C)[d.cand_g],
         contrast_g=-f.w_g * f.gamma * f.p_g / f.a[d.rater_g] * W,
         severity=f.b * W,
         severity_sd=np.sqrt(f.var_b) * W,
@@ -122,7 +127,8 @@ def compute(
         iccs=iccs,
         rel_model=model_reliability(d.job_c, f.var_total, f.s2_theta, n_jobs),
         effects=Effects(float(f.gamma), float(np.sqrt(f.var_gamma)), float(np.sqrt(f.s2_eta) * W)),
-        warnings=_warnings(d, table.interviewer_ids.tolist()),
+        warnings=_warnings(d, table.interviewer_ids.tolist())
+        + ([SCALE_USE_HELD] if scale_use_held else []),
     )
     report(1.0, "done")
     return out
@@ -168,6 +174,7 @@ def build_result(k: Computed) -> CalibrationResult:
         k.cell_n.tolist(),
     )
     ge, gc, gr, gn = k.effect_g.tolist(), k.contrast_g.tolist(), d.rater_g.tolist(), d.n_g.tolist()
+    gw = k.weight_g.tolist()
     sev = k.severity.tolist()
     sc, sd, pb, raw, nc = (
         k.score.tolist(),
@@ -185,7 +192,7 @@ def build_result(k: Computed) -> CalibrationResult:
             for j in range(c_st[c], c_st[c + 1])
         }
         adjs = [
-            Adjustment(int_names[gr[j]], sev[gr[j]], ge[j], gn[j], gc[j])
+            Adjustment(int_names[gr[j]], sev[gr[j]], ge[j], gn[j], gc[j], gw[j])
             for j in range(g_st[c], g_st[c + 1])
         ]
         candidates.append(
@@ -214,6 +221,13 @@ def build_result(k: Computed) -> CalibrationResult:
     return CalibrationResult(
         candidates, interviewers, k.effects, reliability, int(d.n), list(k.warnings)
     )
+
+
+SCALE_USE_HELD = (
+    "Scale use could not be estimated on this data (too few ratings per interviewer to "
+    "tell a wide rater from a narrow one): every interviewer's scale use is held at 1 "
+    "and only severities are corrected."
+)
 
 
 def _warnings(d: Design, int_names: list[str]) -> list[str]:

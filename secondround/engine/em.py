@@ -53,6 +53,7 @@ class Ctx:
     n_j: int
     fixed: np.ndarray  # (I,) interviewers held at the prior
     w_conn: np.ndarray  # (I,) rating counts of connected interviewers, 0 else
+    scale_use: bool = True  # estimate scale uses (else all held at 1)
 
     def __post_init__(self) -> None:
         # Fixed while the EM runs: the noise variance of each interview mean.
@@ -202,6 +203,8 @@ def em_map(vec: np.ndarray, c: Ctx) -> np.ndarray:
     det = a11 * a22 - a12**2
     b = np.where(c.fixed, 0.0, (a22 * b1 - a12 * b2) / det)
     a = np.where(c.fixed, 1.0, np.clip((a11 * b2 - a12 * b1) / det, 0.2, 5.0))
+    if not c.scale_use:
+        a = np.ones_like(a)
     resid = c.ubar - jm - b[rater_g] - a[rater_g] * e.ex
     wp = w * c.p
     gamma = float(np.sum(wp * resid) / (np.sum(wp * c.p) + 1.0 / GAMMA_SD**2))

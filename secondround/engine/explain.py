@@ -4,9 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-# One interviewer's part in a candidate's calibration:
-# (interviewer id, severity, scale use, connected, effect on score, contrast part)
-AdjustmentFacts = tuple[str, float, float, bool, float, float]
+# One interviewer's part in a candidate's calibration: (interviewer id, severity,
+# scale use, connected, effect on score, contrast part, ratings of the candidate,
+# share of the score's weight)
+AdjustmentFacts = tuple[str, float, float, bool, float, float, int, float]
+
+# An interviewer whose share of a candidate's score is below this fraction of an
+# equal share gets a sentence saying so, and why.
+LOW_SHARE = 0.75
+
+
+def weight_sentence(name: str, weight: float, equal: float, fewer_ratings: bool) -> str:
+    """Why one interviewer's ratings count for less than an equal share of a score."""
+    why = (
+        "they rated fewer competencies than the others"
+        if fewer_ratings
+        else "their ratings have agreed less with colleagues' than most interviewers' have"
+    )
+    return (
+        f"{name}'s ratings carry {weight:.0%} of this score (an equal share would be "
+        f"{equal:.0%}): {why}."
+    )
 
 
 def explain_sentences(
@@ -37,8 +55,10 @@ def explain_sentences(
     Returns
     -------
     list of str
-        A summary, one sentence per interviewer (largest effect first), then
-        notes on interviewers whose habits could not be measured.
+        A summary, one sentence per interviewer (largest effect first; an
+        interviewer whose ratings carry well under an equal share of the score
+        gets a second one saying why), then notes on interviewers whose habits
+        could not be measured.
     """
     names = names or {}
     out = [
@@ -46,7 +66,9 @@ def explain_sentences(
         f"(raw mean {raw_mean:.2f} from {n_ratings} ratings); P(best in {job}) = {p_best:.0%}."
     ]
     notes = []
-    for interviewer, severity, scale_use, connected, effect, contrast in sorted(
+    equal = 1.0 / max(len(adjustments), 1)
+    most_ratings = max((a[6] for a in adjustments), default=0)
+    for interviewer, severity, scale_use, connected, effect, contrast, n, weight in sorted(
         adjustments, key=lambda x: -abs(x[4])
     ):
         name = names.get(interviewer, interviewer)
@@ -64,6 +86,8 @@ def explain_sentences(
                 f"{name} saw just before)"
             )
         out.append(sentence + ".")
+        if len(adjustments) > 1 and weight < LOW_SHARE * equal:
+            out.append(weight_sentence(name, weight, equal, n < most_ratings))
         if not connected:
             notes.append(
                 f"{name} shares no candidate with the rest of the team, so their severity "
@@ -84,7 +108,16 @@ def explain_candidate(result, cand, names: dict[str, str] | None = None) -> list
         scale_use = info.scale_use if info is not None else 1.0
         connected = info.connected if info is not None else True
         facts.append(
-            (adj.interviewer, adj.severity, scale_use, connected, adj.effect, adj.contrast)
+            (
+                adj.interviewer,
+                adj.severity,
+                scale_use,
+                connected,
+                adj.effect,
+                adj.contrast,
+                adj.n_ratings,
+                adj.weight,
+            )
         )
     return explain_sentences(
         cand.candidate,

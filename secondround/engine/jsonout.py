@@ -80,6 +80,7 @@ def dumps(k: Computed, explanations: bool | None = None) -> str:
         rater = d.rater_g.tolist()
         sev, a, con = k.severity.tolist(), k.fit.a.tolist(), d.connected.tolist()
         eff, ctr = k.effect_g.tolist(), k.contrast_g.tolist()
+        n_g, wgt = d.n_g.tolist(), k.weight_g.tolist()
         jl, cl = t.job_ids.tolist(), t.candidate_ids.tolist()
         sl, sdl, pl, rl, nl = (
             k.score.tolist(),
@@ -98,7 +99,16 @@ def dumps(k: Computed, explanations: bool | None = None) -> str:
         )
         if explanations:
             facts = [
-                (int_ids[rater[g]], sev[rater[g]], a[rater[g]], con[rater[g]], eff[g], ctr[g])
+                (
+                    int_ids[rater[g]],
+                    sev[rater[g]],
+                    a[rater[g]],
+                    con[rater[g]],
+                    eff[g],
+                    ctr[g],
+                    n_g[g],
+                    wgt[g],
+                )
                 for g in range(g_st[c], g_st[c + 1])
             ]
             text = explain_sentences(cl[c], jl[jobs[c]], sl[c], sdl[c], rl[c], nl[c], pl[c], facts)

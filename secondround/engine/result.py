@@ -39,6 +39,11 @@ class Adjustment:
         The interviewer's ratings of this candidate.
     contrast : float
         The part of ``effect`` due to the contrast correction.
+    weight : float
+        The share of the candidate's score that rests on this interviewer's
+        ratings (the shares of one candidate's interviewers sum to 1). Below an
+        equal share when the interviewer rated fewer competencies, or when their
+        ratings have agreed less with colleagues' than most interviewers' have.
     """
 
     interviewer: str
@@ -46,6 +51,7 @@ class Adjustment:
     effect: float
     n_ratings: int
     contrast: float = 0.0
+    weight: float = 1.0
 
 
 @dataclass

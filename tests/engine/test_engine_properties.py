@@ -1,6 +1,7 @@
 """Hypothesis property tests of the engine."""
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -41,6 +42,9 @@ def test_outputs_finite_and_p_best_sums_to_one(table):
         assert c.sd > 0 and 0 <= c.p_best <= 1
         for k in c.competencies.values():
             assert np.isfinite([k.score, k.sd]).all()
+        # The interviewers' shares of a candidate's score sum to 1.
+        assert sum(a.weight for a in c.adjustments) == pytest.approx(1.0)
+        assert all(0 < a.weight <= 1 for a in c.adjustments)
     for i in res.interviewers:
         assert np.isfinite([i.severity, i.severity_sd, i.scale_use, i.scale_use_sd]).all()
     assert np.isfinite([res.effects.contrast, res.effects.contrast_sd, res.effects.halo]).all()

@@ -63,15 +63,45 @@ def test_an_interviewer_whose_impressions_are_noise_counts_for_less():
     # (so no visible per-rating noise), but the value says nothing of the candidate.
     recs, t = _calibration_team(np.random.default_rng(3), raters="ABCN", n=60, noise=0.7, flat="N")
 
-    def lift_from(who: str) -> float:
+    def calibrate_with_lift_from(who: str):
         extra = []
         for cand in "XY":
             for rater in "AN":
                 bump = 2 if (cand == "X" and rater == who) else 0
                 extra += [_rec("J", cand, rater, comp, 4 + bump, t + 1) for comp in COMPS]
-        res = calibrate(RatingsTable.from_records(recs + extra))
+        return calibrate(RatingsTable.from_records(recs + extra))
+
+    def lift(res) -> float:
         return res.candidate("X").score - res.candidate("Y").score
 
-    from_a, from_n = lift_from("A"), lift_from("N")
+    from_a, with_n = lift(calibrate_with_lift_from("A")), calibrate_with_lift_from("N")
     assert from_a > 0.5
-    assert 0 < from_n < 0.4 * from_a
+    assert 0 < lift(with_n) < 0.4 * from_a
+    # The explanation says so: N's ratings carry well under half of X's score.
+    shares = {a.interviewer: a.weight for a in with_n.candidate("X").adjustments}
+    assert shares["N"] < 0.375 < shares["A"]
+    text = with_n.explain("X", names={"N": "Ned"})
+    assert any(
+        s.startswith("Ned's ratings carry") and "agreed less with colleagues" in s for s in text
+    )
+
+
+def test_scale_use_is_held_at_one_where_the_design_cannot_carry_it():
+    # Three interviewers, five candidates, one competency, 13 ratings; one interviewer
+    # gives almost only 3s. Estimating scale use here drifted to scores of hundreds
+    # of rating points; the engine notices, holds scale use at 1 and says so.
+    cand = [0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 4]
+    who = ["I2", "I0", "I0", "I2", "I1", "I0", "I2", "I1", "I0", "I2", "I0", "I1", "I2"]
+    rating = [3, 3, 3, 3, 4, 3, 3, 1, 3, 2, 3, 3, 4]
+    order = [5, 11, 8, 12, 13, 1, 3, 9, 2, 10, 14, 7, 6]
+    recs = [
+        dict(_rec("J0", f"C{c}", w, "k0", r, t), scale_min=1, scale_max=5)
+        for c, w, r, t in zip(cand, who, rating, order)
+    ]
+    res = calibrate(RatingsTable.from_records(recs))
+    assert all(abs(c.score) < 2 and c.sd < 2 for c in res.candidates)
+    assert all(i.scale_use == 1.0 for i in res.interviewers)
+    assert any("Scale use could not be estimated" in w for w in res.warnings)
+    # A design that carries scale use gets no such warning.
+    full, _ = _calibration_team(np.random.default_rng(4))
+    assert not any("Scale use" in w for w in calibrate(RatingsTable.from_records(full)).warnings)

@@ -105,6 +105,32 @@ def test_build_comparison_orders_finalists_by_p_best():
     assert comparison.lead == "Bo is most likely the strongest (80%). Ada (20%) trails."
 
 
+def test_an_interviewer_who_counts_for_less_is_named_with_the_reason():
+    adjustments = {
+        "adjustments": [
+            {"interviewer": "12", "severity": 0.0, "effect": 0.0, "n_ratings": 4, "weight": 0.2},
+            {"interviewer": "13", "severity": 0.0, "effect": 0.0, "n_ratings": 4, "weight": 0.5},
+            {"interviewer": "14", "severity": 0.0, "effect": 0.0, "n_ratings": 2, "weight": 0.3},
+        ]
+    }
+    names = {"12": "Ben", "13": "Chen", "14": "Ana"}
+    assert explain(adjustments, names, {}, set(), "Luis") == [
+        "Ben has agreed less with colleagues than most interviewers, so counts for 20% of "
+        "Luis's score (an equal share: 33%)."
+    ]
+    adjustments["adjustments"][2]["weight"] = 0.2
+    adjustments["adjustments"][0]["weight"] = 0.3
+    assert explain(adjustments, names, {}, set(), "Luis") == [
+        "Ana rated fewer competencies, so counts for 20% of Luis's score (an equal share: 33%)."
+    ]
+    # Snapshots from before weights were reported say nothing about them.
+    for item in adjustments["adjustments"]:
+        del item["weight"]
+    assert explain(adjustments, names, {}, set(), "Luis") == [
+        "Their interviewers rate like their colleagues, so calibration moves little."
+    ]
+
+
 def test_explanations_use_names_not_ids():
     adjustments = {"adjustments": [{"interviewer": "12", "severity": -0.5, "effect": 0.3}]}
     assert explain(adjustments, {"12": "Ben"}, {}, set(), "Luis") == [
