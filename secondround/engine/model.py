@@ -51,7 +51,7 @@ PRIOR_DELTA = (1.0, 0.05)
 PRIOR_NOISE_COUNT = 10.0  # an interviewer's noise variance is shrunk to the pool
 NOISE_FLOOR = 1e-4
 SMALL_G = 20_000  # interviews; below this the EM converges tightly
-TOL_SMALL = 1e-6
+TOL_SMALL = 1e-8
 EARLY_TOL_FACTOR = 4.0
 
 
