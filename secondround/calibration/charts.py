@@ -149,6 +149,13 @@ def contrast_sentence(effects: dict) -> str:
     return sentence
 
 
+def _padded_range(marks: list[Mark], reference: float, min_pad: float) -> tuple[float, float]:
+    """Axis range covering every interval and the reference line, with 5% to spare."""
+    ends = [m.low for m in marks] + [m.high for m in marks] + [reference]
+    pad = (max(ends) - min(ends)) * 0.05 or min_pad
+    return min(ends) - pad, max(ends) + pad
+
+
 def interviewer_report(result: dict, names: dict[str, str], jobs: dict[int, str]) -> dict:
     rows = []
     for item in result.get("interviewers", []):
@@ -181,8 +188,7 @@ def interviewer_report(result: dict, names: dict[str, str], jobs: dict[int, str]
         )
         for r in rows
     ]
-    ends = [m.low for m in severity_marks] + [m.high for m in severity_marks] + [0.0]
-    pad = (max(ends) - min(ends)) * 0.05 or 0.25
+    lo, hi = _padded_range(severity_marks, 0.0, 0.25)
     charts = None
     if rows:
         charts = _both_widths(
@@ -193,8 +199,8 @@ def interviewer_report(result: dict, names: dict[str, str], jobs: dict[int, str]
             desc="Rating points above (right) or below (left) colleagues for the same "
             "candidate. " + "; ".join(f"{r['name']} {_signed(r['severity'])}" for r in rows),
             axis_label="Rates below colleagues  ←  0  →  rates above colleagues",
-            lo=min(ends) - pad,
-            hi=max(ends) + pad,
+            lo=lo,
+            hi=hi,
             reference=0.0,
         )
     scale_rows = [r for r in rows if r["scale_use"] is not None]
@@ -210,8 +216,7 @@ def interviewer_report(result: dict, names: dict[str, str], jobs: dict[int, str]
             )
             for r in sorted(scale_rows, key=lambda r: (r["scale_use"], r["name"]))
         ]
-        ends = [m.low for m in scale_marks] + [m.high for m in scale_marks] + [1.0]
-        pad = (max(ends) - min(ends)) * 0.05 or 0.1
+        lo, hi = _padded_range(scale_marks, 1.0, 0.1)
         scale_charts = _both_widths(
             [Group(None, scale_marks)],
             "Narrow  ←  1  →  wide",
@@ -221,8 +226,8 @@ def interviewer_report(result: dict, names: dict[str, str], jobs: dict[int, str]
             "same; above 1 uses the ends more). "
             + "; ".join(f"{r['name']} ×{r['scale_use']:.2f}" for r in scale_rows),
             axis_label="Keeps to the middle  ←  1  →  uses the ends of the scale",
-            lo=min(ends) - pad,
-            hi=max(ends) + pad,
+            lo=lo,
+            hi=hi,
             reference=1.0,
         )
     reliability = [

@@ -28,9 +28,6 @@ class Design:
 
     n: int
     u: np.ndarray  # (n,) normalised rating
-    half: np.ndarray  # (n,) half a scale step in [0, 1] units
-    top: np.ndarray  # (n,) bool, rating at the top of its scale
-    bottom: np.ndarray  # (n,) bool, rating at the bottom of its scale
     comp: np.ndarray  # (n,) competency code
     g: np.ndarray  # (n,) interview index of each rating
     cell: np.ndarray  # (n,) candidate x competency cell of each rating
@@ -105,9 +102,6 @@ def build_design(t: RatingsTable) -> Design:
     return Design(
         n=n,
         u=u,
-        half=0.5 / span,
-        top=t.rating == t.scale_max,
-        bottom=t.rating == t.scale_min,
         comp=t.competency,
         g=g,
         cell=cell,

@@ -134,7 +134,8 @@ def estep(x: Params, c: Ctx) -> EStep:
     job_mean = np.bincount(c.job_c, s_lz - s_z * s_l / prec_own, c.n_j) / prec_j
     job_var = 1.0 / prec_j
     mu, vmu = job_mean[c.job_c], job_var[c.job_c]
-    own = (s_z - mu * s_l) / prec_own
+    sdata = s_z - mu * s_l  # sum of it * z over the candidate's interviews
+    own = sdata / prec_own
     var_own = 1.0 / prec_own
     shared = s_l / prec_own  # loading of the job mean's error on the own standing
     var_dev = var_own + shared**2 * vmu
@@ -145,7 +146,6 @@ def estep(x: Params, c: Ctx) -> EStep:
     # known: a candidate's own interview barely moves it).
     z = z0 - load * mu[cand]
     r = z * ai
-    sdata = np.bincount(cand, it * z, c.n_c)
     pm = prec_own[cand] - it
     m = (sdata[cand] - it * z) / pm
     q = 1.0 / pm + eta
@@ -201,10 +201,12 @@ def em_map(vec: np.ndarray, c: Ctx) -> np.ndarray:
     b1 = np.bincount(rater_g, w * y1, n_i)
     b2 = np.bincount(rater_g, wex * y1, n_i) + 1.0 / x.s2_a
     det = a11 * a22 - a12**2
-    b = np.where(c.fixed, 0.0, (a22 * b1 - a12 * b2) / det)
-    a = np.where(c.fixed, 1.0, np.clip((a11 * b2 - a12 * b1) / det, 0.2, 5.0))
-    if not c.scale_use:
-        a = np.ones_like(a)
+    if c.scale_use:
+        b = np.where(c.fixed, 0.0, (a22 * b1 - a12 * b2) / det)
+        a = np.where(c.fixed, 1.0, np.clip((a11 * b2 - a12 * b1) / det, 0.2, 5.0))
+    else:  # scale uses held at 1: severity alone, a 1-D ridge regression
+        b = np.where(c.fixed, 0.0, (b1 - a12) / a11)
+        a = np.ones(n_i)
     resid = c.ubar - jm - b[rater_g] - a[rater_g] * e.ex
     wp = w * c.p
     gamma = float(np.sum(wp * resid) / (np.sum(wp * c.p) + 1.0 / GAMMA_SD**2))

@@ -192,15 +192,14 @@ def fit_model(
     )
     s2_i = np.full(I_, max(pooled * 0.7, NOISE_FLOOR))
     s2_delta = max(0.3 * pooled, 1e-4)
-    # Every rating, the end categories included, enters at its face value (see
+    # Every rating, the end categories included, enters at its face value d.u (see
     # docs/engine.md, "Assumptions and limits": imputing only the ends by their
     # censored means lost decisions on coarse scales and made P(best) less
     # calibrated).
-    ystar = d.u
     n_comp_c = competencies_per_candidate(d)
 
     for outer in range(n_outer):
-        v = ystar - kappa[d.comp]
+        v = d.u - kappa[d.comp]
         ubar = np.bincount(g, v, G) / nG
         dev = v - ubar[g]
         a_g = x.a[rater_g]
@@ -278,10 +277,10 @@ def fit_model(
         pred_g = x.b[rater_g] + job_g + a_g * (e.ex - delta_c[d.cand_g]) + x.gamma * p
         pred0 = pred_g[g] + a_r * delta_r
         n_k = np.bincount(d.comp, minlength=K) + 1.0
-        kappa = kappa + np.bincount(d.comp, ystar - kappa[d.comp] - pred0, K) / n_k
+        kappa = kappa + np.bincount(d.comp, d.u - kappa[d.comp] - pred0, K) / n_k
 
     # Final quantities with the final parameters.
-    v = ystar - kappa[d.comp]
+    v = d.u - kappa[d.comp]
     ctx.ubar = ubar = np.bincount(g, v, G) / nG - x.a[rater_g] * (dbar - delta_c[d.cand_g])
     e = estep(x, ctx)
     ai = x.a[rater_g]
