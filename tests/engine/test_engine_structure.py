@@ -105,3 +105,29 @@ def test_scale_use_is_held_at_one_where_the_design_cannot_carry_it():
     # A design that carries scale use gets no such warning.
     full, _ = _calibration_team(np.random.default_rng(4))
     assert not any("Scale use" in w for w in calibrate(RatingsTable.from_records(full)).warnings)
+
+
+def test_a_job_wide_offset_moves_its_candidates_alike_whoever_met_them():
+    # W spreads ratings twice as widely as colleagues, N half as widely. In job J every
+    # rating sits 2 points above the company's usual level (a stronger pool or an
+    # easier rubric): X is met only by W, Y only by N, A and B by everyone, all with the
+    # same ratings. The job's offset is not part of anyone's stretch, so X and Y stay
+    # close; read through each rater's stretch, Y would land far above X (1.8 points
+    # apart with the previous engine).
+    rng = np.random.default_rng(5)
+    stretch = {"W": 2.0, "N": 0.5, "M": 1.0}
+    recs, t = [], 0.0
+    for c in range(60):
+        true = rng.normal(0, 0.8)
+        for who, s in stretch.items():
+            for comp in "xyz":
+                r = np.clip(np.rint(5 + s * true + rng.normal(0, 0.3)), 1, 9)
+                recs.append(dict(_rec(f"K{c // 5}", f"cal{c}", who, comp, r, t), scale_max=9))
+            t += 1
+    panels = {"X": "W", "Y": "N", "A": "WNM", "B": "WNM"}
+    for cand, panel in panels.items():
+        for who in panel:
+            recs += [dict(_rec("J", cand, who, comp, 7, t), scale_max=9) for comp in "xyz"]
+    res = calibrate(RatingsTable.from_records(recs))
+    x, y = res.candidate("X").score, res.candidate("Y").score
+    assert abs(x - y) < 0.5
