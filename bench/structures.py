@@ -126,7 +126,8 @@ class SharedOrder(Structure):
         first = np.searchsorted(cand_job[order], cand_job[order])
         rank = np.empty(cand_job.size)
         rank[order] = np.arange(cand_job.size) - first
-        return job_start[cand_job] + rank + rng.uniform(0.0, 0.1, cand_job.size)
+        # Whole days, so that consecutive candidates never share a day.
+        return np.floor(job_start[cand_job]) + rank + 0.5
 
 
 class Drift(Structure):
