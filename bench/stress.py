@@ -24,6 +24,7 @@ import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -122,6 +123,22 @@ def collect(name: str, seeds: range, workers: int):
     return c, z, orgs
 
 
+def _slug(name: str) -> str:
+    return "".join(ch if ch.isalnum() else "_" for ch in name)
+
+
+def saved(name: str, directory: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """All organisations of a scenario saved in ``directory`` by earlier runs (``--save``)."""
+    parts = [pd.read_pickle(f) for f in sorted(directory.glob(f"{_slug(name)}-*.pkl"))]
+    if not parts:
+        raise SystemExit(f"nothing saved for {name!r} in {directory}")
+    orgs = pd.concat([p[2] for p in parts], ignore_index=True).drop_duplicates("org")
+    c = pd.concat([p[0] for p in parts], ignore_index=True).drop_duplicates(["org", "candidate"])
+    z = pd.concat([p[1] for p in parts], ignore_index=True).drop_duplicates(["org", "interviewer"])
+    c["job_key"] = pd.factorize(c["org"].astype(str) + "/" + c["job"])[0]
+    return c.reset_index(drop=True), z, orgs
+
+
 def gap_shares(
     c: pd.DataFrame, n_boot: int, seed: int = 0
 ) -> dict[str, tuple[float, float, float]]:
@@ -162,6 +179,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--first-seed", type=int, default=FIRST_SEED)
     ap.add_argument("--quick", action="store_true", help="2 organisations, 200 bootstraps")
     ap.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
+    ap.add_argument("--save", type=Path, metavar="DIR", help="also save each scenario's frames")
+    ap.add_argument(
+        "--load", type=Path, metavar="DIR", help="summarise all organisations saved in DIR"
+    )
     args = ap.parse_args(argv)
     n_orgs, n_boot = (2, 200) if args.quick else (args.orgs, 1000)
     print(f"# Stress suite\n\nMachine: {machine()}\n")
@@ -169,10 +190,19 @@ def main(argv: list[str] | None = None) -> None:
     for name in args.scenario or list(SCENARIOS):
         t0 = time.perf_counter()
         seeds = range(args.first_seed, args.first_seed + n_orgs)
-        c, z, orgs = collect(name, seeds, args.workers)
+        if args.load:
+            c, z, orgs = saved(name, args.load)
+            seeds = range(orgs["org"].min(), orgs["org"].max() + 1)
+        else:
+            c, z, orgs = collect(name, seeds, args.workers)
+        if args.save:
+            args.save.mkdir(parents=True, exist_ok=True)
+            pd.to_pickle(
+                (c, z, orgs), args.save / f"{_slug(name)}-{seeds.start}-{seeds.stop - 1}.pkl"
+            )
         g = gap_shares(c, n_boot)
         gaps.append(
-            [name, n_orgs, c["job_key"].nunique(), f"{orgs['ends'].mean():.2f}"]
+            [name, len(orgs), c["job_key"].nunique(), f"{orgs['ends'].mean():.2f}"]
             + [ci(g[s]) for s in ("engine", "centred", "ridge", "engine - ridge")]
         )
         is_best = c.index.isin(c.groupby("job_key")["true"].idxmax()).astype(float)
