@@ -35,6 +35,11 @@ def submit(form: forms.BaseForm, write: Callable[..., T], *args, fields=None, **
         return None
 
 
+def posted(request):
+    """The data to bind a page's form to: the POST on a POST (even an empty one), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def status_for(form: forms.BaseForm) -> int:
     """422 for a posted form with errors (so tests and htmx can tell), else 200."""
     return 422 if form.is_bound and form.errors else 200
