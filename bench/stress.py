@@ -243,7 +243,7 @@ def main(argv: list[str] | None = None) -> None:
     heads += ["rater-centred", "additive ridge", "engine − ridge"]
     print("\n## Share of the naive-to-oracle regret gap closed\n\n" + table(heads, gaps))
     heads = ["scenario", "ECE P(best) engine", "ECE oracle", "contrast (± sd over orgs)"]
-    heads += ["mean z (share |z|>2)", "sev z SD busy", "sev z SD quiet", "use z SD busy"]
+    heads += ["mean z (share abs z > 2)", "sev z SD busy", "sev z SD quiet", "use z SD busy"]
     heads += ["use z SD quiet", "cand pair z SD", "not connected", "engine s/org"]
     print("\n## Calibration and honesty\n\n" + table(heads, checks))
     if depts:
