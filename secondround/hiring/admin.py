@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from secondround.accounts.admin_site import ScopedAdmin, ScopedInline
+from secondround.accounts.admin_site import ReadOnlyAdmin, ScopedAdmin, ScopedInline
 from secondround.hiring.models import (
     Application,
     Candidate,
@@ -10,6 +10,7 @@ from secondround.hiring.models import (
     Question,
     Round,
     RubricAnchor,
+    StageChange,
 )
 
 
@@ -80,3 +81,13 @@ class InterviewAdmin(ScopedAdmin):
     list_filter = ["status"]
     filter_horizontal = ["interviewers"]
     list_select_related = ["application__candidate", "application__job", "round__job"]
+
+
+@admin.register(StageChange)
+class StageChangeAdmin(ReadOnlyAdmin):
+    """The stage history is written only by the write functions."""
+
+    organisation_path = "application__job__organisation"
+    list_display = ["application", "from_stage", "to_stage", "moved_by", "moved_at", "reason"]
+    list_filter = ["to_stage", "reason"]
+    list_select_related = ["application__candidate", "application__job", "moved_by"]
