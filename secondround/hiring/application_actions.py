@@ -207,23 +207,31 @@ def do_set_stage(
     return application
 
 
-def next_round(application: Application) -> Round | None:
-    """The job's first round after the one the candidate is in (the first, when applied)."""
-    rounds = Round.objects.filter(job_id=application.job_id).order_by("number")
+# The stages a candidate advances from, one round at a time.
+ADVANCE_FROM = (Stage.APPLIED, *ROUND_STAGES)
+
+
+def next_round(application: Application, rounds: list[Round] | None = None) -> Round | None:
+    """The job's first round after the one the candidate is in (the first, when applied).
+    ``rounds``: the job's rounds, when the caller has them already."""
+    if rounds is None:
+        rounds = list(Round.objects.filter(job_id=application.job_id))
+    rounds = sorted(rounds, key=lambda r: r.number)
     if application.stage == Stage.APPLIED:
-        return rounds.first()
+        return rounds[0] if rounds else None
     if application.stage not in ROUND_STAGES:
         return None
-    current = application.current_round
-    number = (
-        current.number
-        if current
-        else {Stage.ROUND_1: 1, Stage.ROUND_2: 2}.get(application.stage, 0)
-    )
-    return rounds.filter(number__gt=number).first()
+    by_stage = {Stage.ROUND_1: 1, Stage.ROUND_2: 2}.get(application.stage, 0)
+    current = next((r.number for r in rounds if r.pk == application.current_round_id), by_stage)
+    return next((r for r in rounds if r.number > current), None)
 
 
-ADVANCE_FROM = (Stage.APPLIED, *ROUND_STAGES)
+def advance_label(application: Application, rounds: list[Round] | None = None) -> str | None:
+    """What the one-step advance does for this candidate, or None when it does not apply."""
+    if application.stage not in ADVANCE_FROM:
+        return None
+    target = next_round(application, rounds)
+    return f"Advance to {target.name}" if target else "Move to finalists"
 
 
 @dataclass

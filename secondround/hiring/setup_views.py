@@ -135,19 +135,22 @@ def job_new(request):
         "statuses": JobStatus.choices,
         "managers": _hiring_managers(member),
         "default_manager": str(member.pk) if member.is_hiring_manager else "",
+        "may_change_manager": member.has_oversight,
     }
     return render(request, "hiring/job_new.html", context, status=422 if errors else 200)
 
 
 def _job_changes(member, posted) -> dict:
     """The posted fields; do_update_job checks the title, its uniqueness and the status."""
-    return {
+    changes = {
         "title": posted.get("title", ""),
         "department": posted.get("department", "").strip(),
         "description": posted.get("description", "").strip(),
         "status": posted.get("status", ""),
-        "hiring_manager": _chosen_manager(member, posted.get("hiring_manager")),
     }
+    if member.has_oversight:  # only admins and recruiters change the hiring manager
+        changes["hiring_manager"] = _chosen_manager(member, posted.get("hiring_manager"))
+    return changes
 
 
 @login_required
@@ -182,6 +185,7 @@ def job_setup(request, pk):
         "errors": errors,
         "statuses": JobStatus.choices,
         "managers": _hiring_managers(member),
+        "may_change_manager": member.has_oversight,
         "competencies": competencies,
         "rounds": rounds,
         "questions_url": _url_or_none("questions"),
