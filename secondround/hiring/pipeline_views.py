@@ -13,8 +13,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -81,6 +83,7 @@ class Row:
     open_concerns: int = 0
     next_interview: Interview | None = None
     advance: str | None = None
+    status: str = ""  # "2 of 3 scorecards in · 1 open concern · interview Thu 27 Nov, 10:00"
 
 
 @dataclass
@@ -102,7 +105,21 @@ def _groups(job: Job, rounds: list[Round], apps: list[Application]) -> list[Grou
     return groups
 
 
-def _rows(member, job, rounds, apps) -> list[Row]:
+def _status(row: Row, zone) -> str:
+    parts = []
+    if row.cards_due:
+        parts.append(f"{row.cards_in} of {row.cards_due} scorecard{pluralize(row.cards_due)} in")
+    if row.open_concerns:
+        parts.append(f"{row.open_concerns} open concern{pluralize(row.open_concerns)}")
+    if row.next_interview:
+        when = date_format(timezone.localtime(row.next_interview.starts_at, zone), "D j M, H:i")
+        parts.append(f"interview {when}")
+    elif row.app.stage in ROUND_STAGES and not row.cards_due:
+        parts.append("no interview scheduled")
+    return " · ".join(parts)
+
+
+def _rows(member, job, rounds, apps, zone) -> list[Row]:
     """Scorecards in and due (status only, never ratings), open concerns, next interview."""
     now = timezone.now()
     interviews = (
@@ -138,6 +155,7 @@ def _rows(member, job, rounds, apps) -> list[Row]:
                     row.cards_due += 1
                     row.cards_in += (interview.pk, person.pk) in submitted
         row.next_interview = next((i for i in mine if i.starts_at >= now), None)
+        row.status = _status(row, zone)
         rows.append(row)
     return rows
 
@@ -165,7 +183,8 @@ def pipeline(request, pk):
         and (not query or query.lower() in f"{a.candidate.name} {a.candidate.email}".lower())
     ]
     by_key = {g.key: g for g in groups}
-    for row in _rows(member, job, rounds, shown):
+    zone = member_zone(member)
+    for row in _rows(member, job, rounds, shown, zone):
         by_key[group_key(row.app)].rows.append(row)
     context = {
         "nav": "jobs",
@@ -175,7 +194,6 @@ def pipeline(request, pk):
         "query": query,
         "chosen": chosen,
         "total": len(apps),
-        "zone": member_zone(member),
         "here": request.get_full_path(),
     }
     return render(request, "hiring/pipeline.html", context)

@@ -18,7 +18,8 @@ def pdf_upload(name="cv.pdf", content=PDF):
 @pytest.fixture
 def hank(cast):
     """A hiring manager of nothing in this job."""
-    return add_member(cast.acme, "hank", "hiring_manager")
+    cast.hank = add_member(cast.acme, "hank", "hiring_manager")
+    return cast.hank
 
 
 @pytest.fixture
