@@ -56,7 +56,8 @@ class QuestionAdmin(ScopedAdmin):
 class CandidateAdmin(ScopedAdmin):
     list_display = ["name", "email", "created_at"]
     search_fields = ["name", "email"]
-    readonly_fields = ["portal_token"]
+    # Uploads go through do_add_candidate, which checks their type and size.
+    readonly_fields = ["portal_token", "cv_file", "cv_filename"]
 
 
 @admin.register(Application)

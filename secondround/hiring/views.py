@@ -28,6 +28,7 @@ from secondround.hiring.round_over_round import round_over_round
 from secondround.hiring.rules import can_set_up_job, can_view_candidate_notes
 from secondround.scorecards.actions import note_feedback_shown
 from secondround.scorecards.models import Scorecard, ScorecardStatus, owes_a_scorecard
+from secondround.web.views import member_zone
 
 CANDIDATES_PER_PAGE = 50
 BLIND_SENTENCE = (
@@ -189,6 +190,7 @@ def application(request, pk: int):
         "advance": advance_label(app, list(job.rounds.all())) if may_run else None,
         "closed": app.stage in (Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN),
         "history": history,
+        "zone": member_zone(member),
         "closing": next((h for h in reversed(history) if h.to_stage == app.stage), None),
     }
     return render(request, "hiring/application.html", context)

@@ -30,6 +30,7 @@ def test_add_schedule_and_advance_from_the_pipeline(browsing, demo, tmp_path: Pa
     page.get_by_role("link", name="Pipeline of Platform Engineer").click()
     page.wait_for_url(f"**/jobs/{job.pk}/pipeline/")
     page.get_by_role("link", name="Add candidate").click()
+    shot(page, "add-candidate")
     page.fill("#id_name", "Zoe Adler")
     page.fill("#id_email", "zoe@example.com")
     page.select_option("#id_source", "referral")
@@ -56,6 +57,7 @@ def test_add_schedule_and_advance_from_the_pipeline(browsing, demo, tmp_path: Pa
         page.locator("#save-interview").click()
     expect(page.locator(".messages")).to_contain_text("Round 1 with Zoe Adler scheduled")
     assert app.interviews.get().round.number == 1
+    shot(page, "application-scheduled")
 
     # Advance to round 2 from the pipeline.
     goto(page, f"/jobs/{job.pk}/pipeline/")
