@@ -62,6 +62,8 @@ def test_a_likely_duplicate_is_offered_and_used(client, cast, other_job):
     html = response.content.decode()
     assert response.status_code == 422
     assert "This may be someone already on file" in html and "Dana Kim" in html
+    # The confirmation carries the chosen jobs along.
+    assert f'type="hidden" name="jobs" value="{other_job.pk}"' in html
     assert Candidate.objects.filter(email="dana@example.com").count() == 1
     response = client.post(
         reverse("candidate_new"),
@@ -101,3 +103,22 @@ def test_candidates_are_searched_by_name_and_email_within_reach(client, cast):
     assert "Add candidate" in html
     page = login(client, cast.oscar).get(reverse("candidates"), {"q": "example.com"})
     assert page.status_code == 200 and "Luis Ortega" not in page.content.decode()
+
+
+def test_the_candidate_page_applies_to_more_jobs_and_hides_notes_from_interviewers(
+    client, cast, other_job
+):
+    cast.dana.notes = "Salary expectations: high"
+    cast.dana.save()
+    login(client, cast.alice)
+    url = reverse("candidate", args=[cast.dana.pk])
+    page = client.get(url)
+    html = page.content.decode()
+    assert page.status_code == 200 and "Salary expectations" in html and "Designer" in html
+    response = client.post(url, {"jobs": [other_job.pk]})
+    assert response.status_code == 302
+    assert cast.dana.applications.filter(job=other_job).exists()
+    page = login(client, cast.ivy).get(url)
+    html = page.content.decode()
+    assert page.status_code == 200 and "Dana Kim" in html
+    assert "Salary expectations" not in html and "Apply to these jobs" not in html
