@@ -26,7 +26,7 @@ from secondround.errors import NotAllowed
 from secondround.hiring.models import Application, Competency, Job, Stage
 from secondround.scorecards.models import Rating, Scorecard, ScorecardStatus, owed_interviews
 
-FINALIST_STAGES = (Stage.FINALIST, Stage.ROUND_2, Stage.DECISION)
+FINALIST_STAGES = (Stage.FINALIST, Stage.ROUND_2, Stage.ROUND_LATER, Stage.DECISION)
 
 
 def not_allowed(request, message: str):

@@ -10,6 +10,7 @@ from itertools import cycle
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.timezone import now
 
 from secondround.accounts.models import Member
 from secondround.audit.log import record
@@ -20,6 +21,7 @@ from secondround.hiring.models import (
     ROUND_STAGES,
     Application,
     Candidate,
+    InterviewStatus,
     Job,
     RejectionReason,
     Round,
@@ -308,7 +310,8 @@ def do_reject_application(
         label = application.get_stage_display().lower()
         raise ActionError(f"This application is already closed ({label}).")
     change_stage(member, application, Stage.REJECTED, reason=reason, note=note)
-    record(member, "application.rejected", application, reason=reason)
+    cancelled = cancel_upcoming_interviews(member, application, "The candidate was not hired.")
+    record(member, "application.rejected", application, reason=reason, cancelled=cancelled)
     return application
 
 
@@ -320,5 +323,22 @@ def do_withdraw_application(member: Member, application: Application, *, note: s
         label = application.get_stage_display().lower()
         raise ActionError(f"This application is already closed ({label}).")
     change_stage(member, application, Stage.WITHDRAWN, note=note)
-    record(member, "application.withdrawn", application)
+    cancelled = cancel_upcoming_interviews(member, application, "The candidate withdrew.")
+    record(member, "application.withdrawn", application, cancelled=cancelled)
     return application
+
+
+def cancel_upcoming_interviews(member: Member, application: Application, reason: str):
+    """A closed application's interviews still ahead are cancelled, each through
+    do_cancel_interview (so that whatever it tells the panel, it tells here too), and
+    nobody is left owing a scorecard for them. Returns the cancelled interviews' ids."""
+    from secondround.hiring.actions import do_cancel_interview
+
+    ahead = application.interviews.filter(
+        status=InterviewStatus.SCHEDULED, starts_at__gt=now()
+    ).exclude(scorecards__status="submitted")
+    ids = []
+    for interview in ahead.distinct():
+        do_cancel_interview(member, interview, reason=reason)
+        ids.append(interview.pk)
+    return ids

@@ -38,6 +38,7 @@ from secondround.hiring.models import (
     Job,
     Round,
     Stage,
+    StageChange,
 )
 from secondround.hiring.pipeline_forms import RejectForm, StageForm, WithdrawForm
 from secondround.hiring.rules import can_set_up_job
@@ -105,8 +106,8 @@ def _groups(job: Job, rounds: list[Round], apps: list[Application]) -> list[Grou
     return groups
 
 
-def _status(row: Row, zone) -> str:
-    parts = []
+def _status(row: Row, zone, closing: StageChange | None) -> str:
+    parts = [closing.get_reason_display()] if closing and closing.reason else []
     if row.cards_due:
         parts.append(f"{row.cards_in} of {row.cards_due} scorecard{pluralize(row.cards_due)} in")
     if row.open_concerns:
@@ -140,6 +141,13 @@ def _rows(member, job, rounds, apps, zone) -> list[Row]:
         .values_list("application_id")
         .annotate(n=Count("id"))
     )
+    # Why each closed candidate left, from the last move into their stage.
+    closing = {
+        change.application_id: change
+        for change in StageChange.objects.filter(
+            application__in=[a for a in apps if a.stage in (Stage.REJECTED, Stage.WITHDRAWN)]
+        ).order_by("moved_at", "pk")
+    }
     by_app: dict[int, list[Interview]] = {}
     for interview in interviews:
         by_app.setdefault(interview.application_id, []).append(interview)
@@ -155,7 +163,7 @@ def _rows(member, job, rounds, apps, zone) -> list[Row]:
                     row.cards_due += 1
                     row.cards_in += (interview.pk, person.pk) in submitted
         row.next_interview = next((i for i in mine if i.starts_at >= now), None)
-        row.status = _status(row, zone)
+        row.status = _status(row, zone, closing.get(app.pk))
         rows.append(row)
     return rows
 

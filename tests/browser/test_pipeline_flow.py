@@ -13,7 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from secondround.hiring.models import Application, Job
-from tests.browser.conftest import goto, shot
+from tests.browser.conftest import PHONE, goto, scroll_width, shot
 from tests.pipeline.conftest import PDF
 
 pytestmark = pytest.mark.browser
@@ -77,3 +77,13 @@ def test_add_schedule_and_advance_from_the_pipeline(browsing, demo, tmp_path: Pa
     expect(page.locator("section", has=page.locator("h2", has_text="Round 2"))).to_contain_text(
         "Zoe Adler"
     )
+
+
+def test_the_pipeline_fits_a_phone(browsing, demo):
+    job = Job.objects.get(title="Senior Data Engineer")
+    page = browsing.login("hm@demo.test", viewport=PHONE)
+    goto(page, f"/jobs/{job.pk}/pipeline/")
+    expect(page.locator("h1")).to_have_text("Senior Data Engineer")
+    expect(page.get_by_role("link", name="Finalist (3)")).to_be_visible()
+    assert scroll_width(page) <= PHONE["width"]
+    shot(page, "pipeline-phone")

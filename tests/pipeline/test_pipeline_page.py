@@ -41,6 +41,7 @@ def test_filter_by_stage_and_search(client, cast):
     page = client.get(url, {"stage": "rejected"})
     html = page.content.decode()
     assert page.status_code == 200 and "Luis Ortega" in html and "Dana Kim" not in html
+    assert "Skills do not match the role" in html  # why he left
     page = client.get(url, {"q": "dana@"})
     html = page.content.decode()
     assert page.status_code == 200 and "Dana Kim" in html and "Luis Ortega" not in html

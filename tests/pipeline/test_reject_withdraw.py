@@ -63,3 +63,28 @@ def test_withdraw_page_records_it(client, cast):
     assert cast.dana_app.stage == Stage.WITHDRAWN
     page = client.get(reverse("application", args=[cast.dana_app.pk]))
     assert page.status_code == 200 and "Accepted another offer" in page.content.decode()
+
+
+@pytest.mark.parametrize("close", ["reject", "withdraw"])
+def test_closing_cancels_the_interviews_still_ahead(cast, close):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from secondround.scorecards.models import owes_a_scorecard
+
+    start = timezone.now() + timedelta(days=2)
+    ahead = hiring.do_schedule_interview(
+        cast.alice, cast.dana_app, cast.round2, starts_at=start,
+        ends_at=start + timedelta(hours=1), interviewers=[cast.nora],
+    )  # fmt: skip
+    assert owes_a_scorecard(cast.nora, cast.dana_app)
+    if close == "reject":
+        hiring.do_reject_application(cast.alice, cast.dana_app, reason="skills")
+    else:
+        hiring.do_withdraw_application(cast.alice, cast.dana_app)
+    ahead.refresh_from_db()
+    cast.dana_r1.refresh_from_db()
+    assert ahead.status == "cancelled" and cast.dana_r1.status == "scheduled"  # past: kept
+    assert not owes_a_scorecard(cast.nora, cast.dana_app)
+    assert AuditEvent.objects.filter(action="interview.cancelled", target_id=ahead.pk).exists()
