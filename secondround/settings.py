@@ -213,9 +213,12 @@ UPLOADS_BACKEND = env_str(
     "SECONDROUND_UPLOADS_BACKEND", "django.core.files.storage.FileSystemStorage"
 )
 if TESTING and not env_str("SECONDROUND_UPLOADS_DIR"):
+    import atexit
+    import shutil
     import tempfile
 
     UPLOADS_DIR = Path(tempfile.mkdtemp(prefix="secondround-uploads-"))
+    atexit.register(shutil.rmtree, UPLOADS_DIR, ignore_errors=True)
 else:
     UPLOADS_DIR = Path(env_str("SECONDROUND_UPLOADS_DIR", str(DATA_DIR / "uploads"))).resolve()
 if UPLOADS_DIR == STATIC_ROOT or STATIC_ROOT in UPLOADS_DIR.parents:
