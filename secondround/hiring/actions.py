@@ -35,6 +35,7 @@ from secondround.hiring.models import (
     Round,
     RubricAnchor,
 )
+from secondround.hiring.rules import can_choose_hiring_manager
 
 
 def _ensure_can_set_up(member: Member, job: Job | None = None) -> None:
@@ -64,7 +65,7 @@ def do_create_job(
         raise ActionError("The scale's top must be above its bottom.", "scale_max")
     if status not in JobStatus.values:
         raise ActionError("Choose a status from the list.", "status")
-    if not member.has_oversight:
+    if not can_choose_hiring_manager(member):
         hiring_manager = member  # a hiring manager who creates a job manages it
     _check_manager(member, hiring_manager)
     if Job.objects.filter(organisation_id=member.organisation_id, title=title.strip()).exists():
@@ -109,7 +110,7 @@ def do_update_job(member: Member, job: Job, **fields) -> Job:
     if "hiring_manager" in fields:
         manager = fields["hiring_manager"]
         changed = (manager.pk if manager else None) != job.hiring_manager_id
-        if changed and not member.has_oversight:
+        if changed and not can_choose_hiring_manager(member):
             raise NotAllowed("Only admins and recruiters change a job's hiring manager.")
         _check_manager(member, manager)
     for name, value in fields.items():

@@ -103,7 +103,9 @@ def _scorecards(member, application: Application) -> list[Scorecard]:
 
 
 @login_required
-def application(request, pk: int):
+def application(request, pk: int, close_form=None):
+    """The application page. ``close_form``: a refused ResolveConcernForm (concerns/views.py),
+    shown on its concern as posted, with its errors."""
     member = request.member
     app = get_object_or_404(
         Application.objects.visible_to(member).select_related(
@@ -192,5 +194,6 @@ def application(request, pk: int):
         "history": history,
         "zone": member_zone(member),
         "closing": next((h for h in reversed(history) if h.to_stage == app.stage), None),
+        "close_form": close_form,
     }
-    return render(request, "hiring/application.html", context)
+    return render(request, "hiring/application.html", context, status=422 if close_form else 200)
