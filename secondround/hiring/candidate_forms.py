@@ -8,18 +8,12 @@ from zoneinfo import available_timezones
 from django import forms
 from django.conf import settings
 
-from secondround.errors import ActionError
 from secondround.hiring.models import Job, Source
 
 
 @cache
 def timezone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(available_timezones())]
-
-
-def show_action_error(form: forms.Form, error: ActionError) -> None:
-    """Put a write function's refusal next to its field, or above the form."""
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 class JobsField(forms.ModelMultipleChoiceField):

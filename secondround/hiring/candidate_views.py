@@ -11,7 +11,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from secondround.errors import ActionError, forbid_if_not_allowed
+from secondround.forms import posted, status_for, submit
 from secondround.hiring.application_actions import (
     do_add_candidate,
     do_apply_to_jobs,
@@ -21,7 +21,6 @@ from secondround.hiring.candidate_forms import (
     ApplyForm,
     CandidateForm,
     UseExistingForm,
-    show_action_error,
 )
 from secondround.hiring.models import Application, Candidate, Job
 from secondround.hiring.rules import can_set_up_job, can_view_candidate_notes
@@ -61,24 +60,22 @@ def candidate_new(request):
             data = form.cleaned_data
             duplicate = duplicate_of(member, data["email"])
             if duplicate is None:
-                try:
-                    candidate = do_add_candidate(
-                        member,
-                        name=data["name"],
-                        email=data["email"],
-                        phone=data["phone"],
-                        source=data["source"],
-                        source_detail=data["source_detail"],
-                        timezone=data["timezone"],
-                        cv_text=data["cv_text"],
-                        cv_upload=data["cv_file"],
-                        notes=data["notes"],
-                        jobs=list(data["jobs"]),
-                    )
-                except ActionError as error:
-                    forbid_if_not_allowed(error)
-                    show_action_error(form, error)
-                else:
+                candidate = submit(
+                    form,
+                    do_add_candidate,
+                    member,
+                    name=data["name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    source=data["source"],
+                    source_detail=data["source_detail"],
+                    timezone=data["timezone"],
+                    cv_text=data["cv_text"],
+                    cv_upload=data["cv_file"],
+                    notes=data["notes"],
+                    jobs=list(data["jobs"]),
+                )
+                if candidate is not None:
                     messages.success(request, f"{candidate.name} added.")
                     return _after_applying(candidate, list(candidate.applications.all()))
     return _render_new(request, form, duplicate)
@@ -102,7 +99,7 @@ def _render_new(request, form, duplicate, status=None):
         ),
     }
     if status is None:
-        status = 422 if form.is_bound and (form.errors or duplicate) else 200
+        status = 422 if duplicate else status_for(form)
     return render(request, "hiring/candidate_new.html", context, status=status)
 
 
@@ -115,12 +112,8 @@ def _use_existing(request, jobs):
         existing = get_object_or_404(
             Candidate.objects.visible_to(member), pk=form.cleaned_data["use_existing"]
         )
-        try:
-            created = do_apply_to_jobs(member, existing, list(form.cleaned_data["jobs"]))
-        except ActionError as error:
-            forbid_if_not_allowed(error)
-            show_action_error(form, error)
-        else:
+        created = submit(form, do_apply_to_jobs, member, existing, list(form.cleaned_data["jobs"]))
+        if created is not None:
             messages.success(
                 request,
                 f"Applied {existing.name} to {len(created)} job{'s' if len(created) != 1 else ''}."
@@ -149,14 +142,10 @@ def candidate(request, pk):
         .select_related("job", "current_round")
     )
     jobs = jobs_to_apply_to(member).exclude(applications__candidate=person)
-    form = ApplyForm(request.POST or None, jobs=jobs)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = do_apply_to_jobs(member, person, list(form.cleaned_data["jobs"]))
-        except ActionError as error:
-            forbid_if_not_allowed(error)
-            show_action_error(form, error)
-        else:
+    form = ApplyForm(posted(request), jobs=jobs)
+    if form.is_valid():
+        created = submit(form, do_apply_to_jobs, member, person, list(form.cleaned_data["jobs"]))
+        if created is not None:
             messages.success(request, f"Applied {person.name} to {len(created)} job(s).")
             return redirect("candidate", person.pk)
     context = {
@@ -166,8 +155,7 @@ def candidate(request, pk):
         "apply_form": form if jobs.exists() and may_add_candidates(member) else None,
         "show_notes": can_view_candidate_notes(member, person),
     }
-    status = 422 if form.is_bound and form.errors else 200
-    return render(request, "hiring/candidate.html", context, status=status)
+    return render(request, "hiring/candidate.html", context, status=status_for(form))
 
 
 @login_required

@@ -11,13 +11,12 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from secondround.accounts.models import Member
-from secondround.errors import ActionError, forbid_if_not_allowed
+from secondround.forms import posted, status_for, submit
 from secondround.hiring.actions import (
     do_cancel_interview,
     do_reschedule_interview,
     do_schedule_interview,
 )
-from secondround.hiring.candidate_forms import show_action_error
 from secondround.hiring.models import Interview, InterviewStatus, Round
 from secondround.hiring.pipeline_forms import CancelInterviewForm, InterviewForm
 from secondround.hiring.pipeline_views import ensure_runs_pipeline, pipeline_application
@@ -36,9 +35,7 @@ def _form(request, round, zone, initial=None):
         .filter(active=True)
         .exclude(pk__in=panel.values("pk"))
     )
-    return InterviewForm(
-        request.POST or None, initial=initial, zone=zone, panel=panel, others=others
-    )
+    return InterviewForm(posted(request), initial=initial, zone=zone, panel=panel, others=others)
 
 
 def _chosen_round(app, request) -> Round:
@@ -61,23 +58,21 @@ def interview_new(request, pk):
     zone = member_zone(member)
     initial = {"panel": list(round.panel.filter(active=True))}
     form = _form(request, round, zone, initial)
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid():
         data = form.cleaned_data
-        try:
-            interview = do_schedule_interview(
-                member,
-                app,
-                round,
-                starts_at=data["starts_at"],
-                ends_at=data["ends_at"],
-                interviewers=data["interviewers"],
-                location=data["location"],
-                video_link=data["video_link"],
-            )
-        except ActionError as error:
-            forbid_if_not_allowed(error)
-            show_action_error(form, error)
-        else:
+        interview = submit(
+            form,
+            do_schedule_interview,
+            member,
+            app,
+            round,
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            interviewers=data["interviewers"],
+            location=data["location"],
+            video_link=data["video_link"],
+        )
+        if interview is not None:
             held = " (recorded as already held)" if interview.recorded_after else ""
             messages.success(request, f"{round.name} with {app.candidate.name} scheduled{held}.")
             return redirect(_safe_next(request) or f"/applications/{app.pk}/")
@@ -91,8 +86,7 @@ def interview_new(request, pk):
         "zone": zone,
         "next": _safe_next(request),
     }
-    status = 422 if form.is_bound and form.errors else 200
-    return render(request, "hiring/interview_form.html", context, status=status)
+    return render(request, "hiring/interview_form.html", context, status=status_for(form))
 
 
 def _interview(member, pk) -> Interview:
@@ -128,22 +122,20 @@ def interview_edit(request, pk):
     }
     form = _form(request, interview.round, zone, initial)
     cancelled = interview.status == InterviewStatus.CANCELLED
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid():
         data = form.cleaned_data
-        try:
-            do_reschedule_interview(
-                member,
-                interview,
-                starts_at=data["starts_at"],
-                ends_at=data["ends_at"],
-                interviewers=data["interviewers"],
-                location=data["location"],
-                video_link=data["video_link"],
-            )
-        except ActionError as error:
-            forbid_if_not_allowed(error)
-            show_action_error(form, error)
-        else:
+        changed = submit(
+            form,
+            do_reschedule_interview,
+            member,
+            interview,
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            interviewers=data["interviewers"],
+            location=data["location"],
+            video_link=data["video_link"],
+        )
+        if changed is not None:
             messages.success(request, "Interview updated.")
             return redirect("application", app.pk)
     context = {
@@ -157,24 +149,18 @@ def interview_edit(request, pk):
         "cancel_form": CancelInterviewForm(),
         "zone": zone,
     }
-    status = 422 if form.is_bound and form.errors else 200
-    return render(request, "hiring/interview_form.html", context, status=status)
+    return render(request, "hiring/interview_form.html", context, status=status_for(form))
 
 
 @login_required
 def interview_cancel(request, pk):
     member = request.member
     interview = _interview(member, pk)
-    form = CancelInterviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            do_cancel_interview(member, interview, reason=form.cleaned_data["reason"])
-        except ActionError as error:
-            forbid_if_not_allowed(error)
-            show_action_error(form, error)
-        else:
+    form = CancelInterviewForm(posted(request))
+    if form.is_valid():
+        reason = form.cleaned_data["reason"]
+        if submit(form, do_cancel_interview, member, interview, reason=reason) is not None:
             messages.success(request, "Interview cancelled: its panel owes no scorecard for it.")
             return redirect("application", interview.application_id)
     context = {"nav": "jobs", "interview": interview, "app": interview.application, "form": form}
-    status = 422 if form.is_bound and form.errors else 200
-    return render(request, "hiring/interview_cancel.html", context, status=status)
+    return render(request, "hiring/interview_cancel.html", context, status=status_for(form))

@@ -17,11 +17,12 @@ from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from secondround.concerns.models import Concern
 from secondround.errors import ActionError, forbid_if_not_allowed
+from secondround.forms import posted, status_for, submit
 from secondround.hiring.application_actions import (
     advance_label,
     do_advance_application,
@@ -29,7 +30,6 @@ from secondround.hiring.application_actions import (
     do_set_stage,
     do_withdraw_application,
 )
-from secondround.hiring.candidate_forms import show_action_error
 from secondround.hiring.models import (
     ROUND_STAGES,
     Application,
@@ -238,37 +238,30 @@ def advance(request, pk):
     messages.success(
         request, f"{name} moved to {result.round.name}.{carried} Schedule the interview now."
     )
-    url = reverse("interview_new", args=[app.pk]) + f"?round={result.round.pk}"
+    query = {"round": result.round.pk}
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        url += "&next=" + target.replace("&", "%26").replace("?", "%3F")
-    return redirect(url)
+        query["next"] = target
+    return redirect(reverse("interview_new", args=[app.pk]) + "?" + urlencode(query))
 
 
 def _move_page(request, pk, form_class, template, act, form_kwargs=None):
     """The shared shape of the reject, withdraw and stage pages: bind, act, go back."""
     app = pipeline_application(request.member, pk)
-    form = form_class(request.POST or None, **(form_kwargs(app) if form_kwargs else {}))
-    if request.method == "POST" and form.is_valid():
-        try:
-            act(request.member, app, form.cleaned_data)
-        except ActionError as error:
-            forbid_if_not_allowed(error)
-            show_action_error(form, error)
-        else:
-            app.refresh_from_db()
-            messages.success(request, f"{app.candidate.name}: {app.stage_label}.")
-            return _back(request, app)
+    form = form_class(posted(request), **(form_kwargs(app) if form_kwargs else {}))
+    if form.is_valid() and submit(form, act, request.member, app, form.cleaned_data):
+        app.refresh_from_db()
+        messages.success(request, f"{app.candidate.name}: {app.stage_label}.")
+        return _back(request, app)
     context = {"nav": "jobs", "app": app, "job": app.job, "form": form}
     context["next"] = request.POST.get("next") or request.GET.get("next", "")
-    status = 422 if form.is_bound and form.errors else 200
-    return render(request, template, context, status=status)
+    return render(request, template, context, status=status_for(form))
 
 
 @login_required
 def reject(request, pk):
     def act(member, app, data):
-        do_reject_application(member, app, reason=data["reason"], note=data["note"])
+        return do_reject_application(member, app, reason=data["reason"], note=data["note"])
 
     return _move_page(request, pk, RejectForm, "hiring/reject.html", act)
 
@@ -276,7 +269,7 @@ def reject(request, pk):
 @login_required
 def withdraw(request, pk):
     def act(member, app, data):
-        do_withdraw_application(member, app, note=data["note"])
+        return do_withdraw_application(member, app, note=data["note"])
 
     return _move_page(request, pk, WithdrawForm, "hiring/withdraw.html", act)
 
@@ -284,7 +277,7 @@ def withdraw(request, pk):
 @login_required
 def move(request, pk):
     def act(member, app, data):
-        do_set_stage(member, app, data["stage"], round=data["round"], note=data["note"])
+        return do_set_stage(member, app, data["stage"], round=data["round"], note=data["note"])
 
     return _move_page(
         request, pk, StageForm, "hiring/move.html", act, form_kwargs=lambda app: {"job": app.job}

@@ -88,3 +88,23 @@ def test_closing_cancels_the_interviews_still_ahead(cast, close):
     assert ahead.status == "cancelled" and cast.dana_r1.status == "scheduled"  # past: kept
     assert not owes_a_scorecard(cast.nora, cast.dana_app)
     assert AuditEvent.objects.filter(action="interview.cancelled", target_id=ahead.pk).exists()
+
+
+def test_withdraw_and_cancel_need_no_words(client, cast):
+    """An empty form is still a posted form: the note and the reason are optional."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    start = timezone.now() + timedelta(days=2)
+    ahead = hiring.do_schedule_interview(
+        cast.alice, cast.luis_app, cast.round2, starts_at=start,
+        ends_at=start + timedelta(hours=1), interviewers=[cast.nora],
+    )  # fmt: skip
+    login(client, cast.alice)
+    assert client.post(reverse("interview_cancel", args=[ahead.pk])).status_code == 302
+    ahead.refresh_from_db()
+    assert ahead.status == "cancelled"
+    assert client.post(reverse("withdraw", args=[cast.luis_app.pk])).status_code == 302
+    cast.luis_app.refresh_from_db()
+    assert cast.luis_app.stage == Stage.WITHDRAWN
