@@ -11,6 +11,14 @@ from django.conf import settings
 from secondround.hiring.models import Job, Source
 
 
+class PlainForm(forms.Form):
+    """Labels without Django's trailing colon, as on the rest of the app's pages."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 @cache
 def timezone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(available_timezones())]
@@ -23,7 +31,7 @@ class JobsField(forms.ModelMultipleChoiceField):
         return job.title
 
 
-class CandidateForm(forms.Form):
+class CandidateForm(PlainForm):
     name = forms.CharField(max_length=200)
     email = forms.EmailField(label="E-mail")
     phone = forms.CharField(max_length=40, required=False)
@@ -56,7 +64,7 @@ class CandidateForm(forms.Form):
         self.fields["cv_file"].help_text = f"Up to {limit_mb:.0f} MB."
 
 
-class UseExistingForm(forms.Form):
+class UseExistingForm(PlainForm):
     """Apply the candidate already on file (a likely duplicate) to the chosen jobs instead."""
 
     use_existing = forms.IntegerField(widget=forms.HiddenInput)
@@ -68,7 +76,7 @@ class UseExistingForm(forms.Form):
         self.fields["jobs"].error_messages["required"] = "Choose the jobs to apply them to."
 
 
-class ApplyForm(forms.Form):
+class ApplyForm(PlainForm):
     """Apply a candidate on file to more jobs, from their page."""
 
     jobs = JobsField(label="Apply to", queryset=Job.objects.none())

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from secondround.accounts.models import Member
+from secondround.hiring.candidate_forms import PlainForm
 from secondround.hiring.models import RejectionReason, Round, Stage
 
 # Stages a person may pick by hand. "Hired" comes only from an approved decision, and
@@ -18,7 +19,7 @@ class RoundField(forms.ModelChoiceField):
         return round.name
 
 
-class StageForm(forms.Form):
+class StageForm(PlainForm):
     stage = forms.ChoiceField(label="Move to", choices=HAND_STAGES)
     round = RoundField(
         label="Round", queryset=Round.objects.none(), required=False, empty_label="(by stage)"
@@ -31,7 +32,7 @@ class StageForm(forms.Form):
             self.fields["round"].queryset = job.rounds.order_by("number")
 
 
-class RejectForm(forms.Form):
+class RejectForm(PlainForm):
     reason = forms.ChoiceField(
         label="Why not", choices=[("", "Choose a reason")] + RejectionReason.choices
     )
@@ -43,7 +44,7 @@ class RejectForm(forms.Form):
     )
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(PlainForm):
     note = forms.CharField(
         label="What the candidate said", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
@@ -56,7 +57,7 @@ class PeopleField(forms.ModelMultipleChoiceField):
         return f"{member.display_name} ({member.title})" if member.title else member.display_name
 
 
-class InterviewForm(forms.Form):
+class InterviewForm(PlainForm):
     """Date and times are read in the organiser's own time zone."""
 
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
@@ -101,7 +102,7 @@ class InterviewForm(forms.Form):
         return data
 
 
-class CancelInterviewForm(forms.Form):
+class CancelInterviewForm(PlainForm):
     reason = forms.CharField(
         label="Why (for the team)", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
