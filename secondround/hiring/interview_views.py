@@ -19,7 +19,7 @@ from secondround.hiring.actions import (
 )
 from secondround.hiring.models import Interview, InterviewStatus, Round
 from secondround.hiring.pipeline_forms import CancelInterviewForm, InterviewForm
-from secondround.hiring.pipeline_views import ensure_runs_pipeline, pipeline_application
+from secondround.hiring.pipeline_views import pipeline_application, require_runs_pipeline
 from secondround.web.views import member_zone
 
 
@@ -96,7 +96,7 @@ def _interview(member, pk) -> Interview:
         ),
         pk=pk,
     )
-    ensure_runs_pipeline(member, interview.application.job)
+    require_runs_pipeline(member, interview.application.job)
     return interview
 
 

@@ -49,14 +49,14 @@ from secondround.web.views import member_zone
 LATER_GROUPS = [Stage.FINALIST, Stage.DECISION, Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN]
 
 
-def ensure_runs_pipeline(member, job) -> None:
+def require_runs_pipeline(member, job) -> None:
     if not can_set_up_job(member, job):
         raise PermissionDenied("The pipeline is for recruiters, admins and the hiring manager.")
 
 
 def pipeline_job(member, pk) -> Job:
     job = get_object_or_404(Job.objects.visible_to(member), pk=pk)
-    ensure_runs_pipeline(member, job)
+    require_runs_pipeline(member, job)
     return job
 
 
@@ -64,7 +64,7 @@ def pipeline_application(member, pk) -> Application:
     app = get_object_or_404(
         Application.objects.visible_to(member).select_related("job", "candidate"), pk=pk
     )
-    ensure_runs_pipeline(member, app.job)
+    require_runs_pipeline(member, app.job)
     return app
 
 
