@@ -56,3 +56,26 @@ def test_the_pipeline_is_linked_from_the_jobs_list_and_job_pages(client, cast):
         args = {"jobs": [], "job_setup": [cast.job.pk], "application": [cast.dana_app.pk]}[page]
         response = client.get(reverse(page, args=args))
         assert response.status_code == 200 and url in response.content.decode(), page
+
+
+def test_the_pipeline_costs_the_same_queries_whatever_its_size(client, cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, cast.harry)
+    url = reverse("pipeline", args=[cast.job.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    start = timezone.now() + timedelta(days=1)
+    for i in range(6):
+        person = hiring.do_add_candidate(cast.alice, name=f"P{i}", email=f"p{i}@example.com")
+        app = hiring.do_apply(cast.alice, person, cast.job, stage="round_1")
+        hiring.do_schedule_interview(
+            cast.alice, app, cast.round1, starts_at=start, ends_at=start + timedelta(hours=1),
+            interviewers=[cast.ivy, cast.ian],
+        )  # fmt: skip
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(url)
+    assert response.status_code == 200 and "Round 1 (8)" in response.content.decode()
+    assert len(large.captured_queries) == len(small.captured_queries)
