@@ -144,7 +144,8 @@ def deactivate(request, pk):
     """Confirmation page: what the member leaves behind, and who takes each item over."""
     member = _member(request, pk)
     work = pending_work(member)
-    form = HandoverForm(request.POST or None, member=member, work=work)
+    data = request.POST if request.method == "POST" else None  # an empty POST is still a POST
+    form = HandoverForm(data, member=member, work=work)
     status = 200
     if request.method == "POST":
         if form.is_valid():
