@@ -155,7 +155,7 @@ def usable_invitation(raw_token: str, *, for_update: bool = False) -> Invitation
     used (unknown, used, revoked, expired)."""
     queryset = Invitation.objects.select_related("organisation", "invited_by")
     if for_update:
-        queryset = queryset.select_for_update()
+        queryset = queryset.select_for_update(of=("self",))
     invitation = queryset.filter(token_hash=Invitation.hash_token(raw_token)).first()
     if invitation is None:
         raise ActionError(
