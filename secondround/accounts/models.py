@@ -75,6 +75,10 @@ class Member(models.Model):
     def roles(self) -> set[str]:
         return {role for role, field in _ROLE_FIELD.items() if getattr(self, field)}
 
+    @property
+    def role_labels(self) -> list[str]:
+        return [label for code, label in Role.choices if code in self.roles]
+
     def has_role(self, *roles: str) -> bool:
         return any(getattr(self, _ROLE_FIELD[role]) for role in roles)
 
