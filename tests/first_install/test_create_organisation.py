@@ -98,3 +98,17 @@ def test_the_password_prompt_applies_the_password_validators(monkeypatch, settin
     with pytest.raises(CommandError, match="too short"):
         create("Acme", "--admin", "boss@acme.test", "--password-prompt")
     assert not Organisation.objects.exists()
+
+
+def test_a_lost_first_link_can_be_replaced():
+    old, _ = create("Acme", "--admin", "boss@acme.test")
+    out, err = StringIO(), StringIO()
+    call_command("resend_invitation", "boss@acme.test", stdout=out, stderr=err)
+    new = out.getvalue().strip()
+    assert new != old and "/invitations/" in new and "no longer works" in err.getvalue()
+    base = settings.SECONDROUND_BASE_URL
+    dead = Client().get(old.removeprefix(base))
+    assert dead.status_code == 410
+    assert Client().get(new.removeprefix(base)).status_code == 200
+    with pytest.raises(CommandError, match="No invitation"):
+        call_command("resend_invitation", "nobody@acme.test")

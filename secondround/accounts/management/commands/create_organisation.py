@@ -95,7 +95,8 @@ class Command(BaseCommand):
         if pending.exists():
             raise CommandError(
                 f"An invitation for {email} to {pending.first().organisation.name} is "
-                "already waiting: nothing was created. Use the link printed the first time."
+                "already waiting: nothing was created. Use the link printed the first time, "
+                f"or print a new one with: secondround manage resend_invitation {email}"
             )
 
     def ask_password(self) -> str:
