@@ -73,13 +73,14 @@ def future_interviews():
     ).select_related("application__candidate", "application__job", "round")
 
 
-def _successor(leaving: Member, successor: Member | None, what: str) -> Member | None:
+def _successor(leaving: Member, successor: Member | None, field: str) -> Member | None:
+    """``field`` names the item as the confirmation form does (``<kind>_<id>``)."""
     if successor is None:
         return None
     if successor.organisation_id != leaving.organisation_id or not successor.active:
-        raise ActionError(f"Choose an active member of your organisation for {what}.", what)
+        raise ActionError("Choose an active member of your organisation.", field)
     if successor.pk == leaving.pk:
-        raise ActionError(f"Choose someone other than {leaving.display_name} for {what}.", what)
+        raise ActionError(f"Choose someone other than {leaving.display_name}.", field)
     return successor
 
 
@@ -90,26 +91,28 @@ def hand_over(member: Member, handover: Handover) -> dict:
     done: dict[str, dict] = {"steps": {}, "concerns": {}, "interviews": {}, "rounds": {}}
 
     for step in work.steps:
-        approver = _successor(member, handover.steps.get(step.pk), f"step {step.pk}")
+        approver = _successor(member, handover.steps.get(step.pk), f"steps_{step.pk}")
         if approver is not None:
-            assign_step(step, approver)
+            assign_step(step, approver, field=f"steps_{step.pk}")
         done["steps"][step.pk] = approver.pk if approver else None
 
     for concern in work.concerns:
-        owner = _successor(member, handover.concerns.get(concern.pk), f"concern {concern.pk}")
+        owner = _successor(member, handover.concerns.get(concern.pk), f"concerns_{concern.pk}")
         concern.owner = owner
         concern.save(update_fields=["owner"])
         done["concerns"][concern.pk] = owner.pk if owner else None
 
     for interview in work.interviews:
-        other = _successor(member, handover.interviews.get(interview.pk), "the interview")
+        other = _successor(
+            member, handover.interviews.get(interview.pk), f"interviews_{interview.pk}"
+        )
         interview.interviewers.remove(member)
         if other is not None:
             interview.interviewers.add(other)
         done["interviews"][interview.pk] = other.pk if other else None
 
     for round in work.rounds:
-        other = _successor(member, handover.rounds.get(round.pk), "the panel")
+        other = _successor(member, handover.rounds.get(round.pk), f"rounds_{round.pk}")
         round.panel.remove(member)
         if other is not None:
             round.panel.add(other)
@@ -117,14 +120,14 @@ def hand_over(member: Member, handover: Handover) -> dict:
     return {kind: {str(k): v for k, v in items.items()} for kind, items in done.items()}
 
 
-def assign_step(step, approver: Member) -> None:
+def assign_step(step, approver: Member, field: str = "approver") -> None:
     """Put ``approver`` in the step's place. They must be an approver, and not already on the
     chain (the chain asks each person once)."""
     if not approver.is_approver or not approver.active:
-        raise ActionError(f"{approver.display_name} is not an active approver.", "approver")
+        raise ActionError(f"{approver.display_name} is not an active approver.", field)
     if step.decision.steps.filter(approver=approver).exclude(pk=step.pk).exists():
         raise ActionError(
-            f"{approver.display_name} is already on this decision's approval chain.", "approver"
+            f"{approver.display_name} is already on this decision's approval chain.", field
         )
     step.approver = approver
     step.save(update_fields=["approver"])

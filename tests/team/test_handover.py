@@ -168,3 +168,17 @@ def test_the_confirmation_page_refuses_handing_to_a_non_approver(held):
     assert response.context["form"].errors[f"steps_{step.pk}"]
     held.vera.refresh_from_db()
     assert held.vera.active
+
+
+def test_the_confirmation_page_shows_a_refusal_next_to_its_item(held):
+    alice = client_for(held.alice)
+    step = pending_work(held.vera).steps[0]
+    url = reverse("member_deactivate", args=[held.vera.pk])
+    response = alice.post(url, {f"steps_{step.pk}": held.victor.pk})  # already on the chain
+    assert response.status_code == 400
+    assert response.context["form"].errors[f"steps_{step.pk}"] == [
+        "Victor is already on this decision's approval chain."
+    ]
+    held.vera.refresh_from_db()
+    step.refresh_from_db()
+    assert held.vera.active and step.approver == held.vera  # nothing happened
