@@ -1,5 +1,5 @@
 """Forms of the Team page and the invitation page. The rules live in the write functions;
-a refused write comes back as an ActionError, shown next to its field."""
+views hand them to secondround.forms.submit, which shows a refusal next to its field."""
 
 from functools import cache
 from zoneinfo import available_timezones
@@ -8,14 +8,6 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 
 from secondround.accounts.models import Member, Role
-from secondround.errors import ActionError
-
-
-def show_action_error(form: forms.Form, error: ActionError, aliases: dict | None = None) -> None:
-    """Put a write function's refusal next to the field it names (or on top of the form).
-    ``aliases`` maps the write function's field names to the form's."""
-    field = (aliases or {}).get(error.field, error.field)
-    form.add_error(field if field in form.fields else None, error.message)
 
 
 @cache

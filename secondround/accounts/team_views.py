@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from secondround.accounts.actions import do_deactivate_member, do_reactivate_member, do_set_roles
-from secondround.accounts.forms import HandoverForm, InviteForm, RolesForm, show_action_error
+from secondround.accounts.forms import HandoverForm, InviteForm, RolesForm
 from secondround.accounts.handover import pending_work
 from secondround.accounts.invitations import (
     do_invite_member,
@@ -18,6 +18,7 @@ from secondround.accounts.invitations import (
 )
 from secondround.accounts.models import Invitation, Member
 from secondround.errors import ActionError, forbid_if_not_allowed
+from secondround.forms import posted, status_for, submit
 
 
 def admin_only(view):
@@ -54,21 +55,14 @@ def _team_page(request, invite_form, status=200):
 @admin_only
 def team(request):
     """The members and pending invitations, and the Invite form."""
-    if request.method != "POST":
-        return _team_page(request, InviteForm(default_zone=request.member.timezone))
-    form = InviteForm(request.POST)
-    if form.is_valid():
-        try:
-            invitation, _ = do_invite_member(
-                request.member, request.member.organisation, **form.cleaned_data
-            )
-        except ActionError as error:
-            forbid_if_not_allowed(error)
-            show_action_error(form, error)
-        else:
-            messages.success(request, f"Invitation sent to {invitation.email}.")
-            return redirect("team")
-    return _team_page(request, form, status=400)
+    member = request.member
+    form = InviteForm(posted(request), default_zone=member.timezone)
+    if form.is_valid() and submit(
+        form, do_invite_member, member, member.organisation, **form.cleaned_data
+    ):
+        messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+        return redirect("team")
+    return _team_page(request, form, status=status_for(form))
 
 
 def _invitation(request, pk) -> Invitation:
@@ -144,23 +138,15 @@ def deactivate(request, pk):
     """Confirmation page: what the member leaves behind, and who takes each item over."""
     member = _member(request, pk)
     work = pending_work(member)
-    data = request.POST if request.method == "POST" else None  # an empty POST is still a POST
-    form = HandoverForm(data, member=member, work=work)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                do_deactivate_member(request.member, member, form.handover())
-            except ActionError as error:
-                forbid_if_not_allowed(error)
-                show_action_error(form, error)
-            else:
-                messages.success(
-                    request,
-                    f"{member.display_name} is deactivated and signed out everywhere. Their "
-                    "scorecards stay and still count.",
-                )
-                return redirect("team")
-        status = 400
+    form = HandoverForm(posted(request), member=member, work=work)
+    if form.is_valid() and submit(
+        form, do_deactivate_member, request.member, member, form.handover()
+    ):
+        messages.success(
+            request,
+            f"{member.display_name} is deactivated and signed out everywhere. Their "
+            "scorecards stay and still count.",
+        )
+        return redirect("team")
     context = {"nav": "team", "person": member, "work": work, "form": form}
-    return render(request, "accounts/deactivate.html", context, status=status)
+    return render(request, "accounts/deactivate.html", context, status=status_for(form))

@@ -164,7 +164,7 @@ def test_the_confirmation_page_refuses_handing_to_a_non_approver(held):
     step = pending_work(held.vera).steps[0]
     url = reverse("member_deactivate", args=[held.vera.pk])
     response = alice.post(url, {f"steps_{step.pk}": held.ike.pk})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.context["form"].errors[f"steps_{step.pk}"]
     held.vera.refresh_from_db()
     assert held.vera.active
@@ -175,7 +175,7 @@ def test_the_confirmation_page_shows_a_refusal_next_to_its_item(held):
     step = pending_work(held.vera).steps[0]
     url = reverse("member_deactivate", args=[held.vera.pk])
     response = alice.post(url, {f"steps_{step.pk}": held.victor.pk})  # already on the chain
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.context["form"].errors[f"steps_{step.pk}"] == [
         "Victor is already on this decision's approval chain."
     ]

@@ -186,7 +186,7 @@ def test_the_page_keeps_errors_next_to_the_fields(cast, client):
     _, raw = invite(cast)
     url = reverse("accept_invitation", args=[raw])
     response = client.post(url, {"new_password1": "one passphrase", "new_password2": "other"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.context["form"].errors["new_password2"] == ["The two passwords differ."]
     assert not Member.objects.filter(user__email="zoe@new.test").exists()
 
@@ -201,7 +201,7 @@ def test_the_page_applies_djangos_password_validators(cast, client):
     _, raw = invite(cast)
     url = reverse("accept_invitation", args=[raw])
     response = client.post(url, {"new_password1": "short", "new_password2": "short"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "too short" in " ".join(response.context["form"].errors["new_password1"])
     with pytest.raises(ActionError, match="too short"):
         do_accept_invitation(raw, "short")
