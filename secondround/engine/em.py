@@ -29,6 +29,31 @@ TOL = 5e-4  # convergence: rater parameters move less than this ([0, 1] units)
 # the weight of this many interviews.
 PRIOR_ETA_COUNT = 10.0
 N_VAR = 5  # variance components in the parameter vector
+LOG_A_CLIP = math.log(2.0)  # reach of one interviewer in the scale-use reference
+
+
+def norm_weights(n_i: np.ndarray, one_value: np.ndarray) -> np.ndarray:
+    """Weights of the interviewers who set the reference of severity and scale use.
+
+    Rating counts, with interviewers who give a single value left out: their
+    scale use goes to the floor (their ratings do not tell candidates apart) and
+    would otherwise stretch everyone else. If all give one value, all count.
+    """
+    w = np.where(one_value, 0.0, n_i).astype(np.float64)
+    return w if w.sum() > 0 else n_i.astype(np.float64)
+
+
+def within_candidate(p: np.ndarray, w: np.ndarray, cand_g: np.ndarray, n_c: int) -> np.ndarray:
+    """The contrast regressor minus its weighted mean over the candidate's interviews.
+
+    What is left differs between the panelists of one candidate (each met a
+    different previous candidate, or saw the same one differently). It cannot
+    follow the candidate's quality, so an interview order shared by the panel
+    and sorted by quality does not enter it.
+    """
+    sw = np.bincount(cand_g, w, n_c)
+    mean = np.bincount(cand_g, w * p, n_c) / np.where(sw > 0, sw, 1.0)
+    return p - mean[cand_g]
 
 
 def ig_update(total: float, count: float, prior: tuple[float, float]) -> float:
@@ -51,13 +76,13 @@ class Ctx:
     n_c: int
     n_i: int
     n_j: int
-    fixed: np.ndarray  # (I,) interviewers held at the prior
-    w_conn: np.ndarray  # (I,) rating counts of connected interviewers, 0 else
+    w_conn: np.ndarray  # (I,) weights of the interviewers who set the scale (see norm_weights)
     scale_use: bool = True  # estimate scale uses (else all held at 1)
 
     def __post_init__(self) -> None:
         # Fixed while the EM runs: the noise variance of each interview mean.
         self.s_g = self.s2_i[self.rater_g] / self.n_g
+        self.p_in = within_candidate(self.p, 1.0 / self.s_g, self.cand_g, self.n_c)
 
 
 @dataclass
@@ -202,26 +227,31 @@ def em_map(vec: np.ndarray, c: Ctx) -> np.ndarray:
     b2 = np.bincount(rater_g, wex * y1, n_i) + 1.0 / x.s2_a
     det = a11 * a22 - a12**2
     if c.scale_use:
-        b = np.where(c.fixed, 0.0, (a22 * b1 - a12 * b2) / det)
-        a = np.where(c.fixed, 1.0, np.clip((a11 * b2 - a12 * b1) / det, 0.2, 5.0))
+        b = (a22 * b1 - a12 * b2) / det
+        a = np.clip((a11 * b2 - a12 * b1) / det, 0.2, 5.0)
     else:  # scale uses held at 1: severity alone, a 1-D ridge regression
-        b = np.where(c.fixed, 0.0, (b1 - a12) / a11)
+        b = (b1 - a12) / a11
         a = np.ones(n_i)
     resid = c.ubar - jm - b[rater_g] - a[rater_g] * e.ex
-    wp = w * c.p
+    # Contrast from the within-candidate part of the regressor only (an
+    # instrument): a shared, quality-sorted order moves every panelist's
+    # regressor alike and is absorbed by the candidate, not read as contrast.
+    wp = w * c.p_in
     gamma = float(np.sum(wp * resid) / (np.sum(wp * c.p) + 1.0 / GAMMA_SD**2))
     new = Params(b, a, gamma, s2_theta, s2_eta, x.s2_b, x.s2_a, s2_job, eta_i)
     var_b, var_a = rater_variances(new, e, c)
-    conn = ~c.fixed
-    n_conn = max(int(conn.sum()), 1)
-    new.s2_b = ig_update(float(np.sum((b**2 + var_b)[conn])), n_conn, PRIOR_B)
-    new.s2_a = ig_update(float(np.sum(((a - 1) ** 2 + var_a)[conn])), n_conn, PRIOR_A)
+    new.s2_b = ig_update(float(np.sum(b**2 + var_b)), n_i, PRIOR_B)
+    new.s2_a = ig_update(float(np.sum((a - 1) ** 2 + var_a)), n_i, PRIOR_A)
     # Stretching every scale use by g and shrinking the latent sds by g leaves
     # the likelihood unchanged; EM would crawl along that ridge, so fix the
-    # geometric mean of the scale uses at 1 in every iteration.
+    # (robust) geometric mean of the scale uses at 1 in every iteration. Any g
+    # is likelihood-neutral, so the choice only sets the reference: log scale
+    # uses are clipped to +-LOG_A_CLIP and one-value interviewers left out
+    # (norm_weights), so one degenerate rater cannot stretch everyone else.
     if c.w_conn.sum() > 0:
-        gm = float(np.exp(np.sum(c.w_conn * np.log(a)) / c.w_conn.sum()))
-        new.a = np.where(c.fixed, 1.0, a / gm)
+        log_a = np.clip(np.log(a), -LOG_A_CLIP, LOG_A_CLIP)
+        gm = float(np.exp(np.sum(c.w_conn * log_a) / c.w_conn.sum()))
+        new.a = a / gm
         # The job means are in rating units, outside the stretch: they stay.
         new.s2_theta, new.s2_eta = s2_theta * gm**2, s2_eta * gm**2
         new.eta_i = eta_i * gm**2
