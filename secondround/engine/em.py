@@ -77,12 +77,17 @@ class Ctx:
     n_i: int
     n_j: int
     w_conn: np.ndarray  # (I,) weights of the interviewers who set the scale (see norm_weights)
+    group: np.ndarray  # (I,) each interviewer's group (0 = the largest)
+    w_level: np.ndarray  # (I,) weights of the interviewers who set their group's level
     scale_use: bool = True  # estimate scale uses (else all held at 1)
 
     def __post_init__(self) -> None:
         # Fixed while the EM runs: the noise variance of each interview mean.
         self.s_g = self.s2_i[self.rater_g] / self.n_g
         self.p_in = within_candidate(self.p, 1.0 / self.s_g, self.cand_g, self.n_c)
+        self.group_g = self.group[self.rater_g]
+        self.n_groups = int(self.group.max()) + 1
+        self.level_den = np.bincount(self.group, self.w_level, self.n_groups)
 
 
 @dataclass
@@ -98,17 +103,21 @@ class Params:
     s2_a: float
     s2_job: float
     eta_i: np.ndarray  # (I,) each interviewer's interview-level error variance
+    level: np.ndarray  # (groups,) each group's level (0 for the largest; see em_map)
 
     def pack(self) -> np.ndarray:
         """One vector (variances on the log scale) for the accelerator."""
         var = [self.s2_theta, self.s2_eta, self.s2_b, self.s2_a, self.s2_job]
-        return np.concatenate([self.b, self.a, [self.gamma], np.log(var), np.log(self.eta_i)])
+        return np.concatenate(
+            [self.b, self.a, [self.gamma], np.log(var), np.log(self.eta_i), self.level]
+        )
 
     @classmethod
     def unpack(cls, x: np.ndarray, n: int) -> Params:
-        s2 = np.exp(np.clip(x[2 * n + 1 :], np.log(FLOOR), 5.0))
+        end = 2 * n + 1 + N_VAR + n
+        s2 = np.exp(np.clip(x[2 * n + 1 : end], np.log(FLOOR), 5.0))
         a = np.clip(x[n : 2 * n], 0.2, 5.0)
-        return cls(x[:n], a, float(x[2 * n]), *map(float, s2[:N_VAR]), s2[N_VAR:])
+        return cls(x[:n], a, float(x[2 * n]), *map(float, s2[:N_VAR]), s2[N_VAR:], x[end:])
 
 
 @dataclass
@@ -142,7 +151,7 @@ def estep(x: Params, c: Ctx) -> EStep:
     """
     ai = x.a[c.rater_g]
     s_g = c.s_g
-    r0 = c.ubar - x.b[c.rater_g] - x.gamma * c.p
+    r0 = c.ubar - x.level[c.group_g] - x.b[c.rater_g] - x.gamma * c.p
     z0 = r0 / ai
     load = 1.0 / ai
     eta = x.eta_i[c.rater_g]
@@ -218,7 +227,7 @@ def em_map(vec: np.ndarray, c: Ctx) -> np.ndarray:
     # the posterior moments of the interview impressions.
     w = 1.0 / e.s_g
     jm = e.job_mean[c.job_c][cand_g]
-    y1 = c.ubar - x.gamma * c.p - jm
+    y1 = c.ubar - x.level[c.group_g] - x.gamma * c.p - jm
     wex = w * e.ex
     a11 = np.bincount(rater_g, w, n_i) + 1.0 / x.s2_b
     a12 = np.bincount(rater_g, wex, n_i)
@@ -232,13 +241,22 @@ def em_map(vec: np.ndarray, c: Ctx) -> np.ndarray:
     else:  # scale uses held at 1: severity alone, a 1-D ridge regression
         b = (b1 - a12) / a11
         a = np.ones(n_i)
-    resid = c.ubar - jm - b[rater_g] - a[rater_g] * e.ex
+    # A group's level and its interviewers' mean severity trade off one to one
+    # (groups never met the same candidate): keep severities centred within each
+    # group, the level taking the rest. Likelihood-neutral, and it removes a
+    # ridge the EM would crawl along. The largest group's level stays 0 here
+    # (its severities are centred between passes, into the competency offsets).
+    shift = np.bincount(c.group, c.w_level * b, c.n_groups) / c.level_den
+    shift[0] = 0.0
+    b = b - shift[c.group]
+    level = x.level + shift
+    resid = c.ubar - level[c.group_g] - jm - b[rater_g] - a[rater_g] * e.ex
     # Contrast from the within-candidate part of the regressor only (an
     # instrument): a shared, quality-sorted order moves every panelist's
     # regressor alike and is absorbed by the candidate, not read as contrast.
     wp = w * c.p_in
     gamma = float(np.sum(wp * resid) / (np.sum(wp * c.p) + 1.0 / GAMMA_SD**2))
-    new = Params(b, a, gamma, s2_theta, s2_eta, x.s2_b, x.s2_a, s2_job, eta_i)
+    new = Params(b, a, gamma, s2_theta, s2_eta, x.s2_b, x.s2_a, s2_job, eta_i, level)
     var_b, var_a = rater_variances(new, e, c)
     new.s2_b = ig_update(float(np.sum(b**2 + var_b)), n_i, PRIOR_B)
     new.s2_a = ig_update(float(np.sum((a - 1) ** 2 + var_a)), n_i, PRIOR_A)

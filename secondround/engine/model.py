@@ -203,6 +203,7 @@ def fit_model(
         s2_a=PRIOR_A[1] ** 2,
         s2_job=max(0.1 * var_u, 1e-4),
         eta_i=np.full(I_, max(0.3 * var_u, 1e-4)),
+        level=np.zeros(n_groups),
     )
     s2_i = np.full(I_, max(pooled * 0.7, NOISE_FLOOR))
     s2_delta = max(0.3 * pooled, 1e-4)
@@ -258,6 +259,8 @@ def fit_model(
             I_,
             int(d.job_c.max()) + 1,
             w_conn,
+            d.group,
+            w_shift,
             scale_use,
         )
         # Small inputs are cheap: converge tightly (EM can crawl on tiny, nearly
@@ -272,11 +275,14 @@ def fit_model(
             squarem(lambda vec, ctx=ctx: em_map(vec, ctx), x.pack(), max_evals, I_, tol), I_
         )
         # Severities average 0 over ratings within each group: the shift moves
-        # into the group's level (for one group the likelihood does not change).
-        shift = np.bincount(d.group, w_shift * x.b, n_groups) / np.bincount(
+        # into the group's level (for one group the likelihood does not change),
+        # and so does the level the EM kept for the other groups.
+        b_mean = np.bincount(d.group, w_shift * x.b, n_groups) / np.bincount(
             d.group, w_shift, n_groups
         )
-        x.b = x.b - shift[d.group]
+        x.b = x.b - b_mean[d.group]
+        shift = x.level + b_mean
+        x.level = np.zeros(n_groups)
         level = level + shift
         ctx.ubar = ctx.ubar - shift[d.group[rater_g]]
         ubar = ubar - shift[d.group[rater_g]]
