@@ -191,15 +191,30 @@ def estep(x: Params, c: Ctx) -> EStep:
     )
 
 
-def rater_variances(x: Params, e: EStep, c: Ctx) -> tuple[np.ndarray, np.ndarray]:
+def rater_variances(
+    x: Params, e: EStep, c: Ctx, shared_job: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
     """Approximate posterior variances of severity and scale use.
 
     Each interview informs the interviewer's parameters through the marginal
-    variance of its mean rating given the candidate's other interviews.
+    variance of its mean rating given the candidate's other interviews. With
+    ``shared_job``, an interviewer's interviews in one job also share the error
+    of the job's mean (severity and job mean trade off when one interviewer met
+    much of a job): their information is ``S / (1 + V S)`` per job instead of
+    ``S`` (``S`` the sum of the interviews' precisions, ``V`` the job mean's
+    posterior variance). Used for the reported sds (the EM keeps the cheaper sum).
     """
     ai = x.a[c.rater_g]
     vtil = e.s_g + ai**2 * e.q
-    var_b = 1.0 / (np.bincount(c.rater_g, 1.0 / vtil, c.n_i) + 1.0 / x.s2_b)
+    if shared_job:
+        job_g = c.job_c[c.cand_g]
+        pair, inv = np.unique(c.rater_g * c.n_j + job_g, return_inverse=True)
+        rater_p, job_p = pair // c.n_j, pair % c.n_j
+        S = np.bincount(inv, 1.0 / vtil, len(pair))
+        info = S / (1.0 + e.job_var[job_p] * S)
+        var_b = 1.0 / (np.bincount(rater_p, info, c.n_i) + 1.0 / x.s2_b)
+    else:
+        var_b = 1.0 / (np.bincount(c.rater_g, 1.0 / vtil, c.n_i) + 1.0 / x.s2_b)
     info_a = e.m**2 / vtil + 2 * (ai * e.q) ** 2 / vtil**2
     var_a = 1.0 / (np.bincount(c.rater_g, info_a, c.n_i) + 1.0 / x.s2_a)
     return var_b, var_a

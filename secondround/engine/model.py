@@ -305,7 +305,7 @@ def fit_model(
     ctx.ubar = ubar = np.bincount(g, v, G) / nG - x.a[rater_g] * (dbar - delta_c[d.cand_g])
     e = estep(x, ctx)
     ai = x.a[rater_g]
-    var_b, var_a = rater_variances(x, e, ctx)
+    var_b, var_a = rater_variances(x, e, ctx, shared_job=True)
     vtil = e.s_g + ai**2 * e.q
     # Sampling variance of the instrumental estimate of gamma (see em_map).
     wpi = ctx.p_in / e.s_g
