@@ -34,6 +34,8 @@ import numpy as np
 
 from .design import Design
 from .em import (
+    A_FLOOR,
+    A_FLOOR_ONE_VALUE,
     GAMMA_SD,
     PRIOR_A,
     PRIOR_B,
@@ -165,8 +167,10 @@ def fit_model(
     # Every connected group is calibrated: within a group severities are
     # relative, and the one offset per group that the data cannot see is pinned
     # by the severities' prior (its uncertainty is added to the scores' sds).
+    # The scale-use reference weighs every interviewer by ratings (log scale uses
+    # clipped inside it, see em_map); severities are centred without the
+    # one-value interviewers, unless a group has no one else.
     w_conn = norm_weights(d.n_i, d.one_value)
-    # Within a group of one-value interviewers only, they all set its level.
     has_w = np.bincount(d.group, w_conn)[d.group] > 0
     w_shift = np.where(has_w, w_conn, d.n_i.astype(np.float64))
 
@@ -261,6 +265,7 @@ def fit_model(
             w_conn,
             d.group,
             w_shift,
+            np.where(d.one_value, A_FLOOR_ONE_VALUE, A_FLOOR),
             scale_use,
         )
         # Small inputs are cheap: converge tightly (EM can crawl on tiny, nearly
