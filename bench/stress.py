@@ -88,7 +88,8 @@ def one_org(name: str, seed: int) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     dept_of = sim.interviewers["interviewer"].map(dept_of).fillna(-1).to_numpy(int)
     z = interviewer_z(sim, res, dept_of).assign(org=seed)
     # The department the engine calibrates: the one with most connected interviewers.
-    connected = np.array([i.connected for i in res.interviewers])
+    # (An engine that calibrates every group may drop the flag: then all count.)
+    connected = np.array([getattr(i, "connected", True) for i in res.interviewers])
     dept_est = pd.Index(sim.interviewers["interviewer"]).get_indexer(
         [i.interviewer for i in res.interviewers]
     )
@@ -100,7 +101,7 @@ def one_org(name: str, seed: int) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
         "ends": float(r["rating"].isin([r["scale_min"].iloc[0], r["scale_max"].iloc[0]]).mean()),
         "contrast": res.effects.contrast,
         "contrast_sd": res.effects.contrast_sd,
-        "unconnected": sum(not i.connected for i in res.interviewers),
+        "unconnected": int((~connected).sum()),
         "interviewers": len(res.interviewers),
         "warnings": len(res.warnings),
         "main_dept": int(np.lexsort((n_all, n_conn))[-1]),
