@@ -14,6 +14,7 @@ from secondround.decisions.models import (
     Verdict,
 )
 from secondround.errors import ActionError, NotAllowed
+from secondround.hiring.application_actions import change_stage
 from secondround.hiring.models import Application, Stage
 
 
@@ -81,8 +82,7 @@ def do_propose_decision(
     )
     for order, approver in enumerate(approvers, start=1):
         ApprovalStep.objects.create(decision=decision, order=order, approver=approver)
-    application.stage = Stage.DECISION
-    application.save(update_fields=["stage"])
+    change_stage(member, application, Stage.DECISION)
     record(
         member,
         "decision.proposed",
@@ -138,8 +138,9 @@ def do_give_verdict(member: Member, decision: Decision, verdict: str, rationale:
         decision.save(update_fields=["status", "decided_at"])
         application = decision.application
         if decision.status == DecisionStatus.APPROVED and decision.outcome != Outcome.HOLD:
-            application.stage = Stage.HIRED if decision.outcome == Outcome.HIRE else Stage.REJECTED
-            application.save(update_fields=["stage"])
+            # The one path to "hired": change_stage checks the approved decision itself.
+            outcome = Stage.HIRED if decision.outcome == Outcome.HIRE else Stage.REJECTED
+            change_stage(member, application, outcome, note=f"Decision {decision.pk}")
         record(member, "decision.settled", decision, status=decision.status)
     return decision
 
@@ -160,3 +161,34 @@ def do_withdraw_decision(member: Member, decision: Decision, reason: str) -> Dec
     decision.save(update_fields=["status", "decided_at"])
     record(member, "decision.withdrawn", decision, reason=reason.strip())
     return decision
+
+
+@transaction.atomic
+def do_replace_approver(member: Member, step: ApprovalStep, approver: Member) -> ApprovalStep:
+    """Put another approver in a waiting step whose approver has left (been deactivated), so
+    that the decision can go on. Admins and recruiters do it; the chain keeps its order."""
+    from secondround.accounts.handover import assign_step
+
+    step = (
+        ApprovalStep.objects.select_for_update()
+        .select_related("decision__application__job", "approver")
+        .get(pk=step.pk)
+    )
+    organisation_id = step.decision.application.job.organisation_id
+    if not (member.has_oversight and member.organisation_id == organisation_id):
+        raise NotAllowed("Only admins and recruiters replace an approver.")
+    if step.decision.status != DecisionStatus.PENDING or step.verdict != Verdict.WAITING:
+        raise ActionError("This approval step is no longer waiting.")
+    if approver.organisation_id != organisation_id:
+        raise ActionError("Choose an approver of your organisation.", "approver")
+    before = step.approver_id
+    assign_step(step, approver)
+    record(
+        member,
+        "decision.approver_replaced",
+        step.decision,
+        step=step.order,
+        before=before,
+        after=approver.pk,
+    )
+    return step

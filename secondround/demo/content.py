@@ -351,6 +351,17 @@ CANDIDATES = {
     ],
 }
 
+# How many times a candidate at each stage was advanced (from "applied"); past the last
+# round, an advance makes a finalist. Rejected candidates were turned down after round 1.
+ADVANCES = {"applied": 0, "round_1": 1, "round_2": 2, "finalist": 3, "rejected": 1}
+# Reasons (and notes) given to the rejected candidates, in turn.
+REJECTIONS = [
+    ("skills", "Round 1 showed gaps in the core skills of the role."),
+    ("experience", "Promising, but the role needs more years of hands-on work."),
+    ("stronger", "Solid loop; others went further on the competencies that matter most."),
+    ("ways_of_working", "Preferred working alone; the role is pairing-heavy."),
+]
+
 # Round panels by e-mail prefix; round 1 interviews draw from the first panel in order.
 # The engine takes one rating per candidate, interviewer and competency, so nobody meets
 # the same candidate in both rounds.
@@ -363,3 +374,6 @@ PANELS = {
 ROUND_2_DAYS_AGO = {"design": 12, "manager": 38}
 # A scorecard's recommendation follows its mean rating.
 RECOMMENDATION_FLOORS = [(3.4, "strong_yes"), (2.6, "yes"), (1.8, "no"), (0, "strong_no")]
+
+# Someone invited but not signed up yet, so that the Team page shows a pending invitation.
+INVITED = ("noor@demo.test", "Noor Haddad", "Senior Engineer", {"interviewer"})

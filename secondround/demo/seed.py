@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from secondround.accounts.actions import do_add_member, do_create_organisation
+from secondround.accounts.invitations import do_invite_member
 from secondround.accounts.models import Organisation
 from secondround.concerns import actions as concerns
 from secondround.decisions import actions as decisions
@@ -75,6 +76,17 @@ class Seeder:
             member.user.save(update_fields=["password"])
             self.m[email.split("@")[0]] = member
         self.admin, self.hm = self.m["admin"], self.m["hm"]
+        email, name, title, roles = content.INVITED
+        do_invite_member(
+            self.admin,
+            self.org,
+            email=email,
+            display_name=name,
+            title=title,
+            roles=roles,
+            timezone=content.TIMEZONE,
+            send_email=False,  # the link is never used: it is there to be seen and revoked
+        )
 
     def questions(self):
         for topic, texts in content.QUESTIONS.items():
@@ -136,7 +148,13 @@ class Seeder:
             cv_text=f"{name}: eight years in the field; see the application for details.",
             timezone=content.TIMEZONE,
         )
-        app = hiring.do_apply(self.admin, candidate, job, stage=stage)
+        # Through the same steps as a team would take, so each application has its history.
+        app = hiring.do_apply(self.admin, candidate, job)
+        for _ in range(content.ADVANCES[stage]):
+            hiring.do_advance_application(self.hm, app)
+        if stage == "rejected":
+            reason, note = content.REJECTIONS[len(job.truth) % len(content.REJECTIONS)]
+            hiring.do_reject_application(self.hm, app, reason=reason, note=note)
         job.truth[app.pk] = {c.pk: standing + self.rng.gauss(0, 0.35) for c in job.comps}
         return app
 
@@ -336,7 +354,12 @@ class Seeder:
             "the plan he used, month by month.",
             scorecard=tomas.cards2["ana"],
         )
-        hiring.do_set_stage(self.admin, apps["Yusuf Demir"], "rejected")
+        hiring.do_reject_application(
+            self.hm,
+            apps["Yusuf Demir"],
+            reason="stronger",
+            note="Strong in round 2, but Tomás has grown managers before; we keep in touch.",
+        )
         self.decided = (job, tomas)
 
     def decisions(self):
