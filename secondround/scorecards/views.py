@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from secondround.accounts.models import Member
-from secondround.concerns.models import RESOLVE_CHOICES, Concern, ConcernType
+from secondround.concerns.models import RAISABLE_TYPES, RESOLVE_CHOICES, Concern
 from secondround.errors import ActionError, forbid_if_not_allowed
 from secondround.scorecards.access import interview_for, own_interview
 from secondround.scorecards.actions import (
@@ -14,6 +14,7 @@ from secondround.scorecards.actions import (
     do_save_draft,
     do_submit_scorecard,
     missing_for_submission,
+    not_before,
 )
 from secondround.scorecards.forms import (
     competency_blocks,
@@ -71,7 +72,7 @@ def concern_context(member, interview, card):
         "raised": raised,
         "later_panel": later,
         "other_interviewers": others,
-        "concern_types": ConcernType.choices,
+        "concern_types": RAISABLE_TYPES,
         "resolve_choices": RESOLVE_CHOICES,
     }
 
@@ -103,6 +104,7 @@ def render_scorecard(request, interview, status=200, post=None, **extra):
     context = {
         **form_context(member, interview, card, competencies, post),
         "missing": missing_list(card, competencies),
+        "not_before": not_before(interview),
         "versions": list(card.versions.all()) if card and card.is_submitted else [],
         **concern_context(member, interview, card),
         **extra,
@@ -143,6 +145,7 @@ def scorecard_draft(request, pk):
         "saved_at": card.updated_at,
         "zone": member_zone(member),
         "missing": missing_for_submission(card),
+        "not_before": not_before(interview),
         "oob": True,
     }
     return render(request, "scorecards/_draft_saved.html", context)

@@ -74,10 +74,11 @@ def build_scene(c, ivy_submitted: bool = False):
     c.dana_decision = do_propose_decision(
         c.harry, c.dana_app, outcome="hire", summary="Strong on both competencies.",
         rationale={}, approvers=[c.vera, c.victor],
+        incomplete_reason="Deciding before every panel member has written up.",
     )  # fmt: skip
     c.paul_decision = do_propose_decision(
         c.hank, c.paul_app, outcome="hold", summary="Wait for the portfolio.", rationale={},
-        approvers=[c.vince],
+        approvers=[c.vince], incomplete_reason="Deciding before the panel has written up.",
     )  # fmt: skip
 
     c.acme_question = hiring.do_save_question(
