@@ -119,11 +119,10 @@ def do_propose_decision(
         revises=revises.pk if revises else None,
         overridden_concerns=decision.overridden_concerns,
         missing_scorecards=len(missing),
+        incomplete_reason=decision.incomplete_reason,
     )
     if blocking:
         record(member, "decision.override", decision, reason=decision.override_reason)
-    if missing:
-        record(member, "decision.incomplete", decision, reason=decision.incomplete_reason)
     return decision
 
 
