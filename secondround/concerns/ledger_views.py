@@ -79,12 +79,17 @@ def assign_concern(request, pk: int):
         "concern": concern,
         "form": form,
         "back": _back(request, concern),
+        "from_job": _from_job(request),
     }
     return render(request, "concerns/assign.html", context, status=422 if form.errors else 200)
 
 
 def _back(request, concern: Concern) -> str:
     """Back to the job's list when the form was opened from it, else the application page."""
-    if request.GET.get("from") == "job" or request.POST.get("from") == "job":
+    if _from_job(request):
         return f"/jobs/{concern.application.job_id}/concerns/"
     return f"/applications/{concern.application_id}/#concern-{concern.pk}"
+
+
+def _from_job(request) -> bool:
+    return "job" in (request.GET.get("from"), request.POST.get("from"))
