@@ -80,7 +80,7 @@ def test_the_proposal_page_warns_and_keeps_the_reason_on_the_record(
     html = page.content.decode()
     assert page.status_code == 200
     assert 'id="missing-warning"' in html and "2 scorecards are not in yet" in html
-    table = html.split('class="panel-status"')[1].split("</table>")[0]
+    table = html.split('class="panel-progress"')[1].split("</table>")[0]
     assert table.count("Interview still to come") == 2 and table.count("Submitted") == 2
     assert 'name="incomplete_reason"' in html
 
