@@ -1,35 +1,64 @@
-"""Forms of the concern ledger: closing a concern (with the interview the evidence came from),
-giving it an owner, and filtering a job's concerns. The rules stay in concerns/actions.py."""
+"""Forms of the concern ledger: raising a concern (from a scorecard), closing one (from a
+scorecard or the application page, with the interview the evidence came from), giving it an
+owner, and filtering a job's concerns. The rules stay in ``concerns/actions.py``."""
 
 from django import forms
 
-from secondround.concerns.models import RESOLVE_CHOICES
-from secondround.hiring.models import Interview
+from secondround.accounts.models import Member
+from secondround.concerns.models import RAISABLE_TYPES, RESOLVE_CHOICES
 
 OUTSIDE_INTERVIEW = ""  # the choice for evidence from a reference or a work sample
 
 
-def interview_label(interview: Interview) -> str:
-    return f"{interview.round.name}, {interview.starts_at:%-d %b %Y %H:%M}"
+class RaiseConcernForm(forms.Form):
+    type = forms.ChoiceField(
+        choices=RAISABLE_TYPES,
+        required=False,
+        error_messages={"invalid_choice": "Choose what kind of concern this is."},
+    )
+    title = forms.CharField(max_length=200, required=False)
+    probe = forms.CharField(required=False, widget=forms.Textarea)
+    details = forms.CharField(required=False, widget=forms.Textarea)
+    blocking = forms.BooleanField(required=False)
+    owner = forms.ModelChoiceField(
+        queryset=Member.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": "Choose someone from the list to probe it."},
+    )
+
+    def __init__(self, *args, owners=(), **kwargs):
+        """``owners``: the members the concern may be handed to."""
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = Member.objects.filter(pk__in=[m.pk for m in owners])
+
+    def values(self) -> dict:
+        """The arguments of ``do_raise_concern`` after the application."""
+        return dict(self.cleaned_data)
 
 
-class CloseConcernForm(forms.Form):
+class ResolveConcernForm(forms.Form):
     status = forms.ChoiceField(
         choices=RESOLVE_CHOICES,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose resolved, confirmed or unresolvable."},
+        required=False,
+        error_messages={"invalid_choice": "Choose resolved, confirmed or unresolvable."},
     )
-    interview = forms.ChoiceField(required=False, label="Where the evidence came from")
-    evidence = forms.CharField(widget=forms.Textarea, required=False)
+    evidence = forms.CharField(required=False, widget=forms.Textarea)
+    # From the application page: which of the candidate's interviews the evidence came from
+    # (the scorecard's resolve form needs none: its scorecard brings its interview).
+    interview = forms.ChoiceField(
+        required=False,
+        error_messages={"invalid_choice": "Choose one of the candidate's interviews."},
+    )
 
-    def __init__(self, *args, interviews=(), **kwargs):
+    def __init__(self, *args, concern=None, interviews=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.concern = concern  # the concern it closes, so a page with many shows it on one
         self.interviews = {str(i.pk): i for i in interviews}
-        self.fields["interview"].choices = [
-            (pk, interview_label(i)) for pk, i in self.interviews.items()
-        ] + [(OUTSIDE_INTERVIEW, "Outside an interview (a reference, a work sample)")]
+        self.fields["interview"].choices = [(pk, pk) for pk in self.interviews] + [
+            (OUTSIDE_INTERVIEW, "Outside an interview")
+        ]
 
-    def chosen_interview(self) -> Interview | None:
+    def chosen_interview(self):
         return self.interviews.get(self.cleaned_data.get("interview") or "")
 
 

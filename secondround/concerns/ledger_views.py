@@ -10,7 +10,7 @@ from secondround.accounts.models import Member
 from secondround.concerns.actions import do_assign_concern, may_assign
 from secondround.concerns.forms import AssignForm, ConcernFilterForm
 from secondround.concerns.models import Concern
-from secondround.errors import ActionError, forbid_if_not_allowed
+from secondround.forms import submit
 from secondround.hiring.models import Application, Job
 
 
@@ -65,15 +65,9 @@ def assign_concern(request, pk: int):
         panel=panel,
         others=others,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            do_assign_concern(member, concern, form.chosen())
-        except ActionError as error:
-            forbid_if_not_allowed(error)
-            form.add_error("owner", error.message)
-        else:
-            messages.success(request, f"{form.chosen().display_name} now owns “{concern.title}”.")
-            return redirect(_back(request, concern))
+    if form.is_valid() and submit(form, do_assign_concern, member, concern, form.chosen()):
+        messages.success(request, f"{form.chosen().display_name} now owns “{concern.title}”.")
+        return redirect(_back(request, concern))
     context = {
         "nav": "jobs",
         "concern": concern,

@@ -7,10 +7,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from secondround.concerns.actions import do_resolve_concern
-from secondround.concerns.forms import CloseConcernForm
+from secondround.concerns.forms import ResolveConcernForm
 from secondround.concerns.models import Concern
-from secondround.errors import ActionError, forbid_if_not_allowed
+from secondround.forms import submit
 from secondround.hiring.models import Interview
+from secondround.hiring.views import application  # the page the close form sits on
 
 
 @login_required
@@ -19,21 +20,18 @@ def close_concern(request, pk):
     member = request.member
     concern = get_object_or_404(Concern.objects.visible_to(member), pk=pk)
     interviews = Interview.objects.visible_to(member).filter(application=concern.application_id)
-    form = CloseConcernForm(request.POST, interviews=interviews.select_related("round"))
-    try:
-        if not form.is_valid():
-            field, errors = next(iter(form.errors.items()))
-            raise ActionError(errors[0], field)
-        do_resolve_concern(
+    form = ResolveConcernForm(request.POST, concern=concern, interviews=interviews)
+    if form.is_valid():
+        data = form.cleaned_data
+        if submit(
+            form,
+            do_resolve_concern,
             member,
             concern,
-            form.cleaned_data["status"],
-            form.cleaned_data["evidence"],
+            data["status"],
+            data["evidence"],
             interview=form.chosen_interview(),
-        )
-    except ActionError as error:
-        forbid_if_not_allowed(error)
-        messages.error(request, f"{concern.title}: {error.message}")
-    else:
-        messages.success(request, f"Concern closed: {concern.title}.")
-    return redirect(f"/applications/{concern.application_id}/#concern-{concern.pk}")
+        ):
+            messages.success(request, f"Concern closed: {concern.title}.")
+            return redirect(f"/applications/{concern.application_id}/#concern-{concern.pk}")
+    return application(request, concern.application_id, close_form=form)

@@ -15,7 +15,7 @@ from secondround.decisions.actions import (
     do_withdraw_decision,
     may_decide,
 )
-from secondround.decisions.forms import PolicyForm, VerdictForm, WithdrawForm, show_error
+from secondround.decisions.forms import PolicyForm, VerdictForm, WithdrawForm
 from secondround.decisions.models import (
     Decision,
     DecisionPolicy,
@@ -23,7 +23,7 @@ from secondround.decisions.models import (
     Verdict,
     approvers_are_advisory,
 )
-from secondround.errors import ActionError, forbid_if_not_allowed
+from secondround.forms import submit
 from secondround.hiring.models import Competency
 from secondround.scorecards.models import owes_a_scorecard
 
@@ -99,18 +99,16 @@ def give_verdict(request, pk):
     decision = _visible_decision(request, pk)
     form = VerdictForm(request.POST)
     if form.is_valid():
-        try:
-            do_give_verdict(
-                request.member,
-                decision,
-                form.cleaned_data["verdict"],
-                form.cleaned_data["rationale"],
-                evidence_kind=form.cleaned_data["evidence_kind"],
-            )
-        except ActionError as error:
-            forbid_if_not_allowed(error)
-            show_error(form, error)
-        else:
+        data = form.cleaned_data
+        if submit(
+            form,
+            do_give_verdict,
+            request.member,
+            decision,
+            data["verdict"],
+            data["rationale"],
+            evidence_kind=data["evidence_kind"],
+        ):
             messages.success(request, "Your verdict is on the record.")
             return redirect("decision", decision.pk)
     return _render_decision(request, decision, verdict_form=form)
@@ -121,15 +119,11 @@ def give_verdict(request, pk):
 def withdraw_decision(request, pk):
     decision = _visible_decision(request, pk)
     form = WithdrawForm(request.POST)
-    if form.is_valid():
-        try:
-            do_withdraw_decision(request.member, decision, form.cleaned_data["reason"])
-        except ActionError as error:
-            forbid_if_not_allowed(error)
-            show_error(form, error)
-        else:
-            messages.success(request, "The decision was withdrawn. You can propose a new one.")
-            return redirect("decision", decision.pk)
+    if form.is_valid() and submit(
+        form, do_withdraw_decision, request.member, decision, form.cleaned_data["reason"]
+    ):
+        messages.success(request, "The decision was withdrawn. You can propose a new one.")
+        return redirect("decision", decision.pk)
     return _render_decision(request, decision, withdraw_form=form)
 
 
@@ -145,16 +139,11 @@ def approval_policy(request):
         request.POST if request.method == "POST" else None,
         initial={"approvers_advisory": "1" if current else "0"},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            do_set_decision_policy(
-                member, approvers_advisory=form.cleaned_data["approvers_advisory"]
-            )
-        except ActionError as error:
-            forbid_if_not_allowed(error)
-            show_error(form, error)
-        else:
-            messages.success(request, "Saved. New verdicts follow this rule.")
-            return redirect("approval_policy")
+    advisory = form.is_valid() and form.cleaned_data["approvers_advisory"]
+    if form.is_valid() and submit(
+        form, do_set_decision_policy, member, approvers_advisory=advisory
+    ):
+        messages.success(request, "Saved. New verdicts follow this rule.")
+        return redirect("approval_policy")
     context = {"nav": "approvals", "form": form, "advisory": current}
     return render(request, "decisions/policy.html", context, status=422 if form.errors else 200)

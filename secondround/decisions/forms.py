@@ -1,11 +1,10 @@
 """The decision pages' forms. They check the shape of the input; the rules (blocking concerns,
 missing scorecards, whose turn it is) live in decisions/actions.py, and a view shows an
-ActionError on its field with ``show_error``."""
+ActionError on its field through ``secondround.forms.submit``."""
 
 from django import forms
 
 from secondround.decisions.models import EvidenceKind, Outcome, Verdict
-from secondround.errors import ActionError
 
 APPROVER_SLOTS = 3
 
@@ -14,12 +13,6 @@ VERDICT_CHOICES = [
     (Verdict.REJECTED, "Reject"),
     (Verdict.MORE_EVIDENCE, "Ask for more evidence before deciding"),
 ]
-
-
-def show_error(form: forms.Form, error: ActionError) -> None:
-    """Put a write function's refusal next to the field it names (or above the form)."""
-    field = getattr(form, "field_aliases", {}).get(error.field, error.field)
-    form.add_error(field if field in form.fields else None, error.message)
 
 
 class ProposeForm(forms.Form):

@@ -15,7 +15,7 @@ from secondround.concerns.models import Concern
 from secondround.decisions import pages
 from secondround.decisions.actions import do_propose_decision, may_decide, sent_back_decision
 from secondround.decisions.evidence import text_hidden
-from secondround.decisions.forms import ProposeForm, show_error
+from secondround.decisions.forms import ProposeForm
 from secondround.decisions.models import (
     ACTIVE_STATUSES,
     ApprovalStep,
@@ -24,7 +24,7 @@ from secondround.decisions.models import (
     Verdict,
     approvers_are_advisory,
 )
-from secondround.errors import ActionError, forbid_if_not_allowed
+from secondround.forms import submit
 from secondround.hiring.models import Application, Competency
 from secondround.scorecards.models import (
     Recommendation,
@@ -59,22 +59,22 @@ def propose_decision(request, pk):
         approvers=approvers,
     )
     if request.method == "POST" and under_way is None and form.is_valid():
-        try:
-            decision = do_propose_decision(
-                member,
-                application,
-                outcome=form.cleaned_data["outcome"],
-                summary=form.cleaned_data["summary"],
-                rationale=form.cleaned_data["rationale"],
-                approvers=form.cleaned_data["approvers"],
-                override_reason=form.cleaned_data["override_reason"],
-                incomplete_reason=form.cleaned_data["incomplete_reason"],
-                revises=revising,
-            )
-        except ActionError as error:
-            forbid_if_not_allowed(error)
-            show_error(form, error)
-        else:
+        data = form.cleaned_data
+        decision = submit(
+            form,
+            do_propose_decision,
+            member,
+            application,
+            fields=form.field_aliases,
+            outcome=data["outcome"],
+            summary=data["summary"],
+            rationale=data["rationale"],
+            approvers=data["approvers"],
+            override_reason=data["override_reason"],
+            incomplete_reason=data["incomplete_reason"],
+            revises=revising,
+        )
+        if decision:
             messages.success(request, "Decision proposed. The first approver can now give a view.")
             return redirect("decision", decision.pk)
     concerns = list(

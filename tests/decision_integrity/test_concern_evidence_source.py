@@ -60,9 +60,12 @@ def test_the_application_page_asks_which_interview(client, cast, tomorrow, conce
     assert f'id="close-interview-{concern.pk}"' in html and "Where the evidence came from" in html
     url = reverse("close_concern", args=[concern.pk])
     post = {"status": "resolved", "evidence": "Ran Kafka at scale", "interview": tomorrow.pk}
-    response = client.post(url, post, follow=True)
-    assert response.status_code == 200
-    assert "That interview has not started yet" in response.content.decode()
+    response = client.post(url, post)
+    assert response.status_code == 422  # the page again, the error by the field
+    html = response.content.decode()
+    assert f'id="close-interview-error-{concern.pk}"' in html
+    assert "That interview has not started yet" in html
+    assert "Ran Kafka at scale" in html  # what was typed stays
     assert Concern.objects.get(pk=concern.pk).is_open
     interview_has_started(tomorrow)
     response = client.post(url, post, follow=True)
