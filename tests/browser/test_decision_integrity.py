@@ -86,3 +86,30 @@ def test_propose_with_a_missing_scorecard_then_the_approver_asks_for_more(browsi
     expect(hm.get_by_role("heading", level=1)).to_have_text("Revise the decision for Dana Kim")
     expect(hm.locator("#summary")).to_have_value("Dana led round 1 on every competency.")
     shot(hm, "revise-decision")
+
+
+def test_an_unowned_concern_gets_an_owner_from_the_jobs_concern_list(browsing, demo):
+    concern = Concern.objects.get(title="Vague about how he tests infrastructure changes")
+    assert concern.owner is None
+    job = concern.application.job
+    hm = browsing.login("hm@demo.test")
+    goto(hm, f"/jobs/{job.pk}/concerns/")
+    hm.select_option("#id_owner", "nobody")
+    with hm.expect_navigation():
+        hm.get_by_role("button", name="Filter").click()
+    row = hm.locator(f"#concern-{concern.pk}")
+    expect(row).to_contain_text("Nobody owns it yet")
+    shot(hm, "job-concerns-unowned")
+    row.get_by_role("link", name="Give it an owner").click()
+    hm.wait_for_url(f"**/concerns/{concern.pk}/owner/?from=job")
+    panel = hm.locator("#id_owner optgroup").first
+    expect(panel).to_have_attribute("label", "This job's panel")
+    raj = Member.objects.get(user__email="raj@demo.test")
+    hm.select_option("#id_owner", str(raj.pk))
+    with hm.expect_navigation():
+        hm.locator("#save-owner").click()
+    assert hm.url.endswith(f"/jobs/{job.pk}/concerns/")
+    expect(hm.get_by_role("status").first).to_contain_text("Raj Singh now owns")
+    expect(hm.locator(f"#concern-{concern.pk}")).to_contain_text("Raj Singh")
+    concern.refresh_from_db()
+    assert concern.owner == raj
