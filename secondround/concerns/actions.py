@@ -87,13 +87,12 @@ def do_assign_concern(member: Member, concern: Concern, owner: Member) -> Concer
 
 
 def open_evidence_request(
-    approver: Member, application: Application, *, kind_label: str, request: str
+    approver: Member, application: Application, *, kind_label: str, request: str, owner: Member
 ) -> Concern:
     """The concern that an approver's request for more evidence becomes. Called by
     decisions.actions.do_give_verdict inside its transaction, after its own checks: the
-    hiring manager owns it (they revise the decision), and it blocks the next proposal
-    until the evidence is in or a reason is given."""
-    job = application.job
+    hiring manager (``owner``) owns it, since they revise the decision, and it blocks the
+    next proposal until the evidence is in or a reason is given."""
     concern = Concern.objects.create(
         application=application,
         type=ConcernType.EVIDENCE_REQUEST,
@@ -101,7 +100,7 @@ def open_evidence_request(
         details=request.strip(),
         blocking=True,
         raised_by=approver,
-        owner=job.hiring_manager,
+        owner=owner,
     )
     record(approver, "concern.raised", concern, blocking=True, type=concern.type)
     return concern

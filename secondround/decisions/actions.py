@@ -226,6 +226,8 @@ def do_give_verdict(
             application,
             kind_label=EvidenceKind(evidence_kind).label,
             request=step.rationale,
+            # The job's hiring manager revises the decision; without one, its proposer.
+            owner=application.job.hiring_manager or decision.proposed_by,
         )
     step.save()
     record(member, f"decision.{verdict}", decision, step=step.order)
