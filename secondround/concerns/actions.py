@@ -8,6 +8,7 @@ from secondround.audit.log import record
 from secondround.concerns.models import Concern, ConcernStatus, ConcernType
 from secondround.errors import ActionError, NotAllowed
 from secondround.hiring.models import Application
+from secondround.notifications import hooks as notifications
 
 
 def _may_manage(member: Member, application: Application) -> bool:
@@ -51,6 +52,7 @@ def do_raise_concern(
         owner=owner,
     )
     record(member, "concern.raised", concern, blocking=blocking, type=type)
+    notifications.on_concern_assigned(concern)
     return concern
 
 
@@ -67,6 +69,7 @@ def do_assign_concern(member: Member, concern: Concern, owner: Member) -> Concer
     concern.owner = owner
     concern.save(update_fields=["owner"])
     record(member, "concern.assigned", concern, owner=owner.pk)
+    notifications.on_concern_assigned(concern)
     return concern
 
 

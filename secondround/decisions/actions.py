@@ -15,6 +15,7 @@ from secondround.decisions.models import (
 )
 from secondround.errors import ActionError, NotAllowed
 from secondround.hiring.models import Application, Stage
+from secondround.notifications import hooks as notifications
 
 
 def may_decide(member: Member, application: Application) -> bool:
@@ -92,6 +93,7 @@ def do_propose_decision(
     )
     if blocking:
         record(member, "decision.override", decision, reason=decision.override_reason)
+    notifications.on_approval_turn(decision)
     return decision
 
 
@@ -141,6 +143,9 @@ def do_give_verdict(member: Member, decision: Decision, verdict: str, rationale:
             application.stage = Stage.HIRED if decision.outcome == Outcome.HIRE else Stage.REJECTED
             application.save(update_fields=["stage"])
         record(member, "decision.settled", decision, status=decision.status)
+        notifications.on_decision_settled(decision)
+    else:
+        notifications.on_approval_turn(decision)
     return decision
 
 

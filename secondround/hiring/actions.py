@@ -21,6 +21,7 @@ from secondround.hiring.models import (
     RubricAnchor,
     Stage,
 )
+from secondround.notifications import hooks as notifications
 
 
 def _ensure_can_set_up(member: Member, job: Job | None = None) -> None:
@@ -253,6 +254,7 @@ def do_schedule_interview(
     )
     interview.interviewers.set(interviewers)
     record(member, "interview.scheduled", interview, interviewers=[m.pk for m in interviewers])
+    notifications.on_interview_changed(interview)
     return interview
 
 

@@ -10,4 +10,6 @@ urlpatterns = [
     path("", include("secondround.calibration.urls")),
     path("", include("secondround.scorecards.urls")),
     path("", include("secondround.concerns.urls")),
+    path("", include("secondround.notifications.urls")),
+    path("", include("secondround.scheduling.urls")),
 ]
