@@ -24,7 +24,8 @@ class RoundDayForm(forms.Form):
 
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     start = forms.TimeField(
-        label="First interview starts at", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+        label="First interview starts at",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     timezone = forms.CharField(label="Time zone", max_length=64)
     break_minutes = forms.IntegerField(
@@ -88,8 +89,12 @@ class RoundDayForm(forms.Form):
 
 
 class WorkingHoursForm(forms.Form):
-    start = forms.TimeField(label="Day starts", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
-    end = forms.TimeField(label="Day ends", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    start = forms.TimeField(
+        label="Day starts", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    end = forms.TimeField(
+        label="Day ends", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
     days = forms.TypedMultipleChoiceField(
         label="Working days",
         choices=list(enumerate(WEEKDAYS)),

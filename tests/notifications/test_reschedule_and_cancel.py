@@ -4,7 +4,7 @@ with METHOD:CANCEL; a member taken off the panel gets the event withdrawn."""
 from datetime import timedelta
 
 from secondround.notifications.models import Notification
-from tests.notifications.conftest import cancel, calendar_part, parse_both, reschedule, to
+from tests.notifications.conftest import calendar_part, cancel, parse_both, reschedule, to
 
 
 def test_reschedule_keeps_the_uid_and_raises_the_sequence(dana_r2, cast, commit, mailoutbox):
