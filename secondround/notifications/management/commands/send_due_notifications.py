@@ -39,6 +39,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"{reminders} reminder(s) due, {sent} e-mail(s) sent.")
             if not every:
                 return
-            time.sleep(every)
-            if os.getppid() != parent:  # the demo server stopped: stop with it
-                return
+            for _ in range(every):  # look every second whether the demo server stopped
+                time.sleep(1)
+                if os.getppid() != parent:
+                    return
