@@ -78,3 +78,31 @@ def test_an_interview_already_over_invites_nobody(cast, mailoutbox):
     """The cast's round-1 interviews took place last week: nothing was sent for them."""
     assert not Notification.objects.filter(interview=cast.dana_r1).exists()
     assert mailoutbox == []
+
+
+def test_no_invitation_carries_a_colleagues_rating_or_notes(cast, commit, mailoutbox):
+    """Ian submitted his round-1 scorecard on Dana; Ivy still owes hers. Her round-2
+    invitation, and Dana's, point to the kit and carry none of it."""
+    from secondround.hiring import actions as hiring
+    from tests.conftest import fill_scorecard
+    from tests.notifications.conftest import next_monday_at
+
+    fill_scorecard(cast.ian, cast.dana_r1, value=4, recommendation="strong_yes")
+    cast.dana.notes = "Internal: salary expectations high"
+    cast.dana.save()
+    start = next_monday_at(11)
+    commit(
+        hiring.do_schedule_interview,
+        cast.alice,
+        cast.dana_app,
+        cast.round2,
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        interviewers=[cast.ivy],
+    )
+    assert len(mailoutbox) == 2
+    for message in mailoutbox:
+        texts = [message.body, message.alternatives[0][0], calendar_part(message).decode()]
+        for text in texts:
+            for secret in ("Ian saw", "Strong yes", "strong_yes", "salary", "4 of 4"):
+                assert secret not in text
