@@ -13,13 +13,13 @@ from secondround.hiring.models import Interview
 
 
 class Kind(models.TextChoices):
-    INVITATION = "interview_invitation", "Interview invitations"
-    CHANGE = "interview_change", "Interview changes"
-    CANCELLATION = "interview_cancellation", "Interview cancellations"
-    SCORECARD_REMINDER = "scorecard_reminder", "Scorecard reminders"
-    APPROVAL_REQUEST = "approval_request", "Approval requests"
-    DECISION_MADE = "decision_made", "Decisions made"
-    CONCERN_ASSIGNED = "concern_assigned", "Concerns handed to you"
+    INVITATION = "interview_invitation", "Interview invitation"
+    CHANGE = "interview_change", "Interview change"
+    CANCELLATION = "interview_cancellation", "Interview cancellation"
+    SCORECARD_REMINDER = "scorecard_reminder", "Scorecard reminder"
+    APPROVAL_REQUEST = "approval_request", "Approval request"
+    DECISION_MADE = "decision_made", "Decision made"
+    CONCERN_ASSIGNED = "concern_assigned", "Concern handed over"
 
 
 INTERVIEW_KINDS = (Kind.INVITATION, Kind.CHANGE, Kind.CANCELLATION)

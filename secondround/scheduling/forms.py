@@ -40,14 +40,14 @@ class RoundDayForm(forms.Form):
         for number in range(1, MAX_SLOTS + 1):
             length, people = f"slot{number}_minutes", f"slot{number}_panel"
             self.fields[length] = forms.IntegerField(
-                label=f"Interview {number}: length in minutes",
+                label="Length in minutes",
                 min_value=10,
                 max_value=480,
                 required=False,
                 initial=DEFAULT_LENGTHS[number - 1],
             )
             self.fields[people] = forms.ModelMultipleChoiceField(
-                label=f"Interview {number}: panel",
+                label="Panel",
                 queryset=panel,
                 required=False,
                 widget=forms.CheckboxSelectMultiple,

@@ -6,6 +6,7 @@ still ahead; the Senior Data Engineer round-2 panel is Ana and Chen; the admin's
 Europe/Berlin.
 """
 
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -59,3 +60,27 @@ def test_schedule_a_round_two_day_and_see_the_conflict(browsing, demo):
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients.count(luis.candidate.email) == 2
     assert "ana@demo.test" in recipients and "chen@demo.test" in recipients
+
+
+def test_settings_and_delivery_log_in_the_browser(browsing, demo):
+    """Ana sets her working hours and makes a calendar feed; the admin reads the e-mails
+    recorded for Dana's round 2."""
+    dana_r2 = Interview.objects.get(application__candidate__name="Dana Kim", round__number=2)
+    ana = browsing.login("ana@demo.test")
+    goto(ana, "/")
+    ana.get_by_role("link", name="Settings").click()
+    ana.wait_for_url("**/settings/")
+    ana.fill("#id_start", "08:00")
+    ana.locator("#hours-form").get_by_role("button").click()
+    expect(ana.locator(".messages")).to_contain_text("Your working hours are saved.")
+    ana.locator("#reset-feed").click()
+    expect(ana.locator("#feed-url")).to_have_value(re.compile(r"/calendar/.+\.ics$"))
+    shot(ana, "settings")
+
+    admin = browsing.login("admin@demo.test")
+    goto(admin, f"/interviews/{dana_r2.pk}/kit/")
+    admin.get_by_role("link", name="E-mails sent for this interview").click()
+    admin.wait_for_url(f"**/interviews/{dana_r2.pk}/deliveries/")
+    expect(admin.locator("table.delivery-log")).to_contain_text("ana@demo.test")
+    expect(admin.locator("table.delivery-log")).to_contain_text("(candidate)")
+    shot(admin, "delivery-log")
