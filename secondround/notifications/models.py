@@ -114,6 +114,12 @@ def _new_uid() -> str:
     return f"{uuid.uuid4()}@secondround"
 
 
+class CalendarEventQuerySet(models.QuerySet):
+    def visible_to(self, member: Member | None) -> "CalendarEventQuerySet":
+        """Seen with its interview."""
+        return self.filter(interview__in=Interview.objects.visible_to(member))
+
+
 class CalendarEvent(models.Model):
     """An interview's identity in people's calendars: one UID for its whole life, and a
     SEQUENCE raised on every change, so calendar programs update the event in place."""
@@ -127,8 +133,18 @@ class CalendarEvent(models.Model):
     fingerprint = models.CharField(max_length=64, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = CalendarEventQuerySet.as_manager()
+
     def __str__(self) -> str:
         return f"{self.uid} #{self.sequence}"
+
+
+class OwnQuerySet(models.QuerySet):
+    def visible_to(self, member: Member | None) -> "OwnQuerySet":
+        """A member's own settings are theirs alone."""
+        if member is None:
+            return self.none()
+        return self.filter(member=member)
 
 
 class NotificationPreference(models.Model):
@@ -138,6 +154,8 @@ class NotificationPreference(models.Model):
         Member, on_delete=models.CASCADE, related_name="notification_preference"
     )
     muted = models.JSONField(default=list, blank=True, help_text="Codes from PREFERENCE_CHOICES")
+
+    objects = OwnQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"{self.member}: muted {', '.join(self.muted) or 'nothing'}"
@@ -156,6 +174,8 @@ class CalendarFeed(models.Model):
     member = models.OneToOneField(Member, on_delete=models.CASCADE, related_name="calendar_feed")
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now=True)
+
+    objects = OwnQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"Calendar feed of {self.member}"

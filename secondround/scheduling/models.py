@@ -11,6 +11,15 @@ WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 DEFAULT_START, DEFAULT_END, DEFAULT_DAYS = time(9), time(17), [0, 1, 2, 3, 4]
 
 
+class WorkingHoursQuerySet(models.QuerySet):
+    def visible_to(self, member: Member | None) -> "WorkingHoursQuerySet":
+        """A member's own. Scheduling reads colleagues' hours only to turn them into a warning
+        ("outside Ana's working hours (Mon–Fri 09:00–17:00)"), never as a list."""
+        if member is None:
+            return self.none()
+        return self.filter(member=member)
+
+
 class WorkingHours(models.Model):
     """When a member is available for interviews, in their own time zone (Member.timezone).
     No row means the default: 09:00 to 17:00, Monday to Friday."""
@@ -19,6 +28,8 @@ class WorkingHours(models.Model):
     start = models.TimeField(default=DEFAULT_START)
     end = models.TimeField(default=DEFAULT_END)
     days = models.JSONField(default=list, help_text="Weekday numbers, Monday = 0")
+
+    objects = WorkingHoursQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "working hours"

@@ -85,6 +85,13 @@ VISIBLE = {
     # API tokens: one's own; admins (alice, not rita the recruiter) their organisation's
     "ivy_token": IVY | {"alice"},
     "oscar_token": GLOBEX,
+    # notifications: the interview's calendar identity goes with the interview; the delivery
+    # log with admins (alice, not rita) and each row's recipient; settings are one's own
+    "dana_r1_event": DANA,
+    "vera_request": {"alice", "vera"},
+    "ivy_preference": IVY,
+    "ivy_feed": IVY,
+    "ivy_hours": IVY,
 }
 
 # The ivy_card row above holds for others only because the card is a draft in their scene;
