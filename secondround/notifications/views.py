@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from secondround.forms import status_for, submit
 from secondround.hiring.models import Interview
 from secondround.notifications.actions import (
     do_remove_calendar_feed,
@@ -61,22 +62,22 @@ def my_settings(request):
 @require_POST
 def save_preferences(request):
     form = PreferencesForm(request.POST)
-    if not form.is_valid():
-        return _settings_page(request, preferences=form, status=400)
-    do_save_preferences(request.member, receive=form.cleaned_data["receive"])
-    messages.success(request, "Your e-mail choices are saved.")
-    return redirect("my_settings")
+    if form.is_valid() and submit(
+        form, do_save_preferences, request.member, receive=form.cleaned_data["receive"]
+    ):
+        messages.success(request, "Your e-mail choices are saved.")
+        return redirect("my_settings")
+    return _settings_page(request, preferences=form, status=status_for(form))
 
 
 @login_required
 @require_POST
 def save_working_hours(request):
     form = WorkingHoursForm(request.POST)
-    if not form.is_valid():
-        return _settings_page(request, hours=form, status=400)
-    do_save_working_hours(request.member, **form.cleaned_data)
-    messages.success(request, "Your working hours are saved.")
-    return redirect("my_settings")
+    if form.is_valid() and submit(form, do_save_working_hours, request.member, **form.cleaned_data):
+        messages.success(request, "Your working hours are saved.")
+        return redirect("my_settings")
+    return _settings_page(request, hours=form, status=status_for(form))
 
 
 @login_required

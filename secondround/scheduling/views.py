@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from secondround.errors import ActionError, forbid_if_not_allowed
+from secondround.forms import posted, status_for, submit
 from secondround.hiring.models import Application, Round
 from secondround.scheduling.actions import Slot, do_schedule_round_day, may_schedule, plan_day
 from secondround.scheduling.forms import RoundDayForm, next_weekday
@@ -59,25 +59,23 @@ def round_day(request, pk: int):
         "timezone": member.timezone or "UTC",
         "break_minutes": 15,
     }
-    form = RoundDayForm(request.POST or None, panel=panel, initial=initial)
+    form = RoundDayForm(posted(request), panel=panel, initial=initial)
     review = None
     if request.method == "POST" and form.is_valid():
         review = _review(member, form, round)
         if "confirm" in request.POST:
             slots = [Slot(s["starts_at"], s["ends_at"], s["panel"]) for s in review]
-            try:
-                do_schedule_round_day(
-                    member,
-                    application,
-                    round,
-                    slots,
-                    location=form.cleaned_data["location"],
-                    video_link=form.cleaned_data["video_link"],
-                )
-            except ActionError as error:
-                forbid_if_not_allowed(error)
-                form.add_error(None, error.message)
-            else:
+            scheduled = submit(
+                form,
+                do_schedule_round_day,
+                member,
+                application,
+                round,
+                slots,
+                location=form.cleaned_data["location"],
+                video_link=form.cleaned_data["video_link"],
+            )
+            if scheduled:
                 messages.success(
                     request,
                     f"{len(slots)} interview{'s' if len(slots) > 1 else ''} scheduled for "
@@ -96,4 +94,4 @@ def round_day(request, pk: int):
         "review": review,
         "zone": form.cleaned_data["timezone"] if review else None,
     }
-    return render(request, "scheduling/round_day.html", context)
+    return render(request, "scheduling/round_day.html", context, status=status_for(form))

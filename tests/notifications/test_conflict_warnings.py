@@ -76,6 +76,6 @@ def test_an_end_before_the_start_is_refused_next_to_the_field(client, cast):
     response = client.post(
         reverse("save_working_hours"), {"start": "17:00", "end": "09:00", "days": ["0"]}
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert b"The end of your day must come after its start." in response.content
     assert b'value="17:00"' in response.content  # values kept

@@ -34,5 +34,5 @@ def test_muting_reminders_stops_them_for_that_member_only(client, cast, mailoutb
 def test_an_unknown_choice_is_refused_on_its_field(client, cast):
     login(client, cast.ivy)
     response = client.post(reverse("save_preferences"), {"receive": ["everything"]})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert b"Select a valid choice" in response.content

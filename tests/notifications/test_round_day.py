@@ -82,7 +82,7 @@ def test_a_slot_without_a_panel_is_refused_next_to_it(client, cast):
     login(client, cast.harry)
     url = reverse("schedule_round_day", args=[cast.luis_app.pk])
     response = client.post(url, day_form(cast, next_monday_at(10).date(), slot2_panel=[]))
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert b"Choose who sits on this interview." in response.content
     assert b"Confirm and send invitations" not in response.content
 
@@ -95,4 +95,4 @@ def test_only_the_rounds_panel_may_sit_on_the_day(client, cast):
     response = client.post(
         url, day_form(cast, next_monday_at(10).date(), slot1_panel=[cast.nora.pk])
     )
-    assert response.status_code == 200 and b"Select a valid choice" in response.content
+    assert response.status_code == 422 and b"Select a valid choice" in response.content
