@@ -27,49 +27,35 @@ def on_interview_changed(interview) -> None:
     if not changed or interview.ends_at <= timezone.now():
         return
     cancelled = interview.status == InterviewStatus.CANCELLED
+    # Who holds the event in their calendar now: told before, and not since withdrawn.
+    holding = {}
     earlier = Notification.objects.filter(interview=interview, kind__in=INTERVIEW_KINDS)
-    told = set(earlier.values_list("recipient_email", flat=True))
-    panel = [p for p in interview.interviewers.select_related("user")]
-    people = [(p.email, p) for p in panel]
+    for row in earlier.order_by("pk").select_related("recipient_member__user"):
+        holding[row.recipient_email] = row.recipient_member
+        if row.kind == Kind.CANCELLATION:
+            del holding[row.recipient_email]
     candidate = interview.application.candidate
-    people.append((candidate.email, None))
+    people = {p.email.lower(): p for p in interview.interviewers.select_related("user")}
+    people[candidate.email.lower()] = None
     if cancelled:
-        people = [(email, member) for email, member in people if email.lower() in told]
+        updates = [(Kind.CANCELLATION, email, member) for email, member in holding.items()]
+    else:
+        updates = [
+            (Kind.CHANGE if email in holding else Kind.INVITATION, email, member)
+            for email, member in people.items()
+        ]
+        # Members taken off the panel get the event withdrawn from their calendar.
+        updates += [
+            (Kind.CANCELLATION, email, member)
+            for email, member in holding.items()
+            if email not in people
+        ]
     org = interview.application.job.organisation_id
-    new = []
-    for email, member in people:
-        if cancelled:
-            kind = Kind.CANCELLATION
-        else:
-            kind = Kind.CHANGE if email.lower() in told else Kind.INVITATION
-        new.append(
-            record(
-                kind,
-                interview,
-                email,
-                event.sequence,
-                organisation_id=org,
-                member=member,
-                interview=interview,
-            )
-        )
-    # Members taken off the panel get the event withdrawn from their calendar.
-    on_panel = {p.email.lower() for p in panel} | {candidate.email.lower()}
-    removed = earlier.exclude(recipient_member=None).exclude(kind=Kind.CANCELLATION)
-    for gone in removed.select_related("recipient_member__user"):
-        if gone.recipient_email in on_panel or cancelled:
-            continue
-        new.append(
-            record(
-                Kind.CANCELLATION,
-                interview,
-                gone.recipient_email,
-                event.sequence,
-                organisation_id=org,
-                member=gone.recipient_member,
-                interview=interview,
-            )
-        )
+    new = [
+        record(kind, interview, email, event.sequence, organisation_id=org, member=member,
+               interview=interview)
+        for kind, email, member in updates
+    ]  # fmt: skip
     deliver_after_commit(new)
 
 

@@ -74,3 +74,33 @@ def test_panel_change_invites_the_newcomer_and_withdraws_the_event_from_the_leav
     )
     assert kinds[cast.ivy.email] == "interview_change"
     assert kinds[cast.nora.email] == "interview_invitation"
+
+
+def test_a_member_taken_off_is_told_once_and_invited_afresh_when_back(
+    dana_r2, cast, commit, mailoutbox
+):
+    times = {"starts_at": dana_r2.starts_at, "ends_at": dana_r2.ends_at}
+    commit(reschedule, cast.alice, dana_r2, **times, interviewers=[cast.ivy])  # ian off
+    later = dana_r2.starts_at + timedelta(hours=1)
+    commit(reschedule, cast.alice, dana_r2, starts_at=later, ends_at=later + timedelta(hours=1))
+    commit(reschedule, cast.alice, dana_r2, starts_at=later, ends_at=later + timedelta(hours=1),
+           interviewers=[cast.ivy, cast.ian])  # fmt: skip
+    ian = [m.subject.split(":")[0] for m in to(mailoutbox, cast.ian.email)]
+    assert ian[0].startswith("Interview with") and ian[1] == "Cancelled"
+    assert ian[2].startswith("Interview with") and len(ian) == 3  # nothing while he was off
+    card, _ = parse_both(calendar_part(to(mailoutbox, cast.ian.email)[-1]))
+    assert card.method.value == "REQUEST" and int(card.vevent.sequence.value) == 3
+
+
+def test_cancelling_tells_only_those_who_hold_the_event(dana_r2, cast, commit, mailoutbox):
+    commit(
+        reschedule,
+        cast.alice,
+        dana_r2,
+        starts_at=dana_r2.starts_at,
+        ends_at=dana_r2.ends_at,
+        interviewers=[cast.ivy],
+    )
+    mailoutbox.clear()
+    commit(cancel, cast.alice, dana_r2)
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([cast.ivy.email, "dana@example.com"])
