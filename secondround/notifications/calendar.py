@@ -29,7 +29,8 @@ PRODID = "-//secondround//interviews//EN"
 
 
 def base_url() -> str:
-    return getattr(settings, "SECONDROUND_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+    # Empty only in production without the setting, which `check --deploy` reports.
+    return (getattr(settings, "SECONDROUND_BASE_URL", "") or "http://127.0.0.1:8000").rstrip("/")
 
 
 def kit_url(interview: Interview) -> str:

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("secondround.concerns.urls")),
     path("", include("secondround.notifications.urls")),
     path("", include("secondround.scheduling.urls")),
+    path("", include("secondround.accounts.urls")),
 ]

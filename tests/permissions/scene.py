@@ -18,6 +18,7 @@ Globex: a job, a candidate, a question, a snapshot, so that oscar sees his own.
 from datetime import UTC, datetime, time, timedelta
 
 from secondround.accounts.actions import do_create_api_token
+from secondround.accounts.invitations import do_invite_member
 from secondround.audit.models import AuditEvent
 from secondround.calibration.models import CalibrationSnapshot
 from secondround.concerns.actions import do_raise_concern
@@ -105,6 +106,13 @@ def build_scene(c, ivy_submitted: bool = False):
     c.ivy_preference = do_save_preferences(c.ivy, receive=["interviews"])
     do_reset_calendar_feed(c.ivy)
     c.ivy_hours = do_save_working_hours(c.ivy, start=time(8), end=time(16), days=[0, 1, 2, 3])
+    # Invitations (the Team page)
+    c.acme_invitation = do_invite_member(
+        c.alice, c.acme, email="new@acme.test", display_name="New", roles={"interviewer"}
+    )[0]
+    c.globex_invitation = do_invite_member(
+        c.oscar, c.globex, email="new@globex.test", display_name="New", roles={"approver"}
+    )[0]
     return c
 
 

@@ -92,6 +92,9 @@ VISIBLE = {
     "ivy_preference": IVY,
     "ivy_feed": IVY,
     "ivy_hours": IVY,
+    # Invitations: the organisation's admins only (alice, not rita the recruiter)
+    "acme_invitation": {"alice"},
+    "globex_invitation": GLOBEX,
 }
 
 # The ivy_card row above holds for others only because the card is a draft in their scene;
