@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "secondround.decisions",
     "secondround.audit",
     "secondround.calibration",
+    "secondround.notifications",
+    "secondround.scheduling",
     "secondround.web",
     "secondround.demo",
 ]
@@ -175,6 +177,9 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "secondround <noreply@localhost>")
+# Scorecard reminders: first this long after the interview ends, then daily for N days.
+SCORECARD_REMINDER_DELAY_HOURS = env_int("SCORECARD_REMINDER_DELAY_HOURS", 2)
+SCORECARD_REMINDER_DAYS = env_int("SCORECARD_REMINDER_DAYS", 14)
 
 # --- Links sent outside the app (e-mails, command output) -------------------------
 # The address people open secondround at, e.g. https://hiring.example.com (no trailing

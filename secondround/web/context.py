@@ -10,6 +10,7 @@ NAV = [
     ("calibration", "Interviewer calibration", "calibration_report", {"admin", "recruiter"}),
     ("questions", "Question bank", "questions", {"admin", "recruiter", "hiring_manager"}),
     ("team", "Team", "team", {"admin"}),
+    ("settings", "Settings", "my_settings", set()),
 ]
 
 
