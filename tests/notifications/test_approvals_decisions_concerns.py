@@ -18,6 +18,7 @@ def propose(cast, commit):
         summary=SUMMARY,
         rationale={"Problem solving": "private rationale"},
         approvers=[cast.vera, cast.victor],
+        incomplete_reason="Round 1 ran before the team used secondround.",
     )
 
 
@@ -45,7 +46,7 @@ def test_a_settled_decision_reaches_the_hiring_team_without_its_reasoning(cast, 
         [cast.harry.email, cast.vera.email, cast.victor.email]
     )
     for message in mailoutbox:
-        assert message.subject == "Decision made: Hire for Dana Kim (rejected)"
+        assert message.subject == "Decision made: Hire for Dana Kim (rejected: sent back)"
         assert f"/decisions/{decision.pk}/record/" in message.body
         for secret in (SUMMARY, "private rationale", "Dissent here", "Agree"):
             assert secret not in message.body and secret not in message.alternatives[0][0]
