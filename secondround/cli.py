@@ -78,6 +78,7 @@ def demo(port: int, serve: bool) -> int:
 
     from secondround.demo.content import DEMO_ACCOUNTS, DEMO_PASSWORD
     from secondround.demo.seed import seed_demo
+    from secondround.portal.demo import demo_portal_link
 
     if not settings.DEMO_ALLOWED:
         print(
@@ -103,6 +104,9 @@ def demo(port: int, serve: bool) -> int:
     width = max(len(email) for email, _ in DEMO_ACCOUNTS)
     for email, role in DEMO_ACCOUNTS:
         print(f"  {email:<{width}}  {role}")
+    candidate, path = demo_portal_link(organisation)
+    print(f"\nCandidate prep portal ({candidate}; no account, a new private link each run):")
+    print(f"  {url.rstrip('/')}{path}")
     if not serve:
         return 0
     print("Press Ctrl-C to stop.\n", flush=True)
