@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from secondround.forms import posted, status_for, submit
@@ -20,7 +21,7 @@ from secondround.portal.access import LinkNotValid, TooManyAttempts, open_link
 from secondround.portal.calendar import candidate_ics
 from secondround.portal.forms import AnswerForm, RescheduleForm, UploadForm, WithdrawForm
 from secondround.portal.models import OrganisationValues, PortalTopic
-from secondround.portal.presenters import portal_page
+from secondround.portal.presenters import portal_page, zone_of
 from secondround.portal.rules import is_closed
 from secondround.portal.uploads import ALLOWED_LABEL, human_size
 
@@ -47,7 +48,9 @@ def portal_view(view):
         else:
             request.portal_token = token
             try:
-                response = view(request, link, *args, **kwargs)
+                # Times on the candidate's pages are in the candidate's own zone.
+                with timezone.override(zone_of(link.candidate.timezone)):
+                    response = view(request, link, *args, **kwargs)
             except Http404:  # the portal's own page, private like the others
                 response = render(request, "portal/invalid.html", status=404)
         return private(response)

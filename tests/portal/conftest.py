@@ -33,7 +33,7 @@ class Portal:
 @pytest.fixture
 def portal(cast):
     p = Portal()
-    start = timezone.now() + timedelta(days=1)
+    start = timezone.now().replace(second=0, microsecond=0) + timedelta(days=1)
     p.r2 = hiring.do_schedule_interview(
         cast.alice,
         cast.dana_app,
