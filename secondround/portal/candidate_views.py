@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from secondround.forms import posted, status_for, submit
@@ -34,8 +35,14 @@ def private(response):
 
 
 def portal_view(view):
-    """Open the link from the URL, or answer 404 (any bad link alike) or 429 (too many)."""
+    """Open the link from the URL, or answer 404 (any bad link alike) or 429 (too many).
 
+    No CSRF cookie check: with ``Referrer-Policy: no-referrer`` browsers send ``Origin: null``
+    (and over HTTPS no Referer), which Django's CSRF check refuses. The link's token in the
+    URL does that job instead: another site cannot forge a request to a URL it cannot know.
+    """
+
+    @csrf_exempt
     @wraps(view)
     def wrapper(request, token, *args, **kwargs):
         try:
@@ -111,9 +118,7 @@ def answer_topic(request, link, pk):
     if form.is_valid() and submit(
         form, actions.do_answer_topic, link, topic, form.cleaned_data["answer"]
     ):
-        messages.success(
-            request, "Thank you: the panel will read your answer before they meet you."
-        )
+        messages.success(request, "Thank you: the panel will read your note before you meet.")
         return redirect("portal_home", request.portal_token)
     context = {"topic": topic, "form": form}
     return _render(request, link, "portal/answer.html", context, status_for(form))
