@@ -10,19 +10,36 @@ register = template.Library()
 
 @register.inclusion_tag("portal/team/_candidate_answer.html", takes_context=True)
 def portal_answer(context, concern):
-    """The candidate's answer to a shared concern, next to the concern (kit, application)."""
+    """The candidate's answer to a shared concern, next to the concern (kit, application).
+    The application's topics load once per page, however many concerns it lists."""
+    if not concern.shared_with_candidate:
+        return {"topic": None}  # answers show while the topic is shared
     member = context["request"].member
-    topic = PortalTopic.objects.visible_to(member).filter(concern=concern).first()
-    return {"topic": topic, "first_name": concern.application.candidate.first_name}
+    key = ("portal_topics", concern.application_id)
+    topics = context.render_context.get(key)
+    if topics is None:
+        found = PortalTopic.objects.visible_to(member).filter(
+            concern__application_id=concern.application_id
+        )
+        topics = context.render_context[key] = {t.concern_id: t for t in found}
+    candidate = context.get("candidate")
+    return {
+        "topic": topics.get(concern.pk),
+        "first_name": candidate.first_name if candidate else "The candidate",
+    }
 
 
 @register.inclusion_tag("portal/team/_application_portal.html", takes_context=True)
 def portal_activity(context, application, manage=True):
-    """Documents and requests from the candidate; on the application page, the team's links."""
+    """Documents from the candidate; on the application page (``manage``) also their
+    requests to reschedule or withdraw, and the hiring team's links to the portal pages."""
     member = context["request"].member
+    documents = PortalDocument.objects.visible_to(member).filter(application=application)
+    if not manage:
+        return {"application": application, "documents": documents, "in_kit": True}
     return {
         "application": application,
-        "documents": PortalDocument.objects.visible_to(member).filter(application=application),
+        "documents": documents,
         "requests": CandidateRequest.objects.visible_to(member).filter(application=application),
-        "may_run_portal": manage and may_manage_portal_for(member, application),
+        "may_run_portal": may_manage_portal_for(member, application),
     }
