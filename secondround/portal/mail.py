@@ -1,6 +1,7 @@
 """E-mail from the portal: the link to the candidate, and the candidate's requests to the
 recruiters. Sent in the background (a django-tasks task), after the write commits."""
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -28,8 +29,12 @@ def recruiters_of(application) -> list[str]:
     return sorted(set(emails))
 
 
+def base_url() -> str:
+    return getattr(settings, "SECONDROUND_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
 def tell_recruiters(application, subject: str, body: str) -> None:
-    path = f"/applications/{application.pk}/"
+    path = f"{base_url()}/applications/{application.pk}/"
     send_after_commit(recruiters_of(application), subject, f"{body}\n\nThe application: {path}\n")
 
 

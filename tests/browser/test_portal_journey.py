@@ -112,3 +112,24 @@ def test_candidate_journey_then_the_kit(browsing, demo):
         document.click()
     assert Path(download.value.path()).read_bytes() == PDF
     shot(ana, "portal-kit-with-answer")
+
+    # The hiring team's portal pages pass axe-core too, and show what Dana sent.
+    hm = browsing.login("hm@demo.test")
+    application = interview.application
+    goto(hm, f"/applications/{application.pk}/")
+    expect(hm.locator(".portal-activity")).to_contain_text("Any morning next week")
+    team_pages = [
+        f"/candidates/{application.candidate_id}/portal/",
+        f"/applications/{application.pk}/shared-topics/",
+        "/me/introduction/",
+    ]
+    for path in team_pages:
+        goto(hm, path)
+        hm.add_script_tag(content=AXE)
+        assert hm.evaluate(AXE_RUN) == [], path
+    expect(hm.locator("main")).to_contain_text("Candidates you will meet see your name")
+    admin = browsing.login("admin@demo.test")
+    goto(admin, "/portal/values/")
+    expect(admin.get_by_label("How we work")).to_contain_text("We build robots")
+    admin.add_script_tag(content=AXE)
+    assert admin.evaluate(AXE_RUN) == []
