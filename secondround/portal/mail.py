@@ -30,7 +30,7 @@ def recruiters_of(application) -> list[str]:
 
 
 def base_url() -> str:
-    return getattr(settings, "SECONDROUND_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+    return settings.SECONDROUND_BASE_URL.rstrip("/")
 
 
 def tell_recruiters(application, subject: str, body: str) -> None:

@@ -1,6 +1,7 @@
 """The hiring team's side of the portal: links, shared topics, outcome messages, the values
 page, members' introductions and the candidates' documents."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -27,6 +28,11 @@ from secondround.portal.rules import (
     may_manage_candidate_portal,
     may_manage_portal_for,
 )
+
+
+def _base_url(request) -> str:
+    """Links in e-mails use the configured public address; without one, this request's."""
+    return settings.SECONDROUND_BASE_URL or request.build_absolute_uri("/")
 
 
 def _candidate_for(member, pk) -> Candidate:
@@ -70,7 +76,7 @@ def candidate_portal(request, pk, new_link=None):
 @require_POST
 def send_link(request, pk):
     candidate = _candidate_for(request.member, pk)
-    base = request.build_absolute_uri("/")
+    base = _base_url(request)
     try:
         actions.do_send_portal_link(request.member, candidate, base)
     except ActionError as error:
@@ -86,7 +92,7 @@ def copy_link(request, pk):
     """Issue a link and show it once: only its hash is stored."""
     candidate = _candidate_for(request.member, pk)
     _, token = actions.do_issue_portal_link(request.member, candidate)
-    url = actions.portal_url(request.build_absolute_uri("/"), token)
+    url = actions.portal_url(_base_url(request), token)
     return candidate_portal(request, pk, new_link=url)
 
 

@@ -9,6 +9,7 @@ NAV = [
     ("approvals", "Approvals", "approvals", {"approver", "admin"}),
     ("calibration", "Interviewer calibration", "calibration_report", {"admin", "recruiter"}),
     ("questions", "Question bank", "questions", {"admin", "recruiter", "hiring_manager"}),
+    ("team", "Team", "team", {"admin"}),
     ("portal_values", "Values page", "portal_values", {"admin", "recruiter"}),
     ("my_intro", "My introduction", "my_intro", set()),
 ]
