@@ -56,9 +56,8 @@ def _via_concern(member: Member, topic) -> bool:
 
 
 def _link(member: Member, link) -> bool:
-    from secondround.hiring.models import Candidate as C
-
-    return C.objects.visible_to(member).filter(pk=link.candidate_id).exists()
+    """As the candidate (PortalLinkQuerySet.visible_to)."""
+    return Candidate.objects.visible_to(member).filter(pk=link.candidate_id).exists()
 
 
 def _same_org(member: Member, obj) -> bool:
