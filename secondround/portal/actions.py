@@ -219,8 +219,9 @@ def do_request_reschedule(
 
 @transaction.atomic
 def do_withdraw(link: PortalLink, application: Application, reason: str = "") -> CandidateRequest:
-    """The candidate withdraws. The stage changes through the hiring write function, acting
-    for the candidate as the member who issued the link (or another who runs the job)."""
+    """The candidate withdraws. The hiring write function (do_withdraw_application) closes
+    the application and cancels its upcoming interviews, acting for the candidate as the
+    member who issued the link (or another who runs the job)."""
     _ensure_candidate_may_act(link, application)
     reason = reason.strip()[:MESSAGE_MAX]
     request = CandidateRequest.objects.create(
@@ -254,9 +255,10 @@ def _acting_for_candidate(link: PortalLink, application: Application) -> Member:
 
 
 def _set_withdrawn(member: Member, application: Application, reason: str) -> None:
-    from secondround.hiring import actions as hiring
+    """The hiring write function closes the application and cancels its upcoming interviews."""
+    from secondround.hiring.application_actions import do_withdraw_application
 
-    hiring.do_set_stage(member, application, "withdrawn")
+    do_withdraw_application(member, application, note=reason)
 
 
 # --- What the team writes for candidates ---------------------------------------------

@@ -53,7 +53,7 @@ def portal_view(view):
         except LinkNotValid:
             response = render(request, "portal/invalid.html", status=404)
         else:
-            request.portal_token = token
+            request.portal_link_token = token
             try:
                 # Times on the candidate's pages are in the candidate's own zone.
                 with timezone.override(zone_of(link.candidate.timezone)):
@@ -66,7 +66,7 @@ def portal_view(view):
 
 
 def _render(request, link, template, context=None, status=200):
-    base = {"token": request.portal_token, "organisation": link.candidate.organisation.name}
+    base = {"token": request.portal_link_token, "organisation": link.candidate.organisation.name}
     return render(request, template, {**base, **(context or {})}, status=status)
 
 
@@ -119,7 +119,7 @@ def answer_topic(request, link, pk):
         form, actions.do_answer_topic, link, topic, form.cleaned_data["answer"]
     ):
         messages.success(request, "Thank you: the panel will read your note before you meet.")
-        return redirect("portal_home", request.portal_token)
+        return redirect("portal_home", request.portal_link_token)
     context = {"topic": topic, "form": form}
     return _render(request, link, "portal/answer.html", context, status_for(form))
 
@@ -133,7 +133,7 @@ def documents(request, link, pk):
         form, actions.do_upload_document, link, application, form.cleaned_data["file"]
     ):
         messages.success(request, "Your document was uploaded. The team can see it now.")
-        return redirect("portal_home", request.portal_token)
+        return redirect("portal_home", request.portal_link_token)
     context = {
         "application": application,
         "form": form,
@@ -153,7 +153,7 @@ def reschedule(request, link, pk):
         form, actions.do_request_reschedule, link, application, form.cleaned_data["message"]
     ):
         messages.success(request, "Your request was sent. The recruiter will get back to you.")
-        return redirect("portal_home", request.portal_token)
+        return redirect("portal_home", request.portal_link_token)
     context = {"application": application, "form": form}
     return _render(request, link, "portal/reschedule.html", context, status_for(form))
 
@@ -167,6 +167,6 @@ def withdraw(request, link, pk):
         form, actions.do_withdraw, link, application, form.cleaned_data["reason"]
     ):
         messages.success(request, "You have withdrawn. Thank you for your time with us.")
-        return redirect("portal_home", request.portal_token)
+        return redirect("portal_home", request.portal_link_token)
     context = {"application": application, "form": form}
     return _render(request, link, "portal/withdraw.html", context, status_for(form))

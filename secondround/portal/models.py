@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from secondround.accounts.models import Member, Organisation
 from secondround.concerns.models import Concern
-from secondround.hiring.models import Application, Candidate
+from secondround.hiring.models import Application, Candidate, uploads_storage
 
 
 def hash_token(raw: str) -> str:
@@ -99,13 +99,14 @@ class PortalDocumentQuerySet(models.QuerySet):
 
 
 class PortalDocument(models.Model):
-    """A supporting document the candidate uploaded. The file sits in the data directory,
-    outside any served folder, and is streamed only through a permission-checked view."""
+    """A supporting document the candidate uploaded. The file sits in the "uploads" storage
+    (beside the CVs, never served as is) and is streamed only through a permission-checked
+    view."""
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="portal_documents"
     )
-    file = models.FileField(upload_to="portal/%Y/%m/")
+    file = models.FileField(upload_to="portal/%Y/%m/", storage=uploads_storage)
     original_name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

@@ -8,11 +8,10 @@ model's ``visible_to``.
 import rules
 
 from secondround.accounts.models import Member
-from secondround.hiring.models import Application, Candidate, Stage
+from secondround.hiring.choices import CLOSED_STAGES
+from secondround.hiring.models import Application, Candidate
 from secondround.hiring.rules import can_view_application
 from secondround.permissions import in_org, viewing_predicate
-
-CLOSED_STAGES = {Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN}
 
 
 def may_manage_portal_for(member: Member, application: Application) -> bool:

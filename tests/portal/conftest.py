@@ -17,11 +17,11 @@ WORDING = "Tell us about a pipeline you ran that broke, and what you changed."
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache_and_uploads(db, settings, tmp_path):
+def _fresh_cache(db):
     """The rate limit counts in the shared (database) cache, which outlives a test's
-    transaction: start each test from zero. Uploads go to a temporary directory."""
+    transaction: start each test from zero. (Uploads go to the test run's throwaway
+    uploads directory, settings.UPLOADS_DIR.)"""
     cache.clear()
-    settings.MEDIA_ROOT = tmp_path / "uploads"
     yield
     cache.clear()
 

@@ -3,7 +3,7 @@ background after commit) and appear on the application page. Withdrawing sets th
 through the hiring write function."""
 
 from secondround.audit.models import AuditEvent
-from secondround.hiring.models import Application, Stage
+from secondround.hiring.models import Application, Stage, StageChange
 from secondround.portal.models import CandidateRequest, RequestKind
 from tests.conftest import login
 
@@ -40,10 +40,14 @@ def test_withdraw(client, cast, portal, mailoutbox, django_capture_on_commit_cal
         response = client.post(path, {"reason": "I accepted another offer."})
     assert response.status_code == 302
     assert Application.objects.get(pk=cast.dana_app.pk).stage == Stage.WITHDRAWN
-    # The stage changed through the hiring write function (its audit event), on the
-    # candidate's behalf by the member who issued the link.
-    stage_event = AuditEvent.objects.get(action="application.stage", target_id=cast.dana_app.pk)
-    assert stage_event.actor == cast.alice and stage_event.data == {"stage": "withdrawn"}
+    # The stage changed through the hiring write function (its audit event and history
+    # line), on the candidate's behalf by the member who issued the link.
+    withdrawn = AuditEvent.objects.get(action="application.withdrawn", target_id=cast.dana_app.pk)
+    assert withdrawn.actor == cast.alice
+    change = StageChange.objects.filter(application=cast.dana_app).latest("pk")
+    assert change.to_stage == Stage.WITHDRAWN and change.note == "I accepted another offer."
+    portal.r2.refresh_from_db()
+    assert portal.r2.status == "cancelled"  # the upcoming round 2 is called off
     assert AuditEvent.objects.filter(action="portal.withdrew", actor=None).exists()
     assert [m.subject for m in mailoutbox] == ["Dana Kim withdrew"]
     assert "I accepted another offer." in mailoutbox[0].body

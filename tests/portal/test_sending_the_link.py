@@ -57,3 +57,12 @@ def test_turning_the_link_off(client, cast, portal):
     assert not PortalLink.objects.live().exists()
     client.logout()
     assert client.get(portal.url).status_code == 404
+
+
+@pytest.mark.parametrize(("who", "shown"), [("alice", True), ("harry", True), ("ivy", False)])
+def test_the_candidates_page_offers_to_send_the_link(client, cast, portal, who, shown):
+    page = login(client, getattr(cast, who)).get(f"/candidates/{cast.dana.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert (f"/candidates/{cast.dana.pk}/portal/send/" in html) is shown
+    assert ("A private link is live until" in html) is shown

@@ -22,7 +22,7 @@ def test_a_pdf_is_stored_outside_the_web_root(client, cast, portal, settings):
     document = PortalDocument.objects.get(application=cast.dana_app)
     assert document.original_name == "portfolio.pdf" and document.size == len(PDF)
     stored = document.file.path
-    assert stored.startswith(str(settings.MEDIA_ROOT))
+    assert stored.startswith(str(settings.UPLOADS_DIR))
     assert not stored.startswith(str(django_settings.STATIC_ROOT))
     assert "portfolio" not in stored  # saved under a random name
     home = client.get(portal.url)

@@ -2,8 +2,8 @@
 
 from django import template
 
-from secondround.portal.models import CandidateRequest, PortalDocument, PortalTopic
-from secondround.portal.rules import may_manage_portal_for
+from secondround.portal.models import CandidateRequest, PortalDocument, PortalLink, PortalTopic
+from secondround.portal.rules import may_manage_candidate_portal, may_manage_portal_for
 
 register = template.Library()
 
@@ -43,3 +43,14 @@ def portal_activity(context, application, manage=True):
         "requests": CandidateRequest.objects.visible_to(member).filter(application=application),
         "may_run_portal": may_manage_portal_for(member, application),
     }
+
+
+@register.inclusion_tag("portal/team/_candidate_link.html", takes_context=True)
+def portal_link_box(context, candidate):
+    """On the candidate's page: the prep portal link's state and the buttons to send it,
+    for those who run the candidate's portal."""
+    member = context["request"].member
+    if not may_manage_candidate_portal(member, candidate):
+        return {"shown": False}
+    live = PortalLink.objects.visible_to(member).live().filter(candidate=candidate).first()
+    return {"shown": True, "candidate": candidate, "live": live}
