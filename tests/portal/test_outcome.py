@@ -44,7 +44,7 @@ def test_an_approved_hire_closes_the_portal_too(client, cast, portal):
 
     decision = do_propose_decision(
         cast.harry, cast.dana_app, outcome="hire", summary="Strong.", rationale={},
-        override_reason="Settled in the debrief.",
+        override_reason="Settled in the debrief.", incomplete_reason="Panel agreed verbally.",
         approvers=[cast.vera],
     )  # fmt: skip
     do_give_verdict(cast.vera, decision, "approved", "Agreed.")
