@@ -82,6 +82,7 @@ def demo(port: int, serve: bool) -> int:
 
     from secondround.demo.content import DEMO_ACCOUNTS, DEMO_PASSWORD
     from secondround.demo.seed import seed_demo
+    from secondround.portal.demo import demo_portal_link
 
     if not settings.DEMO_ALLOWED:
         print(
@@ -111,6 +112,9 @@ def demo(port: int, serve: bool) -> int:
     # interviews went out as it was seeded; reminders and anything waiting go out now, then
     # every minute from a small loop that stops with the server (it watches its parent).
     call_command("send_due_notifications")
+    candidate, path = demo_portal_link(organisation)
+    print(f"\nCandidate prep portal ({candidate}; no account, a new private link each run):")
+    print(f"  {url.rstrip('/')}{path}")
     if not serve:
         return 0
     sender = [sys.executable, "-m", "secondround.cli", "manage", "send_due_notifications"]

@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("secondround.notifications.urls")),
     path("", include("secondround.scheduling.urls")),
     path("", include("secondround.accounts.urls")),
+    path("", include("secondround.portal.urls")),
 ]
