@@ -7,3 +7,7 @@ from secondround.calibration.models import CalibrationSnapshot
 @admin.register(CalibrationSnapshot)
 class CalibrationSnapshotAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "n_ratings", "duration_ms", "fingerprint"]
+    # The result holds every candidate's calibrated figures, and an admin who sits on a
+    # panel must not read them before submitting (calibration/access.py): the admin site
+    # shows when a run happened and on how many ratings, never its figures.
+    exclude = ["result"]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from secondround.accounts.models import Member
 from secondround.calibration import charts
-from secondround.calibration.access import may_compare, may_see_report
+from secondround.calibration.access import blind_on_job, may_compare, may_see_report
 from secondround.calibration.actions import do_request_recalibration
 from secondround.calibration.compare import Finalist, build_comparison, percent
 from secondround.calibration.inputs import fingerprint, rating_rows
@@ -24,7 +24,8 @@ from secondround.concerns.models import Concern
 from secondround.decisions.actions import may_decide
 from secondround.errors import NotAllowed
 from secondround.hiring.models import Application, Competency, Job, Stage
-from secondround.scorecards.models import Rating, Scorecard, ScorecardStatus, owed_interviews
+from secondround.scorecards.actions import note_feedback_seen
+from secondround.scorecards.models import Rating, Scorecard, ScorecardStatus
 
 FINALIST_STAGES = (Stage.FINALIST, Stage.ROUND_2, Stage.DECISION)
 
@@ -130,7 +131,7 @@ def compare(request, job_pk: int):
             "The finalist comparison is for the hiring manager, recruiters, admins and "
             "approvers. Your own scorecards are on your interviews page.",
         )
-    if owed_interviews(member).filter(application__job=job).exists():
+    if blind_on_job(member, job.pk):
         # Calibrated figures are built from colleagues' ratings: blind feedback holds here too.
         return not_allowed(
             request,
@@ -184,6 +185,16 @@ def compare(request, job_pk: int):
     ]
     comparison = build_comparison(
         state.result, job.pk, finalists, competencies, member_names, rated_by
+    )
+    # Both views show colleagues' ratings and evidence, or figures built from them.
+    note_feedback_seen(
+        member,
+        {
+            r["scorecard__interview__application_id"]
+            for r in ratings
+            if r["scorecard__author_id"] != member.pk
+        }
+        | {a.pk for a in chosen if str(a.pk) in in_snapshot},
     )
     view = "raw" if request.GET.get("view") == "raw" else "calibrated"
     by_pk = {a.pk: a for a in chosen}

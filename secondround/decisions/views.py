@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from secondround.accounts.models import Member
+from secondround.calibration.access import may_see_figures
 from secondround.calibration.models import CalibrationSnapshot
 from secondround.concerns.models import Concern
 from secondround.decisions import pages
@@ -29,11 +30,11 @@ from secondround.decisions.models import (
 )
 from secondround.errors import ActionError, forbid_if_not_allowed
 from secondround.hiring.models import Application, Competency
+from secondround.scorecards.actions import note_feedback_seen, note_feedback_shown
 from secondround.scorecards.models import (
     Recommendation,
     Scorecard,
     ScorecardStatus,
-    owes_a_scorecard,
 )
 
 APPROVER_SLOTS = 3
@@ -83,7 +84,11 @@ def propose_decision(request, pk):
         .select_related("raised_by", "owner")
     )
     snapshot = CalibrationSnapshot.objects.visible_to(member).order_by("-created_at", "-id").first()
-    blind = owes_a_scorecard(member, application)  # the scores come from colleagues' ratings
+    # The scores come from colleagues' ratings: blind feedback holds for the whole job.
+    blind = not may_see_figures(member, application)
+    score = None if blind else pages.score_from_snapshot(snapshot, application)
+    if score is not None:  # figures built from colleagues' ratings
+        note_feedback_seen(member, [application.pk])
     posted = request.POST if request.method == "POST" else {}
     context = {
         "application": application,
@@ -92,7 +97,7 @@ def propose_decision(request, pk):
         "blocking": [c for c in concerns if c.blocking],
         "snapshot": snapshot,
         "blind": blind,
-        "score": None if blind else pages.score_from_snapshot(snapshot, application),
+        "score": score,
         "outcomes": Outcome.choices,
         "chosen_outcome": posted.get("outcome", ""),
         "summary": posted.get("summary", ""),
@@ -262,7 +267,19 @@ def decision_record(request, pk):
     tally = Counter(card.recommendation for card in scorecards)
     competencies = Competency.objects.visible_to(member).filter(job=application.job_id)
     # Calibrated scores are built from colleagues' ratings: blind feedback holds here too.
-    blind = owes_a_scorecard(member, application)
+    blind = not may_see_figures(member, application)
+    score = (
+        None
+        if blind
+        else pages.calibrated_score(
+            decision.scores_at_decision,
+            names=pages.member_names(member.organisation_id),
+            who=application.candidate.first_name,
+        )
+    )
+    note_feedback_shown(member, application, scorecards)
+    if score is not None:
+        note_feedback_seen(member, [application.pk])
     context = {
         "decision": decision,
         "application": application,
@@ -270,13 +287,7 @@ def decision_record(request, pk):
         "dissent": [s for s in steps if s.verdict == Verdict.REJECTED],
         "rationale_rows": pages.rationale_rows(decision, competencies),
         "blind": blind,
-        "score": None
-        if blind
-        else pages.calibrated_score(
-            decision.scores_at_decision,
-            names=pages.member_names(member.organisation_id),
-            who=application.candidate.first_name,
-        ),
+        "score": score,
         "concerns": concerns,
         "scorecards": scorecards,
         "tally": [(label, tally[value]) for value, label in Recommendation.choices if tally[value]],
