@@ -9,6 +9,7 @@ from secondround.accounts.models import Organisation
 from secondround.audit.log import record
 from secondround.calibration.inputs import fingerprint, rating_rows
 from secondround.calibration.models import CalibrationSnapshot
+from secondround.calibration.stamp import inputs_version
 
 
 def with_adjustments(payload: dict, result) -> dict:
@@ -38,6 +39,10 @@ def do_refresh_calibration(organisation_id: int) -> CalibrationSnapshot | None:
 
     Returns None when the organisation has no submitted ratings yet.
     """
+    # The stamp is read before the ratings, so the ratings are at least as new as the stamp
+    # the snapshot is labelled with: a page may call a snapshot stale that is not, never
+    # the other way round.
+    version = inputs_version(organisation_id)
     rows = rating_rows(organisation_id)
     if not rows:
         return None
@@ -46,6 +51,13 @@ def do_refresh_calibration(organisation_id: int) -> CalibrationSnapshot | None:
         organisation_id=organisation_id, fingerprint=print_
     ).first()
     if existing:
+        # Same inputs as a stored run (nothing changed, or an edit was undone): that run is
+        # current for this stamp.
+        if existing.inputs_version < version:
+            CalibrationSnapshot.objects.filter(pk=existing.pk, inputs_version__lt=version).update(
+                inputs_version=version
+            )
+            existing.inputs_version = version
         return existing
     from secondround.engine import RatingsTable, calibrate
 
@@ -70,6 +82,7 @@ def do_refresh_calibration(organisation_id: int) -> CalibrationSnapshot | None:
             snapshot = CalibrationSnapshot.objects.create(
                 organisation=organisation,
                 fingerprint=print_,
+                inputs_version=version,
                 n_ratings=len(rows),
                 result=payload,
                 duration_ms=duration_ms,

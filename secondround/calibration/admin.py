@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from secondround.accounts.admin_site import ReadOnlyAdmin
-from secondround.calibration.models import CalibrationSnapshot
+from secondround.calibration.models import CalibrationSnapshot, InputsStamp
 
 
 @admin.register(CalibrationSnapshot)
@@ -11,3 +11,8 @@ class CalibrationSnapshotAdmin(ReadOnlyAdmin):
     # panel must not read them before submitting (calibration/access.py): the admin site
     # shows when a run happened and on how many ratings, never its figures.
     exclude = ["result"]
+
+
+@admin.register(InputsStamp)
+class InputsStampAdmin(ReadOnlyAdmin):
+    list_display = ["organisation", "version", "changed_at"]

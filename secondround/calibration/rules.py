@@ -28,4 +28,8 @@ def can_view_report(member, subject=None) -> bool:
 rules.add_perm(
     "calibration.view_calibrationsnapshot", rules.predicate(viewing_predicate(can_view_snapshot))
 )
+rules.add_perm(
+    "calibration.view_inputsstamp",
+    rules.predicate(viewing_predicate(lambda member, stamp: in_org(member, stamp.organisation_id))),
+)
 rules.add_perm("calibration.view_report", rules.predicate(acting_predicate(can_view_report)))

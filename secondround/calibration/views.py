@@ -17,8 +17,8 @@ from secondround.calibration import charts
 from secondround.calibration.access import blind_on_job, may_compare, may_see_report
 from secondround.calibration.actions import do_request_recalibration
 from secondround.calibration.compare import Finalist, build_comparison, percent
-from secondround.calibration.inputs import fingerprint, rating_rows
 from secondround.calibration.models import CalibrationSnapshot
+from secondround.calibration.stamp import inputs_version
 from secondround.calibration.tasks import queue_refresh
 from secondround.concerns.models import Concern
 from secondround.decisions.actions import may_decide
@@ -46,25 +46,26 @@ def age_words(when) -> str:
 
 
 class CalibrationState:
-    """Which snapshot a page shows, how old it is, and whether ratings changed since.
+    """Which snapshot a page shows, how old it is, and whether the inputs changed since.
 
-    The freshness check reads every submitted rating of the organisation once per request
-    (to fingerprint them); the engine itself never runs here."""
+    Freshness is the organisation's change stamp (calibration/stamp.py) against the
+    snapshot's ``inputs_version``: one small query, whatever the organisation's history.
+    The engine itself never runs here."""
 
     def __init__(self, member: Member):
         org = member.organisation_id
-        rows = rating_rows(org)
-        self.n_current = len(rows)
-        current = fingerprint(rows) if rows else None
+        current = inputs_version(org)
         snapshots = CalibrationSnapshot.objects.visible_to(member)
-        # Inputs can come back to an earlier state (an edit undone): prefer the run that
-        # matches them over a newer one that does not.
-        self.snapshot = (current and snapshots.filter(fingerprint=current).first()) or (
-            snapshots.latest_for(org)
-        )
-        self.stale = self.snapshot is not None and self.snapshot.fingerprint != current
+        # Inputs can come back to an earlier state (an edit undone): the refresh then marks
+        # the matching older run current, so prefer it over a newer one that is not.
+        self.snapshot = (
+            snapshots.filter(inputs_version=current).order_by("-created_at", "-id").first()
+            if current
+            else None
+        ) or snapshots.latest_for(org)
+        self.stale = self.snapshot is not None and self.snapshot.inputs_version != current
         self.queued = False
-        if self.snapshot is None and rows:
+        if self.snapshot is None and current:
             queue_refresh(org)
             self.queued = True
         self.age = age_words(self.snapshot.created_at) if self.snapshot else ""

@@ -119,6 +119,7 @@ def do_save_competency(
     if missing:
         points = ", ".join(str(p) for p in missing)
         raise ActionError(f"Describe the behaviour for each scale point (missing: {points}).")
+    renamed = competency is not None and competency.pk and competency.name != name.strip()
     if competency is None:
         competency = Competency(job=job, position=job.competencies.count())
     competency.name, competency.kind = name.strip(), kind
@@ -133,6 +134,11 @@ def do_save_competency(
         RubricAnchor.objects.update_or_create(
             competency=competency, point=point, defaults={"text": anchors[point].strip()}
         )
+    if renamed:
+        # Ratings reach the engine by competency name: the calibration's inputs changed.
+        from secondround.calibration.stamp import inputs_changed
+
+        inputs_changed(job.organisation_id)
     record(member, "competency.saved", competency, name=competency.name)
     return competency
 

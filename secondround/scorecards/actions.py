@@ -261,6 +261,7 @@ def _first_view(member: Member, application) -> FeedbackView:
 
 
 def _queue_calibration(organisation_id: int) -> None:
-    from secondround.calibration.tasks import queue_refresh
+    """Submitted ratings changed: move the organisation's change stamp and queue a run."""
+    from secondround.calibration.stamp import inputs_changed
 
-    queue_refresh(organisation_id)
+    inputs_changed(organisation_id)

@@ -79,6 +79,9 @@ VISIBLE = {
     # calibration.view_report predicate instead (test_action_predicates.py)
     "acme_snapshot": ACME,
     "globex_snapshot": GLOBEX,
+    # the calibration inputs' change stamp: a counter, organisation-scoped
+    "acme_stamp": ACME,
+    "globex_stamp": GLOBEX,
     # members: the organisation's directory
     "ivy_member": ACME,
     "oscar_member": GLOBEX,
