@@ -11,6 +11,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.db import models, transaction
 
 from secondround.accounts.models import Organisation
+from secondround.audit.changes import form_changes
 from secondround.audit.log import record
 
 
@@ -134,7 +135,13 @@ class ScopedAdmin(admin.ModelAdmin):
     @transaction.atomic
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        self._audit(request, "changed" if change else "added", obj, fields=form.changed_data)
+        self._audit(
+            request,
+            "changed" if change else "added",
+            obj,
+            fields=form.changed_data,
+            changes=form_changes(form),  # old and new values; personal fields as "changed"
+        )
 
     @transaction.atomic
     def delete_model(self, request, obj):
