@@ -61,3 +61,9 @@ def do_record_password_reset_requested(member: Member, request, sent: bool) -> N
 @transaction.atomic
 def do_record_password_reset_done(member: Member, request) -> None:
     record(member, "auth.password_reset_done", member, ip=client_ip(request))
+
+
+@transaction.atomic
+def do_record_export(member: Member, filters: dict) -> None:
+    """Exporting the trail is itself on the trail, with the filters used."""
+    record(member, "audit.exported", member, filters=filters)

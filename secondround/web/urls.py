@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("secondround.calibration.urls")),
     path("", include("secondround.scorecards.urls")),
     path("", include("secondround.concerns.urls")),
+    path("", include("secondround.audit.urls")),
 ]
