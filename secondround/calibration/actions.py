@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from secondround.accounts.models import Organisation
 from secondround.audit.log import record
 from secondround.calibration.inputs import fingerprint, rating_rows
-from secondround.calibration.models import CalibrationSnapshot
+from secondround.calibration.models import CalibrationSnapshot, SnapshotJob
 from secondround.calibration.stamp import inputs_version
 
 
@@ -32,6 +32,18 @@ def with_adjustments(payload: dict, result) -> dict:
             for a in (estimate.adjustments if estimate else [])
         ]
     return payload
+
+
+def store_job_parts(snapshot: CalibrationSnapshot, payload: dict) -> None:
+    """Each job's candidates in their own row (SnapshotJob), for the pages that show one."""
+    by_job: dict[str, list] = {}
+    for row in payload.get("candidates", []):
+        by_job.setdefault(str(row.get("job")), []).append(row)
+    SnapshotJob.objects.bulk_create(
+        SnapshotJob(snapshot=snapshot, job_id=int(job), candidates=rows)
+        for job, rows in by_job.items()
+        if job.isdigit()
+    )
 
 
 def do_refresh_calibration(organisation_id: int) -> CalibrationSnapshot | None:
@@ -85,8 +97,10 @@ def do_refresh_calibration(organisation_id: int) -> CalibrationSnapshot | None:
                 inputs_version=version,
                 n_ratings=len(rows),
                 result=payload,
+                summary={k: v for k, v in payload.items() if k != "candidates"},
                 duration_ms=duration_ms,
             )
+            store_job_parts(snapshot, payload)
             record(None, "calibration.refreshed", snapshot, organisation, n_ratings=len(rows))
     except IntegrityError:
         # A concurrent run stored the same inputs first.

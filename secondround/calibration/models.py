@@ -31,6 +31,10 @@ class CalibrationSnapshot(models.Model):
     inputs_version = models.PositiveBigIntegerField(default=0)
     n_ratings = models.PositiveIntegerField()
     result = models.JSONField()
+    # The result without its candidates (interviewers, effects, reliability, warnings), so
+    # that a page reads one job's candidates (SnapshotJob) and not the organisation's whole
+    # history. Empty on snapshots stored before it existed: pages then read ``result``.
+    summary = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     duration_ms = models.PositiveIntegerField(default=0)
 
@@ -49,6 +53,33 @@ class CalibrationSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"Calibration #{self.pk} ({self.n_ratings} ratings)"
+
+
+class SnapshotJobQuerySet(models.QuerySet):
+    def visible_to(self, member: Member | None) -> "SnapshotJobQuerySet":
+        """As the snapshot it belongs to (pages choose what they show of it)."""
+        return self.filter(snapshot__in=CalibrationSnapshot.objects.visible_to(member))
+
+
+class SnapshotJob(models.Model):
+    """One job's candidates in a snapshot (the rows of ``result["candidates"]`` whose job is
+    this one): what the comparison of that job reads."""
+
+    snapshot = models.ForeignKey(
+        CalibrationSnapshot, on_delete=models.CASCADE, related_name="job_parts"
+    )
+    job_id = models.BigIntegerField()
+    candidates = models.JSONField(default=list)
+
+    objects = SnapshotJobQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["snapshot", "job_id"], name="snapshot_job_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Job {self.job_id} in calibration #{self.snapshot_id}"
 
 
 class InputsStampQuerySet(models.QuerySet):

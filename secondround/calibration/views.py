@@ -17,7 +17,7 @@ from secondround.calibration import charts
 from secondround.calibration.access import blind_on_job, may_compare, may_see_report
 from secondround.calibration.actions import do_request_recalibration
 from secondround.calibration.compare import Finalist, build_comparison, percent
-from secondround.calibration.models import CalibrationSnapshot
+from secondround.calibration.models import CalibrationSnapshot, SnapshotJob
 from secondround.calibration.stamp import inputs_version
 from secondround.calibration.tasks import queue_refresh
 from secondround.concerns.models import Concern
@@ -55,7 +55,7 @@ class CalibrationState:
     def __init__(self, member: Member):
         org = member.organisation_id
         current = inputs_version(org)
-        snapshots = CalibrationSnapshot.objects.visible_to(member)
+        snapshots = CalibrationSnapshot.objects.visible_to(member).defer("result")
         # Inputs can come back to an earlier state (an edit undone): the refresh then marks
         # the matching older run current, so prefer it over a newer one that is not.
         self.snapshot = (
@@ -72,7 +72,24 @@ class CalibrationState:
 
     @property
     def result(self) -> dict:
-        return self.snapshot.result if self.snapshot else {}
+        """The snapshot without its candidates (what the report shows)."""
+        if self.snapshot is None:
+            return {}
+        return self.snapshot.summary or self.snapshot.result
+
+    def result_for_job(self, job_id: int) -> dict:
+        """The summary with only this job's candidates: one row read, not the whole
+        history (snapshots stored before SnapshotJob existed are read whole)."""
+        if self.snapshot is None:
+            return {}
+        if not self.snapshot.summary:
+            return self.snapshot.result
+        part = (
+            SnapshotJob.objects.filter(snapshot=self.snapshot, job_id=job_id)
+            .values_list("candidates", flat=True)
+            .first()
+        )
+        return {**self.snapshot.summary, "candidates": part or []}
 
 
 def _chosen(request, applications: list[Application], in_snapshot: set[str]):
@@ -140,6 +157,7 @@ def compare(request, job_pk: int):
             "you have submitted it, so that your colleagues' ratings do not colour your own.",
         )
     state = CalibrationState(member)
+    result = state.result_for_job(job.pk)
     applications = list(
         Application.objects.visible_to(member)
         .filter(job=job)
@@ -148,7 +166,7 @@ def compare(request, job_pk: int):
     )
     in_snapshot = {
         str(c.get("candidate"))
-        for c in state.result.get("candidates", [])
+        for c in result.get("candidates", [])
         if str(c.get("job")) == str(job.pk)
     }
     chosen, ticked = _chosen(request, applications, in_snapshot)
@@ -163,7 +181,7 @@ def compare(request, job_pk: int):
         app_id = r["scorecard__interview__application_id"]
         raw[app_id][r["competency__name"]].append(r["value"])
         rated_by[app_id].add(str(r["scorecard__author_id"]))
-    member_ids = {str(i.get("interviewer")) for i in state.result.get("interviewers", [])}
+    member_ids = {str(i.get("interviewer")) for i in result.get("interviewers", [])}
     member_names = {
         str(pk): name
         for pk, name in Member.objects.visible_to(member)
@@ -184,9 +202,7 @@ def compare(request, job_pk: int):
         )
         for a in chosen
     ]
-    comparison = build_comparison(
-        state.result, job.pk, finalists, competencies, member_names, rated_by
-    )
+    comparison = build_comparison(result, job.pk, finalists, competencies, member_names, rated_by)
     # Both views show colleagues' ratings and evidence, or figures built from them.
     note_feedback_seen(
         member,

@@ -81,3 +81,19 @@ def test_pages_do_not_read_ratings_to_judge_freshness(cast, client):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("calibration_report")).status_code == 200
     assert not [q for q in queries if "scorecards_rating" in q["sql"]]
+
+
+def test_pages_read_one_jobs_candidates_not_the_whole_snapshot(cast, client):
+    for interview in (cast.dana_r1, cast.luis_r1):
+        fill_scorecard(cast.ivy, interview)
+        fill_scorecard(cast.ian, interview, value=2)
+    snapshot = do_refresh_calibration(cast.acme.pk)
+    assert snapshot.job_parts.get(job_id=cast.job.pk).candidates
+    client.force_login(cast.alice.user)
+    for url in (reverse("calibration_report"), reverse("compare", args=[cast.job.pk])):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert "Dana" in response.content.decode() or url.endswith("/calibration/")
+        whole = [q for q in queries if 'calibrationsnapshot"."result"' in q["sql"]]
+        assert not whole, url

@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 
 from secondround.accounts.actions import do_create_api_token
 from secondround.audit.models import AuditEvent
-from secondround.calibration.models import CalibrationSnapshot, InputsStamp
+from secondround.calibration.models import CalibrationSnapshot, InputsStamp, SnapshotJob
 from secondround.concerns.actions import do_raise_concern
 from secondround.decisions.actions import do_propose_decision
 from secondround.hiring import actions as hiring
@@ -117,6 +117,9 @@ DERIVED = {
     "victor_step": lambda c: c.dana_decision.steps.get(approver=c.victor),
     "vince_step": lambda c: c.paul_decision.steps.get(approver=c.vince),
     "acme": lambda c: c.acme,
+    "acme_snapshot_job": lambda c: SnapshotJob.objects.get_or_create(
+        snapshot=c.acme_snapshot, job_id=c.job.pk
+    )[0],
     "acme_stamp": lambda c: InputsStamp.objects.get(organisation=c.acme),
     "globex_stamp": lambda c: InputsStamp.objects.get_or_create(organisation=c.globex)[0],
     "ivy_member": lambda c: c.ivy,

@@ -82,6 +82,7 @@ VISIBLE = {
     # the calibration inputs' change stamp: a counter, organisation-scoped
     "acme_stamp": ACME,
     "globex_stamp": GLOBEX,
+    "acme_snapshot_job": ACME,
     # members: the organisation's directory
     "ivy_member": ACME,
     "oscar_member": GLOBEX,
