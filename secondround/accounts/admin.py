@@ -1,25 +1,23 @@
 from django.contrib import admin
 
 from secondround.accounts.actions import do_revoke_api_token
-from secondround.accounts.admin_site import ReadOnlyAdmin, ScopedAdmin
+from secondround.accounts.admin_site import ReadOnlyAdmin
 from secondround.accounts.models import ApiToken, Member, Organisation
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ScopedAdmin):
+class OrganisationAdmin(ReadOnlyAdmin):
+    """Read-only: an organisation is created with its first admin by a command."""
+
     organisation_path = "pk"
     list_display = ["name", "slug", "created_at"]
-    readonly_fields = ["slug", "created_at"]
-
-    def has_add_permission(self, request, *args):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # the audit trail keeps an organisation's records
 
 
 @admin.register(Member)
-class MemberAdmin(ScopedAdmin):
+class MemberAdmin(ReadOnlyAdmin):
+    """Read-only: members are invited, given roles and deactivated in the app, whose write
+    functions keep an organisation's last admin and end a deactivated member's sessions."""
+
     list_display = [
         "display_name",
         "email",
@@ -33,14 +31,7 @@ class MemberAdmin(ScopedAdmin):
     ]
     list_filter = ["active", "is_admin", "is_recruiter", "is_interviewer", "is_approver"]
     search_fields = ["display_name", "user__email"]
-    readonly_fields = ["organisation", "user"]
     list_select_related = ["user"]
-
-    def has_add_permission(self, request, *args):
-        return False  # members are added in the app, which creates their login too
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # untick "active" instead: their scorecards and verdicts stay on record
 
 
 @admin.register(ApiToken)

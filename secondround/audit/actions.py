@@ -67,3 +67,12 @@ def do_record_password_reset_done(member: Member, request) -> None:
 def do_record_export(member: Member, filters: dict) -> None:
     """Exporting the trail is itself on the trail, with the filters used."""
     record(member, "audit.exported", member, filters=filters)
+
+
+@transaction.atomic
+def do_record_admin_edit(member: Member, obj, changes: dict, added: bool) -> None:
+    """An add or change made on the admin site, with each changed field's old and new
+    values (audit/changes.py), next to the event of the write function that made it."""
+    if changes:
+        action = "admin.added" if added else "admin.changed"
+        record(member, action, obj, model=obj._meta.label_lower, changes=changes)

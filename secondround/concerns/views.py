@@ -7,24 +7,22 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from secondround.concerns.actions import do_resolve_concern
+from secondround.concerns.forms import ResolveConcernForm
 from secondround.concerns.models import Concern
-from secondround.errors import ActionError, forbid_if_not_allowed
+from secondround.forms import submit
+from secondround.hiring.views import application  # the page the close form sits on
 
 
 @login_required
 @require_POST
 def close_concern(request, pk):
     concern = get_object_or_404(Concern.objects.visible_to(request.member), pk=pk)
-    try:
-        do_resolve_concern(
-            request.member,
-            concern,
-            request.POST.get("status", ""),
-            request.POST.get("evidence", ""),
-        )
-    except ActionError as error:
-        forbid_if_not_allowed(error)
-        messages.error(request, f"{concern.title}: {error.message}")
-    else:
-        messages.success(request, f"Concern closed: {concern.title}.")
-    return redirect(f"/applications/{concern.application_id}/#concern-{concern.pk}")
+    form = ResolveConcernForm(request.POST, concern=concern)
+    if form.is_valid():
+        data = form.cleaned_data
+        if submit(
+            form, do_resolve_concern, request.member, concern, data["status"], data["evidence"]
+        ):
+            messages.success(request, f"Concern closed: {concern.title}.")
+            return redirect(f"/applications/{concern.application_id}/#concern-{concern.pk}")
+    return application(request, concern.application_id, close_form=form)

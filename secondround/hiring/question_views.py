@@ -11,8 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from secondround.concerns.models import ConcernType
-from secondround.errors import ActionError, forbid_if_not_allowed
+from secondround.forms import posted, status_for, submit
 from secondround.hiring.actions import do_save_question
+from secondround.hiring.forms import QuestionActiveForm, QuestionForm
 from secondround.hiring.models import Competency, Question
 
 
@@ -45,19 +46,12 @@ def _member_or_404(request):
 def questions(request):
     member = _member_or_404(request)
     editor = may_edit_bank(member)
-    error, values, status = None, {}, 200
-    if request.method == "POST":
-        if not editor:
-            raise PermissionDenied("Only recruiters, admins and hiring managers edit the bank.")
-        values = request.POST
-        try:
-            do_save_question(member, topic=values.get("topic", ""), text=values.get("text", ""))
-        except ActionError as refused:
-            forbid_if_not_allowed(refused)
-            error, status = refused, 422
-        else:
-            messages.success(request, f"Question added under {values['topic'].strip()}.")
-            return redirect("questions")
+    if request.method == "POST" and not editor:
+        raise PermissionDenied("Only recruiters, admins and hiring managers edit the bank.")
+    form = QuestionForm(posted(request))
+    if form.is_valid() and submit(form, do_save_question, member, **form.cleaned_data):
+        messages.success(request, f"Question added under {form.cleaned_data['topic']}.")
+        return redirect("questions")
     bank = list(Question.objects.visible_to(member))
     context = {
         "nav": "questions",
@@ -65,10 +59,9 @@ def questions(request):
         "groups": by_topic([q for q in bank if q.active]),
         "retired": [q for q in bank if not q.active],
         "topics": topic_suggestions(member) if editor else [],
-        "error": error,
-        "values": values,
+        "form": form,
     }
-    return render(request, "hiring/questions.html", context, status=status)
+    return render(request, "hiring/questions.html", context, status=status_for(form))
 
 
 @login_required
@@ -77,31 +70,26 @@ def question_edit(request, pk):
     question = get_object_or_404(Question.objects.visible_to(member), pk=pk)
     if not may_edit_bank(member):
         raise PermissionDenied("Only recruiters, admins and hiring managers edit the bank.")
-    error, values, status = None, {"topic": question.topic, "text": question.text}, 200
-    if request.method == "POST":
-        values = request.POST
-        try:
-            do_save_question(
-                member,
-                topic=values.get("topic", ""),
-                text=values.get("text", ""),
-                question=question,
-                active=question.active,
-            )
-        except ActionError as refused:
-            forbid_if_not_allowed(refused)
-            error, status = refused, 422
-        else:
+    form = QuestionForm(posted(request), initial={"topic": question.topic, "text": question.text})
+    if form.is_valid():
+        saved = submit(
+            form,
+            do_save_question,
+            member,
+            **form.cleaned_data,
+            question=question,
+            active=question.active,
+        )
+        if saved:
             messages.success(request, "Question saved.")
             return redirect("questions")
     context = {
         "nav": "questions",
         "question": question,
-        "values": values,
-        "error": error,
+        "form": form,
         "topics": topic_suggestions(member),
     }
-    return render(request, "hiring/question_form.html", context, status=status)
+    return render(request, "hiring/question_form.html", context, status=status_for(form))
 
 
 @login_required
@@ -110,14 +98,15 @@ def question_active(request, pk):
     """Retire a question (kits stop suggesting it) or bring it back."""
     member = _member_or_404(request)
     question = get_object_or_404(Question.objects.visible_to(member), pk=pk)
-    active = request.POST.get("active") == "1"
-    try:
-        do_save_question(
-            member, topic=question.topic, text=question.text, question=question, active=active
-        )
-    except ActionError as error:
-        forbid_if_not_allowed(error)
-        messages.error(request, error.message)
-    else:
+    form = QuestionActiveForm(request.POST)
+    form.is_valid()  # a missing or odd value reads as "retire", as an unticked box would
+    active = form.cleaned_data.get("active", False)
+    saved = submit(
+        form, do_save_question, member, topic=question.topic, text=question.text,
+        question=question, active=active,
+    )  # fmt: skip
+    if saved:
         messages.success(request, "Question restored." if active else "Question retired.")
+    else:
+        messages.error(request, " ".join(form.non_field_errors() + form["text"].errors))
     return redirect("questions")

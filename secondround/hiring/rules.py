@@ -108,6 +108,12 @@ def can_set_up_job(member: Member, job: Job | None = None) -> bool:
     return member.is_hiring_manager and (job is None or job.hiring_manager_id in (None, member.pk))
 
 
+def can_choose_hiring_manager(member: Member) -> bool:
+    """Who names (or changes) a job's hiring manager: admins and recruiters. A hiring manager
+    who creates a job manages it, and cannot hand it, or take another's, by editing it."""
+    return member.has_oversight
+
+
 def _view_competency(member, competency):
     return can_view_job(member, competency.job)
 

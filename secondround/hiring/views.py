@@ -87,7 +87,9 @@ def _scorecards(member, application: Application) -> list[Scorecard]:
 
 
 @login_required
-def application(request, pk: int):
+def application(request, pk: int, close_form=None):
+    """The application page. ``close_form``: a refused ResolveConcernForm (concerns/views.py),
+    shown on its concern as posted, with its errors."""
     member = request.member
     app = get_object_or_404(
         Application.objects.visible_to(member).select_related("job__hiring_manager", "candidate"),
@@ -162,5 +164,6 @@ def application(request, pk: int):
         "decisions": decisions,
         "may_compare": may_compare(member, job),
         "may_decide": may_decide(member, app),
+        "close_form": close_form,
     }
-    return render(request, "hiring/application.html", context)
+    return render(request, "hiring/application.html", context, status=422 if close_form else 200)

@@ -7,15 +7,17 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from secondround.concerns.actions import do_raise_concern, do_resolve_concern
+from secondround.concerns.forms import RaiseConcernForm, ResolveConcernForm
 from secondround.concerns.models import Concern
-from secondround.errors import ActionError, forbid_if_not_allowed
+from secondround.errors import ActionError
+from secondround.forms import submit
 from secondround.scorecards.access import own_interview
 from secondround.scorecards.actions import do_save_draft
 from secondround.scorecards.views import (
     own_card,
     owner_choices,
     render_scorecard,
-    save_posted_draft,
+    scorecard_form,
 )
 
 
@@ -28,11 +30,13 @@ def card_for_concerns(member, interview, post):
     """
     card = own_card(member, interview)
     if post.get("carry_draft") == "1" and not (card and card.is_submitted):
-        try:
-            with transaction.atomic():
-                return save_posted_draft(member, interview, post)
-        except ActionError:
-            pass
+        form = scorecard_form(interview, post)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    return do_save_draft(member, interview, **form.draft())
+            except ActionError:
+                pass
     return card or do_save_draft(member, interview, [])
 
 
@@ -41,33 +45,22 @@ def card_for_concerns(member, interview, post):
 def raise_concern(request, pk):
     member = request.member
     interview = own_interview(member, pk)
-    post = request.POST
-    owner = None
-    if post.get("owner"):
-        later, others = owner_choices(member, interview)
-        owner = next((m for m in later + others if str(m.pk) == post["owner"]), None)
-    try:
-        if post.get("owner") and owner is None:
-            raise ActionError("Choose someone from the list to probe it.", "owner")
-        do_raise_concern(
+    later, others = owner_choices(member, interview)
+    form = RaiseConcernForm(request.POST, owners=later + others)
+    if form.is_valid():
+        concern = submit(
+            form,
+            do_raise_concern,
             member,
             interview.application,
-            type=post.get("type", ""),
-            title=post.get("title", ""),
-            details=post.get("details", ""),
-            probe=post.get("probe", ""),
-            blocking=post.get("blocking") == "1",
+            **form.values(),
             scorecard=card_for_concerns(member, interview, request.POST),
-            owner=owner,
         )
-    except ActionError as error:
-        forbid_if_not_allowed(error)
-        return render_scorecard(
-            request, interview, status=422, raise_error=error, raise_values=post
-        )
-    handed = f" and handed to {owner.display_name}" if owner else ""
-    messages.success(request, f"Concern raised{handed}.")
-    return redirect("scorecard", pk=interview.pk)
+        if concern:
+            handed = f" and handed to {concern.owner.display_name}" if concern.owner else ""
+            messages.success(request, f"Concern raised{handed}.")
+            return redirect("scorecard", pk=interview.pk)
+    return render_scorecard(request, interview, status=422, raise_form=form)
 
 
 @login_required
@@ -79,21 +72,18 @@ def resolve_concern(request, pk, concern_pk):
         Concern.objects.visible_to(member).filter(application=interview.application),
         pk=concern_pk,
     )
-    try:
-        do_resolve_concern(
+    form = ResolveConcernForm(request.POST, concern=concern)
+    if form.is_valid():
+        closed = submit(
+            form,
+            do_resolve_concern,
             member,
             concern,
-            request.POST.get("status", ""),
-            request.POST.get("evidence", ""),
+            form.cleaned_data["status"],
+            form.cleaned_data["evidence"],
             scorecard=card_for_concerns(member, interview, request.POST),
         )
-    except ActionError as error:
-        forbid_if_not_allowed(error)
-        return render_scorecard(
-            request,
-            interview,
-            status=422,
-            resolve_error={"pk": concern.pk, "message": error.message, "values": request.POST},
-        )
-    messages.success(request, f"Concern closed: {concern.title}.")
-    return redirect("scorecard", pk=interview.pk)
+        if closed:
+            messages.success(request, f"Concern closed: {concern.title}.")
+            return redirect("scorecard", pk=interview.pk)
+    return render_scorecard(request, interview, status=422, resolve_form=form)

@@ -1,8 +1,12 @@
-"""Reading the scorecard form, and shaping competencies for the kit and scorecard templates.
+"""The scorecard form, and shaping its competencies for the kit and scorecard templates.
 
-The scorecard form is dynamic (one block per focus competency), so it is read by hand rather
-than through a Django Form: field names are ``rating_<competency pk>``,
-``evidence_<competency pk>``, ``recommendation`` and ``notes``."""
+The form is dynamic: one ``rating_<competency pk>`` and one ``evidence_<competency pk>`` field
+per focus competency of the round, built in ``__init__``, then ``recommendation`` and
+``notes``. It only reads the input; the rules (a rating on the scale, evidence for an extreme
+rating, everything filled in before submitting) stay in ``scorecards/actions.py``.
+"""
+
+from django import forms
 
 from secondround.scorecards.actions import RatingInput
 from secondround.scorecards.models import Recommendation
@@ -13,39 +17,81 @@ def focus_with_anchors(round):
     return list(round.focus_competencies.order_by("position", "name").prefetch_related("anchors"))
 
 
-def ratings_from_post(post, competencies) -> list[RatingInput]:
-    ratings = []
-    for competency in competencies:
-        raw = post.get(f"rating_{competency.pk}", "").strip()
-        value = int(raw) if raw.isdigit() else None
-        evidence = post.get(f"evidence_{competency.pk}", "")
-        ratings.append(RatingInput(competency.pk, value, evidence))
-    return ratings
+class ScorecardForm(forms.Form):
+    recommendation = forms.ChoiceField(
+        choices=Recommendation.choices,
+        required=False,
+        error_messages={"invalid_choice": "Choose a recommendation from the list."},
+    )
+    notes = forms.CharField(required=False, strip=False, widget=forms.Textarea)
+
+    def __init__(self, competencies, job, *args, card=None, **kwargs):
+        self.competencies, self.job = competencies, job
+        if card is not None:
+            kwargs.setdefault("initial", _initial(card))
+        super().__init__(*args, **kwargs)
+        for competency in competencies:
+            self.fields[f"rating_{competency.pk}"] = forms.IntegerField(
+                required=False,
+                error_messages={"invalid": f"{competency.name}: choose a rating from the scale."},
+            )
+            self.fields[f"evidence_{competency.pk}"] = forms.CharField(
+                required=False, widget=forms.Textarea
+            )
+
+    def ratings(self) -> list[RatingInput]:
+        data = self.cleaned_data
+        return [
+            RatingInput(c.pk, data.get(f"rating_{c.pk}"), data.get(f"evidence_{c.pk}", ""))
+            for c in self.competencies
+        ]
+
+    def draft(self) -> dict:
+        """The arguments of ``do_save_draft`` after the interview."""
+        return {
+            "ratings": self.ratings(),
+            "recommendation": self.cleaned_data["recommendation"],
+            "notes": self.cleaned_data["notes"],
+        }
+
+    def first_error(self) -> str:
+        """One message for the autosave's status line."""
+        for errors in self.errors.values():
+            return errors[0]
+        return ""
+
+    def blocks(self):
+        """One dict per competency for the template: the scale with its anchors, the value and
+        evidence to show (as typed, else as saved) and the errors of both fields."""
+        blocks = []
+        for competency in self.competencies:
+            anchors = {a.point: a.text for a in competency.anchors.all()}
+            rating, evidence = self[f"rating_{competency.pk}"], self[f"evidence_{competency.pk}"]
+            value = rating.value()
+            blocks.append(
+                {
+                    "competency": competency,
+                    "points": [(str(p), anchors.get(p, "")) for p in self.job.scale],
+                    "value": "" if value is None else str(value),
+                    "evidence": evidence.value() or "",
+                    "errors": rating.errors + evidence.errors,
+                }
+            )
+        return blocks
 
 
-def competency_blocks(competencies, job, ratings=None, post=None):
-    """One dict per competency for the template: the scale with its anchors, and the values
-    to show (from the form just posted, else from the saved scorecard)."""
-    saved = {r.competency_id: r for r in (ratings or [])}
-    blocks = []
-    for competency in competencies:
-        anchors = {a.point: a.text for a in competency.anchors.all()}
-        rating = saved.get(competency.pk)
-        if post is not None:
-            value = post.get(f"rating_{competency.pk}", "")
-            evidence = post.get(f"evidence_{competency.pk}", "")
-        else:
-            value = "" if rating is None or rating.value is None else str(rating.value)
-            evidence = rating.evidence if rating else ""
-        blocks.append(
-            {
-                "competency": competency,
-                "points": [(str(p), anchors.get(p, "")) for p in job.scale],
-                "value": value,
-                "evidence": evidence,
-            }
-        )
-    return blocks
+class ScorecardEditForm(ScorecardForm):
+    """A submitted scorecard's change, with the reason for it."""
+
+    reason = forms.CharField(required=False, widget=forms.Textarea)
+
+
+def _initial(card) -> dict:
+    initial = {"recommendation": card.recommendation, "notes": card.notes}
+    for rating in card.ratings.all():
+        initial[f"rating_{rating.competency_id}"] = rating.value
+        initial[f"evidence_{rating.competency_id}"] = rating.evidence
+    return initial
 
 
 def recommendation_choices():

@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from secondround.accounts.models import Member
+from secondround.concerns.forms import RaiseConcernForm
 from secondround.concerns.models import RESOLVE_CHOICES, Concern, ConcernType
-from secondround.errors import ActionError, forbid_if_not_allowed
+from secondround.forms import posted, status_for, submit
 from secondround.scorecards.access import interview_for, own_interview
 from secondround.scorecards.actions import (
     do_edit_submitted,
@@ -16,10 +17,10 @@ from secondround.scorecards.actions import (
     missing_for_submission,
 )
 from secondround.scorecards.forms import (
-    competency_blocks,
+    ScorecardEditForm,
+    ScorecardForm,
     evidence_hint,
     focus_with_anchors,
-    ratings_from_post,
     recommendation_choices,
 )
 from secondround.scorecards.models import FeedbackView, Scorecard
@@ -56,7 +57,7 @@ def owner_choices(member, interview):
     return later, others
 
 
-def concern_context(member, interview, card):
+def concern_context(member, interview, card, raise_form=None, resolve_form=None):
     application = interview.application
     mine = (
         Concern.objects.visible_to(member)
@@ -73,51 +74,46 @@ def concern_context(member, interview, card):
         "other_interviewers": others,
         "concern_types": ConcernType.choices,
         "resolve_choices": RESOLVE_CHOICES,
+        "raise_form": raise_form or RaiseConcernForm(),
+        "resolve_form": resolve_form,
     }
 
 
-def form_context(member, interview, card, competencies, post) -> dict:
+def scorecard_form(interview, data=None, card=None, form_class=ScorecardForm):
+    competencies = focus_with_anchors(interview.round)
+    return form_class(competencies, interview.application.job, data, card=card)
+
+
+def form_context(member, interview, card, form) -> dict:
     """What the scorecard form shows: the card's values, or what was just posted."""
     job = interview.application.job
-    posted = post or {}
     return {
         "interview": interview,
         "candidate": interview.application.candidate,
         "job": job,
         "zone": member_zone(member),
         "card": card,
-        "blocks": competency_blocks(
-            competencies, job, ratings=card.ratings.all() if card else None, post=post
-        ),
-        "recommendation": posted.get("recommendation", card.recommendation if card else ""),
-        "notes": posted.get("notes", card.notes if card else ""),
+        "form": form,
+        "blocks": form.blocks(),
+        "recommendation": form["recommendation"].value() or "",
+        "notes": form["notes"].value() or "",
         "recommendations": recommendation_choices(),
         "hint": evidence_hint(job),
     }
 
 
-def render_scorecard(request, interview, status=200, post=None, **extra):
+def render_scorecard(request, interview, status=200, form=None, raise_form=None, resolve_form=None):
+    """The scorecard page; a refused form (the scorecard's or a concern's) is shown as posted."""
     member = request.member
     card = own_card(member, interview)
-    competencies = focus_with_anchors(interview.round)
+    form = form or scorecard_form(interview, card=card)
     context = {
-        **form_context(member, interview, card, competencies, post),
-        "missing": missing_list(card, competencies),
+        **form_context(member, interview, card, form),
+        "missing": missing_list(card, form.competencies),
         "versions": list(card.versions.all()) if card and card.is_submitted else [],
-        **concern_context(member, interview, card),
-        **extra,
+        **concern_context(member, interview, card, raise_form, resolve_form),
     }
     return render(request, "scorecards/scorecard.html", context, status=status)
-
-
-def save_posted_draft(member, interview, post) -> Scorecard:
-    return do_save_draft(
-        member,
-        interview,
-        ratings_from_post(post, focus_with_anchors(interview.round)),
-        recommendation=post.get("recommendation", ""),
-        notes=post.get("notes", ""),
-    )
 
 
 @login_required
@@ -132,11 +128,10 @@ def scorecard_draft(request, pk):
     """htmx autosave: returns 'Saved 14:02' and, out of band, what is still missing."""
     member = request.member
     interview = own_interview(member, pk)
-    try:
-        card = save_posted_draft(member, interview, request.POST)
-    except ActionError as error:
-        forbid_if_not_allowed(error)
-        context = {"error": error.message}
+    form = scorecard_form(interview, request.POST)
+    card = form.is_valid() and submit(form, do_save_draft, member, interview, **form.draft())
+    if not card:
+        context = {"error": form.first_error()}
         return render(request, "scorecards/_draft_saved.html", context, status=422)
     card.interview = interview
     context = {
@@ -148,6 +143,13 @@ def scorecard_draft(request, pk):
     return render(request, "scorecards/_draft_saved.html", context)
 
 
+def save_and_submit(member, interview, form) -> Scorecard:
+    """Keep what was posted as the draft, then submit it (a refused submission keeps the
+    draft, so nothing typed is lost)."""
+    do_save_draft(member, interview, **form.draft())
+    return do_submit_scorecard(member, interview)
+
+
 @login_required
 @require_POST
 def scorecard_submit(request, pk):
@@ -156,16 +158,11 @@ def scorecard_submit(request, pk):
     interview = own_interview(member, pk)
     card = own_card(member, interview)
     if card is None or not card.is_submitted:
-        try:
-            save_posted_draft(member, interview, request.POST)
-            do_submit_scorecard(member, interview)
-        except ActionError as error:
-            forbid_if_not_allowed(error)
+        form = scorecard_form(interview, request.POST)
+        if not (form.is_valid() and submit(form, save_and_submit, member, interview, form)):
             card = own_card(member, interview)
             if card is None or not card.is_submitted:  # else a parallel click won: fine
-                return render_scorecard(
-                    request, interview, status=422, post=request.POST, form_error=error.message
-                )
+                return render_scorecard(request, interview, status=422, form=form)
         messages.success(request, "Scorecard submitted. Your colleagues' feedback is now open.")
     return redirect("scorecard", pk=interview.pk)
 
@@ -179,31 +176,26 @@ def scorecard_edit(request, pk):
     if not card.is_submitted:
         return redirect("scorecard", pk=interview.pk)
     card.interview = interview
-    competencies = focus_with_anchors(interview.round)
-    post, error, status = None, None, 200
-    if request.method == "POST":
-        post = request.POST
-        try:
-            do_edit_submitted(
-                member,
-                card,
-                post.get("reason", ""),
-                ratings_from_post(post, competencies),
-                post.get("recommendation", ""),
-                post.get("notes", ""),
-            )
-        except ActionError as refused:
-            forbid_if_not_allowed(refused)
-            error, status = refused, 422
-        else:
+    form = scorecard_form(interview, posted(request), card, form_class=ScorecardEditForm)
+    if form.is_valid():
+        draft = form.draft()
+        edited = submit(
+            form,
+            do_edit_submitted,
+            member,
+            card,
+            form.cleaned_data["reason"],
+            draft["ratings"],
+            draft["recommendation"],
+            draft["notes"],
+        )
+        if edited:
             messages.success(request, "Your change is saved as a new version.")
             return redirect("scorecard", pk=interview.pk)
     context = {
-        **form_context(member, interview, card, competencies, post),
-        "reason": (post or {}).get("reason", ""),
-        "error": error,
+        **form_context(member, interview, card, form),
         "seen_feedback": FeedbackView.objects.visible_to(member)
         .filter(member=member, application=interview.application)
         .exists(),
     }
-    return render(request, "scorecards/edit.html", context, status=status)
+    return render(request, "scorecards/edit.html", context, status=status_for(form))
