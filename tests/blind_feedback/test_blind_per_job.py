@@ -31,6 +31,7 @@ def test_decision_pages_of_other_candidates_hide_the_jobs_figures(calibrated, re
         response = propose_page(client, cast, app)
         assert response.status_code == 200
         assert FIGURE not in response.content.decode()
+        assert "you still owe a scorecard on one of its candidates" in response.content.decode()
     assert client.get(reverse("compare", args=[cast.job.pk])).status_code == 403
 
     submit_round2(cast, reader)
