@@ -97,3 +97,20 @@ def test_pages_read_one_jobs_candidates_not_the_whole_snapshot(cast, client):
         assert "Dana" in response.content.decode() or url.endswith("/calibration/")
         whole = [q for q in queries if 'calibrationsnapshot"."result"' in q["sql"]]
         assert not whole, url
+
+
+def test_upgrade_stamps_organisations_that_already_had_ratings(cast):
+    import importlib
+
+    from django.apps import apps
+
+    from secondround.calibration.models import InputsStamp
+
+    migration = importlib.import_module(
+        "secondround.calibration.migrations.0004_stamp_existing_ratings"
+    )
+    fill_scorecard(cast.ivy, cast.dana_r1)
+    InputsStamp.objects.all().delete()  # as before the stamp existed
+    migration.stamp_existing(apps, None)
+    assert inputs_version(cast.acme.pk) == 1
+    assert inputs_version(cast.globex.pk) == 0
