@@ -71,6 +71,8 @@ def demo(port: int, serve: bool) -> int:
     # Calibration runs inline after each submitted scorecard, so the demo needs no separate
     # worker process; production runs `secondround manage db_worker` instead.
     os.environ.setdefault("SECONDROUND_IMMEDIATE_TASKS", "1")
+    # Invitation e-mails link to the demo's own address (the served workers inherit it).
+    os.environ.setdefault("SECONDROUND_BASE_URL", f"http://127.0.0.1:{port}")
     _setup_django()
     from django.conf import settings
     from django.core.management import call_command

@@ -181,6 +181,15 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "secondround <noreply@localhost>")
 
+# --- Links sent outside the app (e-mails, command output) -------------------------
+# The address people open secondround at, e.g. https://hiring.example.com (no trailing
+# slash). A request knows its own host, an e-mail or a terminal does not: invitation links
+# are built from this. `check --deploy` requires it, over https (secondround.W001/W002).
+SECONDROUND_BASE_URL = env_str("SECONDROUND_BASE_URL", "" if not DEBUG else "http://127.0.0.1:8000")
+SECONDROUND_BASE_URL = SECONDROUND_BASE_URL.rstrip("/")
+# How long an invitation link stays valid.
+SECONDROUND_INVITATION_DAYS = env_int("SECONDROUND_INVITATION_DAYS", 7)
+
 # --- Background tasks ------------------------------------------------------------
 TASKS = {
     "default": {

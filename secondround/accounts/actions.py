@@ -1,10 +1,12 @@
 """Write functions for organisations and members."""
 
+from zoneinfo import available_timezones
+
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from secondround.accounts.models import Member, Organisation
+from secondround.accounts.models import Member, Organisation, Role
 from secondround.audit.log import record
 from secondround.errors import ActionError, NotAllowed
 
@@ -15,9 +17,62 @@ ROLE_FLAGS = ("is_admin", "is_recruiter", "is_hiring_manager", "is_interviewer",
 def do_create_organisation(name: str, slug: str = "") -> Organisation:
     if not name.strip():
         raise ActionError("Give the organisation a name.", "name")
-    organisation = Organisation.objects.create(name=name.strip(), slug=slug or slugify(name))
+    slug = slug or slugify(name)
+    if not slug:
+        raise ActionError("Give the organisation a short name in letters or digits.", "slug")
+    try:
+        with transaction.atomic():
+            organisation = Organisation.objects.create(name=name.strip(), slug=slug)
+    except IntegrityError as clash:
+        raise ActionError(
+            f"An organisation with the short name {slug!r} exists.", "slug"
+        ) from clash
     record(None, "organisation.created", organisation, organisation)
     return organisation
+
+
+def normalise_email(email: str) -> str:
+    email = email.strip().lower()
+    if not email or "@" not in email or " " in email:
+        raise ActionError("Enter a valid e-mail address.", "email")
+    return email
+
+
+def ensure_free_email(organisation: Organisation, email: str) -> None:
+    """One person belongs to one organisation: an e-mail with an account is taken."""
+    user = get_user_model().objects.filter(username=email).select_related("member").first()
+    if user is None:
+        return
+    member = getattr(user, "member", None)
+    if member is not None and member.organisation_id == organisation.pk:
+        raise ActionError(f"{email} is already a member of {organisation.name}.", "email")
+    raise ActionError(
+        f"{email} already has an account in another organisation. A person belongs to one "
+        "organisation only: ask them to use another e-mail address.",
+        "email",
+    )
+
+
+def ensure_known_roles(roles) -> None:
+    unknown = set(roles) - set(Role.values)
+    if unknown:
+        raise ActionError(f"Unknown role: {', '.join(sorted(unknown))}.", "roles")
+    if not roles:
+        raise ActionError("Choose at least one role.", "roles")
+
+
+def ensure_zone(timezone: str) -> None:
+    if timezone not in available_timezones():
+        raise ActionError("Choose a time zone from the list.", "timezone")
+
+
+def ensure_admin_of(actor: Member | None, organisation_id: int, message: str) -> None:
+    """``actor`` None is the system (setup commands, seeding); otherwise an active admin of
+    the same organisation."""
+    if actor is None:
+        return
+    if not (actor.active and actor.is_admin and actor.organisation_id == organisation_id):
+        raise NotAllowed(message)
 
 
 @transaction.atomic
@@ -33,17 +88,12 @@ def do_add_member(
     timezone: str = "UTC",
 ) -> Member:
     """Add a person to an organisation. ``actor`` None means the system (setup, seeding)."""
-    if actor is not None and (actor.organisation_id != organisation.pk or not actor.is_admin):
-        raise NotAllowed("Only an admin of the organisation adds members.")
-    email = email.strip().lower()
-    if not email or "@" not in email:
-        raise ActionError("Enter a valid e-mail address.", "email")
+    ensure_admin_of(actor, organisation.pk, "Only an admin of the organisation adds members.")
+    email = normalise_email(email)
+    ensure_free_email(organisation, email)
+    ensure_known_roles(roles)
+    ensure_zone(timezone)
     user_model = get_user_model()
-    if user_model.objects.filter(username=email).exists():
-        raise ActionError("Someone with that e-mail already has an account.", "email")
-    unknown = set(roles) - {flag.removeprefix("is_") for flag in ROLE_FLAGS}
-    if unknown:
-        raise ActionError(f"Unknown role: {', '.join(sorted(unknown))}.", "roles")
     user = user_model.objects.create_user(username=email, email=email, password=password)
     member = Member.objects.create(
         organisation=organisation,
@@ -55,6 +105,131 @@ def do_add_member(
     )
     record(actor, "member.added", member, organisation, roles=sorted(roles))
     return member
+
+
+# --- Roles, deactivation and reactivation -----------------------------------------------
+
+
+def _locked(member: Member) -> Member:
+    return (
+        Member.objects.select_for_update().select_related("user", "organisation").get(pk=member.pk)
+    )
+
+
+def _ensure_another_active_admin(member: Member, message: str) -> None:
+    """An organisation always keeps an active admin, or nobody could manage its team."""
+    others = Member.objects.filter(
+        organisation_id=member.organisation_id, is_admin=True, active=True
+    ).exclude(pk=member.pk)
+    # Lock the other admins' rows too, so that two admins removing each other at the same
+    # moment cannot both succeed.
+    if not list(others.select_for_update()):
+        raise ActionError(message, "roles")
+
+
+@transaction.atomic
+def do_set_roles(actor: Member | None, member: Member, roles: set[str]) -> Member:
+    """Replace a member's roles. The last active admin keeps the admin role."""
+    member = _locked(member)
+    ensure_admin_of(actor, member.organisation_id, "Only an admin changes roles.")
+    ensure_known_roles(roles)
+    before = member.roles
+    if member.is_admin and member.active and Role.ADMIN not in roles:
+        _ensure_another_active_admin(
+            member,
+            f"{member.display_name} is the organisation's only active admin. Make someone "
+            "else an admin first.",
+        )
+    for flag in ROLE_FLAGS:
+        setattr(member, flag, flag.removeprefix("is_") in roles)
+    member.save(update_fields=list(ROLE_FLAGS))
+    record(
+        actor,
+        "member.roles_changed",
+        member,
+        member.organisation,
+        before=sorted(before),
+        after=sorted(member.roles),
+    )
+    return member
+
+
+@transaction.atomic
+def do_deactivate_member(actor: Member | None, member: Member, handover=None) -> Member:
+    """Deactivate a member: they can no longer sign in, their sessions end now and their API
+    tokens are revoked. Their scorecards, verdicts and concerns raised stay on record (and
+    their ratings still count in calibration). ``handover`` (a Handover) says who takes over
+    their pending approval steps, open concerns, future interviews and panel seats; whatever
+    it leaves to nobody becomes unassigned (see accounts/handover.py)."""
+    from secondround.accounts.handover import Handover, hand_over
+    from secondround.accounts.models import ApiToken
+
+    member = _locked(member)
+    ensure_admin_of(actor, member.organisation_id, "Only an admin deactivates members.")
+    if not member.active:
+        raise ActionError(f"{member.display_name} is already deactivated.")
+    if actor is not None and actor.pk == member.pk:
+        raise ActionError("You cannot deactivate yourself. Ask another admin.")
+    if member.is_admin:
+        _ensure_another_active_admin(
+            member,
+            f"{member.display_name} is the organisation's only active admin. Make someone "
+            "else an admin first.",
+        )
+    summary = hand_over(member, handover or Handover())
+    member.active = False
+    member.save(update_fields=["active"])
+    user = member.user
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    ended = end_sessions(user)
+    revoked = []
+    for token in ApiToken.objects.filter(member=member, revoked=False):
+        do_revoke_api_token(actor, token)
+        revoked.append(token.pk)
+    record(
+        actor,
+        "member.deactivated",
+        member,
+        member.organisation,
+        sessions_ended=ended,
+        tokens_revoked=revoked,
+        **summary,
+    )
+    return member
+
+
+@transaction.atomic
+def do_reactivate_member(actor: Member | None, member: Member) -> Member:
+    """Let a deactivated member sign in again, with the roles they had. Revoked API tokens
+    stay revoked, and what was handed over stays with its new owners."""
+    member = _locked(member)
+    ensure_admin_of(actor, member.organisation_id, "Only an admin reactivates members.")
+    if member.active:
+        raise ActionError(f"{member.display_name} is already active.")
+    member.active = True
+    member.save(update_fields=["active"])
+    member.user.is_active = True
+    member.user.save(update_fields=["is_active"])
+    record(actor, "member.reactivated", member, member.organisation)
+    return member
+
+
+def end_sessions(user) -> int:
+    """Delete every stored session of ``user``, so that they are signed out at once.
+
+    Sessions live in the database (the default backend); each one is decoded to find its
+    user, which is fine for an occasional admin action."""
+    from django.contrib.auth import SESSION_KEY
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
 
 
 # --- API tokens (the HTTP API's bearer tokens) -------------------------------------------

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from secondround.accounts.actions import do_revoke_api_token
 from secondround.accounts.admin_site import ReadOnlyAdmin
-from secondround.accounts.models import ApiToken, Member, Organisation
+from secondround.accounts.models import ApiToken, Invitation, Member, Organisation
 
 
 @admin.register(Organisation)
@@ -51,3 +51,20 @@ class ApiTokenAdmin(ReadOnlyAdmin):
         for token in queryset:
             do_revoke_api_token(getattr(request, "member", None), token)
         self.message_user(request, f"Revoked {queryset.count()} token(s).")
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    """Invitations are sent, resent and revoked on the Team page (/team/); here they are only
+    inspected. The token's hash is never shown."""
+
+    organisation_path = "organisation"
+    list_display = [
+        "email",
+        "display_name",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "revoked_at",
+    ]
+    exclude = ["token_hash"]

@@ -1,5 +1,7 @@
 """Attach the signed-in user's Member (or None) to every request as ``request.member``."""
 
+from django.contrib.auth import logout
+
 from secondround.accounts.models import Member
 
 
@@ -11,10 +13,23 @@ def member_for(user) -> Member | None:
     )
 
 
+def _was_deactivated(user) -> bool:
+    return Member.objects.filter(user=user, active=False).exists()
+
+
 class MemberMiddleware:
+    """A deactivated member is signed out on their next request, whatever page it is, so
+    their old session lands on the login page (through login_required) instead of reaching
+    views that expect a member. Deactivation also deletes their sessions and marks their
+    user inactive; this is the last guard, for a session that survived (another session
+    store, or a request already in flight)."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        request.member = member_for(request.user)
+        member = member_for(request.user)
+        if member is None and request.user.is_authenticated and _was_deactivated(request.user):
+            logout(request)
+        request.member = member
         return self.get_response(request)

@@ -75,6 +75,10 @@ class Member(models.Model):
     def roles(self) -> set[str]:
         return {role for role, field in _ROLE_FIELD.items() if getattr(self, field)}
 
+    @property
+    def role_labels(self) -> list[str]:
+        return [label for code, label in Role.choices if code in self.roles]
+
     def has_role(self, *roles: str) -> bool:
         return any(getattr(self, _ROLE_FIELD[role]) for role in roles)
 
@@ -131,3 +135,61 @@ class ApiToken(models.Model):
         # A token has 256 random bits, so a plain (unsalted, fast) hash is safe to store and
         # lets a request find its token with one indexed lookup.
         return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def visible_to(self, member: "Member | None") -> "InvitationQuerySet":
+        """Only admins see (and manage) their organisation's invitations."""
+        if member is None or not member.is_admin:
+            return self.none()
+        return self.filter(organisation_id=member.organisation_id)
+
+    def pending(self) -> "InvitationQuerySet":
+        """Not yet accepted nor revoked (expired ones included: they can be resent)."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """An invitation to join an organisation: a single-use, expiring link that lets the
+    invitee set a password. Only the SHA-256 hash of the link's token is kept (as for API
+    tokens), so a leaked database does not leak working links."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField()
+    display_name = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, blank=True)
+    timezone = models.CharField(max_length=64, default="UTC")
+    roles = models.JSONField(default=list, help_text="Role codes given on acceptance")
+    invited_by = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    member = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations"
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.display_name} <{self.email}>"
+
+    @staticmethod
+    def hash_token(raw: str) -> str:
+        # 256 random bits: a plain SHA-256 is safe to store and found with one indexed lookup.
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    def is_expired(self, now) -> bool:
+        return self.expires_at <= now
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [Role(code).label for code in self.roles if code in Role.values]

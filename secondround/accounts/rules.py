@@ -20,3 +20,11 @@ def can_view_api_token(member, token) -> bool:
 
 
 rules.add_perm("accounts.view_apitoken", rules.predicate(viewing_predicate(can_view_api_token)))
+
+
+def can_view_invitation(member, invitation) -> bool:
+    """Mirrors InvitationQuerySet.visible_to: admins of the invitation's organisation."""
+    return member.is_admin and in_org(member, invitation.organisation_id)
+
+
+rules.add_perm("accounts.view_invitation", rules.predicate(viewing_predicate(can_view_invitation)))

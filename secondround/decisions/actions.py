@@ -160,3 +160,34 @@ def do_withdraw_decision(member: Member, decision: Decision, reason: str) -> Dec
     decision.save(update_fields=["status", "decided_at"])
     record(member, "decision.withdrawn", decision, reason=reason.strip())
     return decision
+
+
+@transaction.atomic
+def do_replace_approver(member: Member, step: ApprovalStep, approver: Member) -> ApprovalStep:
+    """Put another approver in a waiting step whose approver has left (been deactivated), so
+    that the decision can go on. Admins and recruiters do it; the chain keeps its order."""
+    from secondround.accounts.handover import assign_step
+
+    step = (
+        ApprovalStep.objects.select_for_update()
+        .select_related("decision__application__job", "approver")
+        .get(pk=step.pk)
+    )
+    organisation_id = step.decision.application.job.organisation_id
+    if not (member.has_oversight and member.organisation_id == organisation_id):
+        raise NotAllowed("Only admins and recruiters replace an approver.")
+    if step.decision.status != DecisionStatus.PENDING or step.verdict != Verdict.WAITING:
+        raise ActionError("This approval step is no longer waiting.")
+    if approver.organisation_id != organisation_id:
+        raise ActionError("Choose an approver of your organisation.", "approver")
+    before = step.approver_id
+    assign_step(step, approver)
+    record(
+        member,
+        "decision.approver_replaced",
+        step.decision,
+        step=step.order,
+        before=before,
+        after=approver.pk,
+    )
+    return step

@@ -363,3 +363,6 @@ PANELS = {
 ROUND_2_DAYS_AGO = {"design": 12, "manager": 38}
 # A scorecard's recommendation follows its mean rating.
 RECOMMENDATION_FLOORS = [(3.4, "strong_yes"), (2.6, "yes"), (1.8, "no"), (0, "strong_no")]
+
+# Someone invited but not signed up yet, so that the Team page shows a pending invitation.
+INVITED = ("noor@demo.test", "Noor Haddad", "Senior Engineer", {"interviewer"})

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from secondround.accounts.actions import do_add_member, do_create_organisation
+from secondround.accounts.invitations import do_invite_member
 from secondround.accounts.models import Organisation
 from secondround.concerns import actions as concerns
 from secondround.decisions import actions as decisions
@@ -75,6 +76,17 @@ class Seeder:
             member.user.save(update_fields=["password"])
             self.m[email.split("@")[0]] = member
         self.admin, self.hm = self.m["admin"], self.m["hm"]
+        email, name, title, roles = content.INVITED
+        do_invite_member(
+            self.admin,
+            self.org,
+            email=email,
+            display_name=name,
+            title=title,
+            roles=roles,
+            timezone=content.TIMEZONE,
+            send_email=False,  # the link is never used: it is there to be seen and revoked
+        )
 
     def questions(self):
         for topic, texts in content.QUESTIONS.items():

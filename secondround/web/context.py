@@ -9,6 +9,7 @@ NAV = [
     ("approvals", "Approvals", "approvals", {"approver", "admin"}),
     ("calibration", "Interviewer calibration", "calibration_report", {"admin", "recruiter"}),
     ("questions", "Question bank", "questions", {"admin", "recruiter", "hiring_manager"}),
+    ("team", "Team", "team", {"admin"}),
     ("audit", "Audit trail", "audit_trail", {"admin"}),
 ]
 

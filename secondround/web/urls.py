@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("secondround.calibration.urls")),
     path("", include("secondround.scorecards.urls")),
     path("", include("secondround.concerns.urls")),
+    path("", include("secondround.accounts.urls")),
     path("", include("secondround.audit.urls")),
 ]

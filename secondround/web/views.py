@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.timesince import timesince
 
+from secondround.accounts.handover import unassigned_work
 from secondround.decisions.models import Decision
 from secondround.decisions.pages import my_turn_filter
 from secondround.hiring.models import Interview, InterviewStatus
@@ -103,5 +104,6 @@ def home(request):
         "past": past,
         "due": due,
         "approvals": list(approvals_waiting_for(member)),
+        "unassigned": unassigned_work(member),
     }
     return render(request, "web/home.html", context)

@@ -129,6 +129,7 @@ def production_env(**overrides):
         "SECONDROUND_DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": "example.com",
+        "SECONDROUND_BASE_URL": "https://example.com",
     }
     env.update(overrides)
     return env

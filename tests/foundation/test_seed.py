@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from secondround.accounts.models import Organisation
+from secondround.accounts.models import Invitation, Organisation
 from secondround.calibration.models import CalibrationSnapshot
 from secondround.concerns.models import Concern
 from secondround.decisions.models import Decision, DecisionStatus, Verdict
@@ -45,6 +45,10 @@ def test_seeding_builds_the_demo_and_a_second_run_adds_nothing():
     assert {email for email, _ in DEMO_ACCOUNTS} == set(REQUIRED_ACCOUNTS)
 
     assert Job.objects.filter(organisation=org).count() >= 4
+    # The Team page has a pending invitation to show (and the invitee no account yet).
+    pending = Invitation.objects.pending().get(organisation=org)
+    assert pending.email == "noor@demo.test" and pending.invited_by == members["admin@demo.test"]
+    assert "noor@demo.test" not in members
     assert Candidate.objects.filter(organisation=org).count() >= 25
     submitted = Rating.objects.filter(scorecard__status="submitted")
     assert submitted.count() >= 300

@@ -61,6 +61,15 @@ NO_FEEDBACK = {
     "close_concern",
     "audit_trail",
     "audit_export",
+    "team",
+    "member_roles",
+    "member_deactivate",
+    "member_reactivate",
+    "invitation_resend",
+    "invitation_revoke",
+    "reassign_step",
+    "reassign_concern",
+    "accept_invitation",
 }
 API_SHOWS_FEEDBACK = {"list_scorecards", "latest_calibration"}
 API_NO_FEEDBACK = {"me", "list_jobs", "list_applications", "get_application", "get_decision"}
@@ -140,7 +149,7 @@ def url_for(cast, name, route) -> str:
             kwargs[key] = {"job_pk": cast.job.pk, "competency_pk": cast.problem.pk}.get(
                 key, cast.round1.pk if key == "round_pk" else pk
             )
-        elif f"<{key}>" in route:
+        elif f"<{key}>" in route or f"<str:{key}>" in route:
             kwargs[key] = "x"
     return reverse(name, kwargs=kwargs)
 

@@ -18,6 +18,7 @@ Globex: a job, a candidate, a question, a snapshot, so that oscar sees his own.
 from datetime import UTC, datetime, timedelta
 
 from secondround.accounts.actions import do_create_api_token
+from secondround.accounts.invitations import do_invite_member
 from secondround.audit.models import AuditEvent
 from secondround.calibration.models import CalibrationSnapshot, InputsStamp, SnapshotJob
 from secondround.concerns.actions import do_raise_concern
@@ -98,6 +99,13 @@ def build_scene(c, ivy_submitted: bool = False):
     # API tokens (secondround/api)
     c.ivy_token = do_create_api_token(None, c.ivy, "scene")[0]
     c.oscar_token = do_create_api_token(None, c.oscar, "scene")[0]
+    # Invitations (the Team page)
+    c.acme_invitation = do_invite_member(
+        c.alice, c.acme, email="new@acme.test", display_name="New", roles={"interviewer"}
+    )[0]
+    c.globex_invitation = do_invite_member(
+        c.oscar, c.globex, email="new@globex.test", display_name="New", roles={"approver"}
+    )[0]
     return c
 
 

@@ -89,6 +89,9 @@ VISIBLE = {
     # API tokens: one's own; admins (alice, not rita the recruiter) their organisation's
     "ivy_token": IVY | {"alice"},
     "oscar_token": GLOBEX,
+    # Invitations: the organisation's admins only (alice, not rita the recruiter)
+    "acme_invitation": {"alice"},
+    "globex_invitation": GLOBEX,
 }
 
 # The ivy_card row above holds for others only because the card is a draft in their scene;
