@@ -27,7 +27,7 @@ from secondround.hiring.models import Application, Competency, Job, Stage
 from secondround.scorecards.actions import note_feedback_seen
 from secondround.scorecards.models import Rating, Scorecard, ScorecardStatus
 
-FINALIST_STAGES = (Stage.FINALIST, Stage.ROUND_2, Stage.DECISION)
+FINALIST_STAGES = (Stage.FINALIST, Stage.ROUND_2, Stage.ROUND_LATER, Stage.DECISION)
 
 
 def not_allowed(request, message: str):
