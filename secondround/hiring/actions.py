@@ -328,6 +328,11 @@ def do_reschedule_interview(
     if interviewers is not None:
         interview.interviewers.set(interviewers)
         _carry_concerns_to(interview)
+    if interview.scorecards.filter(status="submitted").exists():
+        # The engine reads a rating's interview time: the calibration's inputs changed.
+        from secondround.calibration.stamp import inputs_changed
+
+        inputs_changed(interview.application.job.organisation_id)
     record(member, "interview.rescheduled", interview, before=before)
     return interview
 

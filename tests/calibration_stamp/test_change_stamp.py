@@ -114,3 +114,26 @@ def test_upgrade_stamps_organisations_that_already_had_ratings(cast):
     migration.stamp_existing(apps, None)
     assert inputs_version(cast.acme.pk) == 1
     assert inputs_version(cast.globex.pk) == 0
+
+
+def test_moving_a_rated_interview_moves_the_stamp(cast):
+    from datetime import timedelta
+
+    from secondround.hiring.actions import do_reschedule_interview
+
+    do_reschedule_interview(
+        cast.alice,
+        cast.luis_r1,
+        starts_at=cast.luis_r1.starts_at + timedelta(days=1),
+        ends_at=cast.luis_r1.ends_at + timedelta(days=1),
+    )
+    assert inputs_version(cast.acme.pk) == 0  # nobody had rated it
+    fill_scorecard(cast.ivy, cast.dana_r1)
+    before = inputs_version(cast.acme.pk)
+    do_reschedule_interview(
+        cast.alice,
+        cast.dana_r1,
+        starts_at=cast.dana_r1.starts_at - timedelta(days=1),
+        ends_at=cast.dana_r1.ends_at - timedelta(days=1),
+    )
+    assert inputs_version(cast.acme.pk) == before + 1

@@ -70,6 +70,17 @@ NO_FEEDBACK = {
     "reassign_step",
     "reassign_concern",
     "accept_invitation",
+    "candidate",
+    "candidate_cv",
+    "candidate_new",
+    "pipeline",
+    "advance",
+    "move_stage",
+    "reject",
+    "withdraw",
+    "interview_new",
+    "interview_edit",
+    "interview_cancel",
 }
 API_SHOWS_FEEDBACK = {"list_scorecards", "latest_calibration"}
 API_NO_FEEDBACK = {"me", "list_jobs", "list_applications", "get_application", "get_decision"}
@@ -142,6 +153,7 @@ def url_for(cast, name, route) -> str:
         "interviews": cast.dana_r1.pk,
         "jobs": cast.job.pk,
         "scorecards": cast.card.pk,
+        "candidates": cast.dana.pk,
     }.get(first, 999999)
     kwargs = {}
     for key in ("pk", "job_pk", "competency_pk", "round_pk", "concern_pk", "uidb64", "token"):
