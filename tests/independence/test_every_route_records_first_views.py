@@ -81,6 +81,9 @@ NO_FEEDBACK = {
     "interview_new",
     "interview_edit",
     "interview_cancel",
+    "approval_policy",
+    "assign_concern",
+    "job_concerns",
 }
 API_SHOWS_FEEDBACK = {"list_scorecards", "latest_calibration"}
 API_NO_FEEDBACK = {"me", "list_jobs", "list_applications", "get_application", "get_decision"}
