@@ -50,9 +50,32 @@
     point.textContent = input.value;
     line.append(point, " means: " + anchor.textContent);
   });
-  // Show the autosave's "Not saved: ..." message instead of silently dropping a 422.
+  // Number each autosave, so that the server keeps the newest edit even when an older save
+  // reaches it later (draft_version, see do_save_draft). The clock keeps the number rising
+  // across reloads and tabs; the stored draft's number is the floor.
+  let lastDraftVersion = 0;
+  function isDraftSave(event) {
+    return event.detail.elt && event.detail.elt.id === "scorecard-form";
+  }
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (!isDraftSave(event)) return;
+    const stored = Number(event.detail.elt.dataset.draftVersion || 0);
+    lastDraftVersion = Math.max(Date.now(), stored + 1, lastDraftVersion + 1);
+    event.detail.parameters["draft_version"] = String(lastDraftVersion);
+  });
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (isDraftSave(event)) event.detail.xhr.draftVersion = lastDraftVersion;
+  });
   document.addEventListener("htmx:beforeSwap", function (event) {
-    if (event.detail.xhr.status === 422 && event.detail.elt.id === "scorecard-form") {
+    if (!isDraftSave(event)) return;
+    // An answer to an older save says nothing about what is stored now: keep the status.
+    if (event.detail.xhr.draftVersion < lastDraftVersion) {
+      event.detail.shouldSwap = false;
+      return;
+    }
+    // Show the autosave's "Not saved: ..." message instead of silently dropping a 422 (or
+    // a 409: another tab saved a newer edit).
+    if (event.detail.xhr.status === 422 || event.detail.xhr.status === 409) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
