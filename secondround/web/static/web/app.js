@@ -13,6 +13,19 @@
   window.addEventListener("beforeunload", function (event) {
     if (dirty) { event.preventDefault(); event.returnValue = ""; }
   });
+  // A table wider than the screen scrolls sideways in its .table-wrap: let the keyboard
+  // reach it (WCAG, axe's scrollable-region-focusable), named by its caption if it has one.
+  function focusableScrollers() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      if (wrap.scrollWidth <= wrap.clientWidth || wrap.hasAttribute("tabindex")) return;
+      const caption = wrap.querySelector("caption");
+      wrap.tabIndex = 0;
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table (scrolls sideways)");
+    });
+  }
+  document.addEventListener("DOMContentLoaded", focusableScrollers);
+  document.addEventListener("htmx:afterSettle", focusableScrollers);
   // Confirm destructive actions: <button data-confirm="Really withdraw?">.
   document.addEventListener("click", function (event) {
     const button = event.target.closest("[data-confirm]");
