@@ -115,9 +115,13 @@ def home(request):
 def role_needs(member) -> dict:
     """Each role's section, in order of urgency: hiring manager, approver, recruiter/admin."""
     approvals = list(approvals_waiting_for(member))
+    manager = manager_needs(member) if member.is_hiring_manager else None
+    recruiter = recruiter_needs(member) if member.has_oversight else None
+    if manager and recruiter:
+        manager.unscheduled = []  # the recruiter's list holds them all: say it once
     return {
         "approvals": approvals,
-        "manager": manager_needs(member) if member.is_hiring_manager else None,
+        "manager": manager,
         "approver": approver_needs(member, approvals) if member.is_approver or approvals else None,
-        "recruiter": recruiter_needs(member) if member.has_oversight else None,
+        "recruiter": recruiter,
     }

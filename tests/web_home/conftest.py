@@ -9,7 +9,7 @@ from secondround.concerns.actions import do_raise_concern
 from secondround.decisions.actions import do_give_verdict, do_propose_decision
 from secondround.hiring import actions as hiring
 from secondround.hiring.models import Interview
-from tests.conftest import fill_scorecard
+from tests.conftest import add_member, fill_scorecard
 
 
 @pytest.fixture
@@ -31,6 +31,7 @@ def busy(cast):
     - Harry owns a concern on Luis; a concern on Dana has no owner.
     - Ana and Ben are finalists, ready to compare; Tom is in round 2 with no interview.
     - Vera must rule on Mei's hire; Victor rejected Sam's, which Harry must revise.
+    - Adam is only an admin, Rita only a recruiter.
     """
     start = timezone.now() - timedelta(days=5)
     Interview.objects.filter(round=cast.round1).update(
@@ -71,6 +72,8 @@ def busy(cast):
     )
     do_give_verdict(cast.victor, cast.sam_decision, "rejected", "Not enough evidence yet")
     cast.apps = apps
+    cast.adam = add_member(cast.acme, "adam", "admin")
+    cast.rita = add_member(cast.acme, "rita", "recruiter")
     return cast
 
 

@@ -56,6 +56,16 @@ CASES = [
         ["manager-heading", "approvals-heading", "due-heading"],
     ),
     (
+        "adam",
+        {"recruiter-heading": ["owes 2 scorecards", "Tom Berg", "1 concern with no owner"]},
+        ["manager-heading", "approvals-heading", "due-heading"],
+    ),
+    (
+        "rita",
+        {"recruiter-heading": ["owes 2 scorecards", "Tom Berg", "Interviewer calibration"]},
+        ["manager-heading", "approvals-heading", "due-heading"],
+    ),
+    (
         "ivy",
         {"due-heading": ["You are all caught up"], "today-heading": ["No interviews today."]},
         ["manager-heading", "approvals-heading", "recruiter-heading"],
@@ -127,3 +137,13 @@ def test_several_roles_show_every_section_in_order_of_urgency(busy, as_member):
     order = ["manager-heading", "approvals-heading", "recruiter-heading", "due-heading"]
     positions = [html.index(f'id="{heading}"') for heading in order]
     assert positions == sorted(positions)
+
+
+def test_a_hiring_manager_who_recruits_sees_each_waiting_candidate_once(busy, as_member):
+    do_set_roles(busy.alice, busy.harry, {"hiring_manager", "recruiter"})
+    response = as_member(busy.harry).get(reverse("home"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Tom Berg" in section(html, "recruiter-heading")
+    assert "Tom Berg" not in section(html, "manager-heading")
+    assert html.count("waiting for a round 2 interview") == 1
