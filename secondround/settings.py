@@ -217,6 +217,32 @@ STORAGES = {
     },
 }
 
+# --- Uploads (candidates' CVs): through the "uploads" storage, never served as is ------
+# Files are read back only through views that apply the read filters (hiring.candidate_views).
+# The default keeps them under the data directory; any other storage backend can be named
+# with SECONDROUND_UPLOADS_BACKEND (it then reads its own settings). Tests use a throwaway
+# directory, so that they never write into a developer's data.
+UPLOADS_BACKEND = env_str(
+    "SECONDROUND_UPLOADS_BACKEND", "django.core.files.storage.FileSystemStorage"
+)
+if TESTING and not env_str("SECONDROUND_UPLOADS_DIR"):
+    import atexit
+    import shutil
+    import tempfile
+
+    UPLOADS_DIR = Path(tempfile.mkdtemp(prefix="secondround-uploads-"))
+    atexit.register(shutil.rmtree, UPLOADS_DIR, ignore_errors=True)
+else:
+    UPLOADS_DIR = Path(env_str("SECONDROUND_UPLOADS_DIR", str(DATA_DIR / "uploads"))).resolve()
+if UPLOADS_DIR == STATIC_ROOT or STATIC_ROOT in UPLOADS_DIR.parents:
+    raise ImproperlyConfigured("SECONDROUND_UPLOADS_DIR must not be inside the static root.")
+STORAGES["uploads"] = {"BACKEND": UPLOADS_BACKEND}
+if UPLOADS_BACKEND.endswith("FileSystemStorage"):
+    # base_url is a placeholder: nothing serves this directory (no MEDIA_URL route).
+    STORAGES["uploads"]["OPTIONS"] = {"location": str(UPLOADS_DIR), "base_url": "/no-direct-url/"}
+# The largest CV a person may upload, in bytes (5 MB unless set).
+CV_MAX_BYTES = env_int("SECONDROUND_CV_MAX_BYTES", 5 * 1024 * 1024)
+
 LANGUAGE_CODE = "en"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True

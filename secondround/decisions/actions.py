@@ -14,6 +14,7 @@ from secondround.decisions.models import (
     Verdict,
 )
 from secondround.errors import ActionError, NotAllowed
+from secondround.hiring.application_actions import change_stage
 from secondround.hiring.models import Application, Stage
 
 
@@ -81,8 +82,7 @@ def do_propose_decision(
     )
     for order, approver in enumerate(approvers, start=1):
         ApprovalStep.objects.create(decision=decision, order=order, approver=approver)
-    application.stage = Stage.DECISION
-    application.save(update_fields=["stage"])
+    change_stage(member, application, Stage.DECISION)
     record(
         member,
         "decision.proposed",
@@ -138,8 +138,9 @@ def do_give_verdict(member: Member, decision: Decision, verdict: str, rationale:
         decision.save(update_fields=["status", "decided_at"])
         application = decision.application
         if decision.status == DecisionStatus.APPROVED and decision.outcome != Outcome.HOLD:
-            application.stage = Stage.HIRED if decision.outcome == Outcome.HIRE else Stage.REJECTED
-            application.save(update_fields=["stage"])
+            # The one path to "hired": change_stage checks the approved decision itself.
+            outcome = Stage.HIRED if decision.outcome == Outcome.HIRE else Stage.REJECTED
+            change_stage(member, application, outcome, note=f"Decision {decision.pk}")
         record(member, "decision.settled", decision, status=decision.status)
     return decision
 

@@ -351,6 +351,17 @@ CANDIDATES = {
     ],
 }
 
+# How many times a candidate at each stage was advanced (from "applied"); past the last
+# round, an advance makes a finalist. Rejected candidates were turned down after round 1.
+ADVANCES = {"applied": 0, "round_1": 1, "round_2": 2, "finalist": 3, "rejected": 1}
+# Reasons (and notes) given to the rejected candidates, in turn.
+REJECTIONS = [
+    ("skills", "Round 1 showed gaps in the core skills of the role."),
+    ("experience", "Promising, but the role needs more years of hands-on work."),
+    ("stronger", "Solid loop; others went further on the competencies that matter most."),
+    ("ways_of_working", "Preferred working alone; the role is pairing-heavy."),
+]
+
 # Round panels by e-mail prefix; round 1 interviews draw from the first panel in order.
 # The engine takes one rating per candidate, interviewer and competency, so nobody meets
 # the same candidate in both rounds.

@@ -148,7 +148,13 @@ class Seeder:
             cv_text=f"{name}: eight years in the field; see the application for details.",
             timezone=content.TIMEZONE,
         )
-        app = hiring.do_apply(self.admin, candidate, job, stage=stage)
+        # Through the same steps as a team would take, so each application has its history.
+        app = hiring.do_apply(self.admin, candidate, job)
+        for _ in range(content.ADVANCES[stage]):
+            hiring.do_advance_application(self.hm, app)
+        if stage == "rejected":
+            reason, note = content.REJECTIONS[len(job.truth) % len(content.REJECTIONS)]
+            hiring.do_reject_application(self.hm, app, reason=reason, note=note)
         job.truth[app.pk] = {c.pk: standing + self.rng.gauss(0, 0.35) for c in job.comps}
         return app
 
@@ -348,7 +354,12 @@ class Seeder:
             "the plan he used, month by month.",
             scorecard=tomas.cards2["ana"],
         )
-        hiring.do_set_stage(self.admin, apps["Yusuf Demir"], "rejected")
+        hiring.do_reject_application(
+            self.hm,
+            apps["Yusuf Demir"],
+            reason="stronger",
+            note="Strong in round 2, but Tomás has grown managers before; we keep in touch.",
+        )
         self.decided = (job, tomas)
 
     def decisions(self):

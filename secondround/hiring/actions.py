@@ -1,26 +1,41 @@
-"""Write functions for jobs, competencies, rounds, candidates, applications and interviews."""
+"""Write functions for jobs, competencies, rounds, interviews and the question bank.
+
+Candidates and applications (adding, applying, stage moves) live in application_actions.py;
+their write functions are importable from here too.
+"""
 
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from secondround.accounts.models import Member
 from secondround.audit.log import record
 from secondround.errors import ActionError, NotAllowed
+from secondround.hiring.application_actions import (  # noqa: F401 (one import path)
+    do_add_candidate,
+    do_advance_application,
+    do_apply,
+    do_apply_to_jobs,
+    do_reject_application,
+    do_set_stage,
+    do_withdraw_application,
+)
 from secondround.hiring.models import (
+    CLOSED_STAGES,
     Application,
-    Candidate,
     Competency,
     CompetencyKind,
     Interview,
+    InterviewStatus,
     Job,
     JobStatus,
     Objective,
     Question,
     Round,
     RubricAnchor,
-    Stage,
 )
+from secondround.hiring.rules import can_choose_hiring_manager
 
 
 def _ensure_can_set_up(member: Member, job: Job | None = None) -> None:
@@ -50,6 +65,9 @@ def do_create_job(
         raise ActionError("The scale's top must be above its bottom.", "scale_max")
     if status not in JobStatus.values:
         raise ActionError("Choose a status from the list.", "status")
+    if not can_choose_hiring_manager(member):
+        hiring_manager = member  # a hiring manager who creates a job manages it
+    _check_manager(member, hiring_manager)
     if Job.objects.filter(organisation_id=member.organisation_id, title=title.strip()).exists():
         raise ActionError("A job with this title already exists.", "title")
     job = Job.objects.create(
@@ -64,6 +82,13 @@ def do_create_job(
     )
     record(member, "job.created", job)
     return job
+
+
+def _check_manager(member: Member, manager: Member | None) -> None:
+    if manager is not None and (
+        manager.organisation_id != member.organisation_id or not manager.is_hiring_manager
+    ):
+        raise ActionError(f"{manager} is not a hiring manager here.", "hiring_manager")
 
 
 @transaction.atomic
@@ -82,11 +107,12 @@ def do_update_job(member: Member, job: Job, **fields) -> Job:
             raise ActionError("A job with this title already exists.", "title")
     if "status" in fields and fields["status"] not in JobStatus.values:
         raise ActionError("Choose a status from the list.", "status")
-    manager = fields.get("hiring_manager")
-    if manager is not None and (
-        manager.organisation_id != job.organisation_id or not manager.is_hiring_manager
-    ):
-        raise ActionError(f"{manager} is not a hiring manager here.", "hiring_manager")
+    if "hiring_manager" in fields:
+        manager = fields["hiring_manager"]
+        changed = (manager.pk if manager else None) != job.hiring_manager_id
+        if changed and not can_choose_hiring_manager(member):
+            raise NotAllowed("Only admins and recruiters change a job's hiring manager.")
+        _check_manager(member, manager)
     for name, value in fields.items():
         setattr(job, name, value)
     job.save()
@@ -175,51 +201,32 @@ def do_save_round(
     return round
 
 
-@transaction.atomic
-def do_add_candidate(
-    member: Member, *, name: str, email: str, cv_text: str = "", notes: str = "", **extra
-) -> Candidate:
-    if not (member.has_oversight or member.is_hiring_manager):
-        raise NotAllowed("Only recruiters, admins and hiring managers add candidates.")
-    if not name.strip() or "@" not in email:
-        raise ActionError("A candidate needs a name and a valid e-mail address.", "email")
-    email = email.strip().lower()
-    if Candidate.objects.filter(organisation_id=member.organisation_id, email=email).exists():
-        raise ActionError("A candidate with that e-mail already exists.", "email")
-    candidate = Candidate.objects.create(
-        organisation_id=member.organisation_id,
-        name=name.strip(),
-        email=email,
-        cv_text=cv_text,
-        notes=notes,
-        **extra,
-    )
-    record(member, "candidate.added", candidate)
-    return candidate
+def _check_times(starts_at: datetime, ends_at: datetime) -> None:
+    if starts_at.tzinfo is None or ends_at.tzinfo is None:
+        raise ActionError("Interview times need a time zone.", "starts_at")
+    if ends_at <= starts_at:
+        raise ActionError("The interview must end after it starts.", "ends_at")
 
 
-@transaction.atomic
-def do_apply(member: Member, candidate: Candidate, job: Job, stage: str = Stage.APPLIED):
-    _ensure_can_set_up(member, job)
-    if candidate.organisation_id != job.organisation_id:
-        raise NotAllowed("Candidate and job belong to different organisations.")
-    application, created = Application.objects.get_or_create(
-        job=job, candidate=candidate, defaults={"stage": stage}
-    )
-    if created:
-        record(member, "application.created", application)
-    return application
+def _check_panel(application: Application, interviewers: list[Member]) -> None:
+    if not interviewers:
+        raise ActionError("Choose at least one interviewer.", "interviewers")
+    for person in interviewers:
+        if person.organisation_id != application.job.organisation_id or not person.active:
+            raise ActionError(f"{person} is not an active member here.", "interviewers")
 
 
-@transaction.atomic
-def do_set_stage(member: Member, application: Application, stage: str) -> Application:
-    _ensure_can_set_up(member, application.job)
-    if stage not in Stage.values:
-        raise ActionError("Unknown stage.", "stage")
-    application.stage = stage
-    application.save(update_fields=["stage"])
-    record(member, "application.stage", application, stage=stage)
-    return application
+def _carry_concerns_to(interview: Interview) -> list:
+    """From round 2 on, open concerns go to someone on the round's live interviews."""
+    if interview.round.number < 2:
+        return []
+    from secondround.hiring.application_actions import carry_open_concerns
+
+    live = Interview.objects.filter(
+        application_id=interview.application_id, round_id=interview.round_id
+    ).exclude(status=InterviewStatus.CANCELLED)
+    panel = Member.objects.filter(interviews__in=live, active=True)
+    return carry_open_concerns(interview.application, list(panel.distinct()))
 
 
 @transaction.atomic
@@ -234,25 +241,109 @@ def do_schedule_interview(
     location: str = "",
     video_link: str = "",
 ) -> Interview:
+    """Schedule an interview in one of the application's job's rounds. Times in the past
+    record an interview that already took place (``recorded_after``): its panel owes
+    scorecards at once. The member who schedules it is its organiser."""
     _ensure_can_set_up(member, application.job)
     if round.job_id != application.job_id:
         raise ActionError("The round belongs to another job.", "round")
-    if starts_at.tzinfo is None or ends_at.tzinfo is None:
-        raise ActionError("Interview times need a time zone.", "starts_at")
-    if ends_at <= starts_at:
-        raise ActionError("The interview must end after it starts.", "ends_at")
-    if not interviewers:
-        raise ActionError("Choose at least one interviewer.", "interviewers")
+    _check_times(starts_at, ends_at)
+    _check_panel(application, interviewers)
+    recorded_after = starts_at < timezone.now()
+    if application.stage in CLOSED_STAGES and not recorded_after:
+        label = application.get_stage_display().lower()
+        raise ActionError(f"This application is closed ({label}): no new interviews.")
     interview = Interview.objects.create(
         application=application,
         round=round,
         starts_at=starts_at,
         ends_at=ends_at,
-        location=location,
-        video_link=video_link,
+        location=location.strip(),
+        video_link=video_link.strip(),
+        organiser=member,
+        recorded_after=recorded_after,
     )
     interview.interviewers.set(interviewers)
-    record(member, "interview.scheduled", interview, interviewers=[m.pk for m in interviewers])
+    carried = _carry_concerns_to(interview)
+    record(
+        member,
+        "interview.scheduled",
+        interview,
+        interviewers=[m.pk for m in interviewers],
+        recorded_after=recorded_after,
+        carried=[c.pk for c in carried],
+    )
+    return interview
+
+
+@transaction.atomic
+def do_reschedule_interview(
+    member: Member,
+    interview: Interview,
+    *,
+    starts_at: datetime,
+    ends_at: datetime,
+    interviewers: list[Member] | None = None,
+    location: str | None = None,
+    video_link: str | None = None,
+) -> Interview:
+    """Move an interview, change its place or its panel. Someone who already submitted a
+    scorecard for it stays on the panel; a cancelled interview is not rescheduled."""
+    interview = (
+        Interview.objects.select_for_update()
+        .select_related("application__job")
+        .get(pk=interview.pk)
+    )
+    _ensure_can_set_up(member, interview.application.job)
+    if interview.status == InterviewStatus.CANCELLED:
+        raise ActionError("This interview was cancelled; schedule a new one instead.")
+    _check_times(starts_at, ends_at)
+    before = {
+        "starts_at": interview.starts_at.isoformat(),
+        "ends_at": interview.ends_at.isoformat(),
+    }
+    if interviewers is not None:
+        _check_panel(interview.application, interviewers)
+        from secondround.scorecards.models import Scorecard, ScorecardStatus
+
+        kept = {m.pk for m in interviewers}
+        submitted = Scorecard.objects.filter(interview=interview, status=ScorecardStatus.SUBMITTED)
+        dropped = [c.author for c in submitted.select_related("author") if c.author_id not in kept]
+        if dropped:
+            names = ", ".join(str(m) for m in dropped)
+            raise ActionError(f"{names} already submitted a scorecard for it.", "interviewers")
+    interview.starts_at, interview.ends_at = starts_at, ends_at
+    interview.recorded_after = interview.recorded_after and starts_at < timezone.now()
+    if location is not None:
+        interview.location = location.strip()
+    if video_link is not None:
+        interview.video_link = video_link.strip()
+    interview.save()
+    if interviewers is not None:
+        interview.interviewers.set(interviewers)
+        _carry_concerns_to(interview)
+    record(member, "interview.rescheduled", interview, before=before)
+    return interview
+
+
+@transaction.atomic
+def do_cancel_interview(member: Member, interview: Interview, *, reason: str = "") -> Interview:
+    """Cancel an interview that has not happened: its panel then owes no scorecard for it.
+    One with a submitted scorecard took place, so it cannot be cancelled."""
+    interview = (
+        Interview.objects.select_for_update()
+        .select_related("application__job")
+        .get(pk=interview.pk)
+    )
+    _ensure_can_set_up(member, interview.application.job)
+    if interview.status == InterviewStatus.CANCELLED:
+        raise ActionError("This interview is already cancelled.")
+    if interview.scorecards.filter(status="submitted").exists():
+        raise ActionError("A scorecard is already in for this interview: it took place.")
+    interview.status = InterviewStatus.CANCELLED
+    interview.cancel_reason = reason.strip()
+    interview.save(update_fields=["status", "cancel_reason"])
+    record(member, "interview.cancelled", interview, reason=interview.cancel_reason)
     return interview
 
 

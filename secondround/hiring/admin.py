@@ -26,6 +26,7 @@ from secondround.hiring.models import (
     Question,
     Round,
     RubricAnchor,
+    StageChange,
 )
 
 
@@ -206,3 +207,13 @@ class InterviewAdmin(ActionAdmin):
             location=data["location"],
             video_link=data["video_link"],
         )
+
+
+@admin.register(StageChange)
+class StageChangeAdmin(ReadOnlyAdmin):
+    """The stage history is written only by the write functions."""
+
+    organisation_path = "application__job__organisation"
+    list_display = ["application", "from_stage", "to_stage", "moved_by", "moved_at", "reason"]
+    list_filter = ["to_stage", "reason"]
+    list_select_related = ["application__candidate", "application__job", "moved_by"]

@@ -2,54 +2,35 @@
 
 import secrets
 
+from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import F, Q
 
 from secondround.accounts.models import Member, Organisation
+from secondround.hiring.choices import (  # noqa: F401 (importable from models, as before)
+    CLOSED_STAGES,
+    OBJECTIVE_PLAIN,
+    ROUND_STAGES,
+    CompetencyKind,
+    JobStatus,
+    Objective,
+    RejectionReason,
+    Source,
+    Stage,
+    stage_for_round,
+)
 
 
-class Objective(models.TextChoices):
-    """The five reasons for a second round (DESIGN.md)."""
-
-    CONCERNS = "concerns", "Clear up concerns from earlier rounds"
-    FINALISTS = "finalists", "Choose between finalists"
-    CULTURE = "culture", "Judge fit with how we work"
-    BUY_IN = "buy_in", "Win buy-in from a manager or the team"
-    CONFIRM = "confirm", "Confirm the first impression"
+def uploads_storage():
+    """Uploaded files (CVs) live in the "uploads" storage: under $SECONDROUND_DATA_DIR by
+    default, any storage backend in production. Never the static root, never served as is."""
+    return storages["uploads"] if "uploads" in settings.STORAGES else storages["default"]
 
 
-# How a round's purpose reads to an interviewer and to the candidate.
-OBJECTIVE_PLAIN = {
-    Objective.CONCERNS: "clear up open questions from the earlier round",
-    Objective.FINALISTS: "compare the finalists on the same ground",
-    Objective.CULTURE: "see how the candidate works with the team",
-    Objective.BUY_IN: "let a senior manager and the wider team form their own view",
-    Objective.CONFIRM: "confirm the first impression with fresh eyes",
-}
-
-
-class JobStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    OPEN = "open", "Open"
-    ON_HOLD = "on_hold", "On hold"
-    FILLED = "filled", "Filled"
-    CLOSED = "closed", "Closed"
-
-
-class CompetencyKind(models.TextChoices):
-    SKILL = "skill", "Skill"
-    VALUES = "values", "Values"
-
-
-class Stage(models.TextChoices):
-    APPLIED = "applied", "Applied"
-    ROUND_1 = "round_1", "Round 1"
-    ROUND_2 = "round_2", "Round 2"
-    FINALIST = "finalist", "Finalist"
-    DECISION = "decision", "Awaiting decision"
-    HIRED = "hired", "Hired"
-    REJECTED = "rejected", "Not hired"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+def cv_path(candidate: "Candidate", filename: str) -> str:
+    # A random name: the uploader's file name never becomes a path on disk.
+    return f"cvs/{candidate.organisation_id}/{secrets.token_hex(16)}.pdf"
 
 
 class JobQuerySet(models.QuerySet):
@@ -209,7 +190,11 @@ class Candidate(models.Model):
     email = models.EmailField()
     phone = models.CharField(max_length=40, blank=True)
     timezone = models.CharField(max_length=64, default="UTC")
+    source = models.CharField(max_length=16, choices=Source.choices, blank=True)
+    source_detail = models.CharField("Source, in words", max_length=200, blank=True)
     cv_text = models.TextField("CV", blank=True)
+    cv_file = models.FileField("CV (PDF)", upload_to=cv_path, storage=uploads_storage, blank=True)
+    cv_filename = models.CharField("CV file name", max_length=200, blank=True)
     notes = models.TextField("Internal notes", blank=True)
     portal_token = models.CharField(max_length=64, unique=True, default=_new_portal_token)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -259,6 +244,11 @@ class Application(models.Model):
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="applications")
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="applications")
     stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.APPLIED)
+    # The round the candidate is in (or was last in, once past the rounds). The stage says
+    # "round 1 / round 2 / later round"; this says which round, so a job may have any number.
+    current_round = models.ForeignKey(
+        "Round", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ApplicationQuerySet.as_manager()
@@ -271,6 +261,70 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate} for {self.job}"
+
+    @property
+    def stage_label(self) -> str:
+        """ "Round 3" rather than "Later round" when the round is known."""
+        if self.stage in ROUND_STAGES and self.current_round is not None:
+            return self.current_round.name
+        return self.get_stage_display()
+
+    def clean(self):
+        # Forms over this model (the admin's included) cannot mark a hire by hand.
+        from django.core.exceptions import ValidationError
+
+        if self.stage == Stage.HIRED and self.pk and not hire_is_approved(self):
+            raise ValidationError({"stage": HIRE_NEEDS_DECISION})
+
+
+HIRE_NEEDS_DECISION = "A candidate is hired only through an approved hire decision."
+
+
+def hire_is_approved(application: Application) -> bool:
+    """Whether the application has an approved hire decision: the only way to "hired"."""
+    from secondround.decisions.models import Decision, DecisionStatus, Outcome
+
+    return Decision.objects.filter(
+        application_id=application.pk, outcome=Outcome.HIRE, status=DecisionStatus.APPROVED
+    ).exists()
+
+
+class StageChangeQuerySet(models.QuerySet):
+    def visible_to(self, member: Member | None) -> "StageChangeQuerySet":
+        return self.filter(application__in=Application.objects.visible_to(member))
+
+
+class StageChange(models.Model):
+    """One move of an application between stages: who, when, and why (for a rejection)."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="stage_changes"
+    )
+    from_stage = models.CharField(max_length=16, choices=Stage.choices, blank=True)
+    to_stage = models.CharField(max_length=16, choices=Stage.choices)
+    round = models.ForeignKey(
+        "Round", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    moved_by = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    moved_at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(max_length=20, choices=RejectionReason.choices, blank=True)
+    note = models.TextField(blank=True)
+
+    objects = StageChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["application_id", "moved_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.from_stage} -> {self.to_stage}"
+
+    @property
+    def to_label(self) -> str:
+        if self.to_stage in ROUND_STAGES and self.round is not None:
+            return self.round.name
+        return self.get_to_stage_display()
 
 
 class RoundQuerySet(models.QuerySet):
@@ -347,6 +401,12 @@ class Interview(models.Model):
     status = models.CharField(
         max_length=16, choices=InterviewStatus.choices, default=InterviewStatus.SCHEDULED
     )
+    # Entered after it took place (a round run before the team adopted secondround).
+    recorded_after = models.BooleanField(default=False)
+    organiser = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cancel_reason = models.TextField(blank=True)
 
     objects = InterviewQuerySet.as_manager()
 

@@ -130,6 +130,10 @@ def _view_question(member, question):
     return in_org(member, question.organisation_id)  # the bank is organisation-wide
 
 
+def _view_stage_change(member, change):
+    return can_view_application(member, change.application)
+
+
 def _add_view(name, check):
     rules.add_perm(f"hiring.view_{name}", rules.predicate(viewing_predicate(check)))
 
@@ -142,6 +146,7 @@ _add_view("question", _view_question)
 _add_view("candidate", can_view_candidate)
 _add_view("application", can_view_application)
 _add_view("interview", can_view_interview)
+_add_view("stagechange", _view_stage_change)
 rules.add_perm(
     "hiring.view_candidate_notes", rules.predicate(acting_predicate(can_view_candidate_notes))
 )

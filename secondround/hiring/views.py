@@ -6,7 +6,7 @@ scorecards in particular only through ``Scorecard.objects.visible_to`` (blind fe
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
 from secondround.calibration.access import may_compare
@@ -14,11 +14,21 @@ from secondround.concerns.models import RESOLVE_CHOICES, Concern
 from secondround.concerns.rules import can_resolve_concern
 from secondround.decisions.actions import may_decide
 from secondround.decisions.models import Decision
-from secondround.hiring.models import Application, Candidate, Interview, Job, Round
+from secondround.hiring.application_actions import advance_label
+from secondround.hiring.models import (
+    Application,
+    Candidate,
+    Interview,
+    Job,
+    Round,
+    Stage,
+    StageChange,
+)
 from secondround.hiring.round_over_round import round_over_round
-from secondround.hiring.rules import can_view_candidate_notes
+from secondround.hiring.rules import can_set_up_job, can_view_candidate_notes
 from secondround.scorecards.actions import note_feedback_shown
 from secondround.scorecards.models import Scorecard, ScorecardStatus, owes_a_scorecard
+from secondround.web.views import member_zone
 
 CANDIDATES_PER_PAGE = 50
 BLIND_SENTENCE = (
@@ -36,8 +46,8 @@ def candidates(request):
     query = request.GET.get("q", "").strip()[:100]
     people = Candidate.objects.visible_to(member).order_by("name", "pk")
     if query:
-        people = people.filter(name__icontains=query)
-    applications = Application.objects.visible_to(member).select_related("job")
+        people = people.filter(Q(name__icontains=query) | Q(email__icontains=query))
+    applications = Application.objects.visible_to(member).select_related("job", "current_round")
     job = Job.objects.visible_to(member).filter(pk=_int_or_none(request.GET.get("job"))).first()
     if job is not None:
         people = people.filter(applications__job=job)
@@ -49,7 +59,13 @@ def candidates(request):
     return render(
         request,
         "hiring/candidates.html",
-        {"nav": "candidates", "page": page, "query": query, "job": job},
+        {
+            "nav": "candidates",
+            "page": page,
+            "query": query,
+            "job": job,
+            "may_add": member.has_oversight or member.is_hiring_manager,
+        },
     )
 
 
@@ -92,7 +108,9 @@ def application(request, pk: int, close_form=None):
     shown on its concern as posted, with its errors."""
     member = request.member
     app = get_object_or_404(
-        Application.objects.visible_to(member).select_related("job__hiring_manager", "candidate"),
+        Application.objects.visible_to(member).select_related(
+            "job__hiring_manager", "candidate", "current_round"
+        ),
         pk=pk,
     )
     job = app.job
@@ -140,6 +158,12 @@ def application(request, pk: int, close_form=None):
         concern.application = app  # already loaded: spares the rule a query per concern
         concern.may_close = concern.is_open and can_resolve_concern(member, concern)
     decisions = list(Decision.objects.visible_to(member).filter(application=app))
+    history = list(
+        StageChange.objects.visible_to(member)
+        .filter(application=app)
+        .select_related("moved_by", "round")
+    )
+    may_run = can_set_up_job(member, job)
     context = {
         "nav": "candidates",
         "app": app,
@@ -164,6 +188,12 @@ def application(request, pk: int, close_form=None):
         "decisions": decisions,
         "may_compare": may_compare(member, job),
         "may_decide": may_decide(member, app),
+        "may_run": may_run,
+        "advance": advance_label(app, list(job.rounds.all())) if may_run else None,
+        "closed": app.stage in (Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN),
+        "history": history,
+        "zone": member_zone(member),
+        "closing": next((h for h in reversed(history) if h.to_stage == app.stage), None),
         "close_form": close_form,
     }
     return render(request, "hiring/application.html", context, status=422 if close_form else 200)

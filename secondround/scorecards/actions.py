@@ -8,7 +8,7 @@ from django.utils import timezone
 from secondround.accounts.models import Member
 from secondround.audit.log import record
 from secondround.errors import ActionError, NotAllowed
-from secondround.hiring.models import Interview
+from secondround.hiring.models import Interview, InterviewStatus
 from secondround.scorecards.models import (
     FeedbackView,
     Rating,
@@ -39,6 +39,8 @@ def _ensure_on_panel(member: Member, interview: Interview) -> None:
         interview.interviewers.filter(pk=member.pk).exists()
     ):
         raise NotAllowed("Only the interview's own interviewers write its scorecards.")
+    if interview.status == InterviewStatus.CANCELLED:
+        raise ActionError("This interview was cancelled: it needs no scorecard.")
 
 
 def _write_ratings(scorecard: Scorecard, ratings: list[RatingInput]) -> None:

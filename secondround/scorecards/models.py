@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from secondround.accounts.models import Member
-from secondround.hiring.models import Application, Competency, Interview
+from secondround.hiring.models import Application, Competency, Interview, InterviewStatus
 
 
 class Recommendation(models.TextChoices):
@@ -56,7 +56,7 @@ def owed_interviews(member: Member):
     submitted = Scorecard.objects.filter(author=member, status=ScorecardStatus.SUBMITTED)
     return (
         Interview.objects.filter(interviewers=member)
-        .exclude(status="cancelled")
+        .exclude(status=InterviewStatus.CANCELLED)  # a cancelled interview owes nothing
         .exclude(id__in=submitted.values("interview_id"))
     )
 

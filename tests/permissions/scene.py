@@ -124,6 +124,8 @@ DERIVED = {
     "vera_step": lambda c: c.dana_decision.steps.get(approver=c.vera),
     "victor_step": lambda c: c.dana_decision.steps.get(approver=c.victor),
     "vince_step": lambda c: c.paul_decision.steps.get(approver=c.vince),
+    "dana_move": lambda c: c.dana_app.stage_changes.first(),
+    "paul_move": lambda c: c.paul_app.stage_changes.first(),
     "acme": lambda c: c.acme,
     "ivy_member": lambda c: c.ivy,
     "oscar_member": lambda c: c.oscar,

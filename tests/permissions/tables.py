@@ -47,6 +47,8 @@ VISIBLE = {
     "dana_r2_ian": OVERSIGHT | {"harry", "vera"},  # ivy is not on it
     "luis_r1": LUIS,
     "paul_r1": JOB2,
+    "dana_move": DANA,  # StageChange: with the application
+    "paul_move": JOB2,
     # scorecards (blind feedback)
     "ian_card": IAN_ON_DANA,
     "ivy_card": IVY,  # a draft (ivy_before) is hers alone; submitted, the others see it too
