@@ -16,15 +16,19 @@ from django.utils.timesince import timesince
 from secondround.calibration.inputs import fingerprint, rating_rows
 from secondround.calibration.models import CalibrationSnapshot
 from secondround.concerns.models import Concern
-from secondround.decisions.models import ApprovalStep, Decision, DecisionStatus, Verdict
+from secondround.decisions.models import (
+    SENT_BACK_STATUSES,
+    ApprovalStep,
+    Decision,
+    DecisionStatus,
+    Verdict,
+)
 from secondround.hiring.models import Application, Interview, InterviewStatus, Stage
 from secondround.scorecards.models import Scorecard, ScorecardStatus
 
 OVERDUE_AFTER = timedelta(days=1)
 ROUND_STAGES = {Stage.ROUND_1: 1, Stage.ROUND_2: 2}
 ACTIVE_DECISION = [DecisionStatus.PENDING, DecisionStatus.APPROVED]
-# Settled by the chain and not being revised: the hiring manager may propose again.
-NOT_TO_REVISE = [DecisionStatus.PENDING, DecisionStatus.APPROVED, DecisionStatus.WITHDRAWN]
 
 
 @dataclass
@@ -131,7 +135,7 @@ def manager_needs(member) -> ManagerNeeds:
     to_revise = (
         Decision.objects.visible_to(member)
         .filter(application__in=mine)
-        .exclude(status__in=NOT_TO_REVISE)
+        .filter(status__in=SENT_BACK_STATUSES)
         .exclude(Exists(active))
         .filter(pk=latest.values("pk")[:1])
         .select_related("application__candidate", "application__job")
