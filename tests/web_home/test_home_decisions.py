@@ -67,3 +67,21 @@ def test_finalists_count_round_two_candidates_whose_scorecards_are_all_in(cast, 
     part = section(response.content.decode(), "manager-heading")
     assert "2 finalists ready to compare" in part
     assert reverse("compare", args=[cast.job.pk]) in part
+
+
+def test_a_request_for_more_evidence_is_to_revise_with_its_concern(busy, as_member):
+    from secondround.decisions.actions import do_give_verdict
+
+    do_give_verdict(
+        busy.vera,
+        busy.mei_decision,
+        "more_evidence",
+        "A reference from her last manager",
+        evidence_kind="reference",
+    )
+    response = as_member(busy.harry).get(reverse("home"))
+    assert response.status_code == 200
+    part = section(response.content.decode(), "manager-heading")
+    assert reverse("decision", args=[busy.mei_decision.pk]) in part
+    assert "Sent back for more evidence" in part
+    assert "Concern you own" in part and "Mei Chen" in part  # the request, now a concern
