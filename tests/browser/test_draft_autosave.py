@@ -10,12 +10,14 @@ from playwright.sync_api import expect
 
 from secondround.scorecards.models import Scorecard
 from tests.browser.test_interviewer import a_colleagues_evidence, danas_round_two
+from tests.conftest import interview_has_started
 
 pytestmark = pytest.mark.browser
 
 
 def test_each_autosave_is_numbered_and_the_last_edit_stands(browsing, demo):
     interview = danas_round_two()
+    interview_has_started(interview)  # a scorecard is submitted once the interview began
     colleague_note = a_colleagues_evidence(interview)
     page = browsing.login("ana@demo.test")
     sent = []
