@@ -69,6 +69,8 @@ class Fit:
     job_var: np.ndarray  # (J,) posterior variance of each job's mean
     var_total: np.ndarray  # (C,) adding the rater parameters' uncertainty
     var_dev: np.ndarray  # (C,) same, of the standing relative to the job's mean
+    job_mean_c: np.ndarray  # (C,) posterior mean of each candidate's job's mean
+    var_group: np.ndarray  # (C,) variance from the group's unidentified offset
     b: np.ndarray  # (I,) severity
     a: np.ndarray  # (I,) scale use
     var_b: np.ndarray
@@ -354,6 +356,8 @@ def fit_model(
         job_var=e.job_var,
         var_total=var_total,
         var_dev=e.var_dev,  # a group's offset moves a job's candidates alike
+        job_mean_c=e.job_mean[d.job_c],
+        var_group=var_group,
         b=x.b,
         a=x.a,
         var_b=var_b,
