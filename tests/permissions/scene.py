@@ -15,15 +15,18 @@ chain vera -> victor, one on paul with the chain vince.
 Globex: a job, a candidate, a question, a snapshot, so that oscar sees his own.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from secondround.accounts.actions import do_create_api_token
 from secondround.accounts.invitations import do_invite_member
 from secondround.audit.models import AuditEvent
 from secondround.calibration.models import CalibrationSnapshot
 from secondround.concerns.actions import do_raise_concern
-from secondround.decisions.actions import do_propose_decision
+from secondround.decisions.actions import do_propose_decision, do_set_decision_policy
 from secondround.hiring import actions as hiring
+from secondround.notifications.actions import do_reset_calendar_feed, do_save_preferences
+from secondround.notifications.models import Notification
+from secondround.scheduling.actions import do_save_working_hours
 from secondround.scorecards.actions import do_record_feedback_view
 from tests.conftest import ANCHORS, add_member, fill_scorecard
 
@@ -75,10 +78,11 @@ def build_scene(c, ivy_submitted: bool = False):
     c.dana_decision = do_propose_decision(
         c.harry, c.dana_app, outcome="hire", summary="Strong on both competencies.",
         rationale={}, approvers=[c.vera, c.victor],
+        incomplete_reason="Deciding before every panel member has written up.",
     )  # fmt: skip
     c.paul_decision = do_propose_decision(
         c.hank, c.paul_app, outcome="hold", summary="Wait for the portfolio.", rationale={},
-        approvers=[c.vince],
+        approvers=[c.vince], incomplete_reason="Deciding before the panel has written up.",
     )  # fmt: skip
 
     c.acme_question = hiring.do_save_question(
@@ -96,9 +100,16 @@ def build_scene(c, ivy_submitted: bool = False):
         organisation=c.globex, fingerprint="globex", n_ratings=1, result={}
     )
     c.globex_event = AuditEvent.objects.filter(organisation=c.globex, action="job.created").first()
+    # How approvals work, per organisation (secondround/decisions)
+    c.acme_policy = do_set_decision_policy(c.alice, approvers_advisory=False)
+    c.globex_policy = do_set_decision_policy(c.oscar, approvers_advisory=True)
     # API tokens (secondround/api)
     c.ivy_token = do_create_api_token(None, c.ivy, "scene")[0]
     c.oscar_token = do_create_api_token(None, c.oscar, "scene")[0]
+    # Notification settings (secondround/notifications, secondround/scheduling)
+    c.ivy_preference = do_save_preferences(c.ivy, receive=["interviews"])
+    do_reset_calendar_feed(c.ivy)
+    c.ivy_hours = do_save_working_hours(c.ivy, start=time(8), end=time(16), days=[0, 1, 2, 3])
     # Invitations (the Team page)
     c.acme_invitation = do_invite_member(
         c.alice, c.acme, email="new@acme.test", display_name="New", roles={"interviewer"}
@@ -129,6 +140,11 @@ DERIVED = {
     "acme": lambda c: c.acme,
     "ivy_member": lambda c: c.ivy,
     "oscar_member": lambda c: c.oscar,
+    "dana_r1_event": lambda c: c.dana_r1.calendar_event,  # CalendarEvent
+    "vera_request": lambda c: Notification.objects.get(  # the delivery log
+        kind="approval_request", target_id=c.dana_decision.pk, recipient_member=c.vera
+    ),
+    "ivy_feed": lambda c: c.ivy.calendar_feed,
 }
 
 
