@@ -75,6 +75,31 @@ class Computed:
         return np.searchsorted(self.design.cand_g, np.arange(len(self.score) + 1))
 
 
+def job_centred(
+    job_c: np.ndarray, theta: np.ndarray, var_dev: np.ndarray, job_mean_c: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Scores relative to the average of their job's candidates, and their variances.
+
+    0 is the job's average candidate on the calibrated scale. Centring on the
+    model's job mean instead left part of a job's level in its scores, and that
+    part was stretched by whoever interviewed the job (a wide-scale panel moved
+    its whole pool). Errors the job's candidates share (the job's mean, a group's
+    offset) cancel; of the candidates' own errors, ``theta_c - mean`` keeps
+    ``v_c (1 - 2/n) + sum(v) / n^2``. A job with one candidate has no average to
+    compare with: it keeps its standing relative to the model's job mean.
+    """
+    n_jobs = int(job_c.max()) + 1 if len(job_c) else 0
+    n = np.bincount(job_c, minlength=n_jobs).astype(np.float64)[job_c]
+    mean = np.bincount(job_c, theta, n_jobs)[job_c] / n
+    var_sum = np.bincount(job_c, var_dev, n_jobs)[job_c]
+    var = var_dev * (1.0 - 2.0 / n) + var_sum / n**2
+    alone = n == 1
+    return (
+        np.where(alone, theta - job_mean_c, theta - mean),
+        np.where(alone, var_dev, var),
+    )
+
+
 def compute(
     table: RatingsTable, seed: int = 0, progress: Callable[[float, str], None] | None = None
 ) -> Computed:
@@ -103,7 +128,10 @@ def compute(
     ]
     pb = p_best(d.job_c, f.theta, f.var_own, loads, f.job_load, np.sqrt(f.job_var), seed=seed)
     # Candidates of one job seen by separate groups cannot be compared: no P(best).
-    pb[mixed_jobs(d)[d.job_c]] = np.nan
+    mixed_c = mixed_jobs(d)[d.job_c]
+    pb[mixed_c] = np.nan
+    rel, var_rel = job_centred(d.job_c, f.theta, f.var_dev, f.job_mean_c)
+    var_rel = var_rel + np.where(mixed_c, f.var_group, 0.0)
     report(0.9, "reliability")
     raw_g = np.bincount(d.g, table.rating, d.n_interviews) / d.n_g
     complete, iccs = job_iccs(d.job_c[d.cand_g], d.cand_g, d.rater_g, raw_g, n_jobs)
@@ -114,12 +142,12 @@ def compute(
         table=table,
         design=d,
         fit=f,
-        score=f.theta * W,
-        sd=np.sqrt(f.var_total) * W,
+        score=rel * W,
+        sd=np.sqrt(var_rel) * W,
         p_best=pb,
         raw_mean=np.bincount(table.candidate, ref_u, C) / d.n_c,
-        cell_score=(f.theta[d.cell_cand] + f.delta - f.delta_c[d.cell_cand]) * W,
-        cell_sd=np.sqrt(f.var_total[d.cell_cand] + f.var_delta) * W,
+        cell_score=(rel[d.cell_cand] + f.delta - f.delta_c[d.cell_cand]) * W,
+        cell_sd=np.sqrt(var_rel[d.cell_cand] + f.var_delta) * W,
         cell_raw=np.bincount(d.cell, ref_u, n_cells) / cell_n,
         cell_n=cell_n,
         effect_g=f.w_g * (f.z_g - f.ubar_g) * W,

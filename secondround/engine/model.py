@@ -69,6 +69,8 @@ class Fit:
     job_var: np.ndarray  # (J,) posterior variance of each job's mean
     var_total: np.ndarray  # (C,) adding the rater parameters' uncertainty
     var_dev: np.ndarray  # (C,) same, of the standing relative to the job's mean
+    job_mean_c: np.ndarray  # (C,) posterior mean of each candidate's job's mean
+    var_group: np.ndarray  # (C,) variance from the group's unidentified offset
     b: np.ndarray  # (I,) severity
     a: np.ndarray  # (I,) scale use
     var_b: np.ndarray
@@ -312,8 +314,18 @@ def fit_model(
     ai = x.a[rater_g]
     var_b, var_a = rater_variances(x, e, ctx, shared_job=True)
     vtil = e.s_g + ai**2 * e.q
+    # The scores integrate out the interviewers' parameter errors: an interview
+    # reads the candidate through its interviewer's estimated severity and scale
+    # use, so their uncertainty is part of its noise. A candidate seen once by an
+    # interviewer whose severity is barely known is shrunk further toward the
+    # job's mean (an interview's weight falls with its rater's var_b), instead of
+    # being read at face value minus a shrunk severity.
+    e0 = e
+    ctx.s_g = e0.s_g + var_b[rater_g] + (e0.z_raw * ai) ** 2 * var_a[rater_g]
+    e = estep(x, ctx)
+    ctx.s_g = e0.s_g
     # Sampling variance of the instrumental estimate of gamma (see em_map).
-    wpi = ctx.p_in / e.s_g
+    wpi = ctx.p_in / e0.s_g
     info = float(np.sum(wpi * p)) ** 2 / max(float(np.sum(wpi**2 * vtil)), 1e-300)
     contrast_identified = info > 1.0 / GAMMA_SD**2
     var_gamma = 1.0 / (info + 1.0 / GAMMA_SD**2)
@@ -321,8 +333,13 @@ def fit_model(
     # First-order propagation of the rater parameters' uncertainty into theta
     # (theta_c ~ sum_g w_g z_g with z_g = (ubar - b - gamma p) / a).
     d_b = -w_g / ai
-    d_a = -w_g * e.z_raw / ai
+    d_a = -w_g * e0.z_raw / ai
     var_rater = np.bincount(d.cand_g, d_b**2 * var_b[rater_g] + d_a**2 * var_a[rater_g], C)
+    # The posterior variance with the rater errors in the interviews' noise is
+    # (noise part) + var_rater exactly (the weights are the Bayes weights of that
+    # noise): its noise part is what P(best) draws independently, the rater
+    # errors being drawn shared between the candidates an interviewer met.
+    var_own_cond = np.maximum(e.var_own - var_rater, 0.0)
     # One offset per group of interviewers is not identified (groups never met
     # the same candidate): under the severities' prior, a group's mean severity
     # is off by N(0, s2_b / its interviewers) from the population's. With one
@@ -330,15 +347,17 @@ def fit_model(
     people = np.bincount(d.group, minlength=n_groups).astype(np.float64)
     var_offset = x.s2_b / people if n_groups > 1 else np.zeros(1)
     var_group = np.bincount(d.cand_g, d_b, C) ** 2 * var_offset[d.cand_group]
-    var_total = e.var + var_rater + var_group
+    var_total = e.var + var_group
     return Fit(
         theta=e.theta,
         var_theta=e.var,
-        var_own=e.var_own,
+        var_own=var_own_cond,
         job_load=e.job_load,
         job_var=e.job_var,
         var_total=var_total,
-        var_dev=e.var_dev + var_rater,  # a group's offset moves a job's candidates alike
+        var_dev=e.var_dev,  # a group's offset moves a job's candidates alike
+        job_mean_c=e.job_mean[d.job_c],
+        var_group=var_group,
         b=x.b,
         a=x.a,
         var_b=var_b,

@@ -131,3 +131,24 @@ def shared_order(seed=0, n_jobs=60, contrast=0.0, shared=True):
                 t += 60
             t += 3600
     return recs
+
+
+def wide_and_narrow(seed=0, n_jobs=30):
+    """Half the team stretches ratings 2x, half 0.5x; each job has a pool mean of its
+    own (drawn inside the stretch) and 5 candidates, each met by 2 of the team (1-9
+    scale). Returns the records and each candidate's (job, true standing in the job)."""
+    rng = np.random.default_rng(seed)
+    stretch = {"W1": 2.0, "W2": 2.0, "W3": 2.0, "N1": 0.5, "N2": 0.5, "N3": 0.5}
+    recs, truth, t = [], {}, 0.0
+    for j in range(n_jobs):
+        pool = rng.normal(0, 0.6)
+        own = rng.normal(0, 0.6, 5)
+        for k in range(5):
+            truth[f"J{j}C{k}"] = (f"J{j}", own[k])
+            for w in rng.choice(list(stretch), 2, replace=False):
+                t += 100
+                for comp in COMPS:
+                    x = pool + own[k] + rng.normal(0, 0.3)
+                    r = np.clip(round(5 + stretch[w] * x), 1, 9)
+                    recs.append(rec(f"J{j}", f"J{j}C{k}", w, comp, r, t, lo=1, hi=9))
+    return recs, truth
