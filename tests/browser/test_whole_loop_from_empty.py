@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import goto
+from tests.browser.conftest import goto, shot
 
 pytestmark = pytest.mark.browser
 
@@ -247,8 +247,12 @@ def test_from_an_empty_database_to_an_approved_hire(browsing, live_server, setti
     goto(hana, "/jobs/")
     hana.get_by_role("link", name=f"Compare finalists for {JOB}").click()
     hana.wait_for_url(f"**/jobs/{job_pk}/compare/")
-    for name in FINALISTS:
-        expect(hana.locator("main")).to_contain_text(name)
+    expect(hana.locator("h1")).to_contain_text("2 finalists")
+    finalists = hana.locator("ul.pbest li")
+    expect(finalists).to_have_count(2)
+    for name in FINALISTS:  # the comparison names finalists by their first name
+        expect(finalists.get_by_role("link", name=name.split()[0], exact=True)).to_be_visible()
+    shot(hana, "whole-loop-compare")
 
     # The hiring manager proposes to hire Zoe, with Vera in the approval chain.
     zoe = applications["Zoe Adler"]
@@ -279,6 +283,7 @@ def test_from_an_empty_database_to_an_approved_hire(browsing, live_server, setti
     expect(hana.locator("#stage")).to_have_text("Hired")
     goto(hana, f"/jobs/{job_pk}/pipeline/")
     expect(hana.get_by_role("link", name=re.compile(r"^Hired \(1\)"))).to_be_visible()
+    shot(hana, "whole-loop-pipeline-hired")
 
     # What the pages showed is what was stored, through the write functions.
     from secondround.concerns.models import Concern
