@@ -10,9 +10,18 @@ posterior mean of the true overall standing, by Gibbs sampling with data augment
 competency standings and per-interview impressions from their Gaussian conditional.
 The posterior mean maximises the expected true standing of the pick, so no estimator
 can have a lower expected regret; ordinal rounding still loses information.
+
+Ratings of one-value raters carry no information given their known rule and are left
+out; drift of leniency is part of each scorecard's known offset. When talent is not
+Gaussian (``Structure.log_prior_ratio``, e.g. lognormal), the step for the candidate's
+standings becomes an independence Metropolis-Hastings step (Metropolis within Gibbs):
+the Gaussian conditional is the proposal, accepted with the ratio of the true prior to
+the Gaussian one, and the score averages the draws (no Rao-Blackwellisation).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 from scipy.special import ndtr, ndtri
@@ -38,7 +47,11 @@ def _truncnorm(
 
 
 def oracle_posterior(
-    sim: Simulation, n_iter: int = 400, burn: int = 100, seed: int = 0
+    sim: Simulation,
+    n_iter: int = 400,
+    burn: int = 100,
+    seed: int = 0,
+    log_prior_ratio: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Posterior mean of each candidate's true overall standing and P(best) in its job.
 
@@ -50,6 +63,10 @@ def oracle_posterior(
         Gibbs iterations kept and discarded.
     seed : int
         Seed of the sampler.
+    log_prior_ratio : callable, optional
+        log p_true - log p_gauss of standardised talent ``(n, K)``, up to a constant;
+        default: the simulation's structure's (None when talent is Gaussian). Given,
+        the sampler takes Metropolis steps; pass more ``n_iter`` then.
 
     Returns
     -------
@@ -74,7 +91,7 @@ def oracle_posterior(
     slot[order] = np.arange(cand.size) - np.repeat(np.cumsum(counts) - counts, counts)
     n_slot = int(counts.max())
     mask = np.zeros((n_c, n_slot, n_comp))
-    mask[cand, slot] = cards["rated"]
+    mask[cand, slot] = cards["rated"] & cards.get("informative", True)[..., None]
     # Each rating's latent value lies in its rounding interval; map it to the
     # "perceived" scale by removing the known offset and scale use.
     r = cards["rating"].astype(float)
@@ -100,6 +117,10 @@ def oracle_posterior(
         design[j, :, :n_comp] = lmat
         design[j, :, n_comp + j] = h
     rho = cfg.competency_corr
+    if log_prior_ratio is None:
+        probe = sim.structure.log_prior_ratio(np.zeros((1, n_comp)), rho)
+        if probe is not None:
+            log_prior_ratio = lambda t: sim.structure.log_prior_ratio(t, rho)  # noqa: E731
     cov_theta = (cfg.true_sd * unit) ** 2 * (rho + (1 - rho) * np.eye(n_comp))
     prior_prec = np.zeros((n_par, n_par))
     prior_prec[:n_comp, :n_comp] = np.linalg.inv(cov_theta)
@@ -112,6 +133,8 @@ def oracle_posterior(
     job = sim.candidates["job_idx"].to_numpy()
     job_first = np.flatnonzero(np.r_[True, job[1:] != job[:-1]])
     u = np.zeros((n_c, n_par))
+    t_unit = cfg.true_sd * unit
+    log_w = None if log_prior_ratio is None else log_prior_ratio(u[:, :n_comp] / t_unit)
     mean_sum = np.zeros(n_c)
     best_count = np.zeros(n_c)
     for it in range(burn + n_iter):
@@ -119,11 +142,19 @@ def oracle_posterior(
         x = _truncnorm(mu_x, sd_eps, x_lo, x_hi, rng) * mask
         rhs = np.einsum("cjk,jka->ca", x, design) / sd_eps**2
         mu_u = np.einsum("cab,cb->ca", cov, rhs)
-        u = mu_u + np.einsum("cab,cb->ca", chol, rng.normal(size=(n_c, n_par)))
+        prop = mu_u + np.einsum("cab,cb->ca", chol, rng.normal(size=(n_c, n_par)))
+        if log_w is None:
+            u = prop
+        else:
+            # Independence Metropolis-Hastings against the true (non-Gaussian) prior.
+            log_w_prop = log_prior_ratio(prop[:, :n_comp] / t_unit)
+            take = np.log(rng.random(n_c)) < log_w_prop - log_w
+            u = np.where(take[:, None], prop, u)
+            log_w = np.where(take, log_w_prop, log_w)
         if it >= burn:
-            # Rao-Blackwell: average the conditional mean, not the draw.
-            mean_sum += (w * mu_u[:, :n_comp]).sum(axis=1)
             t = (w * u[:, :n_comp]).sum(axis=1)
+            # Rao-Blackwell where the conditional is exact: average its mean, not the draw.
+            mean_sum += (w * mu_u[:, :n_comp]).sum(axis=1) if log_w is None else t
             best_count += t == np.repeat(
                 np.maximum.reduceat(t, job_first), np.diff(np.r_[job_first, n_c])
             )

@@ -14,29 +14,69 @@ from __future__ import annotations
 import argparse
 
 import numpy as np
+import pandas as pd
 
 from bench.common import machine, run_engine, table
 from bench.simulate import SimConfig, simulate
 
 
+def interviewer_z(sim, res, groups: np.ndarray | None = None) -> pd.DataFrame:
+    """Per interviewer: errors of severity and scale use over their reported sds.
+
+    The truth is put on the engine's conventions (severities averaging 0, scale uses
+    with a geometric mean of 1, both weighted by ratings), within each of ``groups``
+    (one label per interviewer of ``sim``, e.g. its department; default one group),
+    the estimates likewise, since only differences within a connected group are
+    identified. A drifting interviewer's true severity is their mean over their
+    ratings. One-value raters have no scale use to estimate and are left out.
+    """
+    est = pd.DataFrame(
+        [
+            (i.interviewer, i.severity, i.severity_sd, i.scale_use, i.scale_use_sd, i.n_ratings)
+            for i in res.interviewers
+        ],
+        columns=["interviewer", "b_hat", "b_sd", "a_hat", "a_sd", "n"],
+    )
+    cards = sim.cards
+    n_rated = cards["rated"].sum(axis=1)
+    n_int = len(sim.interviewers)
+    drift = np.bincount(cards["int"], n_rated * cards["drift"], n_int) / np.maximum(
+        np.bincount(cards["int"], n_rated, n_int), 1
+    )
+    informative = np.bincount(cards["int"], ~cards["informative"], n_int) == 0
+    truth = sim.interviewers.assign(
+        severity=sim.interviewers["severity"] + drift,
+        group=np.zeros(n_int, int) if groups is None else groups,
+        informative=informative,
+    )
+    d = est.merge(truth, on="interviewer")
+    d = d[d["informative"]].copy()
+
+    def centre(g: pd.DataFrame) -> pd.DataFrame:
+        w = g["n"] / g["n"].sum()
+        g = g.copy()
+        g["b"] = g["severity"] - (w * g["severity"]).sum()
+        g["a"] = g["scale_use"] / np.exp((w * np.log(g["scale_use"])).sum())
+        g["b_hat"] = g["b_hat"] - (w * g["b_hat"]).sum()
+        g["a_hat"] = g["a_hat"] / np.exp((w * np.log(g["a_hat"])).sum())
+        return g
+
+    d = pd.concat([centre(g) for _, g in d.groupby("group")])
+    d["z_severity"] = (d["b_hat"] - d["b"]) / d["b_sd"]
+    d["z_scale_use"] = (d["a_hat"] - d["a"]) / d["a_sd"]
+    d["busy"] = d["n"] >= d["n"].median()
+    return d
+
+
 def z_scores(scale: tuple[int, int], seed: int) -> dict[str, np.ndarray]:
     """Errors over reported sds of one organisation's interviewers."""
     sim = simulate(SimConfig().with_(scale=scale), seed=seed)
-    res = run_engine(sim.ratings, seed=seed)
-    est = res.interviewers
-    truth = sim.interviewers.set_index("interviewer").loc[[i.interviewer for i in est]]
-    n = np.array([i.n_ratings for i in est], dtype=float)
-    a = truth["scale_use"].to_numpy()
-    a = a / np.exp(np.sum(n * np.log(a)) / n.sum())
-    b = truth["severity"].to_numpy()
-    b = b - np.sum(n * b) / n.sum()
-    a_hat = np.array([i.scale_use for i in est])
-    b_hat = np.array([i.severity for i in est])
+    d = interviewer_z(sim, run_engine(sim.ratings, seed=seed))
     return {
-        "scale use": (a_hat - a) / np.array([i.scale_use_sd for i in est]),
-        "severity": (b_hat - b) / np.array([i.severity_sd for i in est]),
-        "scale use error": a_hat - a,
-        "scale use sd": np.array([i.scale_use_sd for i in est]),
+        "scale use": d["z_scale_use"].to_numpy(),
+        "severity": d["z_severity"].to_numpy(),
+        "scale use error": (d["a_hat"] - d["a"]).to_numpy(),
+        "scale use sd": d["a_sd"].to_numpy(),
     }
 
 

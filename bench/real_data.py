@@ -3,9 +3,11 @@
 The MIT Interview Dataset (``../shared/data/mit-interview``) has 138 mock interviews
 each rated by (nearly) all of 9 crowd raters on a 1-7 scale for ``Overall`` and
 ``Excited``. Each draw gives every interview an incomplete panel (2 or 3 of its raters,
-at random), calibrates those ratings only, and compares two predictions of the mean
+at random), calibrates those ratings only, and compares predictions of the mean
 rating (both traits) of the held-out raters, the ones the engine did not see: the
-engine's calibrated score and the naive mean of the seen ratings. Metrics over the 138
+engine's calibrated score, the naive mean of the seen ratings, and the two
+severity-only baselines of ``bench.baselines`` (rater-centred means, additive ridge)
+that the engine's extra machinery has to beat. Metrics over the 138
 interviews: Pearson r, Spearman rho and RMSE after a linear fit of the held-out mean on
 the prediction. All interviews form one job, so scores are comparable across them.
 
@@ -26,11 +28,16 @@ import numpy as np
 import pandas as pd
 from scipy.stats import spearmanr
 
+from bench.baselines import additive_ridge, rater_centred
 from bench.common import candidate_frame, engine_available, machine, run_engine, table
 from bench.simulate import EPOCH
 from secondround.engine.table import COLUMNS
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared/data/mit-interview/turker_scores.csv"
+MIT = "shared/data/mit-interview/turker_scores.csv"
+REPO = Path(__file__).resolve().parents[1]
+# ``../shared/data`` beside the checkout; from a git worktree in a subdirectory, the
+# nearest ``shared/data`` above it.
+DATA = next((p / MIT for p in REPO.parents if (p / MIT).exists()), REPO.parent / MIT)
 TRAITS = ["Overall", "Excited"]
 
 
@@ -100,7 +107,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(1)
     data = load()
     rng = np.random.default_rng(20261125)
-    res = {k: [] for k in ("engine", "naive")}
+    res = {k: [] for k in ("engine", "naive", "centred", "ridge")}
     contrast, secs = [], []
     for _ in range(n_draws):
         seen, held = draw_panels(data, rng)
@@ -111,20 +118,29 @@ def main(argv: list[str] | None = None) -> None:
         naive = seen.groupby("candidate")["rating"].mean().reindex(held.index).to_numpy()
         res["engine"].append(metrics(eng, held.to_numpy()))
         res["naive"].append(metrics(naive, held.to_numpy()))
+        for name, baseline in (("centred", rater_centred), ("ridge", additive_ridge)):
+            pred = baseline(seen).reindex(held.index).to_numpy()
+            res[name].append(metrics(pred, held.to_numpy()))
         effects = getattr(result, "effects", None)
         if effects is not None:
             contrast.append(effects.contrast)
     e, n = np.array(res["engine"]), np.array(res["naive"])
+    cen, rid = np.array(res["centred"]), np.array(res["ridge"])
     rows = []
     for j, name in enumerate(["Pearson r", "Spearman rho", "RMSE after linear fit"]):
         better = e[:, j] < n[:, j] if j == 2 else e[:, j] > n[:, j]
+        better_c = e[:, j] < cen[:, j] if j == 2 else e[:, j] > cen[:, j]
         rows.append(
             [
                 name,
                 f"{e[:, j].mean():.3f} ± {e[:, j].std():.3f}",
                 f"{n[:, j].mean():.3f} ± {n[:, j].std():.3f}",
+                f"{cen[:, j].mean():.3f} ± {cen[:, j].std():.3f}",
+                f"{rid[:, j].mean():.3f} ± {rid[:, j].std():.3f}",
                 f"{(e[:, j] - n[:, j]).mean():+.3f} ± {(e[:, j] - n[:, j]).std():.3f}",
+                f"{(e[:, j] - cen[:, j]).mean():+.3f} ± {(e[:, j] - cen[:, j]).std():.3f}",
                 f"{better.mean():.2f}",
+                f"{better_c.mean():.2f}",
             ]
         )
     n_int = data["candidate"].nunique()
@@ -134,7 +150,17 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(
         table(
-            ["metric", "engine (mean ± sd)", "naive mean", "engine − naive", "share engine wins"],
+            [
+                "metric",
+                "engine (mean ± sd)",
+                "naive mean",
+                "rater-centred",
+                "additive ridge",
+                "engine − naive",
+                "engine − centred",
+                "engine beats naive",
+                "engine beats centred",
+            ],
             rows,
         )
     )

@@ -29,6 +29,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from bench.structures import Structure
+
 COMPETENCIES = (
     "problem solving",
     "technical depth",
@@ -156,7 +158,10 @@ class Simulation:
     cards : dict of numpy.ndarray
         Per scorecard: ``cand`` index, ``offset`` (everything in ``latent`` but
         ``scale_use * perceived``), ``scale_use``, ``rated`` mask ``(n, K)`` and
-        ``rating`` ``(n, K)``: what an oracle that knows the raters needs.
+        ``rating`` ``(n, K)``: what an oracle that knows the raters needs; ``informative``
+        (False for one-value raters) and ``drift`` (leniency at that time minus severity).
+    structure : Structure
+        The structure it was drawn from (``bench.structures``).
     """
 
     config: SimConfig
@@ -166,13 +171,14 @@ class Simulation:
     weights: np.ndarray
     theta: np.ndarray
     cards: dict
+    structure: Structure = field(default_factory=Structure)
 
 
 def _uniform_int(rng: np.random.Generator, bounds: tuple[int, int], n: int) -> np.ndarray:
     return rng.integers(bounds[0], bounds[1] + 1, n)
 
 
-def simulate(cfg: SimConfig, seed: int = 0) -> Simulation:
+def simulate(cfg: SimConfig, seed: int = 0, structure: Structure | None = None) -> Simulation:
     """Draw one organisation's ratings and truth.
 
     Parameters
@@ -180,12 +186,15 @@ def simulate(cfg: SimConfig, seed: int = 0) -> Simulation:
     cfg : SimConfig
         Parameters.
     seed : int
-        Seed; the result is a deterministic function of ``(cfg, seed)``.
+        Seed; the result is a deterministic function of ``(cfg, seed, structure)``.
+    structure : Structure, optional
+        Departures from the default model (``bench.structures``); default none.
 
     Returns
     -------
     Simulation
     """
+    st = structure or Structure()
     rng = np.random.default_rng(seed)
     lo, hi = cfg.scale
     unit = (hi - lo) / 4.0
@@ -196,7 +205,7 @@ def simulate(cfg: SimConfig, seed: int = 0) -> Simulation:
     team_sizes = _uniform_int(rng, cfg.team_size, cfg.n_teams)
     team_start = np.concatenate([[0], np.cumsum(team_sizes)])
     n_int = int(team_start[-1])
-    severity = rng.normal(0.0, cfg.severity_sd * unit, n_int)
+    severity = st.severity(rng, cfg.severity_sd * unit, n_int)
     scale_use = np.exp(rng.normal(0.0, cfg.scale_use_sd, n_int))
     workload = rng.gamma(2.0, 1.0, n_int)
 
@@ -215,15 +224,12 @@ def simulate(cfg: SimConfig, seed: int = 0) -> Simulation:
     n_c = cand_job.size
     rho = cfg.competency_corr
     general = rng.normal(size=(n_c, 1))
-    theta = (
-        cfg.true_sd
-        * unit
-        * (np.sqrt(rho) * general + np.sqrt(1 - rho) * rng.normal(size=(n_c, n_comp)))
-    )
+    z = np.sqrt(rho) * general + np.sqrt(1 - rho) * rng.normal(size=(n_c, n_comp))
+    theta = cfg.true_sd * unit * st.talent(z)
     true = (theta * weights[cand_job]).sum(axis=1)
 
     # Panels: pool per job, then 2-4 of the pool per candidate on one on-site day.
-    cand_day = job_start[cand_job] + rng.uniform(0.0, 14.0, n_c)
+    cand_day = st.candidate_days(rng, job_start, cand_job, true)
     card_cand, card_int, card_time = [], [], []
     first = np.concatenate([[0], np.cumsum(n_cand)])
     for j in range(n_jobs):
@@ -249,8 +255,7 @@ def simulate(cfg: SimConfig, seed: int = 0) -> Simulation:
     n_cards = cand_idx.size
 
     # Which competencies each scorecard rates: each with p_rated, at least two.
-    keys = rng.random((n_cards, n_comp))
-    rated = (keys < cfg.p_rated) | (np.argsort(np.argsort(keys, axis=1), axis=1) < 2)
+    rated = st.rated(rng, int_idx, n_int, n_comp, cfg.p_rated)
 
     # Perceived standing: halo mixes in the rater's overall impression of the interview.
     impression = theta[cand_idx].mean(axis=1, keepdims=True) + rng.normal(
@@ -258,7 +263,9 @@ def simulate(cfg: SimConfig, seed: int = 0) -> Simulation:
     )
     perceived = (1 - cfg.halo) * theta[cand_idx] + cfg.halo * impression
     perceived += rng.normal(0.0, cfg.noise_sd * unit, (n_cards, n_comp))
-    base = mid + cfg.leniency * unit + job_mean[cand_job[cand_idx]] + severity[int_idx]
+    drift = st.drift(rng, int_idx, seconds, n_int, unit)
+    base = mid + cfg.leniency * unit + job_mean[cand_job[cand_idx]] + severity[int_idx] + drift
+    fixed = st.fixed_values(rng, np.clip(np.round(mid + cfg.leniency * unit + severity), lo, hi))
     latent = base[:, None] + scale_use[int_idx, None] * perceived
 
     # Contrast needs each interviewer's previous ratings, so walk their interviews in
@@ -284,6 +291,8 @@ def simulate(cfg: SimConfig, seed: int = 0) -> Simulation:
         shift = cfg.contrast * (prev - mid)
         offset[idx] += shift
         rating[idx] = np.clip(np.floor(latent[idx] + shift[:, None] + 0.5), lo, hi).astype(np.int64)
+        one = ~np.isnan(fixed[who])
+        rating[idx[one]] = fixed[who[one], None].astype(np.int64)
         given = np.where(rated[idx], rating[idx], 0).sum(axis=1) / rated[idx].sum(axis=1)
         history[who] = np.concatenate([history[who][:, 1:], given[:, None]], axis=1)
 
@@ -314,12 +323,15 @@ def simulate(cfg: SimConfig, seed: int = 0) -> Simulation:
     )
     cards = {
         "cand": cand_idx,
+        "int": int_idx,
         "offset": offset,
         "scale_use": scale_use[int_idx],
         "rated": rated,
         "rating": rating,
+        "informative": np.isnan(fixed[int_idx]),
+        "drift": drift,
     }
-    return Simulation(cfg, ratings, candidates, interviewers, weights, theta, cards)
+    return Simulation(cfg, ratings, candidates, interviewers, weights, theta, cards, st)
 
 
 def naive_scores(sim: Simulation) -> np.ndarray:

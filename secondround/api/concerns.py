@@ -10,13 +10,18 @@ from pydantic import Field
 from secondround.accounts.models import Member
 from secondround.api.lookups import application_for
 from secondround.api.schemas import DbId, PersonOut, Text, responses
-from secondround.concerns.actions import do_raise_concern, do_resolve_concern
-from secondround.concerns.models import Concern, ConcernType
+from secondround.concerns.actions import (
+    do_assign_concern,
+    do_raise_concern,
+    do_resolve_concern,
+)
+from secondround.concerns.models import RAISABLE_TYPES, Concern
 from secondround.errors import ActionError
+from secondround.hiring.models import Interview
 
 router = Router(tags=["concerns"])
 
-ConcernTypeIn = Literal[tuple(ConcernType.values)]  # type: ignore[valid-type]
+ConcernTypeIn = Literal[tuple(value for value, _ in RAISABLE_TYPES)]  # type: ignore[valid-type]
 ClosingStatus = Literal["resolved", "confirmed", "unresolvable"]
 
 
@@ -34,6 +39,9 @@ class ConcernOut(Schema):
     resolution_evidence: str
     resolved_by: PersonOut | None
     resolved_at: datetime | None
+    evidence_from_interview_id: int | None = Field(
+        description="The interview the closing evidence came from"
+    )
     created_at: datetime
 
 
@@ -49,6 +57,16 @@ class ConcernIn(Schema):
 class ResolveIn(Schema):
     status: ClosingStatus
     evidence: Text(10_000)
+    interview_id: DbId | None = Field(
+        None,
+        description="The interview the evidence came from; it must have started. Leave it "
+        "out for evidence from outside an interview (a reference, a work sample): only the "
+        "hiring team may.",
+    )
+
+
+class OwnerIn(Schema):
+    owner_id: DbId = Field(description="The member who will own (probe and close) it")
 
 
 def concern_out(concern: Concern) -> ConcernOut:
@@ -66,6 +84,7 @@ def concern_out(concern: Concern) -> ConcernOut:
         resolution_evidence=concern.resolution_evidence,
         resolved_by=PersonOut.of(concern.resolved_by),
         resolved_at=concern.resolved_at,
+        evidence_from_interview_id=concern.evidence_from_id,
         created_at=concern.created_at,
     )
 
@@ -109,5 +128,31 @@ def raise_concern(request, application_id: DbId, payload: ConcernIn):
 def resolve_concern(request, concern_id: DbId, payload: ResolveIn):
     member = request.member
     concern = get_object_or_404(Concern.objects.visible_to(member), pk=concern_id)
-    do_resolve_concern(member, concern, payload.status, payload.evidence)
+    interview = None
+    if payload.interview_id is not None:
+        interview = (
+            Interview.objects.visible_to(member)
+            .filter(application=concern.application_id, pk=payload.interview_id)
+            .first()
+        )
+        if interview is None:
+            raise ActionError("That interview is not one of this candidate's.", "interview_id")
+    do_resolve_concern(member, concern, payload.status, payload.evidence, interview=interview)
+    return concern_out(with_people(Concern.objects.visible_to(member)).get(pk=concern.pk))
+
+
+@router.post(
+    "/concerns/{concern_id}/owner",
+    response=responses({200: ConcernOut}, 400, 403, 404),
+    summary="Give a concern an owner, or a new one",
+)
+def assign_concern(request, concern_id: DbId, payload: OwnerIn):
+    """The hiring team (admins, recruiters, the job's hiring manager) and the concern's
+    raiser may (403 otherwise)."""
+    member = request.member
+    concern = get_object_or_404(Concern.objects.visible_to(member), pk=concern_id)
+    owner = Member.objects.visible_to(member).filter(pk=payload.owner_id).first()
+    if owner is None:
+        raise ActionError("Choose an owner from your organisation.", "owner_id")
+    do_assign_concern(member, concern, owner)
     return concern_out(with_people(Concern.objects.visible_to(member)).get(pk=concern.pk))

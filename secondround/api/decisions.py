@@ -10,7 +10,12 @@ from pydantic import Field
 from secondround.accounts.models import Member
 from secondround.api.lookups import application_for
 from secondround.api.schemas import DbId, PersonOut, Text, responses
-from secondround.decisions.actions import do_give_verdict, do_propose_decision
+from secondround.decisions.actions import (
+    do_give_verdict,
+    do_propose_decision,
+    sent_back_decision,
+)
+from secondround.decisions.evidence import text_hidden
 from secondround.decisions.models import ApprovalStep, Decision, Outcome
 from secondround.errors import ActionError
 
@@ -22,20 +27,52 @@ OutcomeIn = Literal[tuple(Outcome.values)]  # type: ignore[valid-type]
 class StepOut(Schema):
     order: int
     approver: PersonOut
-    verdict: str = Field(description="waiting, approved or rejected (a rejection is dissent)")
-    rationale: str
+    verdict: str = Field(
+        description="waiting, approved, rejected (a rejection is dissent) or more_evidence"
+    )
+    rationale: str = Field(description="Empty while the reader is blind (see ``text_hidden``)")
+    evidence_kind: str = Field(
+        description="With more_evidence: interview, reference or work_sample; else empty"
+    )
+    evidence_concern_id: int | None = Field(
+        description="The concern that a request for more evidence became"
+    )
     decided_at: datetime | None
+
+
+class MissingScorecardOut(Schema):
+    interview: int
+    round: str
+    member: int
+    name: str
+    status: str = Field(description="draft, not_started or to_come (interview still to come)")
 
 
 class DecisionOut(Schema):
     id: int
     application_id: int
     outcome: str
-    status: str
+    status: str = Field(
+        description="pending, approved, rejected (stopped by a rejection: sent back to the "
+        "hiring manager), more_evidence (sent back with a request) or withdrawn"
+    )
+    version: int = Field(description="1, then one more for each revision")
+    previous_id: int | None = Field(description="The sent-back decision this one revises")
+    text_hidden: bool = Field(
+        description="True while the reader sits on the candidate's panel and still owes a "
+        "scorecard: the proposer's summary, rationale and reasons and the approvers' "
+        "reasoning are then empty, as on the web pages"
+    )
     summary: str
     rationale: dict[str, str] = Field(description="Competency name -> reasoning")
     override_reason: str
     overridden_concerns: list[int]
+    incomplete_reason: str = Field(
+        description="Why the decision went ahead with scorecards missing"
+    )
+    missing_scorecards: list[MissingScorecardOut] = Field(
+        description="The panel's scorecards not in when the decision was proposed"
+    )
     proposed_by: PersonOut
     proposed_at: datetime
     decided_at: datetime | None
@@ -50,42 +87,63 @@ class ProposeIn(Schema):
     override_reason: Text(10_000) = Field(
         "", description="Needed to go ahead while a blocking concern is open"
     )
+    incomplete_reason: Text(10_000) = Field(
+        "",
+        description="Needed to go ahead while a panel member's scorecard is not in (a draft, "
+        "not started, or an interview still to come)",
+    )
 
 
 class VerdictIn(Schema):
-    verdict: Literal["approved", "rejected"]
-    rationale: Text(10_000)
+    verdict: Literal["approved", "rejected", "more_evidence"]
+    rationale: Text(10_000) = Field(
+        description="Your reasoning; for more_evidence, what it should show"
+    )
+    evidence_kind: Literal["", "interview", "reference", "work_sample"] = Field(
+        "", description="Required with more_evidence"
+    )
 
 
 def decision_out(member, decision: Decision) -> DecisionOut:
     decision = (
         Decision.objects.visible_to(member)
-        .select_related("proposed_by")
+        .select_related("proposed_by", "application")
         .prefetch_related("steps__approver")
         .get(pk=decision.pk)
     )
+    hidden = text_hidden(member, decision)
     return DecisionOut(
         id=decision.pk,
         application_id=decision.application_id,
         outcome=decision.outcome,
         status=decision.status,
-        summary=decision.summary,
-        rationale={str(k): str(v) for k, v in decision.rationale.items()},
-        override_reason=decision.override_reason,
+        version=decision.version,
+        previous_id=decision.previous_id,
+        text_hidden=hidden,
+        summary="" if hidden else decision.summary,
+        rationale={} if hidden else {str(k): str(v) for k, v in decision.rationale.items()},
+        override_reason="" if hidden else decision.override_reason,
         overridden_concerns=list(decision.overridden_concerns),
+        incomplete_reason="" if hidden else decision.incomplete_reason,
+        missing_scorecards=[
+            MissingScorecardOut(**{k: seat[k] for k in MissingScorecardOut.model_fields})
+            for seat in decision.missing_scorecards
+        ],
         proposed_by=PersonOut.of(decision.proposed_by),
         proposed_at=decision.proposed_at,
         decided_at=decision.decided_at,
-        steps=[_step_out(step) for step in decision.steps.all()],
+        steps=[_step_out(step, hidden) for step in decision.steps.all()],
     )
 
 
-def _step_out(step: ApprovalStep) -> StepOut:
+def _step_out(step: ApprovalStep, hidden: bool) -> StepOut:
     return StepOut(
         order=step.order,
         approver=PersonOut.of(step.approver),
         verdict=step.verdict,
-        rationale=step.rationale,
+        rationale="" if hidden else step.rationale,
+        evidence_kind=step.evidence_kind,
+        evidence_concern_id=step.evidence_concern_id,
         decided_at=step.decided_at,
     )
 
@@ -107,7 +165,10 @@ def _approvers(member, ids: list[int]) -> list[Member]:
 )
 def propose_decision(request, application_id: DbId, payload: ProposeIn):
     """Open blocking concerns stop the proposal (400, field ``override_reason``) unless
-    ``override_reason`` says why it goes ahead; the reason stays on the record."""
+    ``override_reason`` says why it goes ahead; missing scorecards stop it likewise (400,
+    field ``incomplete_reason``). Both reasons stay on the record. When an approver sent
+    the application's latest decision back, the new proposal is its revision (the next
+    version; the earlier one and its verdicts stay)."""
     member = request.member
     application = application_for(member, application_id)
     decision = do_propose_decision(
@@ -118,6 +179,8 @@ def propose_decision(request, application_id: DbId, payload: ProposeIn):
         rationale=payload.rationale,
         approvers=_approvers(member, payload.approver_ids),
         override_reason=payload.override_reason,
+        incomplete_reason=payload.incomplete_reason,
+        revises=sent_back_decision(application),
     )
     return Status(201, decision_out(member, decision))
 
@@ -135,12 +198,17 @@ def get_decision(request, decision_id: DbId):
 @router.post(
     "/decisions/{decision_id}/verdict",
     response=responses({200: DecisionOut}, 400, 403, 404),
-    summary="Approve or reject, in turn",
+    summary="Approve, reject or ask for more evidence, in turn",
 )
 def give_verdict(request, decision_id: DbId, payload: VerdictIn):
-    """Only the approver whose turn it is may answer (403 otherwise). The last approver's
-    verdict settles the decision."""
+    """Only the approver whose turn it is may answer (403 otherwise). By default a
+    rejection stops the decision (status ``rejected``); with advisory approvers it passes on
+    and the last approver settles it. ``more_evidence`` (with ``evidence_kind``) sends the
+    decision back and opens a concern for the hiring manager. An approver on the
+    candidate's panel must submit their scorecard first (400, field ``verdict``)."""
     member = request.member
     decision = get_object_or_404(Decision.objects.visible_to(member), pk=decision_id)
-    decision = do_give_verdict(member, decision, payload.verdict, payload.rationale)
+    decision = do_give_verdict(
+        member, decision, payload.verdict, payload.rationale, payload.evidence_kind
+    )
     return decision_out(member, decision)

@@ -124,7 +124,9 @@ def save_draft(request, interview_id: DbId, payload: DraftIn):
 )
 def submit_scorecard(request, interview_id: DbId):
     """Submitting again returns the submitted scorecard unchanged. 400 says what is still
-    missing (a rating, evidence for an extreme rating, the recommendation)."""
+    missing (a rating, evidence for an extreme rating, the recommendation), or that the
+    interview has not started yet (field ``status``): a scorecard can be drafted before the
+    interview but submitted only from its start time."""
     member = request.member
     interview = interview_for(member, interview_id)
     do_submit_scorecard(member, interview)

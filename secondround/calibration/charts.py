@@ -3,8 +3,9 @@ from a Comparison (compare.py) or a snapshot's JSON. No database access here."""
 
 from collections import defaultdict
 
-from secondround.calibration.compare import Z80, Z90, Comparison
+from secondround.calibration.compare import Z80, Comparison
 from secondround.calibration.compare import signed as _signed
+from secondround.calibration.notes import is_clear, readable_warning
 from secondround.calibration.svg import Group, Mark, interval_chart
 
 SYMBOLS = ("●", "■", "▲", "◆", "▼", "✕")  # the same order as svg.SHAPES
@@ -137,16 +138,18 @@ def contrast_sentence(effects: dict) -> str:
     contrast, sd = effects.get("contrast"), effects.get("contrast_sd")
     if contrast is None:
         return "The contrast effect was not estimated in this run."
+    if not is_clear(contrast, sd):
+        # Noise is never described as an effect.
+        return (
+            "No clear contrast effect in your ratings: the estimate "
+            f"({contrast:+.2f} points per point, give or take {sd or 0:.2f}) is within noise."
+        )
     direction = "drop" if contrast < 0 else "rise"
-    sentence = (
+    return (
         f"After a strong candidate, ratings of the next one {direction} by about "
-        f"{abs(contrast):.2f} points per point (give or take {sd or 0:.2f})."
+        f"{abs(contrast):.2f} points per point (give or take {sd or 0:.2f}). "
+        "Calibration corrects for it."
     )
-    if sd and abs(contrast) <= Z90 * sd:
-        sentence += " That is within noise: no clear contrast effect in your ratings."
-    else:
-        sentence += " Calibration corrects for it."
-    return sentence
 
 
 def _padded_range(marks: list[Mark], reference: float, min_pad: float) -> tuple[float, float]:
@@ -175,12 +178,14 @@ def interviewer_report(result: dict, names: dict[str, str], jobs: dict[int, str]
                 "scale_words": "" if scale is None else scale_words(scale),
                 "n_ratings": item.get("n_ratings", 0),
                 "connected": item.get("connected", True),
+                "group": item.get("group"),
+                "flag": item.get("flag"),
             }
         )
     rows.sort(key=lambda r: (r["severity"], r["name"]))
     severity_marks = [
         Mark(
-            r["name"] if r["connected"] else f"{r['name']} (not linked)",
+            r["name"] if r["connected"] else f"{r['name']} (separate group)",
             r["severity"],
             r["severity_low"],
             r["severity_high"],
@@ -246,5 +251,5 @@ def interviewer_report(result: dict, names: dict[str, str], jobs: dict[int, str]
         "scale_charts": scale_charts,
         "contrast": contrast_sentence(result.get("effects") or {}),
         "reliability": reliability,
-        "warnings": result.get("warnings") or [],
+        "warnings": [readable_warning(w, names, jobs) for w in result.get("warnings") or []],
     }

@@ -22,6 +22,14 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from .notes import (
+    NOT_COMPARABLE,
+    is_clear,
+    not_comparable_sentence,
+    pair_not_comparable,
+    thin_evidence,
+)
+
 Z90 = 1.6449  # two-sided 90% normal quantile, for "differ beyond noise"
 Z80 = 1.2816  # half-width of an 80% interval in standard deviations
 
@@ -44,10 +52,20 @@ class Finalist:
     raw: dict[str, tuple[float, int]] = field(default_factory=dict)  # name -> (mean, n)
     explanation: list[str] = field(default_factory=list)
     blocking: list[str] = field(default_factory=list)
+    group: int | None = None  # the engine's group of interviewers who met them
 
     @property
     def in_snapshot(self) -> bool:
         return self.score is not None
+
+    @property
+    def comparable(self) -> bool:
+        """False when calibrated but given no P(best): separate groups met the job."""
+        return not (self.in_snapshot and self.p_best is None)
+
+    @property
+    def p_label(self) -> str:
+        return percent(self.p_best) if self.comparable else NOT_COMPARABLE
 
 
 @dataclass
@@ -104,6 +122,9 @@ def differ_beyond_noise(a: tuple[float, float], b: tuple[float, float]) -> bool:
 
 
 def lead_sentence(finalists: list[Finalist], n_job_candidates: int) -> str:
+    apart = [f.name for f in finalists if not f.comparable]
+    if apart:
+        return not_comparable_sentence(apart)
     ranked = [f for f in finalists if f.p_best is not None]
     if not ranked:
         return (
@@ -127,6 +148,8 @@ def lead_sentence(finalists: list[Finalist], n_job_candidates: int) -> str:
 
 
 def difference_sentence(a: Finalist, b: Finalist, competencies: list[str]) -> str:
+    if a.group is not None and b.group is not None and a.group != b.group:
+        return pair_not_comparable(a.name, b.name)
     shared = [c for c in competencies if c in a.calibrated and c in b.calibrated]
     if not shared:
         return f"{a.name} and {b.name} have no competency calibrated for both yet."
@@ -188,8 +211,14 @@ def blocking_sentences(finalists: list[Finalist]) -> list[str]:
 _ID_BEFORE = re.compile(r"(?<![\w.+-])(\w+)(?=( rates | shares |'s ratings))")
 
 
-def _adjustment_sentence(item: dict, name: str, candidate: str) -> str | None:
+def _adjustment_sentence(
+    item: dict, name: str, candidate: str, severity_sd: float = 0.0, contrast_clear: bool = True
+) -> str | None:
+    """One interviewer's part in a score; a severity within noise (under 2 sds) is not
+    described as a habit, and contrast only when the engine found it beyond noise."""
     severity, effect = item.get("severity") or 0.0, item.get("effect") or 0.0
+    if not is_clear(severity, severity_sd):
+        severity = 0.0
     if abs(severity) < SEVERITY_NOTABLE and abs(effect) < 0.05:
         return None
     if abs(severity) < SEVERITY_NOTABLE:
@@ -202,7 +231,7 @@ def _adjustment_sentence(item: dict, name: str, candidate: str) -> str | None:
     else:
         sentence = f"{habit} ({signed(effect)} on {candidate})"
     contrast = item.get("contrast") or 0.0
-    if abs(contrast) >= 0.05:
+    if contrast_clear and abs(contrast) >= 0.05:
         sentence += f", {signed(contrast)} of it for the contrast with the candidate seen before"
     return sentence + "."
 
@@ -240,6 +269,7 @@ def explain(
     interviewers: dict[str, dict],
     rated_by: set[str],
     candidate_name: str = "this candidate",
+    contrast_clear: bool = True,
 ) -> list[str]:
     """Why the calibrated score differs from the raw one, one sentence per interviewer.
 
@@ -255,7 +285,11 @@ def explain(
         for item in ordered[:3]:
             ident = str(item.get("interviewer"))
             line = _adjustment_sentence(
-                item, member_names.get(ident, "One interviewer"), candidate_name
+                item,
+                member_names.get(ident, "One interviewer"),
+                candidate_name,
+                (interviewers.get(ident) or {}).get("severity_sd") or 0.0,
+                contrast_clear,
             )
             if line:
                 lines.append(line)
@@ -281,7 +315,7 @@ def explain(
                 lines.append(f"{name} rates {abs(severity):.1f} {side} colleagues on average.")
     if not lines:
         lines.append("Their interviewers rate like their colleagues, so calibration moves little.")
-    return lines
+    return lines + thin_evidence(candidate, interviewers, member_names, candidate_name)
 
 
 def build_comparison(
@@ -295,16 +329,24 @@ def build_comparison(
     """Fill the finalists' calibrated figures from the snapshot and write the statements."""
     in_job = job_candidates(result, job_id)
     interviewers = {str(i.get("interviewer")): i for i in result.get("interviewers", []) or []}
+    effects = result.get("effects") or {}
+    contrast_clear = is_clear(effects.get("contrast"), effects.get("contrast_sd"))
     for f in finalists:
         found = in_job.get(str(f.application_id))
         if not found:
             continue
         f.p_best, f.score, f.sd = found.get("p_best"), found.get("score"), found.get("sd")
+        f.group = found.get("group")
         for name, values in (found.get("competencies") or {}).items():
             if values.get("score") is not None and values.get("sd") is not None:
                 f.calibrated[name] = (values["score"], values["sd"])
         f.explanation = explain(
-            found, member_names, interviewers, rated_by.get(f.application_id, set()), f.name
+            found,
+            member_names,
+            interviewers,
+            rated_by.get(f.application_id, set()),
+            f.name,
+            contrast_clear,
         )
     ordered = sorted(
         finalists,

@@ -16,7 +16,7 @@ from secondround.accounts.models import Member
 from secondround.calibration import charts
 from secondround.calibration.access import may_compare, may_see_report
 from secondround.calibration.actions import do_request_recalibration
-from secondround.calibration.compare import Finalist, build_comparison, percent
+from secondround.calibration.compare import Finalist, build_comparison
 from secondround.calibration.inputs import fingerprint, rating_rows
 from secondround.calibration.models import CalibrationSnapshot
 from secondround.calibration.tasks import queue_refresh
@@ -191,7 +191,6 @@ def compare(request, job_pk: int):
         f.series = index
         f.application = by_pk[f.application_id]
         f.may_decide = may_decide(member, f.application)
-        f.p_label = percent(f.p_best)
         f.symbol = charts.SYMBOLS[index % len(charts.SYMBOLS)]
     query = "&".join(f"a={f.application_id}" for f in comparison.finalists)
     context = {

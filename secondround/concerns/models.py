@@ -13,6 +13,12 @@ class ConcernType(models.TextChoices):
     EMPLOYMENT_GAP = "employment_gap", "Employment gap"
     COMMUNICATION = "communication", "Communication"
     OTHER = "other", "Other"
+    # Raised by an approver's "request more evidence" verdict, not from a scorecard.
+    EVIDENCE_REQUEST = "evidence_request", "More evidence requested"
+
+
+# The types an interviewer chooses from when raising a concern.
+RAISABLE_TYPES = [choice for choice in ConcernType.choices if choice[0] != "evidence_request"]
 
 
 class ConcernStatus(models.TextChoices):
@@ -82,6 +88,15 @@ class Concern(models.Model):
         related_name="resolved_concerns",
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
+    evidence_from = models.ForeignKey(
+        "hiring.Interview",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The interview the closing evidence came from (empty: a reference, a work "
+        "sample or another source outside an interview)",
+    )
     shared_with_candidate = models.BooleanField(default=False)
     candidate_note = models.TextField(blank=True, help_text="The candidate's written answer")
     created_at = models.DateTimeField(auto_now_add=True)

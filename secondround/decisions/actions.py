@@ -5,17 +5,24 @@ from django.utils import timezone
 
 from secondround.accounts.models import Member
 from secondround.audit.log import record
+from secondround.concerns.actions import open_evidence_request
 from secondround.concerns.models import Concern
 from secondround.decisions.models import (
+    GIVEN_VERDICTS,
     ApprovalStep,
     Decision,
+    DecisionPolicy,
     DecisionStatus,
+    EvidenceKind,
     Outcome,
     Verdict,
+    approvers_are_advisory,
 )
 from secondround.errors import ActionError, NotAllowed
 from secondround.hiring.application_actions import change_stage
 from secondround.hiring.models import Application, Stage
+from secondround.scorecards.models import owes_a_scorecard
+from secondround.scorecards.progress import describe_outstanding, outstanding_seats
 
 
 def may_decide(member: Member, application: Application) -> bool:
@@ -34,9 +41,15 @@ def do_propose_decision(
     rationale: dict[str, str],
     approvers: list[Member],
     override_reason: str = "",
+    incomplete_reason: str = "",
+    revises: Decision | None = None,
 ) -> Decision:
-    """Propose hire / no hire / hold. Open blocking concerns stop it unless overridden with a
-    written reason, which is kept on the record."""
+    """Propose hire / no hire / hold. Two things stop it unless a written reason says why the
+    team goes ahead, and the record keeps each reason: an open blocking concern, and a panel
+    whose scorecards are not all in (a draft, one not started, an interview still to come).
+
+    ``revises`` is the sent-back decision that this proposal revises: it keeps its verdicts,
+    and the new one is its next version."""
     application = (
         Application.objects.select_for_update().select_related("job").get(pk=application.pk)
     )
@@ -50,6 +63,7 @@ def do_propose_decision(
         application=application, status__in=[DecisionStatus.PENDING, DecisionStatus.APPROVED]
     ).exists():
         raise ActionError("A decision for this candidate is already under way.")
+    version = _check_revision(application, revises)
     blocking = list(Concern.objects.filter(application=application).blocking_open())
     if blocking and not override_reason.strip():
         titles = ", ".join(c.title for c in blocking)
@@ -57,6 +71,15 @@ def do_propose_decision(
             f"Blocked by {len(blocking)} open blocking concern(s): {titles}. Resolve them, "
             "or give a written reason to override.",
             "override_reason",
+        )
+    missing = outstanding_seats(application)
+    if missing and not incomplete_reason.strip():
+        raise ActionError(
+            f"{len(missing)} scorecard{'s are' if len(missing) > 1 else ' is'} not in yet: "
+            f"{describe_outstanding(missing)}. Wait for "
+            f"{'them' if len(missing) > 1 else 'it'}, or give a written reason to go ahead "
+            "without.",
+            "incomplete_reason",
         )
     if not approvers:
         raise ActionError("Choose at least one approver.", "approvers")
@@ -77,6 +100,10 @@ def do_propose_decision(
         proposed_at=timezone.now(),
         override_reason=override_reason.strip() if blocking else "",
         overridden_concerns=[c.pk for c in blocking],
+        incomplete_reason=incomplete_reason.strip() if missing else "",
+        missing_scorecards=[seat.as_record() for seat in missing],
+        previous=revises,
+        version=version,
         snapshot=snapshot,
         scores_at_decision=_scores_for(snapshot, application),
     )
@@ -85,13 +112,44 @@ def do_propose_decision(
     change_stage(member, application, Stage.DECISION)
     record(
         member,
-        "decision.proposed",
+        "decision.resubmitted" if revises else "decision.proposed",
         decision,
         outcome=outcome,
+        version=version,
+        revises=revises.pk if revises else None,
         overridden_concerns=decision.overridden_concerns,
+        missing_scorecards=len(missing),
+        incomplete_reason=decision.incomplete_reason,
     )
     if blocking:
         record(member, "decision.override", decision, reason=decision.override_reason)
+    return decision
+
+
+def _check_revision(application: Application, revises: Decision | None) -> int:
+    """The version number of a new proposal; a revision must revise the application's
+    latest decision, sent back by an approver and not yet revised."""
+    if revises is None:
+        return 1
+    revises = Decision.objects.select_for_update().get(pk=revises.pk)
+    if revises.application_id != application.pk:
+        raise ActionError("That decision is about another candidate.")
+    if not revises.is_sent_back:
+        raise ActionError("Only a decision that an approver sent back can be revised.")
+    if Decision.objects.filter(previous=revises).exists():
+        raise ActionError("This decision was already revised; revise the latest version.")
+    return revises.version + 1
+
+
+def sent_back_decision(application: Application) -> Decision | None:
+    """The application's latest decision if an approver sent it back and nobody revised it
+    yet: the one a new proposal revises."""
+    latest = Decision.objects.filter(application=application).order_by("-proposed_at", "-pk")
+    decision = latest.first()
+    if decision is None or not decision.is_sent_back:
+        return None
+    if Decision.objects.filter(previous=decision).exists():
+        return None
     return decision
 
 
@@ -109,9 +167,25 @@ def current_step(decision: Decision) -> ApprovalStep | None:
 
 
 @transaction.atomic
-def do_give_verdict(member: Member, decision: Decision, verdict: str, rationale: str) -> Decision:
-    """The current approver approves or rejects, with a rationale. A rejection is dissent and
-    stays on the record; the last approver's verdict settles the decision."""
+def do_give_verdict(
+    member: Member,
+    decision: Decision,
+    verdict: str,
+    rationale: str,
+    evidence_kind: str = "",
+) -> Decision:
+    """The current approver approves, rejects, or asks for more evidence, with a rationale.
+
+    - Approve: the next approver's turn; the last approval settles the decision.
+    - Reject: by default it stops the decision (sent back to the hiring manager, who may
+      revise and resubmit it). With advisory approvers (DecisionPolicy) the rejection stays
+      on record as dissent and the decision passes on; the last approver settles it.
+    - Request more evidence (another interview, a reference, a work sample): it sends the
+      decision back, and the request becomes a blocking concern that the hiring manager
+      owns.
+
+    An approver who sits on the candidate's panel gives a verdict only after submitting
+    their own scorecard, so that it rests on their own view."""
     decision = (
         Decision.objects.select_for_update().select_related("application__job").get(pk=decision.pk)
     )
@@ -120,29 +194,84 @@ def do_give_verdict(member: Member, decision: Decision, verdict: str, rationale:
     step = current_step(decision)
     if step is None or step.approver_id != member.pk:
         raise NotAllowed("It is not your turn to approve this decision.")
-    if verdict not in (Verdict.APPROVED, Verdict.REJECTED):
-        raise ActionError("Choose approve or reject.", "verdict")
+    application = decision.application
+    if owes_a_scorecard(member, application):
+        raise ActionError(
+            f"You sit on {application.candidate.first_name}'s panel: submit your own "
+            "scorecard first, then give your verdict.",
+            "verdict",
+        )
+    if verdict not in GIVEN_VERDICTS:
+        raise ActionError("Choose approve, reject or ask for more evidence.", "verdict")
+    if verdict == Verdict.MORE_EVIDENCE and evidence_kind not in EvidenceKind.values:
+        raise ActionError(
+            "Say what evidence you need: another interview, a reference or a work sample.",
+            "evidence_kind",
+        )
     if not rationale.strip():
-        raise ActionError("Give your reasoning: the record keeps each view.", "rationale")
+        message = (
+            "Say what the evidence should show: the hiring manager acts on it."
+            if verdict == Verdict.MORE_EVIDENCE
+            else "Give your reasoning: the record keeps each view."
+        )
+        raise ActionError(message, "rationale")
     now = timezone.now()
     step.verdict = verdict
     step.rationale = rationale.strip()
     step.decided_at = now
+    if verdict == Verdict.MORE_EVIDENCE:
+        step.evidence_kind = evidence_kind
+        step.evidence_concern = open_evidence_request(
+            member,
+            application,
+            kind_label=EvidenceKind(evidence_kind).label,
+            request=step.rationale,
+            # The job's hiring manager revises the decision; without one, its proposer.
+            owner=application.job.hiring_manager or decision.proposed_by,
+        )
     step.save()
     record(member, f"decision.{verdict}", decision, step=step.order)
-    if current_step(decision) is None:
-        decision.status = (
-            DecisionStatus.APPROVED if verdict == Verdict.APPROVED else DecisionStatus.REJECTED
-        )
+    settled = _settles(decision, verdict)
+    if settled is not None:
+        decision.status = settled
         decision.decided_at = now
         decision.save(update_fields=["status", "decided_at"])
-        application = decision.application
-        if decision.status == DecisionStatus.APPROVED and decision.outcome != Outcome.HOLD:
+        if settled == DecisionStatus.APPROVED and decision.outcome != Outcome.HOLD:
             # The one path to "hired": change_stage checks the approved decision itself.
             outcome = Stage.HIRED if decision.outcome == Outcome.HIRE else Stage.REJECTED
             change_stage(member, application, outcome, note=f"Decision {decision.pk}")
         record(member, "decision.settled", decision, status=decision.status)
     return decision
+
+
+def _settles(decision: Decision, verdict: str) -> str | None:
+    """The status this verdict leaves the decision in, or None while it stays pending."""
+    if verdict == Verdict.MORE_EVIDENCE:
+        return DecisionStatus.MORE_EVIDENCE
+    last = current_step(decision) is None
+    if verdict == Verdict.REJECTED and (
+        last or not approvers_are_advisory(decision.application.job.organisation_id)
+    ):
+        return DecisionStatus.REJECTED
+    if last:
+        return DecisionStatus.APPROVED if verdict == Verdict.APPROVED else DecisionStatus.REJECTED
+    return None
+
+
+@transaction.atomic
+def do_set_decision_policy(member: Member, *, approvers_advisory: bool) -> DecisionPolicy:
+    """Choose whether approvers decide (a rejection stops the decision, the default) or
+    advise (a rejection is recorded as dissent and the decision passes on)."""
+    if not member.is_admin:
+        raise NotAllowed("Only an admin changes how approvals work.")
+    policy, _ = DecisionPolicy.objects.select_for_update().get_or_create(
+        organisation_id=member.organisation_id
+    )
+    if policy.approvers_advisory != approvers_advisory:
+        policy.approvers_advisory = approvers_advisory
+        policy.save(update_fields=["approvers_advisory"])
+        record(member, "decision_policy.changed", policy, approvers_advisory=approvers_advisory)
+    return policy
 
 
 @transaction.atomic

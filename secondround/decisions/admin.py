@@ -4,14 +4,14 @@ rationale are kept by the app's write functions."""
 from django.contrib import admin
 
 from secondround.accounts.admin_site import ReadOnlyAdmin
-from secondround.decisions.models import ApprovalStep, Decision
+from secondround.decisions.models import ApprovalStep, Decision, DecisionPolicy
 
 
 class ApprovalStepInline(admin.TabularInline):
     model = ApprovalStep
     extra = 0
     can_delete = False
-    fields = ["order", "approver", "verdict", "rationale", "decided_at"]
+    fields = ["order", "approver", "verdict", "evidence_kind", "rationale", "decided_at"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -33,3 +33,11 @@ class DecisionAdmin(ReadOnlyAdmin):
 class ApprovalStepAdmin(ReadOnlyAdmin):
     organisation_path = "decision__application__job__organisation"
     list_display = ["decision", "order", "approver", "verdict", "decided_at"]
+
+
+@admin.register(DecisionPolicy)
+class DecisionPolicyAdmin(ReadOnlyAdmin):
+    """Changed on the "How approvals work" page (do_set_decision_policy)."""
+
+    organisation_path = "organisation"
+    list_display = ["organisation", "approvers_advisory"]

@@ -16,17 +16,69 @@ class Outcome(models.TextChoices):
 class DecisionStatus(models.TextChoices):
     PENDING = "pending", "Awaiting approval"
     APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Rejected"
+    REJECTED = "rejected", "Rejected: sent back"
+    MORE_EVIDENCE = "more_evidence", "Sent back for more evidence"
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
 ACTIVE_STATUSES = (DecisionStatus.PENDING, DecisionStatus.APPROVED)
+# A decision that an approver stopped: the hiring manager may revise and resubmit it.
+SENT_BACK_STATUSES = (DecisionStatus.REJECTED, DecisionStatus.MORE_EVIDENCE)
 
 
 class Verdict(models.TextChoices):
     WAITING = "waiting", "Waiting"
     APPROVED = "approved", "Approved"
     REJECTED = "rejected", "Rejected"
+    MORE_EVIDENCE = "more_evidence", "Asked for more evidence"
+
+
+GIVEN_VERDICTS = (Verdict.APPROVED, Verdict.REJECTED, Verdict.MORE_EVIDENCE)
+
+
+class EvidenceKind(models.TextChoices):
+    """What an approver may ask for before deciding."""
+
+    INTERVIEW = "interview", "Another interview"
+    REFERENCE = "reference", "A reference"
+    WORK_SAMPLE = "work_sample", "A work sample"
+
+
+class DecisionPolicyQuerySet(models.QuerySet):
+    def visible_to(self, member: Member | None) -> "DecisionPolicyQuerySet":
+        """Every member may read their organisation's policy (the pages explain it)."""
+        if member is None:
+            return self.none()
+        return self.filter(organisation_id=member.organisation_id)
+
+
+class DecisionPolicy(models.Model):
+    """How an organisation's approval chains work. Kept here rather than on Organisation so
+    that the decisions app owns its own rules. Without a row, the defaults hold: any
+    rejection stops the decision."""
+
+    organisation = models.OneToOneField(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="decision_policy"
+    )
+    approvers_advisory = models.BooleanField(
+        default=False,
+        help_text="Approvers advise: a rejection is dissent on the record and the decision "
+        "passes on to the next approver; the last approver settles it.",
+    )
+
+    objects = DecisionPolicyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "decision policies"
+
+    def __str__(self) -> str:
+        return f"Decision policy of {self.organisation}"
+
+
+def approvers_are_advisory(organisation_id: int) -> bool:
+    return DecisionPolicy.objects.filter(
+        organisation_id=organisation_id, approvers_advisory=True
+    ).exists()
 
 
 class DecisionQuerySet(models.QuerySet):
@@ -56,6 +108,24 @@ class Decision(models.Model):
         blank=True, help_text="Why the decision went ahead with a blocking concern open"
     )
     overridden_concerns = models.JSONField(default=list, blank=True)
+    incomplete_reason = models.TextField(
+        blank=True,
+        help_text="Why the decision went ahead with scorecards missing or interviews to come",
+    )
+    missing_scorecards = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The panel seats without a submitted scorecard when it was proposed",
+    )
+    previous = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="revision",
+        help_text="The sent-back decision that this one revises",
+    )
+    version = models.PositiveSmallIntegerField(default=1)
     snapshot = models.ForeignKey(
         "calibration.CalibrationSnapshot",
         null=True,
@@ -89,6 +159,10 @@ class Decision(models.Model):
     def dissent(self):
         return [step for step in self.steps.all() if step.verdict == Verdict.REJECTED]
 
+    @property
+    def is_sent_back(self) -> bool:
+        return self.status in SENT_BACK_STATUSES
+
 
 class ApprovalStepQuerySet(models.QuerySet):
     def visible_to(self, member: Member | None) -> "ApprovalStepQuerySet":
@@ -97,8 +171,10 @@ class ApprovalStepQuerySet(models.QuerySet):
 
 
 class ApprovalStep(models.Model):
-    """One approver's place in the chain. Approvers decide in ``order``; the last approver's
-    verdict settles the decision, and every rejection stays on record as dissent."""
+    """One approver's place in the chain. Approvers decide in ``order``. By default a
+    rejection or a request for more evidence stops the decision there; with advisory
+    approvers (DecisionPolicy) a rejection passes it on and the last approver settles it.
+    Every rejection stays on record as dissent."""
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="steps")
     order = models.PositiveSmallIntegerField()
@@ -106,6 +182,17 @@ class ApprovalStep(models.Model):
     verdict = models.CharField(max_length=16, choices=Verdict.choices, default=Verdict.WAITING)
     rationale = models.TextField(blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    evidence_kind = models.CharField(
+        max_length=16, choices=EvidenceKind.choices, blank=True, default=""
+    )
+    evidence_concern = models.ForeignKey(
+        "concerns.Concern",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The concern that a request for more evidence became",
+    )
 
     objects = ApprovalStepQuerySet.as_manager()
 
@@ -117,6 +204,11 @@ class ApprovalStep(models.Model):
             models.CheckConstraint(
                 condition=Q(verdict="waiting") | (~Q(rationale="") & Q(decided_at__isnull=False)),
                 name="verdict_needs_rationale",
+            ),
+            models.CheckConstraint(
+                condition=Q(verdict="more_evidence", evidence_kind__in=EvidenceKind.values)
+                | (~Q(verdict="more_evidence") & Q(evidence_kind="")),
+                name="evidence_request_has_kind",
             ),
         ]
 

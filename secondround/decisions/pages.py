@@ -3,7 +3,7 @@ the approval chain as a person reads it (whose turn it is, who disagreed)."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from secondround.accounts.models import Member
 from secondround.calibration.compare import explain
@@ -154,3 +154,25 @@ def answered_filter(member):
         verdict=Verdict.WAITING
     )
     return Exists(answered)
+
+
+def earlier_versions(decision: Decision) -> list[Decision]:
+    """The versions this decision revised, newest first, each with its chain of verdicts:
+    a revision keeps the history of what was proposed and what each approver said."""
+    versions = []
+    current = decision
+    while current.previous_id is not None:
+        current = (
+            Decision.objects.select_related("proposed_by")
+            .prefetch_related(
+                Prefetch("steps", queryset=ApprovalStep.objects.select_related("approver"))
+            )
+            .get(pk=current.previous_id)
+        )
+        versions.append(current)
+    return versions
+
+
+def later_version(decision: Decision) -> Decision | None:
+    """The revision of a sent-back decision, if the hiring manager made one."""
+    return Decision.objects.filter(previous=decision).only("pk", "version").first()

@@ -3,7 +3,13 @@
 import rules
 
 from secondround.accounts.models import Member
-from secondround.decisions.models import ApprovalStep, Decision, DecisionStatus, Verdict
+from secondround.decisions.models import (
+    ApprovalStep,
+    Decision,
+    DecisionPolicy,
+    DecisionStatus,
+    Verdict,
+)
 from secondround.hiring.models import Application
 from secondround.permissions import acting_predicate, in_org, viewing_predicate
 
@@ -42,6 +48,12 @@ def _view_step(member, step):
     return can_view_decision(member, step.decision)
 
 
+def can_view_policy(member: Member, policy: DecisionPolicy) -> bool:
+    """Every member reads their organisation's policy (DecisionPolicyQuerySet.visible_to)."""
+    return in_org(member, policy.organisation_id)
+
+
+rules.add_perm("decisions.view_decisionpolicy", rules.predicate(viewing_predicate(can_view_policy)))
 rules.add_perm("decisions.view_decision", rules.predicate(viewing_predicate(can_view_decision)))
 rules.add_perm("decisions.view_approvalstep", rules.predicate(viewing_predicate(_view_step)))
 rules.add_perm(

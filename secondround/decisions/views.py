@@ -1,4 +1,5 @@
-"""Pages for proposing a decision, approving it along the chain, and its printable record."""
+"""Pages for proposing (or revising) a decision, the approvals list, and the printable record.
+The decision page itself, with its verdict and withdraw forms, is in decision_views.py."""
 
 from collections import Counter
 
@@ -7,27 +8,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
 from secondround.accounts.models import Member
 from secondround.calibration.models import CalibrationSnapshot
 from secondround.concerns.models import Concern
 from secondround.decisions import pages
-from secondround.decisions.actions import (
-    do_give_verdict,
-    do_propose_decision,
-    do_withdraw_decision,
-    may_decide,
-)
+from secondround.decisions.actions import do_propose_decision, may_decide, sent_back_decision
+from secondround.decisions.evidence import text_hidden
+from secondround.decisions.forms import ProposeForm
 from secondround.decisions.models import (
     ACTIVE_STATUSES,
     ApprovalStep,
     Decision,
     DecisionStatus,
-    Outcome,
     Verdict,
+    approvers_are_advisory,
 )
-from secondround.errors import ActionError, forbid_if_not_allowed
+from secondround.forms import submit
 from secondround.hiring.models import Application, Competency
 from secondround.scorecards.models import (
     Recommendation,
@@ -35,16 +32,12 @@ from secondround.scorecards.models import (
     ScorecardStatus,
     owes_a_scorecard,
 )
-
-APPROVER_SLOTS = 3
-
-
-def _errors(error: ActionError) -> dict[str, str]:
-    return {error.field or "form": error.message}
+from secondround.scorecards.progress import panel_progress
 
 
 @login_required
 def propose_decision(request, pk):
+    """Propose a decision, or revise one that an approver sent back (it keeps its history)."""
     member = request.member
     application = get_object_or_404(
         Application.objects.visible_to(member).select_related("job", "candidate"), pk=pk
@@ -56,24 +49,32 @@ def propose_decision(request, pk):
         .filter(application=application, status__in=ACTIVE_STATUSES)
         .first()
     )
+    revising = sent_back_decision(application)
     competencies = list(Competency.objects.visible_to(member).filter(job=application.job))
     approvers = list(Member.objects.visible_to(member).filter(is_approver=True, active=True))
-    errors: dict[str, str] = {}
-    if request.method == "POST" and under_way is None:
-        try:
-            decision = do_propose_decision(
-                member,
-                application,
-                outcome=request.POST.get("outcome", ""),
-                summary=request.POST.get("summary", ""),
-                rationale={c.name: request.POST.get(f"rationale_{c.pk}", "") for c in competencies},
-                approvers=_chosen_approvers(request.POST, approvers),
-                override_reason=request.POST.get("override_reason", ""),
-            )
-        except ActionError as error:
-            forbid_if_not_allowed(error)
-            errors = _errors(error)
-        else:
+    form = ProposeForm(
+        request.POST if request.method == "POST" else None,
+        initial=_revision_initial(revising, competencies) if revising else None,
+        competencies=competencies,
+        approvers=approvers,
+    )
+    if request.method == "POST" and under_way is None and form.is_valid():
+        data = form.cleaned_data
+        decision = submit(
+            form,
+            do_propose_decision,
+            member,
+            application,
+            fields=form.field_aliases,
+            outcome=data["outcome"],
+            summary=data["summary"],
+            rationale=data["rationale"],
+            approvers=data["approvers"],
+            override_reason=data["override_reason"],
+            incomplete_reason=data["incomplete_reason"],
+            revises=revising,
+        )
+        if decision:
             messages.success(request, "Decision proposed. The first approver can now give a view.")
             return redirect("decision", decision.pk)
     concerns = list(
@@ -84,124 +85,30 @@ def propose_decision(request, pk):
     )
     snapshot = CalibrationSnapshot.objects.visible_to(member).order_by("-created_at", "-id").first()
     blind = owes_a_scorecard(member, application)  # the scores come from colleagues' ratings
-    posted = request.POST if request.method == "POST" else {}
+    seats = panel_progress(application)
     context = {
         "application": application,
         "under_way": under_way,
+        "revising": revising,
         "concerns": concerns,
         "blocking": [c for c in concerns if c.blocking],
+        "seats": seats,
+        "missing": [seat for seat in seats if seat.outstanding],
         "snapshot": snapshot,
         "blind": blind,
         "score": None if blind else pages.score_from_snapshot(snapshot, application),
-        "outcomes": Outcome.choices,
-        "chosen_outcome": posted.get("outcome", ""),
-        "summary": posted.get("summary", ""),
-        "override_reason": posted.get("override_reason", ""),
-        "competency_fields": [
-            {"competency": c, "value": posted.get(f"rationale_{c.pk}", "")} for c in competencies
-        ],
-        "approver_slots": [
-            {"number": n, "value": posted.get(f"approver_{n}", "")}
-            for n in range(1, APPROVER_SLOTS + 1)
-        ],
+        "form": form,
         "approvers": approvers,
-        "errors": errors,
+        "advisory": approvers_are_advisory(application.job.organisation_id),
     }
-    return render(request, "decisions/propose.html", context, status=422 if errors else 200)
+    return render(request, "decisions/propose.html", context, status=422 if form.errors else 200)
 
 
-def _chosen_approvers(post, approvers: list[Member]) -> list[Member]:
-    """The chain in slot order, blanks skipped. Duplicates are passed on so that the write
-    function can say so; an unknown id is an error here."""
-    by_id = {str(a.pk): a for a in approvers}
-    chain = []
-    for n in range(1, APPROVER_SLOTS + 1):
-        value = post.get(f"approver_{n}", "").strip()
-        if not value:
-            continue
-        if value not in by_id:
-            raise ActionError(f"Approver {n} is not someone who can approve here.", "approvers")
-        chain.append(by_id[value])
-    return chain
-
-
-def _visible_decision(request, pk) -> Decision:
-    return get_object_or_404(
-        Decision.objects.visible_to(request.member).select_related(
-            "application__candidate", "application__job", "proposed_by"
-        ),
-        pk=pk,
-    )
-
-
-@login_required
-def decision(request, pk):
-    return _render_decision(request, _visible_decision(request, pk))
-
-
-def _render_decision(request, decision: Decision, errors=None, posted=None, status=200):
-    member = request.member
-    steps = list(decision.steps.select_related("approver"))
-    current = pages.waiting_step(steps) if decision.status == DecisionStatus.PENDING else None
-    competencies = Competency.objects.visible_to(member).filter(job=decision.application.job_id)
-    context = {
-        "decision": decision,
-        "application": decision.application,
-        "steps": steps,
-        "current": current,
-        "my_turn": current is not None and current.approver_id == member.pk,
-        "may_withdraw": decision.status == DecisionStatus.PENDING
-        and may_decide(member, decision.application),
-        "may_propose_again": decision.status in (DecisionStatus.REJECTED, DecisionStatus.WITHDRAWN)
-        and may_decide(member, decision.application),
-        "dissent": [s for s in steps if s.verdict == Verdict.REJECTED],
-        "rationale_rows": pages.rationale_rows(decision, competencies),
-        "overridden": _overridden(member, decision),
-        "errors": errors or {},
-        "posted": posted or {},
-    }
-    return render(request, "decisions/decision.html", context, status=status)
-
-
-def _overridden(member, decision: Decision) -> list[Concern]:
-    if not decision.overridden_concerns:
-        return []
-    return list(
-        Concern.objects.visible_to(member)
-        .filter(pk__in=decision.overridden_concerns)
-        .select_related("resolved_by")
-    )
-
-
-@login_required
-@require_POST
-def give_verdict(request, pk):
-    decision = _visible_decision(request, pk)
-    try:
-        do_give_verdict(
-            request.member,
-            decision,
-            request.POST.get("verdict", ""),
-            request.POST.get("rationale", ""),
-        )
-    except ActionError as error:
-        forbid_if_not_allowed(error)
-        return _render_decision(request, decision, _errors(error), request.POST, status=422)
-    messages.success(request, "Your verdict is on the record.")
-    return redirect("decision", decision.pk)
-
-
-@login_required
-@require_POST
-def withdraw_decision(request, pk):
-    decision = _visible_decision(request, pk)
-    try:
-        do_withdraw_decision(request.member, decision, request.POST.get("reason", ""))
-    except ActionError as error:
-        forbid_if_not_allowed(error)
-        return _render_decision(request, decision, _errors(error), request.POST, status=422)
-    messages.success(request, "The decision was withdrawn. You can propose a new one.")
-    return redirect("decision", decision.pk)
+def _revision_initial(decision: Decision, competencies) -> dict:
+    initial = ProposeForm.initial_from(decision)
+    for competency in competencies:
+        initial[f"rationale_{competency.pk}"] = decision.rationale.get(competency.name, "")
+    return initial
 
 
 @login_required
@@ -270,6 +177,10 @@ def decision_record(request, pk):
         "dissent": [s for s in steps if s.verdict == Verdict.REJECTED],
         "rationale_rows": pages.rationale_rows(decision, competencies),
         "blind": blind,
+        # The printable record hides the proposal's words from a reader still blind on the
+        # candidate, as the decision page and the API do.
+        "text_hidden": text_hidden(member, decision),
+        "history": pages.earlier_versions(decision),
         "score": None
         if blind
         else pages.calibrated_score(

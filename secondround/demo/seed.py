@@ -1,8 +1,10 @@
 """Seed the demo organisation, Acme Robotics, through the same write functions as the app.
 
-Four jobs in different states (DESIGN.md): Platform Engineer in round 1, Senior Data
+Four jobs in different states (DESIGN.md): Platform Engineer in round 1 (with a no-hire
+proposed while a scorecard is missing, and a concern nobody owns yet), Senior Data
 Engineer with three finalists in round 2 and open concerns, Product Designer awaiting
-approval, Engineering Manager decided with dissent. Ratings come from a latent standing
+approval (and a hold sent back for a reference), Engineering Manager decided after a
+rejection and a revision. Ratings come from a latent standing
 per candidate and competency, plus each interviewer's severity, plus noise, from a seeded
 generator, so every run builds the same organisation (relative to today's date).
 
@@ -236,7 +238,18 @@ class Seeder:
         self.rate("ben", interview, submit=False, only={"Systems design", "Coding"})
         felix = self.application(job, "Felix Braun", 0.0, "round_1")
         interview = self.interview(felix, job.r1, self.at(-6, 15), ["ana", "raj"])
-        self.rate("ana", interview)
+        felix_ana = self.rate("ana", interview)
+        # Raised with "let the hiring team decide": nobody owns it until someone is chosen.
+        concerns.do_raise_concern(
+            self.m["ana"],
+            felix,
+            type="skill_gap",
+            title="Vague about how he tests infrastructure changes",
+            details="Talked about staging, but not about how a change is rolled back.",
+            probe="Ask how he would test and roll back a change to the fleet's base image.",
+            scorecard=felix_ana,
+        )
+        self.incomplete = felix  # Raj's scorecard is overdue: a decision goes ahead without
         noah = self.application(job, "Noah Becker", 0.3, "round_1")
         self.interview(noah, job.r1, self.at(1, 14), ["ana", "raj"])
 
@@ -331,7 +344,7 @@ class Seeder:
         self.pending = (job, sofia)
 
     def manager(self):
-        """Tomás was hired: Valerie dissented, Carla (last in the chain) approved."""
+        """Tomás was hired on the second version: Valerie rejected the first one."""
         job = self.job("manager")
         apps = self.round_one("manager", job)
         tomas = apps["Tomás Silva"]
@@ -365,6 +378,8 @@ class Seeder:
     def decisions(self):
         approvers = [self.m["vp"], self.m["cfo"]]
         job, sofia = self.pending
+        self.evidence_request(job)
+        self.without_a_scorecard()
         decisions.do_propose_decision(
             self.hm,
             sofia,
@@ -386,19 +401,70 @@ class Seeder:
             rationale={"People leadership": "Concrete coaching record, checked in round 2."},
             approvers=approvers,
         )
+        # Valerie's rejection stops the first version; Hannah revises it, and the history
+        # (version 1 and Valerie's dissent) stays on the record.
         decisions.do_give_verdict(
             self.m["vp"],
             decision,
             "rejected",
             "I would rather wait for a candidate with deeper robotics experience.",
         )
+        revised = decisions.do_propose_decision(
+            self.hm,
+            tomas,
+            outcome="hire",
+            summary="Tomás leads with clarity and has grown managers before. On robotics: "
+            "he pairs with Raj for his first quarter, and the team's leads cover the domain.",
+            rationale={"People leadership": "Concrete coaching record, checked in round 2."},
+            approvers=approvers,
+            revises=decision,
+        )
+        decisions.do_give_verdict(
+            self.m["vp"],
+            revised,
+            "approved",
+            "The pairing plan answers my doubt on robotics; the leadership evidence is strong.",
+        )
         decisions.do_give_verdict(
             self.m["cfo"],
-            decision,
+            revised,
             "approved",
             "The panel evidence is strong and the team needs a manager this quarter.",
         )
         hiring.do_update_job(self.admin, job, status="filled")
+
+    def evidence_request(self, job):
+        """Marco's hold comes back: Valerie asks for a reference before deciding, and the
+        request becomes a concern that Hannah owns."""
+        marco = job.applications.get(candidate__name="Marco Rossi")
+        decision = decisions.do_propose_decision(
+            self.hm,
+            marco,
+            outcome="hold",
+            summary="Marco is our second choice: keep him warm while Sofia's offer is settled.",
+            rationale={"Collaboration": "Ran the round-2 critique well, by all accounts."},
+            approvers=[self.m["vp"]],
+        )
+        decisions.do_give_verdict(
+            self.m["vp"],
+            decision,
+            "more_evidence",
+            "Before we hold him, ask his last manager how he handed over the design system.",
+            evidence_kind="reference",
+        )
+
+    def without_a_scorecard(self):
+        """Felix's no-hire awaits Valerie, proposed while Raj's scorecard is still missing."""
+        decisions.do_propose_decision(
+            self.hm,
+            self.incomplete,
+            outcome="no_hire",
+            summary="Felix's coding and systems design fell short of the bar in round 1.",
+            rationale={"Coding": "Ana's evidence: could not finish the exercise."},
+            approvers=[self.m["vp"]],
+            incomplete_reason="Raj is on leave for three weeks and Felix deserves an answer "
+            "now; Ana's evidence on coding is clear enough on its own.",
+        )
 
 
 def seed_demo(verbosity: int = 1) -> tuple[Organisation, bool]:

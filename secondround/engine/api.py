@@ -9,6 +9,7 @@ import numpy as np
 from scipy import sparse
 
 from .design import Design, build_design
+from .evidence import design_warnings, mixed_jobs, rater_flags
 from .model import Fit, fit_is_sane, fit_model
 from .posterior import p_best
 from .reliability import ICC_NAMES, job_iccs, model_reliability
@@ -55,6 +56,8 @@ class Computed:
     rel_model: np.ndarray
     effects: Effects
     warnings: list[str]
+    rater_flag: list[str]  # per interviewer: "alone", "one_value", "weak" or "" (see evidence.py)
+    contrast_clear: bool  # the contrast effect is beyond noise (|z| >= 2)
 
     @property
     def order(self) -> np.ndarray:
@@ -99,6 +102,8 @@ def compute(
         (sparse.csr_matrix((f.d_a, (d.cand_g, d.rater_g)), shape=(C, I_)), np.sqrt(f.var_a)),
     ]
     pb = p_best(d.job_c, f.theta, f.var_own, loads, f.job_load, np.sqrt(f.job_var), seed=seed)
+    # Candidates of one job seen by separate groups cannot be compared: no P(best).
+    pb[mixed_jobs(d)[d.job_c]] = np.nan
     report(0.9, "reliability")
     raw_g = np.bincount(d.g, table.rating, d.n_interviews) / d.n_g
     complete, iccs = job_iccs(d.job_c[d.cand_g], d.cand_g, d.rater_g, raw_g, n_jobs)
@@ -125,10 +130,14 @@ def compute(
         scale_use_sd=np.sqrt(f.var_a),
         complete=complete,
         iccs=iccs,
-        rel_model=model_reliability(d.job_c, f.var_total, f.s2_theta, n_jobs),
+        rel_model=model_reliability(d.job_c, f.var_dev, f.s2_theta, raw_g, d.cand_g, n_jobs),
         effects=Effects(float(f.gamma), float(np.sqrt(f.var_gamma)), float(np.sqrt(f.s2_eta) * W)),
-        warnings=_warnings(d, table.interviewer_ids.tolist())
+        warnings=design_warnings(
+            d, table.interviewer_ids.tolist(), table.job_ids.tolist(), f.contrast_identified
+        )
         + ([SCALE_USE_HELD] if scale_use_held else []),
+        rater_flag=rater_flags(d),
+        contrast_clear=bool(abs(f.gamma) >= 2 * np.sqrt(f.var_gamma)),
     )
     report(1.0, "done")
     return out
@@ -184,6 +193,7 @@ def build_result(k: Computed) -> CalibrationResult:
         d.n_c.tolist(),
     )
     jobs = d.job_c.tolist()
+    cgroup = d.cand_group.tolist()
     c_st, g_st = k.cell_start.tolist(), k.interview_start.tolist()
     candidates = []
     for c in k.order.tolist():
@@ -197,12 +207,21 @@ def build_result(k: Computed) -> CalibrationResult:
         ]
         candidates.append(
             CandidateEstimate(
-                job_names[jobs[c]], cand_names[c], sc[c], sd[c], pb[c], raw[c], nc[c], comps, adjs
+                job_names[jobs[c]],
+                cand_names[c],
+                sc[c],
+                sd[c],
+                pb[c],
+                raw[c],
+                nc[c],
+                comps,
+                adjs,
+                cgroup[c] + 1,
             )
         )
     interviewers = [
-        InterviewerEstimate(name, s, bsd, a, asd, int(n), bool(con))
-        for name, s, bsd, a, asd, n, con in zip(
+        InterviewerEstimate(name, s, bsd, a, asd, int(n), bool(con), int(grp) + 1, flag)
+        for name, s, bsd, a, asd, n, con, grp, flag in zip(
             int_names,
             sev,
             k.severity_sd.tolist(),
@@ -210,6 +229,8 @@ def build_result(k: Computed) -> CalibrationResult:
             k.scale_use_sd.tolist(),
             d.n_i.tolist(),
             d.connected.tolist(),
+            d.group.tolist(),
+            k.rater_flag,
         )
     ]
     reliability = {}
@@ -219,7 +240,13 @@ def build_result(k: Computed) -> CalibrationResult:
             "complete" if k.complete[j] else "incomplete", float(k.rel_model[j]), icc
         )
     return CalibrationResult(
-        candidates, interviewers, k.effects, reliability, int(d.n), list(k.warnings)
+        candidates,
+        interviewers,
+        k.effects,
+        reliability,
+        int(d.n),
+        list(k.warnings),
+        k.contrast_clear,
     )
 
 
@@ -228,26 +255,3 @@ SCALE_USE_HELD = (
     "tell a wide rater from a narrow one): every interviewer's scale use is held at 1 "
     "and only severities are corrected."
 )
-
-
-def _warnings(d: Design, int_names: list[str]) -> list[str]:
-    """Plain-words warnings about the design."""
-    out = []
-    lone = np.flatnonzero(~d.connected)
-    if lone.size:
-        ids = ", ".join(int_names[i] for i in lone[:10]) + (" ..." if lone.size > 10 else "")
-        out.append(
-            f"{lone.size} interviewer(s) share no candidate with the main group ({ids}): "
-            "their severity and scale use cannot be measured, are held at the prior "
-            "(0 and 1), and the scores they gave carry that uncertainty."
-        )
-    single = int(np.sum(np.bincount(d.cand_g, minlength=len(d.n_c)) == 1))
-    if single:
-        out.append(
-            f"{single} candidate(s) were rated by a single interviewer: their scores are uncertain."
-        )
-    if d.n < 100:
-        out.append(
-            f"Only {d.n} ratings: the estimates lean on the model's priors and are strongly shrunk."
-        )
-    return out

@@ -42,8 +42,8 @@ class _Bar:
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="secondround calibrate",
-        description="Calibrate interview ratings: severity, scale use, halo, contrast, "
-        "ordinal ends.",
+        description="Calibrate interview ratings: severity, scale use, halo and contrast, "
+        "every separate group of interviewers on its own (ratings taken at face value).",
     )
     p.add_argument(
         "ratings",

@@ -40,7 +40,11 @@ class Design:
     job_c: np.ndarray  # (C,) job of each candidate
     n_c: np.ndarray  # (C,) ratings per candidate
     n_i: np.ndarray  # (I,) ratings per interviewer
-    connected: np.ndarray  # (I,) interviewer in the main connected component
+    connected: np.ndarray  # (I,) interviewer in the main (largest) group
+    group: np.ndarray  # (I,) interviewer's connected group, 0 = the largest by ratings
+    cand_group: np.ndarray  # (C,) the group of the candidate's interviewers
+    one_value: np.ndarray  # (I,) interviewer whose ratings never vary (one value)
+    n_tied: int  # interviews whose order within their interviewer is unknown (equal times)
     width: float  # reference scale width in rating points
     ref_min: int
     ref_max: int
@@ -73,14 +77,7 @@ def build_design(t: RatingsTable) -> Design:
     # An interview's time is its earliest rating's time.
     time_g = np.full(len(ukey), np.inf)
     np.minimum.at(time_g, g, t.time)
-    # Contrast: order each interviewer's interviews by time; ties broken by
-    # candidate label so that the order never depends on row order.
-    label_rank = np.empty(n_cand, dtype=np.int64)
-    label_rank[np.argsort(t.candidate_ids, kind="stable")] = np.arange(n_cand)
-    order = np.lexsort((label_rank[cand_g], time_g, rater_g))
-    prev_g = np.full(len(ukey), -1, dtype=np.int64)
-    same = rater_g[order[1:]] == rater_g[order[:-1]]
-    prev_g[order[1:][same]] = order[:-1][same]
+    prev_g, n_tied = previous_interviews(rater_g, time_g, label_rank_of(t)[cand_g])
 
     ckey = t.candidate * n_comp + t.competency
     uckey, cell = np.unique(ckey, return_inverse=True)
@@ -88,16 +85,12 @@ def build_design(t: RatingsTable) -> Design:
     job_c = np.zeros(n_cand, dtype=np.int64)
     job_c[t.candidate] = t.job
 
-    # Connectivity of the interviewer-candidate graph: severities are only
-    # comparable inside one component, so we keep the largest (by ratings) and
-    # pull the others' interviewers to the prior.
-    adj = sparse.coo_matrix(
-        (np.ones(len(ukey)), (rater_g, n_int + cand_g)), shape=(n_int + n_cand, n_int + n_cand)
-    )
-    _, labels = connected_components(adj, directed=False)
-    size = np.bincount(labels[t.interviewer], minlength=labels.max() + 1)
-    main = int(np.argmax(size))
-    connected = labels[:n_int] == main
+    group, cand_group = interviewer_groups(rater_g, cand_g, n_cand, t)
+    # One-value interviewers: no spread around their own mean (bincounts, not
+    # ufunc.at, which is ten times slower on a million ratings).
+    n_i = np.bincount(t.interviewer, minlength=n_int)
+    mean_i = np.bincount(t.interviewer, u, n_int) / np.maximum(n_i, 1)
+    spread_i = np.bincount(t.interviewer, (u - mean_i[t.interviewer]) ** 2, n_int)
 
     return Design(
         n=n,
@@ -113,9 +106,72 @@ def build_design(t: RatingsTable) -> Design:
         cell_comp=uckey % n_comp,
         job_c=job_c,
         n_c=np.bincount(t.candidate, minlength=n_cand),
-        n_i=np.bincount(t.interviewer, minlength=n_int),
-        connected=connected,
+        n_i=n_i,
+        connected=group == 0,
+        group=group,
+        cand_group=cand_group,
+        one_value=spread_i < 1e-12,
+        n_tied=n_tied,
         width=float(ref_max - ref_min),
         ref_min=ref_min,
         ref_max=ref_max,
     )
+
+
+def label_rank_of(t: RatingsTable) -> np.ndarray:
+    """Rank of each candidate's label (C,): a row-order-free tie breaker."""
+    rank = np.empty(len(t.candidate_ids), dtype=np.int64)
+    rank[np.argsort(t.candidate_ids, kind="stable")] = np.arange(len(t.candidate_ids))
+    return rank
+
+
+def previous_interviews(
+    rater_g: np.ndarray, time_g: np.ndarray, label_g: np.ndarray
+) -> tuple[np.ndarray, int]:
+    """Each interview's predecessor by the same interviewer (-1 when unknown).
+
+    Interviews are ordered by time within each interviewer. Equal times give no
+    order: an interview that shares its time with another of the same
+    interviewer has no known predecessor, and neither has the interview after
+    such a tie (which of the tied ones came last is unknown). Returns the
+    predecessors and the number of interviews in ties.
+    """
+    G = len(rater_g)
+    order = np.lexsort((label_g, time_g, rater_g))
+    r, tm = rater_g[order], time_g[order]
+    same = np.r_[False, r[1:] == r[:-1]]  # same interviewer as the one before
+    tie = same & np.r_[False, tm[1:] == tm[:-1]]  # ... at the same time
+    in_tie = tie | np.r_[tie[1:], False]
+    # The one before must be a known, single interview at an earlier time.
+    ok = same & ~in_tie & ~np.r_[False, in_tie[:-1]]
+    prev_g = np.full(G, -1, dtype=np.int64)
+    prev_sorted = np.r_[-1, order[:-1]]
+    prev_g[order[ok]] = prev_sorted[ok]
+    return prev_g, int(in_tie.sum())
+
+
+def interviewer_groups(
+    rater_g: np.ndarray, cand_g: np.ndarray, n_cand: int, t: RatingsTable
+) -> tuple[np.ndarray, np.ndarray]:
+    """Connected groups of the interviewer-candidate graph.
+
+    Severities are only comparable inside a group (interviewers linked through
+    shared candidates); each group is calibrated, up to one offset per group.
+    Groups are numbered by ratings, largest first (equal sizes by their first
+    interviewer label, so that row order never matters). Returns the group of each
+    interviewer (I,) and of each candidate (C,).
+    """
+    n_int = len(t.interviewer_ids)
+    adj = sparse.coo_matrix(
+        (np.ones(len(rater_g)), (rater_g, n_int + cand_g)),
+        shape=(n_int + n_cand, n_int + n_cand),
+    )
+    _, labels = connected_components(adj, directed=False)
+    size = np.bincount(labels[t.interviewer], minlength=labels.max() + 1)
+    label_rank = np.empty(n_int, dtype=np.int64)
+    label_rank[np.argsort(t.interviewer_ids, kind="stable")] = np.arange(n_int)
+    first = np.full(len(size), n_int)
+    np.minimum.at(first, labels[:n_int], label_rank)
+    rank = np.empty(len(size), dtype=np.int64)
+    rank[np.lexsort((first, -size))] = np.arange(len(size))
+    return rank[labels[:n_int]], rank[labels[n_int:]]

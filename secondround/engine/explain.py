@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 # One interviewer's part in a candidate's calibration: (interviewer id, severity,
-# scale use, connected, effect on score, contrast part, ratings of the candidate,
-# share of the score's weight)
-AdjustmentFacts = tuple[str, float, float, bool, float, float, int, float]
+# scale use, evidence flag ("alone", "one_value", "weak" or ""), effect on score, contrast
+# part, ratings of the candidate, share of the score's weight, severity sd, scale use sd)
+AdjustmentFacts = tuple[str, float, float, str, float, float, int, float, float, float]
+
+# A habit is put into words only when it is this many sds away from "like
+# colleagues": sentences never describe noise as a habit.
+CLEAR_Z = 2.0
 
 # An interviewer whose share of a candidate's score is below this fraction of an
 # equal share gets a sentence saying so, and why.
@@ -37,6 +42,7 @@ def explain_sentences(
     p_best: float,
     adjustments: Sequence[AdjustmentFacts],
     names: dict[str, str] | None = None,
+    contrast_clear: bool = False,
 ) -> list[str]:
     """Sentences explaining one candidate's calibrated score.
 
@@ -51,6 +57,9 @@ def explain_sentences(
         One per interviewer who rated the candidate.
     names : dict, optional
         Interviewer id -> display name (ids are shown otherwise).
+    contrast_clear : bool
+        The contrast effect is beyond noise (|z| >= 2): only then is the
+        contrast part of an adjustment put into words.
 
     Returns
     -------
@@ -61,26 +70,51 @@ def explain_sentences(
         could not be measured.
     """
     names = names or {}
+    if math.isnan(p_best):
+        chance = (
+            f"P(best in {job}) is not given: {job}'s candidates were interviewed by separate "
+            "groups of interviewers, so their scores cannot be compared."
+        )
+    else:
+        chance = f"P(best in {job}) = {p_best:.0%}."
     out = [
         f"{candidate} scores {score:+.2f} ± {sd:.2f} rating points against the average candidate "
-        f"(raw mean {raw_mean:.2f} from {n_ratings} ratings); P(best in {job}) = {p_best:.0%}."
+        f"(raw mean {raw_mean:.2f} from {n_ratings} ratings); {chance}"
     ]
     notes = []
+    if len(adjustments) == 1:
+        notes.append(
+            "Only one interviewer rated this candidate, so the score rests on one person's "
+            "view and is uncertain."
+        )
     equal = 1.0 / max(len(adjustments), 1)
     most_ratings = max((a[6] for a in adjustments), default=0)
-    for interviewer, severity, scale_use, connected, effect, contrast, n, weight in sorted(
-        adjustments, key=lambda x: -abs(x[4])
-    ):
+    for (
+        interviewer,
+        severity,
+        scale_use,
+        flag,
+        effect,
+        contrast,
+        n,
+        weight,
+        sev_sd,
+        use_sd,
+    ) in sorted(adjustments, key=lambda x: -abs(x[4])):
         name = names.get(interviewer, interviewer)
-        if abs(severity) < 0.05:
-            habit = f"{name} rates like colleagues on average"
+        if flag == "alone":
+            habit = (
+                f"{name} is the only interviewer in their group, so their habits cannot be measured"
+            )
+        elif abs(severity) < max(0.05, CLEAR_Z * sev_sd):
+            habit = f"{name} rates like colleagues on average, as far as the ratings can tell"
         else:
             word = "above" if severity > 0 else "below"
             habit = f"{name} rates {abs(severity):.2f} points {word} colleagues on average"
-        if abs(scale_use - 1.0) >= 0.15:
+        if abs(scale_use - 1.0) >= max(0.15, CLEAR_Z * use_sd) and flag != "one_value":
             habit += f" and spreads ratings {scale_use:.2f}x as widely"
         sentence = f"{habit}: {effect:+.2f} on this candidate's score from {name}'s ratings"
-        if abs(contrast) >= 0.01:
+        if contrast_clear and abs(contrast) >= 0.01:
             sentence += (
                 f" (of which {contrast:+.2f} corrects for the contrast with the candidate "
                 f"{name} saw just before)"
@@ -88,10 +122,15 @@ def explain_sentences(
         out.append(sentence + ".")
         if len(adjustments) > 1 and weight < LOW_SHARE * equal:
             out.append(weight_sentence(name, weight, equal, n < most_ratings))
-        if not connected:
+        if flag == "one_value":
             notes.append(
-                f"{name} shares no candidate with the rest of the team, so their severity "
-                "cannot be measured and this score is less certain."
+                f"{name} gave the same rating every time, so their ratings do not tell "
+                "candidates apart and count for little in this score."
+            )
+        elif flag == "weak":
+            notes.append(
+                f"{name} shares fewer than 3 candidates with colleagues, so their severity is "
+                "barely measured: this correction rests mostly on the model's assumptions."
             )
     return out + notes
 
@@ -106,17 +145,19 @@ def explain_candidate(result, cand, names: dict[str, str] | None = None) -> list
     for adj in cand.adjustments:
         info = index.get(adj.interviewer)
         scale_use = info.scale_use if info is not None else 1.0
-        connected = info.connected if info is not None else True
+        flag = info.flag if info is not None else ""
         facts.append(
             (
                 adj.interviewer,
                 adj.severity,
                 scale_use,
-                connected,
+                flag,
                 adj.effect,
                 adj.contrast,
                 adj.n_ratings,
                 adj.weight,
+                info.severity_sd if info is not None else 0.0,
+                info.scale_use_sd if info is not None else 0.0,
             )
         )
     return explain_sentences(
@@ -129,4 +170,5 @@ def explain_candidate(result, cand, names: dict[str, str] | None = None) -> list
         cand.p_best,
         facts,
         names,
+        result.contrast_clear,
     )

@@ -73,12 +73,14 @@ def dumps(k: Computed, explanations: bool | None = None) -> str:
     ]
     score, sd, pb, raw = _floats(k.score), _floats(k.sd), _floats(k.p_best), _floats(k.raw_mean)
     jobs = d.job_c.tolist()
+    groups = d.cand_group.tolist()
     c_st = k.cell_start.tolist()
     if explanations:
         g_st = k.interview_start.tolist()
         int_ids = t.interviewer_ids.tolist()
         rater = d.rater_g.tolist()
-        sev, a, con = k.severity.tolist(), k.fit.a.tolist(), d.connected.tolist()
+        sev, a, con = k.severity.tolist(), k.fit.a.tolist(), k.rater_flag
+        sev_sd, use_sd = k.severity_sd.tolist(), k.scale_use_sd.tolist()
         eff, ctr = k.effect_g.tolist(), k.contrast_g.tolist()
         n_g, wgt = d.n_g.tolist(), k.weight_g.tolist()
         jl, cl = t.job_ids.tolist(), t.candidate_ids.tolist()
@@ -95,7 +97,7 @@ def dumps(k: Computed, explanations: bool | None = None) -> str:
         item = (
             f'{{"job": {job_names[jobs[c]]}, "candidate": {cand_names[c]}, '
             f'"score": {score[c]}, "sd": {sd[c]}, "p_best": {pb[c]}, "raw_mean": {raw[c]}, '
-            f'"competencies": {{{comps}}}'
+            f'"group": {groups[c] + 1}, "competencies": {{{comps}}}'
         )
         if explanations:
             facts = [
@@ -108,16 +110,30 @@ def dumps(k: Computed, explanations: bool | None = None) -> str:
                     ctr[g],
                     n_g[g],
                     wgt[g],
+                    sev_sd[rater[g]],
+                    use_sd[rater[g]],
                 )
                 for g in range(g_st[c], g_st[c + 1])
             ]
-            text = explain_sentences(cl[c], jl[jobs[c]], sl[c], sdl[c], rl[c], nl[c], pl[c], facts)
+            text = explain_sentences(
+                cl[c],
+                jl[jobs[c]],
+                sl[c],
+                sdl[c],
+                rl[c],
+                nl[c],
+                pl[c],
+                facts,
+                None,
+                k.contrast_clear,
+            )
             item += f', "explanation": {json.dumps(text, ensure_ascii=False)}'
         parts.append(item + "}")
     interviewers = [
         f'{{"interviewer": {name}, "severity": {s}, "severity_sd": {ssd}, "n_ratings": {n}, '
-        f'"scale_use": {a}, "scale_use_sd": {asd}, "connected": {"true" if con else "false"}}}'
-        for name, s, ssd, n, a, asd, con in zip(
+        f'"scale_use": {a}, "scale_use_sd": {asd}, "connected": {"true" if con else "false"}, '
+        f'"group": {grp + 1}, "flag": {json.dumps(flag or None)}}}'
+        for name, s, ssd, n, a, asd, con, grp, flag in zip(
             _strings(t.interviewer_ids),
             _floats(k.severity),
             _floats(k.severity_sd),
@@ -125,6 +141,8 @@ def dumps(k: Computed, explanations: bool | None = None) -> str:
             _floats(k.fit.a),
             _floats(k.scale_use_sd),
             d.connected.tolist(),
+            d.group.tolist(),
+            k.rater_flag,
         )
     ]
     e = k.effects

@@ -21,8 +21,8 @@ previous interview's mean rating minus their mean over their other interviews
 (contrast regressor, leave-one-out), and
 ``gamma`` the contrast coefficient. Variance components are estimated by EM
 (with weak inverse-gamma-like pseudo-counts, so that tiny data sets stay sane),
-and rater parameters of interviewers outside the main connected component are held
-at their prior.
+and every connected group of interviewers is calibrated (one offset per group,
+which the data cannot see, is carried in the candidates' uncertainty).
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ import numpy as np
 
 from .design import Design
 from .em import (
+    A_FLOOR,
+    A_FLOOR_ONE_VALUE,
     GAMMA_SD,
     PRIOR_A,
     PRIOR_B,
@@ -43,6 +45,7 @@ from .em import (
     em_map,
     estep,
     ig_update,
+    norm_weights,
     rater_variances,
     squarem,
 )
@@ -65,6 +68,7 @@ class Fit:
     job_load: np.ndarray  # (C,) loading of the job mean's error on theta
     job_var: np.ndarray  # (J,) posterior variance of each job's mean
     var_total: np.ndarray  # (C,) adding the rater parameters' uncertainty
+    var_dev: np.ndarray  # (C,) same, of the standing relative to the job's mean
     b: np.ndarray  # (I,) severity
     a: np.ndarray  # (I,) scale use
     var_b: np.ndarray
@@ -84,6 +88,7 @@ class Fit:
     p_g: np.ndarray  # (G,) contrast regressor
     d_b: np.ndarray  # (G,) d theta_c / d b_i
     d_a: np.ndarray  # (G,) d theta_c / d a_i
+    contrast_identified: bool  # the data say more about contrast than its prior
 
     @property
     def s2_theta(self) -> float:
@@ -159,10 +164,23 @@ def fit_model(
     nG = d.n_g.astype(np.float64)
     g, rater_g = d.g, d.rater_g
     rater_r = rater_g[g]
-    fixed = ~d.connected
-    w_conn = d.n_i * d.connected
+    # Every connected group is calibrated: within a group severities are
+    # relative, and the one offset per group that the data cannot see is pinned
+    # by the severities' prior (its uncertainty is added to the scores' sds).
+    # The scale-use reference weighs every interviewer by ratings (log scale uses
+    # clipped inside it, see em_map); severities are centred without the
+    # one-value interviewers, unless a group has no one else.
+    w_conn = norm_weights(d.n_i, d.one_value)
+    has_w = np.bincount(d.group, w_conn)[d.group] > 0
+    w_shift = np.where(has_w, w_conn, d.n_i.astype(np.float64))
 
     kappa = np.bincount(d.comp, d.u, K) / np.maximum(np.bincount(d.comp, minlength=K), 1)
+    # Each group's level (one offset per group of interviewers, which the data
+    # cannot compare across groups), set so that severities average 0 within
+    # every group; for the largest group it is the usual severity centring.
+    n_groups = int(d.group.max()) + 1
+    group_r = d.group[rater_r]
+    level = np.zeros(n_groups)
     v = d.u - kappa[d.comp]
     ubar0 = np.bincount(g, v, G) / nG
     # Contrast regressor: the previous interview's raw impression, relative to
@@ -189,6 +207,7 @@ def fit_model(
         s2_a=PRIOR_A[1] ** 2,
         s2_job=max(0.1 * var_u, 1e-4),
         eta_i=np.full(I_, max(0.3 * var_u, 1e-4)),
+        level=np.zeros(n_groups),
     )
     s2_i = np.full(I_, max(pooled * 0.7, NOISE_FLOOR))
     s2_delta = max(0.3 * pooled, 1e-4)
@@ -199,7 +218,7 @@ def fit_model(
     n_comp_c = competencies_per_candidate(d)
 
     for outer in range(n_outer):
-        v = d.u - kappa[d.comp]
+        v = d.u - kappa[d.comp] - level[group_r]
         ubar = np.bincount(g, v, G) / nG
         dev = v - ubar[g]
         a_g = x.a[rater_g]
@@ -243,8 +262,10 @@ def fit_model(
             C,
             I_,
             int(d.job_c.max()) + 1,
-            fixed,
             w_conn,
+            d.group,
+            w_shift,
+            np.where(d.one_value, A_FLOOR_ONE_VALUE, A_FLOOR),
             scale_use,
         )
         # Small inputs are cheap: converge tightly (EM can crawl on tiny, nearly
@@ -258,14 +279,18 @@ def fit_model(
         x = Params.unpack(
             squarem(lambda vec, ctx=ctx: em_map(vec, ctx), x.pack(), max_evals, I_, tol), I_
         )
-        # Severities average 0 over ratings: the shift moves into the
-        # competency offsets (the likelihood does not change).
-        if w_conn.sum() > 0:
-            shift = float(np.sum(w_conn * x.b) / w_conn.sum())
-            x.b = np.where(fixed, 0.0, x.b - shift)
-            kappa = kappa + shift
-            ctx.ubar = ctx.ubar - shift
-            ubar = ubar - shift
+        # Severities average 0 over ratings within each group: the shift moves
+        # into the group's level (for one group the likelihood does not change),
+        # and so does the level the EM kept for the other groups.
+        b_mean = np.bincount(d.group, w_shift * x.b, n_groups) / np.bincount(
+            d.group, w_shift, n_groups
+        )
+        x.b = x.b - b_mean[d.group]
+        shift = x.level + b_mean
+        x.level = np.zeros(n_groups)
+        level = level + shift
+        ctx.ubar = ctx.ubar - shift[d.group[rater_g]]
+        ubar = ubar - shift[d.group[rater_g]]
         if progress is not None:
             progress((outer + 1) / n_outer, "fitting")
 
@@ -277,25 +302,35 @@ def fit_model(
         pred_g = x.b[rater_g] + job_g + a_g * (e.ex - delta_c[d.cand_g]) + x.gamma * p
         pred0 = pred_g[g] + a_r * delta_r
         n_k = np.bincount(d.comp, minlength=K) + 1.0
-        kappa = kappa + np.bincount(d.comp, d.u - kappa[d.comp] - pred0, K) / n_k
+        resid_r = d.u - kappa[d.comp] - level[group_r] - pred0
+        kappa = kappa + np.bincount(d.comp, resid_r, K) / n_k
 
     # Final quantities with the final parameters.
-    v = d.u - kappa[d.comp]
+    v = d.u - kappa[d.comp] - level[group_r]
     ctx.ubar = ubar = np.bincount(g, v, G) / nG - x.a[rater_g] * (dbar - delta_c[d.cand_g])
     e = estep(x, ctx)
     ai = x.a[rater_g]
-    var_b, var_a = rater_variances(x, e, ctx)
-    # Interviewers held at the prior carry the prior's full uncertainty.
-    var_b = np.where(fixed, x.s2_b, var_b)
-    var_a = np.where(fixed, x.s2_a, var_a)
+    var_b, var_a = rater_variances(x, e, ctx, shared_job=True)
     vtil = e.s_g + ai**2 * e.q
-    var_gamma = 1.0 / (float(np.sum(p * p / vtil)) + 1.0 / GAMMA_SD**2)
+    # Sampling variance of the instrumental estimate of gamma (see em_map).
+    wpi = ctx.p_in / e.s_g
+    info = float(np.sum(wpi * p)) ** 2 / max(float(np.sum(wpi**2 * vtil)), 1e-300)
+    contrast_identified = info > 1.0 / GAMMA_SD**2
+    var_gamma = 1.0 / (info + 1.0 / GAMMA_SD**2)
     w_g = e.it * e.var_own[d.cand_g]
     # First-order propagation of the rater parameters' uncertainty into theta
     # (theta_c ~ sum_g w_g z_g with z_g = (ubar - b - gamma p) / a).
     d_b = -w_g / ai
     d_a = -w_g * e.z_raw / ai
-    var_total = e.var + np.bincount(d.cand_g, d_b**2 * var_b[rater_g] + d_a**2 * var_a[rater_g], C)
+    var_rater = np.bincount(d.cand_g, d_b**2 * var_b[rater_g] + d_a**2 * var_a[rater_g], C)
+    # One offset per group of interviewers is not identified (groups never met
+    # the same candidate): under the severities' prior, a group's mean severity
+    # is off by N(0, s2_b / its interviewers) from the population's. With one
+    # group the offset is every candidate's alike and is left out.
+    people = np.bincount(d.group, minlength=n_groups).astype(np.float64)
+    var_offset = x.s2_b / people if n_groups > 1 else np.zeros(1)
+    var_group = np.bincount(d.cand_g, d_b, C) ** 2 * var_offset[d.cand_group]
+    var_total = e.var + var_rater + var_group
     return Fit(
         theta=e.theta,
         var_theta=e.var,
@@ -303,6 +338,7 @@ def fit_model(
         job_load=e.job_load,
         job_var=e.job_var,
         var_total=var_total,
+        var_dev=e.var_dev + var_rater,  # a group's offset moves a job's candidates alike
         b=x.b,
         a=x.a,
         var_b=var_b,
@@ -322,4 +358,5 @@ def fit_model(
         p_g=p,
         d_b=d_b,
         d_a=d_a,
+        contrast_identified=contrast_identified,
     )

@@ -115,14 +115,29 @@ def _positions(
 
 
 def model_reliability(
-    job_c: np.ndarray, var_total: np.ndarray, s2_theta: float, n_jobs: int
+    job_c: np.ndarray,
+    var_dev: np.ndarray,
+    s2_theta: float,
+    raw_g: np.ndarray,
+    cand_g: np.ndarray,
+    n_jobs: int,
 ) -> np.ndarray:
     """Model-based reliability per job: 1 - mean posterior variance / prior variance.
 
-    The share of the candidates' true-score variance that the posterior explains
-    (the empirical-Bayes or "marginal" reliability of IRT), in [0, 1].
+    Both on one basis: the candidate's standing relative to the job's mean (the
+    prior variance ``s2_theta`` excludes the job's mean, so the posterior
+    variance does too, with the rater parameters' uncertainty added). The
+    share of the candidates' true-score variance that the posterior explains
+    (the empirical-Bayes or "marginal" reliability of IRT), in [0, 1]; NaN for
+    a job whose ratings do not vary at all (nothing to be reliable about).
     """
-    mean_var = np.bincount(job_c, var_total, n_jobs) / np.maximum(
+    mean_var = np.bincount(job_c, var_dev, n_jobs) / np.maximum(
         np.bincount(job_c, minlength=n_jobs), 1
     )
-    return np.clip(1.0 - mean_var / s2_theta, 0.0, 1.0)
+    job_g = job_c[cand_g]
+    lo = np.full(n_jobs, np.inf)
+    hi = np.full(n_jobs, -np.inf)
+    np.minimum.at(lo, job_g, raw_g)
+    np.maximum.at(hi, job_g, raw_g)
+    rel = np.clip(1.0 - mean_var / s2_theta, 0.0, 1.0)
+    return np.where(hi > lo, rel, np.nan)

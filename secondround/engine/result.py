@@ -67,6 +67,12 @@ class CandidateEstimate:
     n_ratings: int
     competencies: dict[str, CompetencyEstimate] = field(default_factory=dict)
     adjustments: list[Adjustment] = field(default_factory=list)
+    group: int = 1  # the group of interviewers who met the candidate (1 = the largest)
+
+    @property
+    def comparable(self) -> bool:
+        """False when the job's candidates were met by separate groups (no P(best))."""
+        return not math.isnan(self.p_best)
 
 
 @dataclass
@@ -83,8 +89,14 @@ class InterviewerEstimate:
         above 1 uses the extremes, below 1 stays in the middle.
     connected : bool
         False when the interviewer never shares a candidate (directly or through
-        colleagues) with the main group: their severity and scale use are then
-        the prior's (0 and 1) with the prior's uncertainty.
+        colleagues) with the largest group. Every group is calibrated; severities
+        compare within a group.
+    group : int
+        The interviewer's group (interviewers linked through shared candidates),
+        1 = the largest by ratings.
+    flag : str
+        "one_value" (gives one rating value only), "weak" (shares fewer than 3
+        candidates with colleagues: severity rests mostly on the prior) or "".
     """
 
     interviewer: str
@@ -94,6 +106,8 @@ class InterviewerEstimate:
     scale_use_sd: float
     n_ratings: int
     connected: bool = True
+    group: int = 1
+    flag: str = ""
 
 
 @dataclass
@@ -152,6 +166,7 @@ class CalibrationResult:
     reliability: dict[str, JobReliability]
     n_ratings: int
     warnings: list[str] = field(default_factory=list)
+    contrast_clear: bool = False  # the contrast effect is beyond noise (|z| >= 2)
 
     def candidate(self, candidate_id: str) -> CandidateEstimate:
         """The estimate of one candidate (KeyError when unknown)."""
@@ -178,9 +193,10 @@ class CalibrationResult:
     def to_json(self, explanations: bool = True) -> dict:
         """The DESIGN.md "Calibration JSON" document, as a dict.
 
-        Extra keys beyond DESIGN.md: ``raw_mean`` and ``explanation`` on
-        candidates; ``scale_use``, ``scale_use_sd`` and ``connected`` on
-        interviewers; ``halo`` in effects; ``warnings`` at the top level.
+        Extra keys beyond DESIGN.md: ``raw_mean``, ``group`` and ``explanation``
+        on candidates; ``scale_use``, ``scale_use_sd``, ``connected``, ``group``
+        and ``flag`` on interviewers; ``halo`` in effects; ``warnings`` at the top
+        level. ``p_best`` is null in a job whose candidates cannot be compared.
         """
         from .explain import explain_candidate
 
@@ -193,6 +209,7 @@ class CalibrationResult:
                 "sd": _num(c.sd),
                 "p_best": _num(c.p_best),
                 "raw_mean": _num(c.raw_mean),
+                "group": int(c.group),
                 "competencies": {
                     k: {"score": _num(v.score), "sd": _num(v.sd)} for k, v in c.competencies.items()
                 },
@@ -211,6 +228,8 @@ class CalibrationResult:
                     "scale_use": _num(i.scale_use),
                     "scale_use_sd": _num(i.scale_use_sd),
                     "connected": bool(i.connected),
+                    "group": int(i.group),
+                    "flag": i.flag or None,
                 }
                 for i in self.interviewers
             ],

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
 from secondround.calibration.access import may_compare
+from secondround.concerns.actions import may_assign
 from secondround.concerns.models import RESOLVE_CHOICES, Concern
 from secondround.concerns.rules import can_resolve_concern
 from secondround.decisions.actions import may_decide
@@ -157,6 +158,7 @@ def application(request, pk: int, close_form=None):
     for concern in concerns:
         concern.application = app  # already loaded: spares the rule a query per concern
         concern.may_close = concern.is_open and can_resolve_concern(member, concern)
+        concern.may_assign = concern.is_open and may_assign(member, concern)
     decisions = list(Decision.objects.visible_to(member).filter(application=app))
     history = list(
         StageChange.objects.visible_to(member)

@@ -96,6 +96,30 @@ def _has_seen_feedback(scorecard: Scorecard) -> bool:
     ).exists()
 
 
+def refuse_before_start(interview: Interview) -> None:
+    """A scorecard records an interview that happened: it can be drafted before (questions
+    to ask, notes from the CV), but submitted only from the interview's start time.
+    Interviews recorded after the fact have a start time in the past, so they pass."""
+    if interview.starts_at > timezone.now():
+        raise ActionError(
+            "This interview has not started yet. You can submit your scorecard from "
+            f"{when(interview.starts_at)}; your draft is kept until then.",
+            "status",
+        )
+
+
+def not_before(interview: Interview) -> str | None:
+    """When the scorecard of a future interview may be submitted, in words; None once the
+    interview has started."""
+    return when(interview.starts_at) if interview.starts_at > timezone.now() else None
+
+
+def when(moment) -> str:
+    """A time as people read it, in the server's time zone with its name."""
+    local = timezone.localtime(moment)
+    return f"{local:%-d %b %Y, %H:%M} {local.tzname()}"
+
+
 @transaction.atomic
 def do_save_draft(
     member: Member,
@@ -134,6 +158,7 @@ def do_submit_scorecard(member: Member, interview: Interview) -> Scorecard:
         raise ActionError("Write the scorecard before submitting it.") from missing
     if scorecard.is_submitted:
         return scorecard
+    refuse_before_start(interview)
     missing = missing_for_submission(scorecard)
     if missing:
         raise ActionError("Still missing: " + "; ".join(missing) + ".")

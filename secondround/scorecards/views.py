@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from secondround.accounts.models import Member
 from secondround.concerns.forms import RaiseConcernForm
-from secondround.concerns.models import RESOLVE_CHOICES, Concern, ConcernType
+from secondround.concerns.models import RAISABLE_TYPES, RESOLVE_CHOICES, Concern
 from secondround.forms import posted, status_for, submit
 from secondround.scorecards.access import interview_for, own_interview
 from secondround.scorecards.actions import (
@@ -15,6 +15,7 @@ from secondround.scorecards.actions import (
     do_save_draft,
     do_submit_scorecard,
     missing_for_submission,
+    not_before,
 )
 from secondround.scorecards.forms import (
     ScorecardEditForm,
@@ -72,7 +73,7 @@ def concern_context(member, interview, card, raise_form=None, resolve_form=None)
         "raised": raised,
         "later_panel": later,
         "other_interviewers": others,
-        "concern_types": ConcernType.choices,
+        "concern_types": RAISABLE_TYPES,
         "resolve_choices": RESOLVE_CHOICES,
         "raise_form": raise_form or RaiseConcernForm(),
         "resolve_form": resolve_form,
@@ -110,6 +111,7 @@ def render_scorecard(request, interview, status=200, form=None, raise_form=None,
     context = {
         **form_context(member, interview, card, form),
         "missing": missing_list(card, form.competencies),
+        "not_before": not_before(interview),
         "versions": list(card.versions.all()) if card and card.is_submitted else [],
         **concern_context(member, interview, card, raise_form, resolve_form),
     }
@@ -138,6 +140,7 @@ def scorecard_draft(request, pk):
         "saved_at": card.updated_at,
         "zone": member_zone(member),
         "missing": missing_for_submission(card),
+        "not_before": not_before(interview),
         "oob": True,
     }
     return render(request, "scorecards/_draft_saved.html", context)

@@ -22,6 +22,7 @@ EXPECTED_PATHS = {
     "/api/interviews/{interview_id}/scorecard/submit": {"post"},
     "/api/applications/{application_id}/concerns": {"post"},
     "/api/concerns/{concern_id}/resolve": {"post"},
+    "/api/concerns/{concern_id}/owner": {"post"},
     "/api/applications/{application_id}/decisions": {"post"},
     "/api/decisions/{decision_id}": {"get"},
     "/api/decisions/{decision_id}/verdict": {"post"},

@@ -109,7 +109,11 @@ def test_raise_and_resolve_a_concern(cast, api):
     assert concern["owner"]["name"] == "Ian" and concern["raised_by"]["name"] == "Ivy"
 
     path = f"/api/concerns/{concern['id']}/resolve"
-    body = {"status": "resolved", "evidence": "Wrote a clean window function"}
+    body = {
+        "status": "resolved",
+        "evidence": "Wrote a clean window function",
+        "interview_id": cast.dana_r1.pk,
+    }
     assert api(cast.ivy).post(path, body).status_code == 403  # raiser, not owner
     assert api(cast.oscar).post(path, body).status_code == 404
     missing = api(cast.ian).post(path, {"status": "resolved", "evidence": "  "})
@@ -137,6 +141,7 @@ def _proposal(cast, **extra):
         "summary": "Strong on both competencies",
         "rationale": {"Problem solving": "Solid"},
         "approver_ids": [cast.vera.pk, cast.victor.pk],
+        "incomplete_reason": "Ivy and Ian send theirs today.",
         **extra,
     }
 

@@ -13,6 +13,7 @@ from secondround.concerns.models import Concern
 from secondround.decisions.models import Decision
 from secondround.hiring.models import Application, Interview
 from tests.browser.conftest import goto, shot
+from tests.conftest import interview_has_started
 
 pytestmark = pytest.mark.browser
 
@@ -23,13 +24,15 @@ def member(email: str) -> Member:
     return Member.objects.get(user__email=email)
 
 
-def propose_hire(page, application, approvers):
+def propose_hire(page, application, approvers, incomplete_reason=""):
     """Fill and send the proposal form; the caller checks what came back."""
     goto(page, f"/applications/{application.pk}/decision/")
     page.locator("input[name=outcome][value=hire]").check()
     page.fill("#summary", "Dana led the strongest round 2, and the panel agreed.")
     for slot, approver in enumerate(approvers, start=1):
         page.select_option(f"#approver_{slot}", str(approver.pk))
+    if incomplete_reason:
+        page.fill("#incomplete_reason", incomplete_reason)
     with page.expect_navigation():
         page.locator("#propose-decision").click()
 
@@ -57,21 +60,30 @@ def test_blocking_concern_holds_the_decision_until_resolved(browsing, demo):
     shot(hm, "propose-decision-blocked")
     assert not Decision.objects.filter(application=dana).exists()
 
-    # Ana, who owns the concern, closes it with evidence from her scorecard page.
+    # Ana, who owns the concern, closes it with evidence from her scorecard page: not
+    # before her interview has started, since the evidence comes from it.
     ana = browsing.login("ana@demo.test")
-    goto(ana, f"/interviews/{interview.pk}/scorecard/")
-    card = ana.locator(f"#concern-{concern.pk}")
-    expect(card.locator(".badge.blocking")).to_be_visible()
-    card.locator("summary", has_text="Resolve").click()
-    card.locator("input[name=status][value=resolved]").check()
-    card.locator("textarea[name=evidence]").fill(
-        "She walked through a Kafka consumer that lost offsets, and how she fixed it."
-    )
-    card.get_by_role("button", name="Close this concern").click()
+
+    def close_from_scorecard():
+        goto(ana, f"/interviews/{interview.pk}/scorecard/")
+        card = ana.locator(f"#concern-{concern.pk}")
+        expect(card.locator(".badge.blocking")).to_be_visible()
+        card.locator("summary", has_text="Resolve").click()
+        card.locator("input[name=status][value=resolved]").check()
+        card.locator("textarea[name=evidence]").fill(
+            "She walked through a Kafka consumer that lost offsets, and how she fixed it."
+        )
+        card.get_by_role("button", name="Close this concern").click()
+
+    close_from_scorecard()
+    expect(ana.locator(f"#concern-{concern.pk} .error")).to_contain_text("has not started yet")
+    interview_has_started(interview)  # time passes: the round-2 interview begins
+    close_from_scorecard()
     expect(ana.locator(f"#concern-{concern.pk} .badge.ok")).to_have_text("Resolved")
 
-    # The same proposal now goes through, to the first approver.
-    propose_hire(hm, dana, approvers)
+    # The same proposal now goes through, to the first approver, with a reason to decide
+    # before the round-2 scorecards are in.
+    propose_hire(hm, dana, approvers, incomplete_reason="The offer cannot wait for round 2.")
     expect(hm.get_by_role("heading", level=1)).to_have_text("Hire: Dana Kim")
     expect(hm.locator("p.lead")).to_contain_text("Awaiting approval")
     expect(hm.locator("p.lead")).to_contain_text("Waiting for Valerie Park (step 1 of 2)")

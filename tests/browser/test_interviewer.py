@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from secondround.hiring.models import Interview
 from secondround.scorecards.models import Rating
 from tests.browser.conftest import PHONE, goto, scroll_width, shot
+from tests.conftest import interview_has_started
 
 pytestmark = pytest.mark.browser
 
@@ -59,6 +60,13 @@ def test_interviewer_submits_a_blind_scorecard(browsing, demo):
     # Scorecard: rate every focus competency with evidence; the draft saves by itself.
     page.locator("#start-scorecard").click()
     page.wait_for_url(f"**/interviews/{interview.pk}/scorecard/")
+    # The interview is still to come: Ana may draft, and the page says from when she may
+    # submit. Then time passes, and the interview begins.
+    expect(page.locator("#not-yet")).to_contain_text("You can submit from")
+    expect(page.locator("#submit-scorecard")).to_be_disabled()
+    interview_has_started(interview)
+    page.reload()
+    expect(page.locator("#not-yet")).to_have_count(0)
     expect(page.locator("#assigned-heading")).to_be_visible()  # the concern to resolve
     focus = set(interview.round.focus_competencies.values_list("pk", flat=True))
     names = page.locator("input[type=radio][name^=rating_]").evaluate_all(

@@ -102,7 +102,7 @@ def test_few_ratings_mean_larger_severity_sd():
     assert by["NEW"].connected
 
 
-def test_disconnected_interviewers_are_pulled_to_the_prior_and_flagged():
+def test_a_separate_island_is_its_own_group_and_is_flagged():
     sim = simulate(n_jobs=20, team=6, seed=4)
     recs = _rows(sim.table)
     for c in range(3):
@@ -112,12 +112,15 @@ def test_disconnected_interviewers_are_pulled_to_the_prior_and_flagged():
     res = calibrate(RatingsTable.from_records(recs))
     by = {i.interviewer: i for i in res.interviewers}
     for who in ("Z1", "Z2"):
-        assert not by[who].connected
-        assert by[who].severity == 0.0 and by[who].scale_use == 1.0
-    assert all(i.connected for i in res.interviewers if not i.interviewer.startswith("Z"))
-    assert any("Z1" in w and "Z2" in w for w in res.warnings)
+        assert not by[who].connected and by[who].group == 2
+        # Relative to their own group (both give 5s): no severity between them.
+        assert abs(by[who].severity) < 0.05
+        assert by[who].flag == "one_value"
+    assert all(i.group == 1 for i in res.interviewers if not i.interviewer.startswith("Z"))
+    assert any("2 separate groups" in w and "Z1" in w and "Z2" in w for w in res.warnings)
+    # The island's own job is comparable within itself.
     assert sum(c.p_best for c in res.candidates if c.job == "island") == pytest.approx(1.0)
-    assert any("shares no candidate" in s for s in res.explain("Z-cand0"))
+    assert any("same rating every time" in s for s in res.explain("Z-cand0"))
 
 
 def test_contrast_is_recovered():

@@ -86,10 +86,11 @@ def test_an_interviewer_whose_impressions_are_noise_counts_for_less():
     )
 
 
-def test_scale_use_is_held_at_one_where_the_design_cannot_carry_it():
-    # Three interviewers, five candidates, one competency, 13 ratings; one interviewer
-    # gives almost only 3s. Estimating scale use here drifted to scores of hundreds
-    # of rating points; the engine notices, holds scale use at 1 and says so.
+def test_a_tiny_design_with_a_one_value_rater_stays_sane_without_stretching_others():
+    # Three interviewers, five candidates, one competency, 13 ratings; I0 gives only
+    # 3s. Estimating scale use here once drifted to scores of hundreds of rating
+    # points, and later the one-value rater's floor stretched the others (geometric
+    # mean 1). With the robust reference, I0 alone goes to the floor.
     cand = [0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 4]
     who = ["I2", "I0", "I0", "I2", "I1", "I0", "I2", "I1", "I0", "I2", "I0", "I1", "I2"]
     rating = [3, 3, 3, 3, 4, 3, 3, 1, 3, 2, 3, 3, 4]
@@ -100,9 +101,11 @@ def test_scale_use_is_held_at_one_where_the_design_cannot_carry_it():
     ]
     res = calibrate(RatingsTable.from_records(recs))
     assert all(abs(c.score) < 2 and c.sd < 2 for c in res.candidates)
-    assert all(i.scale_use == 1.0 for i in res.interviewers)
-    assert any("Scale use could not be estimated" in w for w in res.warnings)
-    # A design that carries scale use gets no such warning.
+    by = {i.interviewer: i for i in res.interviewers}
+    assert by["I0"].flag == "one_value" and by["I0"].scale_use < 0.5
+    assert all(0.7 < by[w].scale_use < 1.4 for w in ("I1", "I2"))
+    assert any("same rating every time (I0)" in w for w in res.warnings)
+    # A design that carries scale use gets no warning about it.
     full, _ = _calibration_team(np.random.default_rng(4))
     assert not any("Scale use" in w for w in calibrate(RatingsTable.from_records(full)).warnings)
 

@@ -45,7 +45,9 @@ def test_each_write_function_records_its_audit_event(cast):
     )
     concerns.do_assign_concern(cast.harry, concern, cast.ian)
     concerns.do_share_concern(cast.harry, concern, True)
-    concerns.do_resolve_concern(cast.ian, concern, "resolved", "Deep answer on streaming.")
+    concerns.do_resolve_concern(
+        cast.ian, concern, "resolved", "Deep answer on streaming.", interview=cast.dana_r1
+    )
     hiring.do_set_stage(cast.alice, cast.dana_app, "round_2")
     hiring.do_update_job(cast.alice, cast.job, department="Data")
     hiring.do_save_question(cast.alice, topic="Problem solving", text="Tell me about a bug.")
@@ -65,6 +67,7 @@ def test_each_write_function_records_its_audit_event(cast):
         summary="Good.",
         rationale={},
         approvers=[cast.vera],
+        incomplete_reason="The panel writes up later.",
     )
     decisions.do_give_verdict(cast.vera, decision, "approved", "Agreed.")
     assert actions_since(mark) == [
@@ -184,7 +187,13 @@ def test_open_blocking_concern_holds_the_decision_unless_overridden(cast):
     concern = concerns.do_raise_concern(
         cast.ivy, cast.dana_app, type="skill_gap", title="Streaming depth", blocking=True
     )
-    proposal = dict(outcome="hire", summary="Strong.", rationale={}, approvers=[cast.vera])
+    proposal = dict(
+        outcome="hire",
+        summary="Strong.",
+        rationale={},
+        approvers=[cast.vera],
+        incomplete_reason="The panel writes up later.",
+    )
     with pytest.raises(ActionError) as error:
         decisions.do_propose_decision(cast.harry, cast.dana_app, **proposal)
     assert "Streaming depth" in error.value.message and error.value.field == "override_reason"
@@ -196,7 +205,10 @@ def test_open_blocking_concern_holds_the_decision_unless_overridden(cast):
     assert AuditEvent.objects.filter(action="decision.override", target_id=decision.pk).exists()
 
 
-def test_approval_chain_runs_in_order_keeps_dissent_and_the_last_approver_settles(cast):
+def test_advisory_approvers_chain_runs_in_order_keeps_dissent_and_the_last_settles(cast):
+    # With advisory approvers (a DecisionPolicy choice) a rejection passes the decision on;
+    # the default, where it stops the decision, is in tests/decision_integrity.
+    decisions.do_set_decision_policy(cast.alice, approvers_advisory=True)
     decision = decisions.do_propose_decision(
         cast.harry,
         cast.dana_app,
@@ -204,6 +216,7 @@ def test_approval_chain_runs_in_order_keeps_dissent_and_the_last_approver_settle
         summary="Strong.",
         rationale={},
         approvers=[cast.vera, cast.victor],
+        incomplete_reason="The panel writes up later.",
     )
     with pytest.raises(NotAllowed):
         decisions.do_give_verdict(cast.victor, decision, "approved", "Jumping the queue.")
@@ -231,6 +244,7 @@ def test_a_rejection_by_the_last_approver_rejects_the_decision(cast):
         summary="Maybe.",
         rationale={},
         approvers=[cast.vera, cast.victor],
+        incomplete_reason="The panel writes up later.",
     )
     decisions.do_give_verdict(cast.vera, decision, "approved", "Fine by me.")
     decisions.do_give_verdict(cast.victor, decision, "rejected", "Budget is frozen.")

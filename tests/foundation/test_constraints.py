@@ -71,6 +71,7 @@ def test_verdict_needs_a_rationale(cast):
         summary="Strong loop.",
         rationale={},
         approvers=[cast.vera],
+        incomplete_reason="The panel writes up later.",
     )
     step = decision.steps.get()
     with refused():
@@ -87,6 +88,7 @@ def test_only_one_active_decision_per_application(cast):
         summary="Strong loop.",
         rationale={},
         approvers=[cast.vera],
+        incomplete_reason="The panel writes up later.",
     )
     with refused():
         Decision.objects.create(

@@ -69,15 +69,34 @@ def test_seeding_builds_the_demo_and_a_second_run_adds_nothing():
         data.applications.filter(stage="finalist").values_list("candidate__name", flat=True)
     )
     assert finalists == {"Dana Kim", "Luis Ortega", "Mei Chen"}
-    assert Decision.objects.filter(status=DecisionStatus.PENDING).count() == 1
-    pending = Decision.objects.get(status=DecisionStatus.PENDING)
+    pending = Decision.objects.get(
+        status=DecisionStatus.PENDING, application__candidate__name="Sofia Alvarez"
+    )
     assert [s.verdict for s in pending.steps.all()] == [Verdict.WAITING, Verdict.WAITING]
+    assert pending.missing_scorecards == [] and pending.incomplete_reason == ""
     decided = Decision.objects.get(status=DecisionStatus.APPROVED)
-    assert [s.approver.email for s in decided.dissent] == ["vp@demo.test"]
     assert decided.steps.order_by("-order").first().verdict == Verdict.APPROVED
+    # Decided on its second version: Valerie's rejection stopped the first, which stays.
+    assert decided.version == 2 and decided.previous.status == DecisionStatus.REJECTED
+    assert [s.approver.email for s in decided.previous.dissent] == ["vp@demo.test"]
+
+    # A pending decision proposed with a scorecard missing, and the reason on its record.
+    incomplete = Decision.objects.get(
+        status=DecisionStatus.PENDING, application__candidate__name="Felix Braun"
+    )
+    assert [seat["name"] for seat in incomplete.missing_scorecards] == ["Raj Singh"]
+    assert incomplete.incomplete_reason.startswith("Raj is on leave")
+    # A request for more evidence: the decision is sent back, and Hannah owns the concern.
+    sent_back = Decision.objects.get(status=DecisionStatus.MORE_EVIDENCE)
+    request = sent_back.steps.get(verdict=Verdict.MORE_EVIDENCE)
+    assert request.evidence_kind == "reference"
+    assert request.evidence_concern.owner.email == "hm@demo.test"
+    assert request.evidence_concern.application == sent_back.application
+    # A concern that nobody owns yet.
+    assert Concern.objects.open().filter(owner__isnull=True).exists()
 
     # Ana owns Dana's open blocking concern and meets Dana in round 2 later, unsubmitted.
-    blocking = Concern.objects.blocking_open().get()
+    blocking = Concern.objects.blocking_open().get(application__candidate__name="Dana Kim")
     assert blocking.application.candidate.name == "Dana Kim"
     assert blocking.owner.email == "ana@demo.test"
     upcoming = Interview.objects.get(

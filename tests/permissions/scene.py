@@ -22,7 +22,7 @@ from secondround.accounts.invitations import do_invite_member
 from secondround.audit.models import AuditEvent
 from secondround.calibration.models import CalibrationSnapshot
 from secondround.concerns.actions import do_raise_concern
-from secondround.decisions.actions import do_propose_decision
+from secondround.decisions.actions import do_propose_decision, do_set_decision_policy
 from secondround.hiring import actions as hiring
 from secondround.scorecards.actions import do_record_feedback_view
 from tests.conftest import ANCHORS, add_member, fill_scorecard
@@ -75,10 +75,11 @@ def build_scene(c, ivy_submitted: bool = False):
     c.dana_decision = do_propose_decision(
         c.harry, c.dana_app, outcome="hire", summary="Strong on both competencies.",
         rationale={}, approvers=[c.vera, c.victor],
+        incomplete_reason="Deciding before every panel member has written up.",
     )  # fmt: skip
     c.paul_decision = do_propose_decision(
         c.hank, c.paul_app, outcome="hold", summary="Wait for the portfolio.", rationale={},
-        approvers=[c.vince],
+        approvers=[c.vince], incomplete_reason="Deciding before the panel has written up.",
     )  # fmt: skip
 
     c.acme_question = hiring.do_save_question(
@@ -96,6 +97,9 @@ def build_scene(c, ivy_submitted: bool = False):
         organisation=c.globex, fingerprint="globex", n_ratings=1, result={}
     )
     c.globex_event = AuditEvent.objects.filter(organisation=c.globex, action="job.created").first()
+    # How approvals work, per organisation (secondround/decisions)
+    c.acme_policy = do_set_decision_policy(c.alice, approvers_advisory=False)
+    c.globex_policy = do_set_decision_policy(c.oscar, approvers_advisory=True)
     # API tokens (secondround/api)
     c.ivy_token = do_create_api_token(None, c.ivy, "scene")[0]
     c.oscar_token = do_create_api_token(None, c.oscar, "scene")[0]

@@ -74,6 +74,9 @@ VISIBLE = {
     "vera_step": DANA_DECISION,  # ApprovalStep
     "victor_step": DANA_DECISION,
     "vince_step": OVERSIGHT | {"hank", "vince"},
+    # how approvals work: every member reads their organisation's policy
+    "acme_policy": ACME,
+    "globex_policy": GLOBEX,
     # audit trail: admins only (not recruiter-only rita)
     "acme_event": {"alice"},
     "globex_event": GLOBEX,

@@ -72,16 +72,27 @@ def test_action_predicate(scene, arrive, perm, name, role, expected):
     assert user.has_perm(perm, obj) is expected
 
 
+def _held(concern):
+    """An interview of the concern's candidate that has taken place: the evidence's source."""
+    return concern.application.interviews.order_by("starts_at").first()
+
+
 # perm -> how to try the guarded action on an object
 ACTIONS = {
     "decisions.propose_decision": lambda m, app, c: do_propose_decision(
-        m, app, outcome="hold", summary="Wait.", rationale={}, approvers=[c.vera]
+        m,
+        app,
+        outcome="hold",
+        summary="Wait.",
+        rationale={},
+        approvers=[c.vera],
+        incomplete_reason="The panel writes up later.",
     ),
     "decisions.give_verdict": lambda m, decision, c: do_give_verdict(
         m, decision, "approved", "Agreed."
     ),
     "concerns.resolve_concern": lambda m, concern, c: do_resolve_concern(
-        m, concern, "resolved", "Cleared up in round 2."
+        m, concern, "resolved", "Cleared up in round 2.", interview=_held(concern)
     ),
     "scorecards.write_scorecard": lambda m, interview, c: do_save_draft(m, interview, []),
     "hiring.setup_job": lambda m, job, c: do_update_job(m, job, description="Updated."),
@@ -118,7 +129,7 @@ def test_the_verdict_passes_along_the_chain(scene, db):
         return member_for(scene, role).user.has_perm("decisions.give_verdict", decision)
 
     assert may_judge("vera") and not may_judge("victor")
-    do_give_verdict(member_for(scene, "vera"), thing(scene, "dana_decision"), "rejected", "No.")
+    do_give_verdict(member_for(scene, "vera"), thing(scene, "dana_decision"), "approved", "Yes.")
     assert may_judge("victor") and not may_judge("vera")
     do_give_verdict(member_for(scene, "victor"), thing(scene, "dana_decision"), "approved", "Go.")
     assert not may_judge("victor") and not may_judge("vera")  # settled: nobody's turn

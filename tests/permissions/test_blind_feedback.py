@@ -121,7 +121,7 @@ def test_approvers_see_the_submitted_cards_of_what_awaits_them(cast):
     assert not sees(cast.vera, ian_card)  # nothing awaits her yet
     do_propose_decision(
         cast.harry, cast.dana_app, outcome="hire", summary="Strong.", rationale={},
-        approvers=[cast.vera],
+        approvers=[cast.vera], incomplete_reason="Ivy writes hers up later.",
     )  # fmt: skip
     assert sees(cast.vera, ian_card)
     assert sees(cast.vera, ScorecardVersion.objects.get(scorecard=ian_card))

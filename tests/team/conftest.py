@@ -25,6 +25,7 @@ def held(cast):
         summary="Strong on both",
         rationale={},
         approvers=[cast.vera, cast.victor],
+        incomplete_reason="Ivy and Ian write theirs up today.",
     )
     cast.concern = do_raise_concern(
         cast.alice, cast.luis_app, type="skill_gap", title="Depth in SQL", owner=cast.ivy

@@ -134,7 +134,8 @@ def test_an_interviewer_who_counts_for_less_is_named_with_the_reason():
 def test_explanations_use_names_not_ids():
     adjustments = {"adjustments": [{"interviewer": "12", "severity": -0.5, "effect": 0.3}]}
     assert explain(adjustments, {"12": "Ben"}, {}, set(), "Luis") == [
-        "Ben rates 0.5 below colleagues on average (+0.3 on Luis)."
+        "Ben rates 0.5 below colleagues on average (+0.3 on Luis).",
+        "Luis was rated by one interviewer only, so the score rests on one view.",
     ]
     engine_sentences = {
         "explanation": [

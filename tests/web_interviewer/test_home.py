@@ -78,6 +78,7 @@ def test_approvals_show_only_for_the_approver_whose_turn_it_is(cast, as_member):
         summary="Strong loop",
         rationale={},
         approvers=[cast.vera, cast.victor],
+        incomplete_reason="Ian writes his up this afternoon.",
     )
     vera_html = as_member(cast.vera).get(reverse("home")).content.decode()
     assert f'href="/decisions/{decision.pk}/"' in vera_html

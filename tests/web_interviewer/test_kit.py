@@ -135,6 +135,7 @@ def test_kit_and_scorecard_refuse_outsiders(cast, today_interview, as_member):
         summary="Go",
         rationale={},
         approvers=[cast.vera],
+        incomplete_reason="Round 2 is still to come; deciding on round 1.",
     )
     vera = as_member(cast.vera)
     assert kit(vera, today_interview).status_code == 403

@@ -6,7 +6,7 @@ from django.utils import timezone
 from secondround.concerns.models import Concern, ConcernStatus
 from secondround.scorecards.audit import independence_flags
 from secondround.scorecards.models import Scorecard, ScorecardVersion
-from tests.conftest import fill_scorecard
+from tests.conftest import fill_scorecard, interview_has_started
 
 
 def form_data(cast, problem="3", collab="3", recommendation="yes", evidence="Clear example"):
@@ -162,6 +162,10 @@ def test_raise_then_resolve_a_concern_from_the_scorecard(cast, today_interview, 
         refused.status_code == 422
         and "closing a concern needs evidence" in refused.content.decode()
     )
+    # Ian's interview starts in half an hour: evidence from it cannot have come in yet.
+    early = ian.post(resolve_url, {"status": "resolved", "evidence": "Ran Kafka at scale"})
+    assert early.status_code == 422 and "has not started yet" in early.content.decode()
+    interview_has_started(today_interview)
     assert (
         ian.post(resolve_url, {"status": "resolved", "evidence": "Ran Kafka at scale"}).status_code
         == 302

@@ -1,0 +1,135 @@
+"""The evidence in front of an approver, on the decision page itself: the calibrated
+comparison summary, open and confirmed concerns, the recommendation tally and the panel's
+scorecards still missing, each within what the reader may see.
+
+Blind feedback holds here as everywhere (ScorecardQuerySet.visible_to):
+- A reader who still owes a scorecard on the candidate sees none of the colleagues' figures
+  or text: no calibrated score, no tally, no closed concern's evidence, and (unless they
+  proposed it) not the proposer's summary and rationale nor the approvers' reasoning.
+- A reader who owes a scorecard on another candidate of the same job sees no P(best) nor
+  comparison: the job's P(best) values sum to one, so they would give the other away.
+The panel's progress (who has submitted) is a status, not a judgement, and is always shown.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from secondround.calibration.compare import Finalist, build_comparison, percent, signed
+from secondround.calibration.models import CalibrationSnapshot
+from secondround.concerns.models import Concern, ConcernStatus
+from secondround.decisions.models import Decision
+from secondround.decisions.pages import INTERVAL_Z, calibrated_score, member_names
+from secondround.hiring.models import Application, Stage
+from secondround.scorecards.actions import do_record_feedback_view
+from secondround.scorecards.models import (
+    Recommendation,
+    Scorecard,
+    ScorecardStatus,
+    owed_interviews,
+    owes_a_scorecard,
+)
+from secondround.scorecards.progress import PanelSeat, panel_progress
+
+# Candidates no longer in the running are left out of "the strongest" (issue: N finalists
+# counts only candidates still in the running).
+CLOSED_STAGES = (Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN)
+
+
+def interval_words(score: float, sd: float) -> str:
+    """One format for a score and its 80% interval: '+0.6 (+0.5 to +0.8)'."""
+    low, high = score - INTERVAL_Z * sd, score + INTERVAL_Z * sd
+    return f"{signed(score)} ({signed(low)} to {signed(high)})"
+
+
+@dataclass
+class Evidence:
+    blind: bool  # the reader owes a scorecard on this candidate
+    job_blind: bool  # ... or on another candidate of the job
+    seats: list[PanelSeat]
+    snapshot: CalibrationSnapshot | None = None
+    score: object = None  # pages.CalibratedScore
+    score_words: str = ""
+    p_best_words: str = ""
+    lead: str = ""
+    differences: list[str] = field(default_factory=list)
+    open_concerns: list[Concern] = field(default_factory=list)
+    confirmed_concerns: list[Concern] = field(default_factory=list)
+    tally: list[tuple[str, int]] = field(default_factory=list)
+    n_submitted: int = 0
+
+    @property
+    def missing(self) -> list[PanelSeat]:
+        return [seat for seat in self.seats if seat.outstanding]
+
+
+def text_hidden(member, decision: Decision) -> bool:
+    """Whether the proposer's and approvers' words are hidden from this reader: they still
+    owe a scorecard on the candidate and did not write the proposal themselves."""
+    return decision.proposed_by_id != member.pk and owes_a_scorecard(member, decision.application)
+
+
+def gather(member, decision: Decision) -> Evidence:
+    application = decision.application
+    blind = owes_a_scorecard(member, application)
+    job_blind = blind or owed_interviews(member).filter(application__job=application.job).exists()
+    evidence = Evidence(blind=blind, job_blind=job_blind, seats=panel_progress(application))
+    concerns = Concern.objects.visible_to(member).filter(application=application)
+    evidence.open_concerns = list(concerns.open().select_related("raised_by", "owner"))
+    if blind:
+        return evidence
+    evidence.confirmed_concerns = list(
+        concerns.filter(status=ConcernStatus.CONFIRMED).select_related("resolved_by")
+    )
+    cards = list(
+        Scorecard.objects.visible_to(member)
+        .filter(interview__application=application, status=ScorecardStatus.SUBMITTED)
+        .values_list("author_id", "recommendation")
+    )
+    if any(author != member.pk for author, _ in cards):
+        # The tally is colleagues' feedback: the independence audit notes the first view.
+        do_record_feedback_view(member, application)
+    counts = Counter(recommendation for _, recommendation in cards)
+    evidence.tally = [(label, counts[v]) for v, label in Recommendation.choices if counts[v]]
+    evidence.n_submitted = len(cards)
+    _calibrated(member, application, evidence)
+    return evidence
+
+
+def _calibrated(member, application: Application, evidence: Evidence) -> None:
+    snapshot = CalibrationSnapshot.objects.visible_to(member).latest_for(member.organisation_id)
+    evidence.snapshot = snapshot
+    if snapshot is None or not isinstance(snapshot.result, dict):
+        return
+    names = member_names(member.organisation_id)
+    row = next(
+        (
+            r
+            for r in snapshot.result.get("candidates", [])
+            if isinstance(r, dict) and r.get("candidate") == str(application.pk)
+        ),
+        None,
+    )
+    first = application.candidate.first_name
+    evidence.score = calibrated_score(row, names=names, who=first)
+    if evidence.score is None:
+        return
+    evidence.score_words = interval_words(evidence.score.score, evidence.score.sd)
+    if evidence.job_blind:
+        return  # P(best) and the comparison would reveal a candidate the reader owes
+    running = list(
+        Application.objects.visible_to(member)
+        .filter(job=application.job_id)
+        .exclude(stage__in=CLOSED_STAGES)
+        .select_related("candidate")
+    )
+    if application.pk not in {a.pk for a in running}:
+        running.append(application)
+    finalists = [Finalist(application_id=a.pk, name=a.candidate.name) for a in running]
+    competencies = [c["name"] for c in evidence.score.competencies]
+    comparison = build_comparison(
+        snapshot.result, application.job_id, finalists, competencies, names, {}
+    )
+    evidence.p_best_words = percent(evidence.score.p_best)
+    evidence.lead = comparison.lead
+    mine = next(f for f in comparison.finalists if f.application_id == application.pk)
+    evidence.differences = [s for s in comparison.differences if mine.name in s]

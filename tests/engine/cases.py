@@ -1,0 +1,133 @@
+"""Small adversarial designs shared by the engine tests (builders, not tests).
+
+Each builder returns a list of rating records (dicts keyed like the ratings CSV).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+COMPS = ("a", "b", "c")
+
+
+def rec(job, cand, who, comp, rating, time, lo=1, hi=5):
+    return dict(
+        job=job,
+        candidate=cand,
+        interviewer=who,
+        competency=comp,
+        rating=int(rating),
+        scale_min=lo,
+        scale_max=hi,
+        interviewed_at=float(time),
+    )
+
+
+def team(rng, raters, prefix, n_cands=24, job="K", lo=1, hi=5, offsets=None, t0=0.0):
+    """A connected team: every candidate meets 3 of ``raters``; ratings are
+    truth + the rater's offset + noise, rounded and clipped to the scale."""
+    offsets = offsets or {}
+    recs, t = [], t0
+    span = hi - lo
+    for c in range(n_cands):
+        truth = rng.normal(0, 0.15 * span)
+        for who in rng.choice(raters, size=min(3, len(raters)), replace=False):
+            for comp in COMPS:
+                r = lo + span / 2 + truth + offsets.get(who, 0.0) + rng.normal(0, 0.1 * span)
+                recs.append(
+                    rec(
+                        f"{job}{c % 4}",
+                        f"{prefix}{c}",
+                        who,
+                        comp,
+                        np.clip(round(r), lo, hi),
+                        t,
+                        lo,
+                        hi,
+                    )
+                )
+            t += 3600.0
+    return recs
+
+
+def two_departments(seed=0, offset_b=1.0):
+    """Two teams that never share a candidate; team B's raters E-H are lenient
+    by ``offset_b`` except H, who is harsh, so B needs calibrating too."""
+    rng = np.random.default_rng(seed)
+    a = team(rng, ["A1", "A2", "A3", "A4"], "a", offsets={"A1": 0.8, "A2": -0.8})
+    b = team(
+        rng,
+        ["B1", "B2", "B3", "B4"],
+        "b",
+        job="L",
+        offsets={"B1": offset_b, "B2": -offset_b},
+        t0=1e6,
+    )
+    return a + b
+
+
+def split_job(seed=0):
+    """Two departments, and job J with X seen only by team A and Y only by team B
+    (B is lenient by one point)."""
+    rng = np.random.default_rng(seed)
+    recs = team(rng, ["A1", "A2", "A3"], "a") + team(
+        rng, ["B1", "B2", "B3"], "b", job="L", offsets={"B1": 1, "B2": 1, "B3": 1}, t0=1e6
+    )
+    for comp in COMPS:
+        recs.append(rec("J", "X", "A1", comp, 4, 2e6))
+        recs.append(rec("J", "X", "A2", comp, 4, 2e6 + 10))
+        recs.append(rec("J", "Y", "B1", comp, 5, 2e6 + 20))
+        recs.append(rec("J", "Y", "B2", comp, 5, 2e6 + 30))
+    return recs
+
+
+def one_value_rater(seed=0, value=4):
+    """A team of four where D gives ``value`` on everything."""
+    rng = np.random.default_rng(seed)
+    recs = team(rng, ["A", "B", "C", "D"], "c", n_cands=30)
+    return [dict(r, rating=value) if r["interviewer"] == "D" else r for r in recs]
+
+
+def lone_lenient_candidate(seed=0):
+    """X is seen by one lenient interviewer L only (all 5s), Y by three who give
+    4s and 5s (mean about 4.2); L also met a few calibration candidates."""
+    rng = np.random.default_rng(seed)
+    recs = team(rng, ["A", "B", "C", "L"], "c", n_cands=8, offsets={"L": 0.7})
+    t = 1e6
+    for comp in COMPS:
+        recs.append(rec("J", "X", "L", comp, 5, t))
+    for who, vals in (("A", (4, 4, 5)), ("B", (4, 4, 4)), ("C", (4, 5, 4))):
+        t += 100
+        for comp, v in zip(COMPS, vals):
+            recs.append(rec("J", "Y", who, comp, v, t))
+    for k in range(3):
+        t += 100
+        for comp in COMPS:
+            recs.append(rec("J", f"Z{k}", "A", comp, 3, t))
+            recs.append(rec("J", f"Z{k}", "B", comp, 3, t + 1))
+    return recs
+
+
+def shared_order(seed=0, n_jobs=60, contrast=0.0, shared=True):
+    """Panels of 3 (from a team of 12) meet each job's 5 candidates strongest
+    first, all in the same order (``shared``) or each in their own; a rating is
+    pulled by ``contrast`` per point of the interviewer's previous mean rating."""
+    rng = np.random.default_rng(seed)
+    crew = [f"I{i}" for i in range(12)]
+    sev = {w: rng.normal(0, 0.4) for w in crew}
+    recs, t, last = [], 0.0, {}
+    for j in range(n_jobs):
+        panel = rng.choice(crew, 3, replace=False)
+        truth = np.sort(rng.normal(0, 0.7, 5))[::-1]
+        for k, tr in enumerate(truth):
+            for w in panel if shared else rng.permutation(panel):
+                pull = contrast * (last.get(w, 3.0) - 3)
+                vals = [
+                    np.clip(round(3 + sev[w] + tr + rng.normal(0, 0.5) + pull), 1, 5) for _ in COMPS
+                ]
+                for comp, v in zip(COMPS, vals):
+                    recs.append(rec(f"J{j}", f"J{j}C{k}", w, comp, v, t))
+                last[w] = float(np.mean(vals))
+                t += 60
+            t += 3600
+    return recs
