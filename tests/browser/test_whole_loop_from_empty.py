@@ -230,6 +230,7 @@ def test_from_an_empty_database_to_an_approved_hire(browsing, live_server, setti
     kai.wait_for_url(re.compile(r"/interviews/\d+/kit/$"))
     concerns = kai.locator("section[aria-labelledby=concerns-heading]")
     expect(concerns.locator("article.concern", has_text=CONCERN)).to_be_visible()
+    shot(kai, "whole-loop-round-2-kit")
     fill_scorecard(kai, "Zoe Adler", "Round 2", "4")
     card = kai.locator("[id^=concern-]", has_text=CONCERN).first
     card.locator("summary", has_text="Resolve").click()
@@ -277,6 +278,7 @@ def test_from_an_empty_database_to_an_approved_hire(browsing, live_server, setti
     with vera.expect_navigation():
         vera.locator("#give-verdict").click()
     expect(vera.locator("p.lead")).to_contain_text("Approved")
+    shot(vera, "whole-loop-approved")
 
     # Zoe shows as hired, on her application and on the pipeline.
     goto(hana, f"/applications/{zoe}/")
