@@ -38,16 +38,24 @@ TEAM = [
 
 
 class Visits:
-    """Every URL any page asked for, to show that no step touched /admin/."""
+    """Every URL any page asked for, to show that no step touched /admin/, and every answer
+    that refused or missed (4xx), so that a click landing on a 403 or 404 cannot pass."""
 
     def __init__(self, browsing):
         self.browsing = browsing
         self.urls: list[str] = []
+        self.refused: list[str] = []
 
     def new_page(self):
         page = self.browsing.new_page()
         page.on("request", lambda request: self.urls.append(request.url))
+        page.on("response", self.check)
         return page
+
+    def check(self, response):
+        # Chromium asks for /favicon.ico on its own; the app has none.
+        if 400 <= response.status < 500 and not response.url.endswith("/favicon.ico"):
+            self.refused.append(f"{response.status} from {response.url}")
 
 
 def link_in_mail_to(email: str) -> str:
@@ -299,6 +307,7 @@ def test_from_an_empty_database_to_an_approved_hire(browsing, live_server, setti
 
     assert visits.urls, "no request was recorded"
     assert not [u for u in visits.urls if "/admin/" in u], "a step opened /admin/"
+    assert not visits.refused, visits.refused
 
 
 def raise_concern(page):
