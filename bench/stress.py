@@ -207,6 +207,8 @@ def main(argv: list[str] | None = None) -> None:
             + [ci(g[s]) for s in ("engine", "centred", "ridge", "engine - ridge")]
         )
         is_best = c.index.isin(c.groupby("job_key")["true"].idxmax()).astype(float)
+        # P(best) is NaN where the engine says a job's candidates are not comparable.
+        given = c["engine_pb"].notna().to_numpy()
         zc = orgs["contrast"] / orgs["contrast_sd"]
         sds = [
             f"{z.loc[z['busy'] == b, col].std():.2f}"
@@ -216,7 +218,7 @@ def main(argv: list[str] | None = None) -> None:
         checks.append(
             [
                 name,
-                f"{ece(c['engine_pb'].to_numpy(), is_best):.3f}",
+                f"{ece(c['engine_pb'].to_numpy()[given], is_best[given]):.3f}",
                 f"{ece(c['oracle_pb'].to_numpy(), is_best):.3f}",
                 f"{orgs['contrast'].mean():+.3f} ± {orgs['contrast'].std():.3f}",
                 f"{zc.mean():+.1f} ({(zc.abs() > 2).mean():.2f})",
@@ -243,7 +245,7 @@ def main(argv: list[str] | None = None) -> None:
     heads += ["rater-centred", "additive ridge", "engine − ridge"]
     print("\n## Share of the naive-to-oracle regret gap closed\n\n" + table(heads, gaps))
     heads = ["scenario", "ECE P(best) engine", "ECE oracle", "contrast (± sd over orgs)"]
-    heads += ["mean z (share |z|>2)", "sev z SD busy", "sev z SD quiet", "use z SD busy"]
+    heads += ["mean z (share abs z > 2)", "sev z SD busy", "sev z SD quiet", "use z SD busy"]
     heads += ["use z SD quiet", "cand pair z SD", "not connected", "engine s/org"]
     print("\n## Calibration and honesty\n\n" + table(heads, checks))
     if depts:

@@ -56,5 +56,6 @@ def approve_hire(cast, application):
         summary="Strongest in both rounds.",
         rationale={},
         approvers=[cast.vera],
+        incomplete_reason="The panel met Dana before we used secondround.",
     )
     return do_give_verdict(cast.vera, decision, "approved", "Agreed on the evidence.")

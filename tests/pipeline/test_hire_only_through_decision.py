@@ -38,6 +38,7 @@ def test_a_pending_or_rejected_decision_is_not_enough(cast):
         summary="Yes.",
         rationale={},
         approvers=[cast.vera],
+        incomplete_reason="The panel met Dana before we used secondround.",
     )
     with pytest.raises(ActionError):
         hiring.do_set_stage(cast.alice, cast.dana_app, Stage.HIRED)
@@ -92,7 +93,12 @@ def test_through_the_api_a_hire_comes_only_from_the_approved_decision(cast, api)
     assert not any("stage" in path for path in writes)
     proposed = api(cast.harry).post(
         f"/api/applications/{cast.dana_app.pk}/decisions",
-        {"outcome": "hire", "summary": "Strongest.", "approver_ids": [cast.vera.pk]},
+        {
+            "outcome": "hire",
+            "summary": "Strongest.",
+            "approver_ids": [cast.vera.pk],
+            "incomplete_reason": "The panel met Dana before we used secondround.",
+        },
     )
     assert proposed.status_code == 201
     cast.dana_app.refresh_from_db()
