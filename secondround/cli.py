@@ -9,10 +9,12 @@ The data directory is ``$SECONDROUND_DATA_DIR`` (default ``./.secondround``).
 
 import argparse
 import os
+import subprocess
 import sys
 from pathlib import Path
 
 SETTINGS = "secondround.settings"
+NOTIFICATION_INTERVAL = 60  # seconds between `send_due_notifications` runs in the demo
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -80,6 +82,7 @@ def demo(port: int, serve: bool) -> int:
 
     from secondround.demo.content import DEMO_ACCOUNTS, DEMO_PASSWORD
     from secondround.demo.seed import seed_demo
+    from secondround.portal.demo import demo_portal_link
 
     if not settings.DEMO_ALLOWED:
         print(
@@ -105,8 +108,17 @@ def demo(port: int, serve: bool) -> int:
     width = max(len(email) for email, _ in DEMO_ACCOUNTS)
     for email, role in DEMO_ACCOUNTS:
         print(f"  {email:<{width}}  {role}")
+    # E-mails print to this console (no EMAIL_HOST): the invitations for the demo's upcoming
+    # interviews went out as it was seeded; reminders and anything waiting go out now, then
+    # every minute from a small loop that stops with the server (it watches its parent).
+    call_command("send_due_notifications")
+    candidate, path = demo_portal_link(organisation)
+    print(f"\nCandidate prep portal ({candidate}; no account, a new private link each run):")
+    print(f"  {url.rstrip('/')}{path}")
     if not serve:
         return 0
+    sender = [sys.executable, "-m", "secondround.cli", "manage", "send_due_notifications"]
+    subprocess.Popen([*sender, "--every", str(NOTIFICATION_INTERVAL), "--verbosity", "0"])
     print("Press Ctrl-C to stop.\n", flush=True)
     gunicorn = [
         sys.executable,

@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "secondround.decisions",
     "secondround.audit",
     "secondround.calibration",
+    "secondround.notifications",
+    "secondround.scheduling",
+    "secondround.portal",
     "secondround.web",
     "secondround.demo",
 ]
@@ -175,6 +178,9 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "secondround <noreply@localhost>")
+# Scorecard reminders: first this long after the interview ends, then daily for N days.
+SCORECARD_REMINDER_DELAY_HOURS = env_int("SCORECARD_REMINDER_DELAY_HOURS", 2)
+SCORECARD_REMINDER_DAYS = env_int("SCORECARD_REMINDER_DAYS", 14)
 
 # --- Links sent outside the app (e-mails, command output) -------------------------
 # The address people open secondround at, e.g. https://hiring.example.com (no trailing
@@ -195,6 +201,30 @@ TASKS = {
         )
     }
 }
+
+# --- Cache: shared by every app server (the portal's rate limit counts in it) -----
+# The database cache by default (its table is made by `migrate`, see portal/cache.py); Redis
+# when REDIS_URL is set. Never a per-process memory cache: each process would count alone.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "secondround_cache",
+        }
+    }
+
+# --- Candidate portal ----------------------------------------------------------------
+PORTAL_LINK_DAYS = env_int("PORTAL_LINK_DAYS", 30)
+# Failed link attempts from one client address before the portal answers 429 for a while.
+PORTAL_MAX_FAILED_ATTEMPTS = env_int("PORTAL_MAX_FAILED_ATTEMPTS", 10)
+PORTAL_LOCKOUT_SECONDS = env_int("PORTAL_LOCKOUT_SECONDS", 15 * 60)
+PORTAL_MAX_UPLOAD_BYTES = env_int("PORTAL_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+# Candidates' documents go to the "uploads" storage (see Uploads below), like CVs.
 
 # --- Static files ------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -8,6 +8,7 @@ from secondround.audit.log import record
 from secondround.concerns.models import RAISABLE_TYPES, Concern, ConcernStatus, ConcernType
 from secondround.errors import ActionError, NotAllowed
 from secondround.hiring.models import Application, Interview, InterviewStatus
+from secondround.notifications import hooks as notifications
 
 
 def _may_manage(member: Member, application: Application) -> bool:
@@ -60,6 +61,7 @@ def do_raise_concern(
         owner=owner,
     )
     record(member, "concern.raised", concern, blocking=blocking, type=type)
+    notifications.on_concern_assigned(concern)
     return concern
 
 
@@ -83,6 +85,7 @@ def do_assign_concern(member: Member, concern: Concern, owner: Member) -> Concer
     concern.owner = owner
     concern.save(update_fields=["owner"])
     record(member, "concern.assigned", concern, owner=owner.pk, previous_owner=previous)
+    notifications.on_concern_assigned(concern)
     return concern
 
 

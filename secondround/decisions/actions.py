@@ -21,6 +21,7 @@ from secondround.decisions.models import (
 from secondround.errors import ActionError, NotAllowed
 from secondround.hiring.application_actions import change_stage
 from secondround.hiring.models import Application, Stage
+from secondround.notifications import hooks as notifications
 from secondround.scorecards.models import owes_a_scorecard
 from secondround.scorecards.progress import describe_outstanding, outstanding_seats
 
@@ -123,6 +124,7 @@ def do_propose_decision(
     )
     if blocking:
         record(member, "decision.override", decision, reason=decision.override_reason)
+    notifications.on_approval_turn(decision)
     return decision
 
 
@@ -241,6 +243,9 @@ def do_give_verdict(
             outcome = Stage.HIRED if decision.outcome == Outcome.HIRE else Stage.REJECTED
             change_stage(member, application, outcome, note=f"Decision {decision.pk}")
         record(member, "decision.settled", decision, status=decision.status)
+        notifications.on_decision_settled(decision)
+    else:
+        notifications.on_approval_turn(decision)
     return decision
 
 

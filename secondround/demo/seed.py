@@ -30,6 +30,7 @@ from secondround.concerns import actions as concerns
 from secondround.decisions import actions as decisions
 from secondround.demo import content
 from secondround.hiring import actions as hiring
+from secondround.portal.demo import seed_portal
 from secondround.scorecards import actions as scorecards
 
 ZONE = ZoneInfo(content.TIMEZONE)
@@ -271,7 +272,7 @@ class Seeder:
             scorecard=ben_card,
             owner=self.m["ana"],
         )
-        concerns.do_share_concern(self.hm, blocking, True)
+        seed_portal(self.admin, self.hm, self.m, blocking)  # shares it in candidate wording
         gap = concerns.do_raise_concern(
             self.m["dee"],
             mei,

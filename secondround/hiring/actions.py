@@ -36,6 +36,7 @@ from secondround.hiring.models import (
     RubricAnchor,
 )
 from secondround.hiring.rules import can_choose_hiring_manager
+from secondround.notifications import hooks as notifications
 
 
 def _ensure_can_set_up(member: Member, job: Job | None = None) -> None:
@@ -273,6 +274,7 @@ def do_schedule_interview(
         recorded_after=recorded_after,
         carried=[c.pk for c in carried],
     )
+    notifications.on_interview_changed(interview)
     return interview
 
 
@@ -323,6 +325,7 @@ def do_reschedule_interview(
         interview.interviewers.set(interviewers)
         _carry_concerns_to(interview)
     record(member, "interview.rescheduled", interview, before=before)
+    notifications.on_interview_changed(interview)
     return interview
 
 
@@ -344,6 +347,7 @@ def do_cancel_interview(member: Member, interview: Interview, *, reason: str = "
     interview.cancel_reason = reason.strip()
     interview.save(update_fields=["status", "cancel_reason"])
     record(member, "interview.cancelled", interview, reason=interview.cancel_reason)
+    notifications.on_interview_changed(interview)
     return interview
 
 

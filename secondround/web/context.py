@@ -10,6 +10,9 @@ NAV = [
     ("calibration", "Interviewer calibration", "calibration_report", {"admin", "recruiter"}),
     ("questions", "Question bank", "questions", {"admin", "recruiter", "hiring_manager"}),
     ("team", "Team", "team", {"admin"}),
+    ("settings", "Settings", "my_settings", set()),
+    ("portal_values", "Values page", "portal_values", {"admin", "recruiter"}),
+    ("my_intro", "My introduction", "my_intro", set()),
 ]
 
 

@@ -10,5 +10,8 @@ urlpatterns = [
     path("", include("secondround.calibration.urls")),
     path("", include("secondround.scorecards.urls")),
     path("", include("secondround.concerns.urls")),
+    path("", include("secondround.notifications.urls")),
+    path("", include("secondround.scheduling.urls")),
     path("", include("secondround.accounts.urls")),
+    path("", include("secondround.portal.urls")),
 ]

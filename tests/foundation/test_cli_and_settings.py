@@ -2,6 +2,7 @@
 fresh process, on a temporary SQLite data directory (never the test database)."""
 
 import os
+import re
 import secrets
 import socket
 import sqlite3
@@ -64,6 +65,8 @@ def test_demo_prepares_the_database_then_serves_it_with_static_files(tmp_path):
     for email, _ in DEMO_ACCOUNTS:
         assert email in prepared.stdout
     assert "password: demo" in prepared.stdout
+    first_portal_link = re.search(r"http://127\.0\.0\.1:8000(/p/[\w-]+/)", prepared.stdout)
+    assert first_portal_link, "the demo prints a candidate's prep portal link"
     database = tmp_path / "data" / "secondround.sqlite3"
     with closing(sqlite3.connect(database)) as connection:  # WAL mode is kept in the file
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -78,6 +81,7 @@ def test_demo_prepares_the_database_then_serves_it_with_static_files(tmp_path):
         text=True,
     )
     base = f"http://127.0.0.1:{port}"
+    printed = []  # the serving demo's first lines, read up to its portal link
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -90,6 +94,14 @@ def test_demo_prepares_the_database_then_serves_it_with_static_files(tmp_path):
             time.sleep(0.3)
         assert get(f"{base}/static/web/app.css") == 200
         assert get(f"{base}/accounts/login/") == 200
+        # Each run issues a new portal link (only hashes are kept): the new one works, the
+        # one printed by the first run no longer does.
+        while not printed or "/p/" not in printed[-1]:
+            printed.append(server.stdout.readline())
+            assert printed[-1], "the serving demo printed no portal link"
+        portal_path = re.search(r"(/p/[\w-]+/)", printed[-1]).group(1)
+        assert get(f"{base}{portal_path}") == 200
+        assert get(f"{base}{first_portal_link.group(1)}") == 404
     finally:
         server.terminate()
         try:
@@ -97,7 +109,8 @@ def test_demo_prepares_the_database_then_serves_it_with_static_files(tmp_path):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-    assert "Found the demo organisation Acme Robotics" in server.stdout.read()
+    output = "".join(printed) + server.stdout.read()
+    assert "Found the demo organisation Acme Robotics" in output
 
 
 def test_manage_passes_through_to_django(tmp_path):

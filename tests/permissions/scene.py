@@ -15,7 +15,7 @@ chain vera -> victor, one on paul with the chain vince.
 Globex: a job, a candidate, a question, a snapshot, so that oscar sees his own.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from secondround.accounts.actions import do_create_api_token
 from secondround.accounts.invitations import do_invite_member
@@ -24,6 +24,9 @@ from secondround.calibration.models import CalibrationSnapshot
 from secondround.concerns.actions import do_raise_concern
 from secondround.decisions.actions import do_propose_decision, do_set_decision_policy
 from secondround.hiring import actions as hiring
+from secondround.notifications.actions import do_reset_calendar_feed, do_save_preferences
+from secondround.notifications.models import Notification
+from secondround.scheduling.actions import do_save_working_hours
 from secondround.scorecards.actions import do_record_feedback_view
 from tests.conftest import ANCHORS, add_member, fill_scorecard
 
@@ -103,6 +106,10 @@ def build_scene(c, ivy_submitted: bool = False):
     # API tokens (secondround/api)
     c.ivy_token = do_create_api_token(None, c.ivy, "scene")[0]
     c.oscar_token = do_create_api_token(None, c.oscar, "scene")[0]
+    # Notification settings (secondround/notifications, secondround/scheduling)
+    c.ivy_preference = do_save_preferences(c.ivy, receive=["interviews"])
+    do_reset_calendar_feed(c.ivy)
+    c.ivy_hours = do_save_working_hours(c.ivy, start=time(8), end=time(16), days=[0, 1, 2, 3])
     # Invitations (the Team page)
     c.acme_invitation = do_invite_member(
         c.alice, c.acme, email="new@acme.test", display_name="New", roles={"interviewer"}
@@ -133,6 +140,11 @@ DERIVED = {
     "acme": lambda c: c.acme,
     "ivy_member": lambda c: c.ivy,
     "oscar_member": lambda c: c.oscar,
+    "dana_r1_event": lambda c: c.dana_r1.calendar_event,  # CalendarEvent
+    "vera_request": lambda c: Notification.objects.get(  # the delivery log
+        kind="approval_request", target_id=c.dana_decision.pk, recipient_member=c.vera
+    ),
+    "ivy_feed": lambda c: c.ivy.calendar_feed,
 }
 
 

@@ -90,6 +90,13 @@ VISIBLE = {
     # API tokens: one's own; admins (alice, not rita the recruiter) their organisation's
     "ivy_token": IVY | {"alice"},
     "oscar_token": GLOBEX,
+    # notifications: the interview's calendar identity goes with the interview; the delivery
+    # log with admins (alice, not rita) and each row's recipient; settings are one's own
+    "dana_r1_event": DANA,
+    "vera_request": {"alice", "vera"},
+    "ivy_preference": IVY,
+    "ivy_feed": IVY,
+    "ivy_hours": IVY,
     # Invitations: the organisation's admins only (alice, not rita the recruiter)
     "acme_invitation": {"alice"},
     "globex_invitation": GLOBEX,

@@ -8,7 +8,17 @@ from tests.permissions.conftest import cases
 from tests.permissions.scene import thing
 from tests.permissions.tables import VISIBLE
 
-DOMAIN_APPS = ["accounts", "hiring", "scorecards", "concerns", "decisions", "audit", "calibration"]
+DOMAIN_APPS = [
+    "accounts",
+    "hiring",
+    "scorecards",
+    "concerns",
+    "decisions",
+    "audit",
+    "calibration",
+    "notifications",
+    "scheduling",
+]
 NOT_FILTERED = {"accounts.organisation"}  # the tenant itself: a member only ever sees their own
 
 
