@@ -34,6 +34,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from secondround.accounts.models import Organisation
+from secondround.audit.actions import do_record_admin_edit
+from secondround.audit.changes import form_changes
 from secondround.errors import ActionError
 from secondround.forms import add_action_error
 
@@ -224,6 +226,9 @@ def _through_write(form_class, model_admin: ActionAdmin, member, obj):
                 add_action_error(self, error, model_admin.action_fields)
             else:
                 self.written = True
+                # Besides the write function's own event: what the admin form changed, with
+                # old and new values (a candidate's personal fields only as "changed").
+                do_record_admin_edit(member, self.instance, form_changes(self), added=obj is None)
 
     ThroughWriteFunction.__name__ = form_class.__name__
     return ThroughWriteFunction

@@ -8,7 +8,8 @@ from django.db import IntegrityError, transaction
 from secondround.accounts.models import Organisation
 from secondround.audit.log import record
 from secondround.calibration.inputs import fingerprint, rating_rows
-from secondround.calibration.models import CalibrationSnapshot
+from secondround.calibration.models import CalibrationSnapshot, SnapshotJob
+from secondround.calibration.stamp import inputs_version
 
 
 def with_adjustments(payload: dict, result) -> dict:
@@ -33,11 +34,27 @@ def with_adjustments(payload: dict, result) -> dict:
     return payload
 
 
+def store_job_parts(snapshot: CalibrationSnapshot, payload: dict) -> None:
+    """Each job's candidates in their own row (SnapshotJob), for the pages that show one."""
+    by_job: dict[str, list] = {}
+    for row in payload.get("candidates", []):
+        by_job.setdefault(str(row.get("job")), []).append(row)
+    SnapshotJob.objects.bulk_create(
+        SnapshotJob(snapshot=snapshot, job_id=int(job), candidates=rows)
+        for job, rows in by_job.items()
+        if job.isdigit()
+    )
+
+
 def do_refresh_calibration(organisation_id: int) -> CalibrationSnapshot | None:
     """Calibrate when the inputs changed since the last snapshot; return the current snapshot.
 
     Returns None when the organisation has no submitted ratings yet.
     """
+    # The stamp is read before the ratings, so the ratings are at least as new as the stamp
+    # the snapshot is labelled with: a page may call a snapshot stale that is not, never
+    # the other way round.
+    version = inputs_version(organisation_id)
     rows = rating_rows(organisation_id)
     if not rows:
         return None
@@ -46,6 +63,13 @@ def do_refresh_calibration(organisation_id: int) -> CalibrationSnapshot | None:
         organisation_id=organisation_id, fingerprint=print_
     ).first()
     if existing:
+        # Same inputs as a stored run (nothing changed, or an edit was undone): that run is
+        # current for this stamp.
+        if existing.inputs_version < version:
+            CalibrationSnapshot.objects.filter(pk=existing.pk, inputs_version__lt=version).update(
+                inputs_version=version
+            )
+            existing.inputs_version = version
         return existing
     from secondround.engine import RatingsTable, calibrate
 
@@ -70,10 +94,13 @@ def do_refresh_calibration(organisation_id: int) -> CalibrationSnapshot | None:
             snapshot = CalibrationSnapshot.objects.create(
                 organisation=organisation,
                 fingerprint=print_,
+                inputs_version=version,
                 n_ratings=len(rows),
                 result=payload,
+                summary={k: v for k, v in payload.items() if k != "candidates"},
                 duration_ms=duration_ms,
             )
+            store_job_parts(snapshot, payload)
             record(None, "calibration.refreshed", snapshot, organisation, n_ratings=len(rows))
     except IntegrityError:
         # A concurrent run stored the same inputs first.

@@ -28,4 +28,14 @@ def can_view_report(member, subject=None) -> bool:
 rules.add_perm(
     "calibration.view_calibrationsnapshot", rules.predicate(viewing_predicate(can_view_snapshot))
 )
+rules.add_perm(
+    "calibration.view_inputsstamp",
+    rules.predicate(viewing_predicate(lambda member, stamp: in_org(member, stamp.organisation_id))),
+)
+rules.add_perm(
+    "calibration.view_snapshotjob",
+    rules.predicate(
+        viewing_predicate(lambda member, part: in_org(member, part.snapshot.organisation_id))
+    ),
+)
 rules.add_perm("calibration.view_report", rules.predicate(acting_predicate(can_view_report)))

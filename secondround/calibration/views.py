@@ -14,17 +14,18 @@ from django.views.decorators.http import require_POST
 
 from secondround.accounts.models import Member
 from secondround.calibration import charts
-from secondround.calibration.access import may_compare, may_see_report
+from secondround.calibration.access import blind_on_job, may_compare, may_see_report
 from secondround.calibration.actions import do_request_recalibration
 from secondround.calibration.compare import Finalist, build_comparison
-from secondround.calibration.inputs import fingerprint, rating_rows
-from secondround.calibration.models import CalibrationSnapshot
+from secondround.calibration.models import CalibrationSnapshot, SnapshotJob
+from secondround.calibration.stamp import inputs_version
 from secondround.calibration.tasks import queue_refresh
 from secondround.concerns.models import Concern
 from secondround.decisions.actions import may_decide
 from secondround.errors import NotAllowed
 from secondround.hiring.models import Application, Competency, Job, Stage
-from secondround.scorecards.models import Rating, Scorecard, ScorecardStatus, owed_interviews
+from secondround.scorecards.actions import note_feedback_seen
+from secondround.scorecards.models import Rating, Scorecard, ScorecardStatus
 
 FINALIST_STAGES = (Stage.FINALIST, Stage.ROUND_2, Stage.ROUND_LATER, Stage.DECISION)
 
@@ -45,32 +46,50 @@ def age_words(when) -> str:
 
 
 class CalibrationState:
-    """Which snapshot a page shows, how old it is, and whether ratings changed since.
+    """Which snapshot a page shows, how old it is, and whether the inputs changed since.
 
-    The freshness check reads every submitted rating of the organisation once per request
-    (to fingerprint them); the engine itself never runs here."""
+    Freshness is the organisation's change stamp (calibration/stamp.py) against the
+    snapshot's ``inputs_version``: one small query, whatever the organisation's history.
+    The engine itself never runs here."""
 
     def __init__(self, member: Member):
         org = member.organisation_id
-        rows = rating_rows(org)
-        self.n_current = len(rows)
-        current = fingerprint(rows) if rows else None
-        snapshots = CalibrationSnapshot.objects.visible_to(member)
-        # Inputs can come back to an earlier state (an edit undone): prefer the run that
-        # matches them over a newer one that does not.
-        self.snapshot = (current and snapshots.filter(fingerprint=current).first()) or (
-            snapshots.latest_for(org)
-        )
-        self.stale = self.snapshot is not None and self.snapshot.fingerprint != current
+        current = inputs_version(org)
+        snapshots = CalibrationSnapshot.objects.visible_to(member).defer("result")
+        # Inputs can come back to an earlier state (an edit undone): the refresh then marks
+        # the matching older run current, so prefer it over a newer one that is not.
+        self.snapshot = (
+            snapshots.filter(inputs_version=current).order_by("-created_at", "-id").first()
+            if current
+            else None
+        ) or snapshots.latest_for(org)
+        self.stale = self.snapshot is not None and self.snapshot.inputs_version != current
         self.queued = False
-        if self.snapshot is None and rows:
+        if self.snapshot is None and current:
             queue_refresh(org)
             self.queued = True
         self.age = age_words(self.snapshot.created_at) if self.snapshot else ""
 
     @property
     def result(self) -> dict:
-        return self.snapshot.result if self.snapshot else {}
+        """The snapshot without its candidates (what the report shows)."""
+        if self.snapshot is None:
+            return {}
+        return self.snapshot.summary or self.snapshot.result
+
+    def result_for_job(self, job_id: int) -> dict:
+        """The summary with only this job's candidates: one row read, not the whole
+        history (snapshots stored before SnapshotJob existed are read whole)."""
+        if self.snapshot is None:
+            return {}
+        if not self.snapshot.summary:
+            return self.snapshot.result
+        part = (
+            SnapshotJob.objects.filter(snapshot=self.snapshot, job_id=job_id)
+            .values_list("candidates", flat=True)
+            .first()
+        )
+        return {**self.snapshot.summary, "candidates": part or []}
 
 
 def _chosen(request, applications: list[Application], in_snapshot: set[str]):
@@ -130,7 +149,7 @@ def compare(request, job_pk: int):
             "The finalist comparison is for the hiring manager, recruiters, admins and "
             "approvers. Your own scorecards are on your interviews page.",
         )
-    if owed_interviews(member).filter(application__job=job).exists():
+    if blind_on_job(member, job.pk):
         # Calibrated figures are built from colleagues' ratings: blind feedback holds here too.
         return not_allowed(
             request,
@@ -138,6 +157,7 @@ def compare(request, job_pk: int):
             "you have submitted it, so that your colleagues' ratings do not colour your own.",
         )
     state = CalibrationState(member)
+    result = state.result_for_job(job.pk)
     applications = list(
         Application.objects.visible_to(member)
         .filter(job=job)
@@ -146,7 +166,7 @@ def compare(request, job_pk: int):
     )
     in_snapshot = {
         str(c.get("candidate"))
-        for c in state.result.get("candidates", [])
+        for c in result.get("candidates", [])
         if str(c.get("job")) == str(job.pk)
     }
     chosen, ticked = _chosen(request, applications, in_snapshot)
@@ -161,7 +181,7 @@ def compare(request, job_pk: int):
         app_id = r["scorecard__interview__application_id"]
         raw[app_id][r["competency__name"]].append(r["value"])
         rated_by[app_id].add(str(r["scorecard__author_id"]))
-    member_ids = {str(i.get("interviewer")) for i in state.result.get("interviewers", [])}
+    member_ids = {str(i.get("interviewer")) for i in result.get("interviewers", [])}
     member_names = {
         str(pk): name
         for pk, name in Member.objects.visible_to(member)
@@ -182,8 +202,16 @@ def compare(request, job_pk: int):
         )
         for a in chosen
     ]
-    comparison = build_comparison(
-        state.result, job.pk, finalists, competencies, member_names, rated_by
+    comparison = build_comparison(result, job.pk, finalists, competencies, member_names, rated_by)
+    # Both views show colleagues' ratings and evidence, or figures built from them.
+    note_feedback_seen(
+        member,
+        {
+            r["scorecard__interview__application_id"]
+            for r in ratings
+            if r["scorecard__author_id"] != member.pk
+        }
+        | {a.pk for a in chosen if str(a.pk) in in_snapshot},
     )
     view = "raw" if request.GET.get("view") == "raw" else "calibrated"
     by_pk = {a.pk: a for a in chosen}

@@ -1,7 +1,7 @@
 """The concern ledger: doubts raised in a scorecard, owned, probed and closed with evidence."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from secondround.accounts.models import Member
 from secondround.hiring.models import Application
@@ -38,11 +38,32 @@ RESOLVE_CHOICES = [
 
 class ConcernQuerySet(models.QuerySet):
     def visible_to(self, member: Member | None) -> "ConcernQuerySet":
-        """Whoever may see the application sees its concerns: an interviewer needs them in the
-        kit, and concerns are not ratings, so blind feedback does not hide them."""
+        """Whoever may see the application sees its concerns (an interviewer needs them in
+        the kit), with blind feedback for concerns raised from a scorecard:
+
+        - raised from a draft: only its author sees it until that scorecard is submitted;
+        - raised from a submitted scorecard: hidden from co-panelists of the same round (same
+          candidate) who still owe their own scorecard, since it tells them a colleague's
+          judgement;
+        - raised from an earlier, finished round, or outside a scorecard: visible, so that
+          later rounds probe it.
+        """
         if member is None:
             return self.none()
-        return self.filter(application__in=Application.objects.visible_to(member))
+        from secondround.scorecards.models import ScorecardStatus, owed_interviews
+
+        mine = Q(raised_by=member)
+        owes_same_round = Exists(
+            owed_interviews(member).filter(
+                application_id=OuterRef("application_id"),
+                round_id=OuterRef("raised_in__interview__round_id"),
+            )
+        )
+        return (
+            self.filter(application__in=Application.objects.visible_to(member))
+            .exclude(~mine & Q(raised_in__status=ScorecardStatus.DRAFT))
+            .exclude(~mine & Q(raised_in__status=ScorecardStatus.SUBMITTED) & owes_same_round)
+        )
 
     def open(self) -> "ConcernQuerySet":
         return self.filter(status=ConcernStatus.OPEN)

@@ -9,8 +9,23 @@ from secondround.permissions import acting_predicate, in_org, viewing_predicate
 
 
 def can_view_concern(member: Member, concern: Concern) -> bool:
-    """Whoever may see the application sees its concerns (ConcernQuerySet.visible_to)."""
-    return can_view_application(member, concern.application)
+    """Whoever may see the application sees its concerns, except those a colleague raised
+    from a draft, or from a scorecard of a round the member still owes one for
+    (ConcernQuerySet.visible_to states the rule)."""
+    if not can_view_application(member, concern.application):
+        return False
+    card = concern.raised_in
+    if card is None or concern.raised_by_id == member.pk:
+        return True
+    if not card.is_submitted:
+        return False
+    from secondround.scorecards.models import owed_interviews
+
+    return not (
+        owed_interviews(member)
+        .filter(application_id=concern.application_id, round_id=card.interview.round_id)
+        .exists()
+    )
 
 
 def can_resolve_concern(member: Member, concern: Concern | None) -> bool:

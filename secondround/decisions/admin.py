@@ -26,6 +26,9 @@ class DecisionAdmin(ReadOnlyAdmin):
     organisation_path = "application__job__organisation"
     list_display = ["application", "outcome", "status", "proposed_by", "proposed_at"]
     list_filter = ["status", "outcome"]
+    # Calibrated figures obey blind feedback (calibration/access.py); the decision record
+    # page shows them to those who may read them.
+    exclude = ["scores_at_decision"]
     inlines = [ApprovalStepInline]
 
 

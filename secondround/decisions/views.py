@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 
 from secondround.accounts.models import Member
+from secondround.calibration.access import may_see_figures
 from secondround.calibration.models import CalibrationSnapshot
 from secondround.concerns.models import Concern
 from secondround.decisions import pages
@@ -26,11 +27,11 @@ from secondround.decisions.models import (
 )
 from secondround.forms import submit
 from secondround.hiring.models import Application, Competency
+from secondround.scorecards.actions import note_feedback_seen, note_feedback_shown
 from secondround.scorecards.models import (
     Recommendation,
     Scorecard,
     ScorecardStatus,
-    owes_a_scorecard,
 )
 from secondround.scorecards.progress import panel_progress
 
@@ -84,7 +85,11 @@ def propose_decision(request, pk):
         .select_related("raised_by", "owner")
     )
     snapshot = CalibrationSnapshot.objects.visible_to(member).order_by("-created_at", "-id").first()
-    blind = owes_a_scorecard(member, application)  # the scores come from colleagues' ratings
+    # The scores come from colleagues' ratings: blind feedback holds for the whole job.
+    blind = not may_see_figures(member, application)
+    score = None if blind else pages.score_from_snapshot(snapshot, application)
+    if score is not None:  # figures built from colleagues' ratings
+        note_feedback_seen(member, [application.pk])
     seats = panel_progress(application)
     context = {
         "application": application,
@@ -96,7 +101,7 @@ def propose_decision(request, pk):
         "missing": [seat for seat in seats if seat.outstanding],
         "snapshot": snapshot,
         "blind": blind,
-        "score": None if blind else pages.score_from_snapshot(snapshot, application),
+        "score": score,
         "form": form,
         "approvers": approvers,
         "advisory": approvers_are_advisory(application.job.organisation_id),
@@ -169,7 +174,19 @@ def decision_record(request, pk):
     tally = Counter(card.recommendation for card in scorecards)
     competencies = Competency.objects.visible_to(member).filter(job=application.job_id)
     # Calibrated scores are built from colleagues' ratings: blind feedback holds here too.
-    blind = owes_a_scorecard(member, application)
+    blind = not may_see_figures(member, application)
+    score = (
+        None
+        if blind
+        else pages.calibrated_score(
+            decision.scores_at_decision,
+            names=pages.member_names(member.organisation_id),
+            who=application.candidate.first_name,
+        )
+    )
+    note_feedback_shown(member, application, scorecards)
+    if score is not None:
+        note_feedback_seen(member, [application.pk])
     context = {
         "decision": decision,
         "application": application,
@@ -181,13 +198,7 @@ def decision_record(request, pk):
         # candidate, as the decision page and the API do.
         "text_hidden": text_hidden(member, decision),
         "history": pages.earlier_versions(decision),
-        "score": None
-        if blind
-        else pages.calibrated_score(
-            decision.scores_at_decision,
-            names=pages.member_names(member.organisation_id),
-            who=application.candidate.first_name,
-        ),
+        "score": score,
         "concerns": concerns,
         "scorecards": scorecards,
         "tally": [(label, tally[value]) for value, label in Recommendation.choices if tally[value]],

@@ -146,6 +146,7 @@ def do_save_competency(
     if missing:
         points = ", ".join(str(p) for p in missing)
         raise ActionError(f"Describe the behaviour for each scale point (missing: {points}).")
+    renamed = competency is not None and competency.pk and competency.name != name.strip()
     if competency is None:
         competency = Competency(job=job, position=job.competencies.count())
     competency.name, competency.kind = name.strip(), kind
@@ -160,6 +161,11 @@ def do_save_competency(
         RubricAnchor.objects.update_or_create(
             competency=competency, point=point, defaults={"text": anchors[point].strip()}
         )
+    if renamed:
+        # Ratings reach the engine by competency name: the calibration's inputs changed.
+        from secondround.calibration.stamp import inputs_changed
+
+        inputs_changed(job.organisation_id)
     record(member, "competency.saved", competency, name=competency.name)
     return competency
 
@@ -324,6 +330,11 @@ def do_reschedule_interview(
     if interviewers is not None:
         interview.interviewers.set(interviewers)
         _carry_concerns_to(interview)
+    if interview.scorecards.filter(status="submitted").exists():
+        # The engine reads a rating's interview time: the calibration's inputs changed.
+        from secondround.calibration.stamp import inputs_changed
+
+        inputs_changed(interview.application.job.organisation_id)
     record(member, "interview.rescheduled", interview, before=before)
     notifications.on_interview_changed(interview)
     return interview

@@ -17,9 +17,9 @@ from django.views.decorators.http import require_http_methods
 
 from secondround.forms import posted, status_for, submit
 from secondround.hiring.models import Application, Interview
+from secondround.notifications.calendar import candidate_ics
 from secondround.portal import actions
 from secondround.portal.access import LinkNotValid, TooManyAttempts, open_link
-from secondround.portal.calendar import candidate_ics
 from secondround.portal.forms import AnswerForm, RescheduleForm, UploadForm, WithdrawForm
 from secondround.portal.models import OrganisationValues, PortalTopic
 from secondround.portal.presenters import portal_page, zone_of

@@ -188,7 +188,7 @@ def my_intro(request):
     if form.is_valid() and submit(form, actions.do_save_intro, member, form.cleaned_data["text"]):
         messages.success(request, "Saved. Candidates you will meet can read it.")
         return redirect("my_intro")
-    context = {"nav": "my_intro", "form": form, "current": current}
+    context = {"nav": "settings", "form": form, "current": current}
     return render(request, "portal/team/intro.html", context, status=status_for(form))
 
 

@@ -229,14 +229,52 @@ def note_feedback_shown(member: Member, application, cards) -> None:
     them, remember the first time: the independence audit flags a scorecard submitted or
     edited after it. This holds for every role, since a reader may join a panel later."""
     if any(card.author_id != member.pk for card in cards):
-        do_record_feedback_view(member, application)
+        note_feedback_seen(member, [application])
+
+
+def note_feedback_seen(member: Member | None, applications) -> None:
+    """The one place that records first views: every page, fragment, API answer and admin
+    page that shows colleagues' feedback on candidates (their scorecards, ratings, evidence,
+    or the calibrated figures built from them) calls this with those candidates'
+    applications (objects the reader may see, or ids), directly or through
+    ``note_feedback_shown``. tests/independence walks every route."""
+    if member is None:
+        return
+    loaded = {}
+    wanted = set()
+    for item in applications:
+        if isinstance(item, int | str):
+            wanted.add(int(item))
+        else:
+            loaded[item.pk] = item
+            wanted.add(item.pk)
+    if not wanted:
+        return
+    missing = wanted - set(
+        FeedbackView.objects.filter(member=member, application_id__in=wanted).values_list(
+            "application_id", flat=True
+        )
+    )
+    if missing - set(loaded):
+        from secondround.hiring.models import Application
+
+        loaded.update(
+            Application.objects.filter(
+                pk__in=missing - set(loaded), job__organisation_id=member.organisation_id
+            ).in_bulk()
+        )
+    for pk in sorted(missing):
+        if pk in loaded:
+            _first_view(member, loaded[pk])
 
 
 def do_record_feedback_view(member: Member, application) -> FeedbackView:
     """Remember the first time a member saw colleagues' feedback on an application."""
     existing = FeedbackView.objects.filter(member=member, application=application).first()
-    if existing:
-        return existing
+    return existing or _first_view(member, application)
+
+
+def _first_view(member: Member, application) -> FeedbackView:
     try:
         with transaction.atomic():
             view = FeedbackView.objects.create(
@@ -250,6 +288,7 @@ def do_record_feedback_view(member: Member, application) -> FeedbackView:
 
 
 def _queue_calibration(organisation_id: int) -> None:
-    from secondround.calibration.tasks import queue_refresh
+    """Submitted ratings changed: move the organisation's change stamp and queue a run."""
+    from secondround.calibration.stamp import inputs_changed
 
-    queue_refresh(organisation_id)
+    inputs_changed(organisation_id)

@@ -12,7 +12,7 @@ NAV = [
     ("team", "Team", "team", {"admin"}),
     ("settings", "Settings", "my_settings", set()),
     ("portal_values", "Values page", "portal_values", {"admin", "recruiter"}),
-    ("my_intro", "My introduction", "my_intro", set()),
+    ("audit", "Audit trail", "audit_trail", {"admin"}),
 ]
 
 

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("secondround.scheduling.urls")),
     path("", include("secondround.accounts.urls")),
     path("", include("secondround.portal.urls")),
+    path("", include("secondround.audit.urls")),
 ]

@@ -60,7 +60,9 @@ def test_an_admin_write_goes_through_the_write_function(records, admin_client, c
     response = admin_client.post(admin_url(model, "change", pk), data(records))
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert saved(records)
-    new = AuditEvent.objects.exclude(pk__in=before)
+    # The write function's own event; the admin's record of the changed values
+    # ("admin.added"/"admin.changed", tests/audit_trail) comes beside it.
+    new = AuditEvent.objects.exclude(pk__in=before).exclude(action__startswith="admin.")
     assert [(e.action, e.actor, e.organisation) for e in new] == [
         (action, records.alice, records.acme)
     ]

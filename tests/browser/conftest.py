@@ -174,6 +174,15 @@ class Browsing:
         self.contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: self.page_errors.append(f"{page.url}: {error}"))
+        # Anything the Content-Security-Policy refused (an inline script or style, a
+        # resource from elsewhere) fails the test, on every page the browser tests load.
+        page.on(
+            "console",
+            lambda message: (
+                "Content Security Policy" in message.text
+                and self.page_errors.append(f"{page.url}: {message.text}")
+            ),
+        )
         # htmx leaves the page as it was when a request fails: record server errors here,
         # or a failed autosave would show up only as a missing "Saved".
         page.on(

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, time, timedelta
 from secondround.accounts.actions import do_create_api_token
 from secondround.accounts.invitations import do_invite_member
 from secondround.audit.models import AuditEvent
-from secondround.calibration.models import CalibrationSnapshot
+from secondround.calibration.models import CalibrationSnapshot, InputsStamp, SnapshotJob
 from secondround.concerns.actions import do_raise_concern
 from secondround.decisions.actions import do_propose_decision, do_set_decision_policy
 from secondround.hiring import actions as hiring
@@ -138,6 +138,11 @@ DERIVED = {
     "dana_move": lambda c: c.dana_app.stage_changes.first(),
     "paul_move": lambda c: c.paul_app.stage_changes.first(),
     "acme": lambda c: c.acme,
+    "acme_snapshot_job": lambda c: SnapshotJob.objects.get_or_create(
+        snapshot=c.acme_snapshot, job_id=c.job.pk
+    )[0],
+    "acme_stamp": lambda c: InputsStamp.objects.get(organisation=c.acme),
+    "globex_stamp": lambda c: InputsStamp.objects.get_or_create(organisation=c.globex)[0],
     "ivy_member": lambda c: c.ivy,
     "oscar_member": lambda c: c.oscar,
     "dana_r1_event": lambda c: c.dana_r1.calendar_event,  # CalendarEvent

@@ -84,6 +84,10 @@ VISIBLE = {
     # calibration.view_report predicate instead (test_action_predicates.py)
     "acme_snapshot": ACME,
     "globex_snapshot": GLOBEX,
+    # the calibration inputs' change stamp: a counter, organisation-scoped
+    "acme_stamp": ACME,
+    "globex_stamp": GLOBEX,
+    "acme_snapshot_job": ACME,
     # members: the organisation's directory
     "ivy_member": ACME,
     "oscar_member": GLOBEX,

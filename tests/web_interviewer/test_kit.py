@@ -17,6 +17,9 @@ def kit(client, interview):
 
 
 def raise_blocking_concern(cast, owner):
+    """Ivy raises it from her round 1 card; Ian has submitted his round 1 card too, so
+    round 1 is finished and its concern is for round 2 to probe."""
+    fill_scorecard(cast.ian, cast.dana_r1)
     card = fill_scorecard(cast.ivy, cast.dana_r1)
     concern = do_raise_concern(
         cast.ivy,

@@ -151,7 +151,12 @@ def test_raise_then_resolve_a_concern_from_the_scorecard(cast, today_interview, 
     assert concern.raised_in == Scorecard.objects.get(author=cast.ivy, interview=cast.dana_r1)
     assert "Streaming depth" in ivy.get(url("scorecard", cast.dana_r1)).content.decode()
 
+    # Raised from a draft, it stays with Ivy until she submits; Ian sees it in round 2 once
+    # round 1 is finished (he has submitted his round 1 card too).
     ian = as_member(cast.ian)
+    assert "Streaming depth" not in ian.get(url("scorecard", today_interview)).content.decode()
+    fill_scorecard(cast.ivy, cast.dana_r1)
+    fill_scorecard(cast.ian, cast.dana_r1)
     page = ian.get(url("scorecard", today_interview)).content.decode()
     assert (
         f'id="resolve-concern-{concern.pk}"' in page and "Walk me through a broken pipeline" in page
@@ -219,6 +224,8 @@ def test_scorecard_page_query_count_is_bounded(
             url("scorecard_raise_concern", cast.dana_r1),
             {"type": "other", "title": f"Doubt {n}", "owner": str(cast.ian.pk)},
         )
+    fill_scorecard(cast.ivy, cast.dana_r1)  # round 1 finished: its concerns show in round 2
+    fill_scorecard(cast.ian, cast.dana_r1)
     ian = as_member(cast.ian)
     ian.post(url("scorecard_draft", today_interview), form_data(cast))
     with django_assert_max_num_queries(18):
