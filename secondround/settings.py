@@ -98,7 +98,11 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "secondround.accounts.middleware.MemberMiddleware",
     "axes.middleware.AxesMiddleware",
+    "secondround.web.friendly_errors.FriendlyNotFoundMiddleware",
 ]
+# With DEBUG on, answer "not found" with the friendly 404.html rather than Django's technical
+# page (secondround.web.friendly_errors); SECONDROUND_DEBUG_404=1 keeps the technical page.
+FRIENDLY_404_IN_DEBUG = not env_bool("SECONDROUND_DEBUG_404", False)
 
 ROOT_URLCONF = "secondround.urls"
 WSGI_APPLICATION = "secondround.wsgi.application"

@@ -19,6 +19,10 @@ from secondround.scorecards.models import (
 )
 
 
+class StaleDraft(ActionError):
+    """An autosave older than the draft already stored: the newer edit stands."""
+
+
 @dataclass
 class RatingInput:
     competency_id: int
@@ -127,8 +131,14 @@ def do_save_draft(
     ratings: list[RatingInput],
     recommendation: str = "",
     notes: str = "",
+    draft_version: int | None = None,
 ) -> Scorecard:
-    """Create or update the member's draft. A submitted scorecard is never touched here."""
+    """Create or update the member's draft. A submitted scorecard is never touched here.
+
+    ``draft_version`` is the autosave's increasing sequence number. Saves can reach the server
+    out of order (an aborted request still arrives), so one not newer than the stored draft is
+    refused with StaleDraft, under the row lock: the last edit always wins. Without a number
+    (a plain form post, a submit, the API) the save always applies."""
     _ensure_on_panel(member, interview)
     if recommendation and recommendation not in Recommendation.values:
         raise ActionError("Choose a recommendation from the list.", "recommendation")
@@ -139,6 +149,10 @@ def do_save_draft(
         raise ActionError(
             "This scorecard is already submitted. Edit it with a reason instead.", "status"
         )
+    if draft_version is not None:
+        if not created and draft_version <= scorecard.draft_version:
+            raise StaleDraft("A newer edit of this draft is already saved.", "draft_version")
+        scorecard.draft_version = draft_version
     scorecard.recommendation = recommendation
     scorecard.notes = notes
     scorecard.save()

@@ -24,6 +24,10 @@ class ScorecardForm(forms.Form):
         error_messages={"invalid_choice": "Choose a recommendation from the list."},
     )
     notes = forms.CharField(required=False, strip=False, widget=forms.Textarea)
+    # Sent by the autosave script (app.js), never typed: orders the saves.
+    draft_version = forms.IntegerField(
+        required=False, min_value=0, max_value=2**62, widget=forms.HiddenInput
+    )
 
     def __init__(self, competencies, job, *args, card=None, **kwargs):
         self.competencies, self.job = competencies, job

@@ -81,6 +81,10 @@ class Scorecard(models.Model):
     )
     notes = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=0)
+    draft_version = models.PositiveBigIntegerField(
+        default=0,
+        help_text="The autosave's sequence number of the stored draft: an older save is ignored",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)

@@ -131,10 +131,19 @@ def scorecard_draft(request, pk):
     member = request.member
     interview = own_interview(member, pk)
     form = scorecard_form(interview, request.POST)
-    card = form.is_valid() and submit(form, do_save_draft, member, interview, **form.draft())
+    card = form.is_valid() and submit(
+        form,
+        do_save_draft,
+        member,
+        interview,
+        draft_version=form.cleaned_data["draft_version"],
+        **form.draft(),
+    )
     if not card:
+        # 409: a newer save already stands (the script ignores it unless it is its latest).
+        status = 409 if "draft_version" in form.errors else 422
         context = {"error": form.first_error()}
-        return render(request, "scorecards/_draft_saved.html", context, status=422)
+        return render(request, "scorecards/_draft_saved.html", context, status=status)
     card.interview = interview
     context = {
         "saved_at": card.updated_at,

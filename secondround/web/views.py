@@ -1,4 +1,5 @@
-"""My interviews: the page every member lands on."""
+"""Home: the page every member lands on, with what needs them next for each of their roles
+(secondround.web.needs), then their own interviews."""
 
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -14,6 +15,7 @@ from secondround.decisions.models import Decision
 from secondround.decisions.pages import my_turn_filter
 from secondround.hiring.models import Interview, InterviewStatus
 from secondround.scorecards.models import Scorecard, ScorecardStatus
+from secondround.web.needs import approver_needs, manager_needs, recruiter_needs
 
 # The round's objectives in a few words, for one-line listings.
 OBJECTIVE_SHORT = {
@@ -103,7 +105,23 @@ def home(request):
         "upcoming": upcoming,
         "past": past,
         "due": due,
-        "approvals": list(approvals_waiting_for(member)),
         "unassigned": unassigned_work(member),
+        "interviews_shown": member.is_interviewer or bool(today or upcoming or past or due),
     }
+    context.update(role_needs(member))
     return render(request, "web/home.html", context)
+
+
+def role_needs(member) -> dict:
+    """Each role's section, in order of urgency: hiring manager, approver, recruiter/admin."""
+    approvals = list(approvals_waiting_for(member))
+    manager = manager_needs(member) if member.is_hiring_manager else None
+    recruiter = recruiter_needs(member) if member.has_oversight else None
+    if manager and recruiter:
+        manager.unscheduled = []  # the recruiter's list holds them all: say it once
+    return {
+        "approvals": approvals,
+        "manager": manager,
+        "approver": approver_needs(member, approvals) if member.is_approver or approvals else None,
+        "recruiter": recruiter,
+    }

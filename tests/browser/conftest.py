@@ -37,6 +37,30 @@ PHONE = {"width": 390, "height": 844}
 # Timeouts in ms: pages render on the server, so a slow one is a bug, not a flake to wait out.
 TIMEOUT = 15_000
 
+# axe-core, vendored (npm install axe-core@4; MPL-2.0, see vendor/axe-LICENSE) so that the
+# tests need no network. It runs on every page a test loads (see Browsing.new_page).
+AXE_JS = (Path(__file__).parent / "vendor" / "axe-4.14.1.min.js").read_text()
+AXE_OPTIONS = "{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}"
+# After each page load (top frame only), run axe and report the violations to Python. A run
+# still going when the test moves on is lost; the teardown checks every open page again.
+AXE_ON_LOAD = (
+    AXE_JS
+    + """
+;window.addEventListener("load", function () {
+  if (window.top !== window) return;
+  window.__axeDone = axe.run(document, OPTIONS).then(function (result) {
+    return window.__reportAxe(location.pathname, __axeSummary(result.violations));
+  }).catch(function () {});
+});
+window.__axeSummary = function (violations) {
+  return violations.map(function (v) {
+    return {id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 3).map(function (n) { return n.target.join(" "); })};
+  });
+};
+""".replace("OPTIONS", AXE_OPTIONS)
+)
+
 
 def _browser_missing(reason: str):
     if os.environ.get("SECONDROUND_REQUIRE_BROWSER") == "1":
@@ -167,10 +191,19 @@ class Browsing:
         self.base_url = base_url
         self.contexts = []
         self.page_errors: list[str] = []
+        self.axe_violations: dict[str, list] = {}  # path -> violations found there
+        self.axe_checked: set[str] = set()  # paths axe has run on
+
+    def report_axe(self, path: str, violations: list) -> None:
+        self.axe_checked.add(path)
+        if violations:
+            self.axe_violations.setdefault(path, violations)
 
     def new_page(self, viewport=DESKTOP):
         context = self.browser.new_context(viewport=viewport, base_url=self.base_url)
         context.set_default_timeout(TIMEOUT)
+        context.expose_function("__reportAxe", self.report_axe)
+        context.add_init_script(script=AXE_ON_LOAD)
         self.contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: self.page_errors.append(f"{page.url}: {error}"))
@@ -202,6 +235,14 @@ class Browsing:
         assert "/accounts/login/" not in page.url, f"could not sign in as {email}"
         return page
 
+    def check_open_pages(self):
+        """Run axe once more on each page still open (its last state, after any htmx swap)."""
+        for context in self.contexts:
+            for page in context.pages:
+                if page.url.startswith("http"):
+                    path = page.evaluate("location.pathname")
+                    self.report_axe(path, axe_violations(page))
+
     def close(self):
         for context in self.contexts:
             context.close()
@@ -219,8 +260,11 @@ def browsing(browser, live_server, request):
         for i, context in enumerate(session.contexts):
             for j, page in enumerate(context.pages):
                 shot(page, f"FAILED-{request.node.name}-{i}-{j}")
+    if failed is None or not failed.failed:
+        session.check_open_pages()
     session.close()
     assert not session.page_errors, f"JavaScript or server errors: {session.page_errors}"
+    assert not session.axe_violations, f"Accessibility (axe) violations: {session.axe_violations}"
 
 
 @pytest.hookimpl(wrapper=True)
@@ -237,6 +281,15 @@ def goto(page, path: str, status: int = 200):
     assert response is not None, f"no response for {path}"
     assert response.status == status, f"{path} answered {response.status}, expected {status}"
     return response
+
+
+def axe_violations(page) -> list:
+    """axe-core's WCAG 2.1 A/AA violations on the page as it is now (axe is loaded on every
+    page of a Browsing context), each as {id, impact, help, nodes}."""
+    return page.evaluate(
+        "async () => { await (window.__axeDone || Promise.resolve());"
+        f" return __axeSummary((await axe.run(document, {AXE_OPTIONS})).violations); }}"
+    )
 
 
 def shot(page, name: str) -> Path:

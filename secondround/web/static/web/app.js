@@ -13,6 +13,19 @@
   window.addEventListener("beforeunload", function (event) {
     if (dirty) { event.preventDefault(); event.returnValue = ""; }
   });
+  // A table wider than the screen scrolls sideways in its .table-wrap: let the keyboard
+  // reach it (WCAG, axe's scrollable-region-focusable), named by its caption if it has one.
+  function focusableScrollers() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      if (wrap.scrollWidth <= wrap.clientWidth || wrap.hasAttribute("tabindex")) return;
+      const caption = wrap.querySelector("caption");
+      wrap.tabIndex = 0;
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table (scrolls sideways)");
+    });
+  }
+  document.addEventListener("DOMContentLoaded", focusableScrollers);
+  document.addEventListener("htmx:afterSettle", focusableScrollers);
   // Confirm destructive actions: <button data-confirm="Really withdraw?">.
   document.addEventListener("click", function (event) {
     const button = event.target.closest("[data-confirm]");
@@ -50,9 +63,32 @@
     point.textContent = input.value;
     line.append(point, " means: " + anchor.textContent);
   });
-  // Show the autosave's "Not saved: ..." message instead of silently dropping a 422.
+  // Number each autosave, so that the server keeps the newest edit even when an older save
+  // reaches it later (draft_version, see do_save_draft). The clock keeps the number rising
+  // across reloads and tabs; the stored draft's number is the floor.
+  let lastDraftVersion = 0;
+  function isDraftSave(event) {
+    return event.detail.elt && event.detail.elt.id === "scorecard-form";
+  }
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (!isDraftSave(event)) return;
+    const stored = Number(event.detail.elt.dataset.draftVersion || 0);
+    lastDraftVersion = Math.max(Date.now(), stored + 1, lastDraftVersion + 1);
+    event.detail.parameters["draft_version"] = String(lastDraftVersion);
+  });
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (isDraftSave(event)) event.detail.xhr.draftVersion = lastDraftVersion;
+  });
   document.addEventListener("htmx:beforeSwap", function (event) {
-    if (event.detail.xhr.status === 422 && event.detail.elt.id === "scorecard-form") {
+    if (!isDraftSave(event)) return;
+    // An answer to an older save says nothing about what is stored now: keep the status.
+    if (event.detail.xhr.draftVersion < lastDraftVersion) {
+      event.detail.shouldSwap = false;
+      return;
+    }
+    // Show the autosave's "Not saved: ..." message instead of silently dropping a 422 (or
+    // a 409: another tab saved a newer edit).
+    if (event.detail.xhr.status === 422 || event.detail.xhr.status === 409) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
