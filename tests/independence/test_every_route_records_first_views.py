@@ -84,6 +84,32 @@ NO_FEEDBACK = {
     "approval_policy",
     "assign_concern",
     "job_concerns",
+    # Settings, calendar files, scheduling and the delivery log (notifications).
+    "my_settings",
+    "save_preferences",
+    "save_working_hours",
+    "reset_calendar_feed",
+    "calendar_feed",
+    "interview_ics",
+    "delivery_log",
+    "schedule_round_day",
+    # The candidate's portal and the team's portal pages.
+    "portal_home",
+    "portal_candidate_values",
+    "portal_ics",
+    "portal_answer",
+    "portal_documents",
+    "portal_reschedule",
+    "portal_withdraw",
+    "candidate_portal",
+    "portal_send_link",
+    "portal_copy_link",
+    "portal_revoke_link",
+    "portal_set_outcome",
+    "portal_shared_topics",
+    "portal_values",
+    "my_intro",
+    "portal_document",
 }
 API_SHOWS_FEEDBACK = {"list_scorecards", "latest_calibration"}
 API_NO_FEEDBACK = {"me", "list_jobs", "list_applications", "get_application", "get_decision"}
