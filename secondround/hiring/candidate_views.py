@@ -24,7 +24,7 @@ from secondround.hiring.candidate_forms import (
 )
 from secondround.hiring.models import Application, Candidate, Job
 from secondround.hiring.rules import can_set_up_job, can_view_candidate_notes
-from secondround.web.views import member_zone
+from secondround.timezones import member_zone
 
 
 def may_add_candidates(member) -> bool:

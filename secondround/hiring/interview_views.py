@@ -20,7 +20,7 @@ from secondround.hiring.actions import (
 from secondround.hiring.models import Interview, InterviewStatus, Round
 from secondround.hiring.pipeline_forms import CancelInterviewForm, InterviewForm
 from secondround.hiring.pipeline_views import pipeline_application, require_runs_pipeline
-from secondround.web.views import member_zone
+from secondround.timezones import member_zone
 
 
 def _safe_next(request) -> str:

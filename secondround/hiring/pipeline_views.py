@@ -43,7 +43,7 @@ from secondround.hiring.models import (
 from secondround.hiring.pipeline_forms import RejectForm, StageForm, WithdrawForm
 from secondround.hiring.rules import can_set_up_job
 from secondround.scorecards.models import Scorecard, ScorecardStatus
-from secondround.web.views import member_zone
+from secondround.timezones import member_zone
 
 # Groups after the rounds, in pipeline order.
 LATER_GROUPS = [Stage.FINALIST, Stage.DECISION, Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN]

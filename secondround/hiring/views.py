@@ -29,7 +29,7 @@ from secondround.hiring.round_over_round import round_over_round
 from secondround.hiring.rules import can_set_up_job, can_view_candidate_notes
 from secondround.scorecards.actions import note_feedback_shown
 from secondround.scorecards.models import Scorecard, ScorecardStatus, owes_a_scorecard
-from secondround.web.views import member_zone
+from secondround.timezones import member_zone
 
 CANDIDATES_PER_PAGE = 50
 BLIND_SENTENCE = (

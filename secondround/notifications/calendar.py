@@ -14,7 +14,7 @@ Two versions of the same event:
 import hashlib
 from dataclasses import dataclass
 from email.utils import parseaddr
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
@@ -24,6 +24,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 
 from secondround.hiring.models import Interview, InterviewStatus
 from secondround.notifications.models import CalendarEvent
+from secondround.timezones import zone_of
 
 PRODID = "-//secondround//interviews//EN"
 
@@ -35,13 +36,6 @@ def base_url() -> str:
 
 def kit_url(interview: Interview) -> str:
     return base_url() + reverse("interview_kit", args=[interview.pk])
-
-
-def zone_of(name: str | None) -> ZoneInfo:
-    try:
-        return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 @dataclass(frozen=True)

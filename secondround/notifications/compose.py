@@ -20,9 +20,9 @@ from secondround.notifications.calendar import (
     member_ics,
     panel_line,
     where,
-    zone_of,
 )
 from secondround.notifications.models import INTERVIEW_KINDS, Kind, Notification
+from secondround.timezones import zone_of
 
 
 class Skip(Exception):

@@ -19,7 +19,7 @@ from secondround.notifications.actions import (
     do_reset_calendar_feed,
     do_save_preferences,
 )
-from secondround.notifications.calendar import base_url, feed_ics, member_ics, zone_of
+from secondround.notifications.calendar import base_url, feed_ics, member_ics
 from secondround.notifications.forms import PreferencesForm
 from secondround.notifications.models import (
     PREFERENCE_CHOICES,
@@ -31,6 +31,7 @@ from secondround.scheduling.actions import do_save_working_hours
 from secondround.scheduling.forms import WorkingHoursForm
 from secondround.scheduling.models import hours_of
 from secondround.scorecards.access import ensure_may_open_kit, interview_for
+from secondround.timezones import zone_of
 
 FEED_PAST = timedelta(days=60)
 

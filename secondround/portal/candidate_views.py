@@ -22,9 +22,10 @@ from secondround.portal import actions
 from secondround.portal.access import LinkNotValid, TooManyAttempts, open_link
 from secondround.portal.forms import AnswerForm, RescheduleForm, UploadForm, WithdrawForm
 from secondround.portal.models import OrganisationValues, PortalTopic
-from secondround.portal.presenters import portal_page, zone_of
+from secondround.portal.presenters import portal_page
 from secondround.portal.rules import is_closed
 from secondround.portal.uploads import ALLOWED_LABEL, human_size
+from secondround.timezones import zone_of
 
 
 def private(response):

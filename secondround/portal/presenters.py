@@ -9,7 +9,7 @@ internal text, another candidate or a member's e-mail address.
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -29,6 +29,7 @@ from secondround.portal.models import (
     PortalTopic,
 )
 from secondround.portal.rules import is_decided
+from secondround.timezones import zone_of
 
 # A round's objectives, as a sentence to the candidate (UX.md: plain words, no codes).
 OBJECTIVE_FOR_CANDIDATE = {
@@ -43,13 +44,6 @@ OBJECTIVE_FOR_CANDIDATE = {
     "conversation, with fresh eyes.",
 }
 NO_OBJECTIVE = "A conversation about your experience and the skills listed below."
-
-
-def zone_of(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from secondround.audit.log import record
 from secondround.errors import ActionError, NotAllowed
 from secondround.hiring import actions as hiring
 from secondround.hiring.models import Application, Interview, Round
-from secondround.notifications.calendar import zone_of
 from secondround.scheduling.models import WorkingHours
+from secondround.timezones import zone_of
 
 
 @transaction.atomic

@@ -10,8 +10,8 @@ from datetime import datetime
 from django.utils import timezone
 
 from secondround.hiring.models import Interview, InterviewStatus
-from secondround.notifications.calendar import zone_of
 from secondround.scheduling.models import describe, hours_of
+from secondround.timezones import zone_of
 
 
 def _clock(moment: datetime, zone) -> str:

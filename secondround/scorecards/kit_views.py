@@ -13,7 +13,7 @@ from secondround.scorecards.access import ensure_may_open_kit, interview_for
 from secondround.scorecards.actions import note_feedback_shown
 from secondround.scorecards.forms import focus_with_anchors
 from secondround.scorecards.models import Scorecard, ScorecardStatus, owes_a_scorecard
-from secondround.web.views import member_zone
+from secondround.timezones import member_zone
 
 
 def round_purpose(round, candidate) -> str:

@@ -25,7 +25,7 @@ from secondround.scorecards.forms import (
     recommendation_choices,
 )
 from secondround.scorecards.models import FeedbackView, Scorecard
-from secondround.web.views import member_zone
+from secondround.timezones import member_zone
 
 
 def own_card(member, interview) -> Scorecard | None:

@@ -2,7 +2,6 @@
 (secondround.web.needs), then their own interviews."""
 
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef, Subquery
@@ -15,6 +14,7 @@ from secondround.decisions.models import Decision
 from secondround.decisions.pages import my_turn_filter
 from secondround.hiring.models import Interview, InterviewStatus
 from secondround.scorecards.models import Scorecard, ScorecardStatus
+from secondround.timezones import member_zone
 from secondround.web.needs import approver_needs, manager_needs, recruiter_needs
 
 # The round's objectives in a few words, for one-line listings.
@@ -26,14 +26,6 @@ OBJECTIVE_SHORT = {
     "confirm": "confirm first impression",
 }
 OVERDUE_AFTER = timedelta(hours=24)
-
-
-def member_zone(member) -> ZoneInfo:
-    """The member's own time zone; UTC when it is unset or unknown."""
-    try:
-        return ZoneInfo(member.timezone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def round_in_brief(round) -> str:

@@ -61,7 +61,8 @@ def test_times_are_never_floating(dana_r2, cast, mailoutbox):
     """Written in the reader's zone with its VTIMEZONE, or in UTC."""
     cast.ivy.timezone = "Europe/Berlin"
     cast.ivy.save()
-    from secondround.notifications.calendar import member_ics, zone_of
+    from secondround.notifications.calendar import member_ics
+    from secondround.timezones import zone_of
 
     ics = member_ics(dana_r2, zone_of("Europe/Berlin")).decode()
     assert "BEGIN:VTIMEZONE" in ics and "TZID:Europe/Berlin" in ics
