@@ -1,6 +1,7 @@
 """Attach the signed-in user's Member (or None) to every request as ``request.member``."""
 
 from django.contrib.auth import logout
+from django.core.exceptions import PermissionDenied
 
 from secondround.accounts.models import Member
 
@@ -11,6 +12,12 @@ def member_for(user) -> Member | None:
     return (
         Member.objects.select_related("organisation", "user").filter(user=user, active=True).first()
     )
+
+
+# Pages a signed-in account without a membership may still reach: a Django superuser set
+# up for support uses the admin site and signs out; the API and the candidate portal take
+# their own credentials.
+NO_MEMBER_PREFIXES = ("/admin/", "/accounts/", "/api/", "/healthz", "/static/", "/p/")
 
 
 def _was_deactivated(user) -> bool:
@@ -29,7 +36,12 @@ class MemberMiddleware:
 
     def __call__(self, request):
         member = member_for(request.user)
-        if member is None and request.user.is_authenticated and _was_deactivated(request.user):
-            logout(request)
+        if member is None and request.user.is_authenticated:
+            if _was_deactivated(request.user):
+                logout(request)
+            elif not request.path.startswith(NO_MEMBER_PREFIXES):
+                # Every page of the app works for a member of an organisation; refuse
+                # plainly rather than let a view fail on the missing member.
+                raise PermissionDenied("This account is not a member of any organisation.")
         request.member = member
         return self.get_response(request)
