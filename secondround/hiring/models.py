@@ -179,6 +179,8 @@ class CandidateQuerySet(models.QuerySet):
 
 
 def _new_portal_token() -> str:
+    # Only migration 0001 still names this (the plain-text token column it created is gone:
+    # the portal keeps hashed links, see secondround.portal).
     return secrets.token_urlsafe(24)
 
 
@@ -196,7 +198,6 @@ class Candidate(models.Model):
     cv_file = models.FileField("CV (PDF)", upload_to=cv_path, storage=uploads_storage, blank=True)
     cv_filename = models.CharField("CV file name", max_length=200, blank=True)
     notes = models.TextField("Internal notes", blank=True)
-    portal_token = models.CharField(max_length=64, unique=True, default=_new_portal_token)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CandidateQuerySet.as_manager()
