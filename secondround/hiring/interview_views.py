@@ -20,6 +20,7 @@ from secondround.hiring.actions import (
 from secondround.hiring.models import Interview, InterviewStatus, Round
 from secondround.hiring.pipeline_forms import CancelInterviewForm, InterviewForm
 from secondround.hiring.pipeline_views import pipeline_application, require_runs_pipeline
+from secondround.scheduling.warnings import scheduling_warnings
 from secondround.timezones import member_zone
 
 
@@ -36,6 +37,22 @@ def _form(request, round, zone, initial=None):
         .exclude(pk__in=panel.values("pk"))
     )
     return InterviewForm(posted(request), initial=initial, zone=zone, panel=panel, others=others)
+
+
+def slot_key(data) -> str:
+    """What the organiser agreed to go ahead with, so that changing the slot asks again."""
+    people = ",".join(str(pk) for pk in sorted(m.pk for m in data["interviewers"]))
+    return f"{data['starts_at'].isoformat()}|{data['ends_at'].isoformat()}|{people}"
+
+
+def _clashes(request, data, exclude=None) -> list[str]:
+    """Overlaps and out-of-hours slots the organiser has not yet agreed to go ahead with.
+    An interview recorded after it took place is history, not a plan: nothing to warn."""
+    if data["starts_at"] <= timezone.now() or request.POST.get("schedule_anyway") == slot_key(data):
+        return []
+    return scheduling_warnings(
+        request.member, data["interviewers"], data["starts_at"], data["ends_at"], exclude=exclude
+    )
 
 
 def _chosen_round(app, request) -> Round:
@@ -58,7 +75,8 @@ def interview_new(request, pk):
     zone = member_zone(member)
     initial = {"panel": list(round.panel.filter(active=True))}
     form = _form(request, round, zone, initial)
-    if form.is_valid():
+    warnings = []
+    if form.is_valid() and not (warnings := _clashes(request, form.cleaned_data)):
         data = form.cleaned_data
         interview = submit(
             form,
@@ -85,6 +103,8 @@ def interview_new(request, pk):
         "form": form,
         "zone": zone,
         "next": _safe_next(request),
+        "warnings": warnings,
+        "slot_key": slot_key(form.cleaned_data) if warnings else "",
     }
     return render(request, "hiring/interview_form.html", context, status=status_for(form))
 
@@ -122,7 +142,8 @@ def interview_edit(request, pk):
     }
     form = _form(request, interview.round, zone, initial)
     cancelled = interview.status == InterviewStatus.CANCELLED
-    if form.is_valid():
+    warnings = []
+    if form.is_valid() and not (warnings := _clashes(request, form.cleaned_data, interview.pk)):
         data = form.cleaned_data
         changed = submit(
             form,
@@ -148,6 +169,8 @@ def interview_edit(request, pk):
         "form": form,
         "cancel_form": CancelInterviewForm(),
         "zone": zone,
+        "warnings": warnings,
+        "slot_key": slot_key(form.cleaned_data) if warnings else "",
     }
     return render(request, "hiring/interview_form.html", context, status=status_for(form))
 

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from secondround.hiring.models import Application, Job
 from tests.browser.conftest import PHONE, goto, scroll_width, shot
 from tests.pipeline.conftest import PDF
+from tests.pipeline.test_interviews import next_weekday
 
 pytestmark = pytest.mark.browser
 
@@ -47,7 +48,9 @@ def test_add_schedule_and_advance_from_the_pipeline(browsing, demo, tmp_path: Pa
     with page.expect_navigation():
         page.locator("#advance").click()
     expect(page.locator("h1")).to_have_text("Schedule Round 1 with Zoe Adler")
-    day = (timezone.now() + timedelta(days=3)).date().isoformat()
+    # A working day with nothing else booked, so that no clash or out-of-hours warning
+    # (tested in tests/pipeline/test_schedule_warnings.py) stops the booking.
+    day = next_weekday(timezone.now() + timedelta(days=60)).isoformat()
     page.fill("#id_date", day)
     page.fill("#id_start", "10:00")
     page.fill("#id_end", "11:00")
