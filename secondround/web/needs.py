@@ -13,8 +13,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.timesince import timesince
 
-from secondround.calibration.inputs import fingerprint, rating_rows
 from secondround.calibration.models import CalibrationSnapshot
+from secondround.calibration.stamp import inputs_version
 from secondround.concerns.models import Concern
 from secondround.decisions.models import (
     SENT_BACK_STATUSES,
@@ -196,12 +196,13 @@ def overdue_scorecards(member, now):
 
 
 def calibration_out_of_date(member) -> bool:
-    """A run exists, yet none matches today's submitted ratings."""
+    """A run exists, yet none was made from today's inputs. The same per-organisation
+    change stamp as the calibration pages: one small query, whatever the history."""
     snapshots = CalibrationSnapshot.objects.visible_to(member)
     if not snapshots.exists():
         return False
-    rows = rating_rows(member.organisation_id)
-    return not (rows and snapshots.filter(fingerprint=fingerprint(rows)).exists())
+    current = inputs_version(member.organisation_id)
+    return not snapshots.filter(inputs_version=current).exists()
 
 
 def recruiter_needs(member) -> RecruiterNeeds:
