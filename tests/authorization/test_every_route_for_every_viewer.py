@@ -19,19 +19,26 @@ OPERATIONS = {f"{method} {path}": path for _, method, path in api_operations()}
 # "<author> saw <competency> at <value>" as evidence). Ivy owes her scorecard on Luis in both
 # states, so every figure of the job (P(best), calibrated scores) stays hidden from her too.
 FIGURES = ("probability of being the strongest", "p_best", "raw_mean")
+
+
+def evidence(author: str, value: str = "") -> tuple[str, ...]:
+    """The evidence ``author`` wrote (at ``value``, or any value) on Dana's job's competencies."""
+    return tuple(f"{author} saw {c} at {value}" for c in ("Problem solving", "Collaboration"))
+
+
 NEVER = {
-    "ivy_before": ("Ian saw", "Ivy saw Problem solving at 2 but", *FIGURES),
-    "ivy_after": ("Ian saw Problem solving at 2", "Ian saw Collaboration at 2", *FIGURES),
-    "nora": ("Ian saw", "Ivy saw", *FIGURES),
-    "hank": ("Ian saw Problem solving", "Ivy saw"),
-    "vince": ("Ian saw Problem solving", "Ivy saw"),
-    "oscar": ("Ian saw", "Ivy saw", "Dana Kim", "Luis Ortega", "Acme Test"),
+    "ivy_before": (*evidence("Ian"), *FIGURES),
+    "ivy_after": (*evidence("Ian", "2"), *FIGURES),  # Ian's Luis card (Dana's is "at 3")
+    "nora": (*evidence("Ian"), *evidence("Ivy"), *FIGURES),
+    "hank": (*evidence("Ian"), *evidence("Ivy")),
+    "vince": (*evidence("Ian"), *evidence("Ivy")),
+    "oscar": (*evidence("Ian"), *evidence("Ivy"), "Dana Kim", "Luis Ortega", "Acme Test"),
 }
 for viewer in SIGNED_OUT:
-    NEVER[viewer] = ("Ian saw", "Ivy saw", *FIGURES)
+    NEVER[viewer] = (*evidence("Ian"), *evidence("Ivy"), *FIGURES)
 # Ivy's draft is hers until she submits: nobody else reads it.
 for viewer in ("alice", "rita", "harry", "vera"):
-    NEVER[viewer] = ("Ivy saw",)
+    NEVER[viewer] = evidence("Ivy")
 # A portal link opens its own candidate's pages: only there may a signed-out viewer meet a
 # candidate's name.
 NAMES = ("Dana Kim", "Luis Ortega", "Cora Lind")
