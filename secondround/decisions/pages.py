@@ -7,11 +7,12 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from secondround.accounts.models import Member
 from secondround.calibration.compare import explain
+from secondround.calibration.figures import Z80
 from secondround.decisions.models import ApprovalStep, Decision, DecisionStatus, Verdict
 
-# The interval shown next to a calibrated score: about 80% of the posterior lies within
-# 1.28 standard deviations of the mean.
-INTERVAL_Z = 1.28
+# The interval shown next to a calibrated score: the same 80% interval as every page's
+# (calibration/figures.py).
+INTERVAL_Z = Z80
 
 
 @dataclass
