@@ -4,7 +4,7 @@ from a Comparison (compare.py) or a snapshot's JSON. No database access here."""
 from collections import defaultdict
 
 from secondround.calibration.compare import Comparison
-from secondround.calibration.figures import Z80, interval_text
+from secondround.calibration.figures import Z80, interval_text, score_text
 from secondround.calibration.figures import signed as _signed
 from secondround.calibration.notes import is_clear, readable_warning
 from secondround.calibration.svg import Group, Mark, interval_chart
@@ -142,12 +142,12 @@ def contrast_sentence(effects: dict) -> str:
         # Noise is never described as an effect.
         return (
             "No clear contrast effect in your ratings: the estimate "
-            f"({contrast:+.2f} points per point, give or take {sd or 0:.2f}) is within noise."
+            f"({score_text(contrast, sd or 0.0)} points per point) is within noise."
         )
     direction = "drop" if contrast < 0 else "rise"
     return (
         f"After a strong candidate, ratings of the next one {direction} by about "
-        f"{abs(contrast):.2f} points per point (give or take {sd or 0:.2f}). "
+        f"{abs(contrast):.2f} points per point ({interval_text(contrast, sd or 0.0)}). "
         "Calibration corrects for it."
     )
 
@@ -169,6 +169,7 @@ def interviewer_report(result: dict, names: dict[str, str], jobs: dict[int, str]
             {
                 "name": names.get(ident, f"Interviewer {ident} (no longer a member)"),
                 "severity": severity,
+                "severity_sd": sev_sd,
                 "severity_low": severity - Z80 * sev_sd,
                 "severity_high": severity + Z80 * sev_sd,
                 "severity_words": severity_words(severity),

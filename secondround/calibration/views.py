@@ -19,6 +19,7 @@ from secondround.calibration.actions import do_request_recalibration
 from secondround.calibration.compare import Finalist, build_comparison
 from secondround.calibration.finalist_facts import finalist_facts, in_the_running
 from secondround.calibration.models import CalibrationSnapshot, SnapshotJob
+from secondround.calibration.report_facts import edited_after_feedback, rated_by_one_interviewer
 from secondround.calibration.stamp import inputs_version
 from secondround.calibration.tasks import queue_refresh
 from secondround.decisions.actions import may_decide
@@ -266,11 +267,30 @@ def calibration_report(request):
         .values_list("pk", "title")
     )
     report = charts.interviewer_report(result, {str(k): v for k, v in names.items()}, jobs)
-    return render(
-        request,
-        "calibration/report.html",
-        {"nav": "calibration", "state": state, "report": report},
-    )
+    context = {
+        "nav": "calibration",
+        "state": state,
+        "report": report,
+        "single": rated_by_one_interviewer(member),
+        "edited": edited_after_feedback(member),
+    }
+    return render(request, "calibration/report.html", context)
+
+
+@login_required
+def calibration_status(request):
+    """Polled by the report while a run is under way (htmx, every few seconds): the same
+    "running" line while the figures are out of date, and once the run has stored a current
+    snapshot, an ``HX-Refresh`` so that the page reloads with the new figures."""
+    member = request.member
+    if not may_see_report(member):
+        return not_allowed(request, "The calibration report is for admins and recruiters.")
+    state = CalibrationState(member)
+    if state.snapshot is not None and not state.stale:
+        response = render(request, "calibration/_run_status.html", {"state": state, "done": True})
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "calibration/_run_status.html", {"state": state, "done": False})
 
 
 @require_POST
@@ -280,7 +300,7 @@ def recalibrate(request):
         do_request_recalibration(request.member)
     except NotAllowed as refusal:
         return not_allowed(request, refusal.message)
-    messages.success(request, "Recalibration queued. The new figures appear in a minute or so.")
+    messages.success(request, "Recalibration started. This page updates when the run ends.")
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = ""

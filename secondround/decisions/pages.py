@@ -23,6 +23,7 @@ class CalibratedScore:
     competencies: list[dict] = field(default_factory=list)
     explanation: list[str] = field(default_factory=list)
     rivals: int = 0  # other candidates of the same job in the snapshot
+    equal_weight_score: float | None = None  # with every interview counted alike
 
     @property
     def low(self) -> float:
@@ -36,9 +37,6 @@ class CalibratedScore:
     def has_raw(self) -> bool:
         return any(c.get("raw_mean") is not None for c in self.competencies)
 
-    @property
-    def p_best_percent(self) -> int | None:
-        return None if self.p_best is None else round(100 * self.p_best)
 
 
 def _number(value) -> float | None:
@@ -75,6 +73,7 @@ def calibrated_score(
                 "score": _number(values.get("score")),
                 "sd": _number(values.get("sd")) or 0.0,
                 "raw_mean": _number(values.get("raw_mean")),
+                "n_ratings": values.get("n_ratings"),
             }
         )
     return CalibratedScore(
@@ -84,6 +83,7 @@ def calibrated_score(
         competencies=competencies,
         explanation=explain(row, names or {}, {}, set(), who or "this candidate"),
         rivals=rivals,
+        equal_weight_score=_number(row.get("equal_weight_score")),
     )
 
 

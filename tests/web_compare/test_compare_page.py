@@ -22,7 +22,10 @@ def get(client, member, c, params=None):
 def test_lead_sentence_follows_p_best_order(loop, client):
     store(loop, crafted_result(loop, dana_p=0.30, luis_p=0.60, mei_p=0.10))
     body = get(client, loop.harry, loop).content.decode()
-    assert "Luis Ortega is most likely the strongest (60%). Dana Kim (30%) and Mei Chen (10%) trail." in body
+    assert (
+        "Luis Ortega is most likely the strongest (60%). Dana Kim (30%) and Mei Chen (10%) trail."
+        in body
+    )
     order = [
         body.index(f'href="/applications/{a.pk}/">')
         for a in (loop.luis_app, loop.dana_app, loop.mei_app)
@@ -32,8 +35,14 @@ def test_lead_sentence_follows_p_best_order(loop, client):
 
 def test_statements_on_the_crafted_snapshot(loop, snapshot, client):
     body = get(client, loop.harry, loop).content.decode()
-    assert "Dana Kim is most likely the strongest (71%). Luis Ortega (24%) and Mei Chen (5%) trail." in body
-    assert "Dana Kim and Luis Ortega differ beyond noise only on Problem solving (Dana Kim higher)." in body
+    assert (
+        "Dana Kim is most likely the strongest (71%). Luis Ortega (24%) and Mei Chen (5%) trail."
+        in body
+    )
+    assert (
+        "Dana Kim and Luis Ortega differ beyond noise only on Problem solving (Dana Kim higher)."
+        in body
+    )
     assert "To separate Dana Kim and Luis Ortega further, probe System design" in body
     assert "just now (412 ratings)" in body and f"run #{snapshot.pk}" in body
     # Adjustments read with names, never ids.
@@ -55,7 +64,11 @@ def test_chart_has_every_finalist_label_and_is_accessible(loop, snapshot, client
     ns = "{http://www.w3.org/2000/svg}"
     assert root.find(f"{ns}title") is not None and root.find(f"{ns}desc") is not None
     labels = [g.get("data-label") for g in root.iter(f"{ns}g") if g.get("class") == "row"]
-    assert labels.count("Dana Kim") == 3 and labels.count("Luis Ortega") == 3 and labels.count("Mei Chen") == 3
+    assert (
+        labels.count("Dana Kim") == 3
+        and labels.count("Luis Ortega") == 3
+        and labels.count("Mei Chen") == 3
+    )
 
 
 def test_raw_and_calibrated_views_show_different_numbers(loop, snapshot, client):

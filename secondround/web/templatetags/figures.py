@@ -48,7 +48,8 @@ def interval_name():
 
 
 def reader_zone(context):
-    request = context.get("request")
+    # An inclusion tag's context keeps the request as an attribute, not as a variable.
+    request = getattr(context, "request", None) or context.get("request")
     member = getattr(request, "member", None)
     if member is not None:
         return member_zone(member)
@@ -57,12 +58,15 @@ def reader_zone(context):
 
 
 @register.simple_tag(takes_context=True)
-def local_time(context, when, fmt="j M Y, H:i"):
-    """A time in the reader's zone, labelled with the zone: '26 Nov 2026, 14:00 Europe/Berlin'."""
+def local_time(context, when, fmt="j M Y, H:i", plain=False):
+    """A time in the reader's zone, labelled with the zone: '26 Nov 2026, 14:00 Europe/Berlin'
+    (``plain=True``: the text alone, for an <option>, which holds no markup)."""
     if not when:
         return "–"
     zone = reader_zone(context)
     local = timezone.localtime(when, zone)
+    if plain:
+        return f"{format_date(local, fmt)} {zone.key}"
     return format_html(
         '<time datetime="{}">{} {}</time>', when.isoformat(), format_date(local, fmt), zone.key
     )
@@ -75,3 +79,9 @@ def local_date(context, when, fmt="j M Y"):
         return "–"
     local = timezone.localtime(when, reader_zone(context))
     return format_html('<time datetime="{}">{}</time>', when.isoformat(), format_date(local, fmt))
+
+
+@register.simple_tag(takes_context=True)
+def local_now(context, fmt="j F Y, H:i"):
+    """Now, in the reader's zone and labelled (for a printed record's 'printed at')."""
+    return local_time(context, timezone.now(), fmt)
