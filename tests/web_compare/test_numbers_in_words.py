@@ -96,5 +96,7 @@ def test_the_explanation_names_shrinkage_and_weight_in_plain_words():
     text = " ".join(dana.explanation)
     assert "Ben's ratings decide 20% of Dana Kim's score (an equal share: 50%)" in text
     assert "track the rest of the panel's" in text and "agreed less" not in text
-    assert "Dana Kim's Ownership rests on 1 rating, so it is pulled toward the job's average" in text
+    assert (
+        "Dana Kim's Ownership rests on 1 rating, so it is pulled toward the job's average" in text
+    )
     assert dana.equal_weight_score == 0.35 and [w.name for w in dana.weights] == ["Ana", "Ben"]

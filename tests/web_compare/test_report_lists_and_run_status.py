@@ -47,7 +47,7 @@ def test_scorecards_edited_after_reading_colleagues_feedback_are_listed(loop, sn
     do_record_feedback_view(loop.ivy, loop.dana_app)
     do_edit_submitted(loop.ivy, card, "Read Ian's notes and agree", ratings, "yes")
     edited = section(report(client, loop.alice), "edited-h")
-    assert "<th scope=\"row\">Ivy</th>" in edited and "Dana Kim" in edited
+    assert '<th scope="row">Ivy</th>' in edited and "Dana Kim" in edited
     assert "Read Ian&#x27;s notes and agree" in edited and "Typo in a rating" not in edited
 
 
@@ -58,7 +58,9 @@ def test_jargon_is_replaced_with_plain_words_and_kept_in_a_tooltip(loop, snapsho
     assert "ICC forms" not in visible
     assert "Met candidates the team also met" in visible
     assert "Agreement between interviewers" in visible
-    assert re.search(r'<abbr class="term" title="Technical term: Shrout &amp; Fleiss \(1979\)', body)
+    assert re.search(
+        r'<abbr class="term" title="Technical term: Shrout &amp; Fleiss \(1979\)', body
+    )
     assert re.search(r'<abbr class="term" title="Technical term: connected', body)
 
 
