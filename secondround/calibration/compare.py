@@ -86,8 +86,6 @@ class Comparison:
         return all(f.in_snapshot for f in self.finalists)
 
 
-
-
 def join_words(words: list[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
@@ -223,7 +221,6 @@ def _adjustment_sentence(
     return sentence + "."
 
 
-
 def explain(
     candidate: dict,
     member_names: dict[str, str],
@@ -279,9 +276,7 @@ def explain(
     shrunk = shrinkage_sentences(candidate, candidate_name, raw_counts)
     if not lines and not shrunk:
         lines.append("Their interviewers rate like their colleagues, so calibration moves little.")
-    return (
-        lines + shrunk + thin_evidence(candidate, interviewers, member_names, candidate_name)
-    )
+    return lines + shrunk + thin_evidence(candidate, interviewers, member_names, candidate_name)
 
 
 def build_comparison(

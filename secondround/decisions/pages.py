@@ -38,7 +38,6 @@ class CalibratedScore:
         return any(c.get("raw_mean") is not None for c in self.competencies)
 
 
-
 def _number(value) -> float | None:
     try:
         return float(value)
