@@ -53,7 +53,7 @@ class CalibrationState:
     snapshot's ``inputs_version``: one small query, whatever the organisation's history.
     The engine itself never runs here."""
 
-    def __init__(self, member: Member):
+    def __init__(self, member: Member, queue_when_missing: bool = True):
         org = member.organisation_id
         current = inputs_version(org)
         snapshots = CalibrationSnapshot.objects.visible_to(member).defer("result")
@@ -66,7 +66,7 @@ class CalibrationState:
         ) or snapshots.latest_for(org)
         self.stale = self.snapshot is not None and self.snapshot.inputs_version != current
         self.queued = False
-        if self.snapshot is None and current:
+        if self.snapshot is None and current and queue_when_missing:
             queue_refresh(org)
             self.queued = True
         self.age = age_words(self.snapshot.created_at) if self.snapshot else ""
@@ -285,7 +285,8 @@ def calibration_status(request):
     member = request.member
     if not may_see_report(member):
         return not_allowed(request, "The calibration report is for admins and recruiters.")
-    state = CalibrationState(member)
+    # The page that polls has queued a run already when one was missing: never once a poll.
+    state = CalibrationState(member, queue_when_missing=False)
     if state.snapshot is not None and not state.stale:
         response = render(request, "calibration/_run_status.html", {"state": state, "done": True})
         response["HX-Refresh"] = "true"

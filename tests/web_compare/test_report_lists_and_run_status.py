@@ -87,3 +87,15 @@ def test_the_run_status_polls_while_out_of_date_and_reloads_when_the_run_ends(lo
 def test_the_run_status_is_for_admins_and_recruiters_only(loop, client, who):
     response = login(client, getattr(loop, who)).get("/calibration/status/")
     assert response.status_code == 403
+
+
+def test_polling_never_queues_a_run_of_its_own(loop, client, monkeypatch):
+    queued = []
+    monkeypatch.setattr("secondround.calibration.views.queue_refresh", queued.append)
+    fill_scorecard(loop.ivy, loop.dana_r1)  # inputs, and no snapshot yet
+    body = report(client, loop.alice)
+    assert queued == [loop.acme.pk] and 'id="run-status"' in body  # the page queues one
+    for _ in range(3):
+        polled = client.get("/calibration/status/", HTTP_HX_REQUEST="true")
+        assert polled.status_code == 200 and "HX-Refresh" not in polled
+    assert queued == [loop.acme.pk]
