@@ -111,6 +111,8 @@ def post(url: str, body: str, headers: dict, *, allow_private: bool) -> Answer:
 
 
 def _describe(error: Exception) -> str:
+    if isinstance(error, urllib3.exceptions.NewConnectionError):  # a TimeoutError subclass
+        return f"Could not connect: {error}"[:300]
     if isinstance(error, urllib3.exceptions.TimeoutError):
         return "Timed out."
     reason = getattr(error, "reason", None) or error
