@@ -15,12 +15,15 @@ class Boom(Exception):
 
 
 def test_a_rolled_back_write_sends_nothing(hooked, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(Boom), transaction.atomic():
-            do_add_candidate(hooked.alice, name="Mia Chen", email="mia@example.com")
-            do_set_stage(hooked.alice, hooked.dana_app, "round_2")
-            assert Delivery.objects.count() == 2  # recorded inside the transaction...
-            raise Boom
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(Boom),
+        transaction.atomic(),
+    ):
+        do_add_candidate(hooked.alice, name="Mia Chen", email="mia@example.com")
+        do_set_stage(hooked.alice, hooked.dana_app, "round_2")
+        assert Delivery.objects.count() == 2  # recorded inside the transaction...
+        raise Boom
     assert Delivery.objects.count() == 0  # ...and gone with it
     assert callbacks == [] and hooked.receiver.received == []
 
