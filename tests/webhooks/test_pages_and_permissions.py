@@ -167,3 +167,14 @@ def test_settings_form_is_admins_only(people, client, who, status):
     login(client, getattr(people, who))
     response = client.post("/settings/webhooks/options/", {})
     assert response.status_code == (302 if status == 200 else 403)
+
+
+def test_the_admin_site_shows_webhooks_read_only_without_the_secret(hooked, client):
+    sub = hooked.subscription
+    page = login(client, hooked.alice).get(f"/admin/webhooks/subscription/{sub.pk}/change/")
+    assert page.status_code == 200 and sub.url.encode() in page.content
+    assert sub.secret.encode() not in page.content
+    assert client.get("/admin/webhooks/delivery/").status_code == 200
+    client.logout()
+    other = login(client, hooked.oscar).get(f"/admin/webhooks/subscription/{sub.pk}/change/")
+    assert other.status_code == 404

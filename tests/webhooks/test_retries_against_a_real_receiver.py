@@ -65,3 +65,18 @@ def test_an_unreachable_receiver_is_logged_as_an_error(hooked, django_capture_on
         do_add_candidate(hooked.alice, name="Mia Chen", email="mia@example.com")
     attempt = Delivery.objects.get(event="candidate.created").attempt_log.get()
     assert attempt.status_code is None and "Could not connect" in attempt.error
+
+
+def test_the_sweep_command_sends_what_is_due(hooked, django_capture_on_commit_callbacks):
+    """send_due_webhooks sends a retry whose time has come (and a lost task's delivery)."""
+    from django.core.management import call_command
+
+    hooked.receiver.answers.extend([500])
+    with django_capture_on_commit_callbacks(execute=True):
+        do_add_candidate(hooked.alice, name="Mia Chen", email="mia@example.com")
+    Delivery.objects.update(next_attempt_at=timezone.now() - timedelta(seconds=1))
+    call_command("send_due_webhooks", verbosity=0)
+    assert [m.delivery_id for m in hooked.receiver.received] == [
+        str(Delivery.objects.get().uuid)
+    ] * 2
+    assert Delivery.objects.get().status == DeliveryStatus.SUCCEEDED
