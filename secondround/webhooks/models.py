@@ -61,7 +61,7 @@ class Subscription(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="webhook_subscriptions"
     )
-    url = models.URLField(max_length=500)
+    url = models.CharField(max_length=500)  # checked by targets.resolve, not a URLField
     description = models.CharField(max_length=200, blank=True)
     events = models.JSONField(default=list)  # Event values
     # Needed as it is to sign (HMAC), so stored as it is; shown once to the admin who
