@@ -28,7 +28,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from secondround.webhooks.models import Attempt, Delivery, DeliveryStatus, settings_of
-from secondround.webhooks.targets import TargetRefused, resolve
+from secondround.webhooks.targets import Target, TargetRefused, resolve
 
 log = logging.getLogger(__name__)
 
@@ -68,13 +68,26 @@ class Answer:
 
 
 def post(url: str, body: str, headers: dict, *, allow_private: bool) -> Answer:
-    """POST ``body`` to ``url`` once, at the address the SSRF rule checked."""
+    """POST ``body`` to ``url`` once, at an address the SSRF rule checked (the next one
+    when an address refuses the connection, as a browser does with IPv6 and IPv4)."""
     try:
         target = resolve(url, allow_private=allow_private)
     except TargetRefused as refused:
         return Answer(error=refused.message)
+    headers = {**headers, "Host": target.host_header}
+    answer = Answer()
+    for address in target.addresses:
+        answer = _post_to(target, address, body, headers)
+        if not answer.error.startswith(COULD_NOT_CONNECT):
+            break
+    return answer
+
+
+COULD_NOT_CONNECT = "Could not connect"
+
+
+def _post_to(target: Target, address: str, body: str, headers: dict) -> Answer:
     timeout = urllib3.Timeout(connect=CONNECT_TIMEOUT, read=READ_TIMEOUT)
-    address = target.addresses[0]
     if target.scheme == "https":
         pool = urllib3.HTTPSConnectionPool(
             address,
@@ -87,7 +100,6 @@ def post(url: str, body: str, headers: dict, *, allow_private: bool) -> Answer:
         )
     else:
         pool = urllib3.HTTPConnectionPool(address, target.port, timeout=timeout, retries=False)
-    headers = {**headers, "Host": target.host_header}
     try:
         response = pool.urlopen(
             "POST",
@@ -112,7 +124,7 @@ def post(url: str, body: str, headers: dict, *, allow_private: bool) -> Answer:
 
 def _describe(error: Exception) -> str:
     if isinstance(error, urllib3.exceptions.NewConnectionError):  # a TimeoutError subclass
-        return f"Could not connect: {error}"[:300]
+        return f"{COULD_NOT_CONNECT}: {error}"[:300]
     if isinstance(error, urllib3.exceptions.TimeoutError):
         return "Timed out."
     reason = getattr(error, "reason", None) or error
