@@ -21,8 +21,11 @@ PANEL = 3
 def setup() -> dict:
     from django.utils import timezone
 
-    from secondround.accounts.actions import do_add_member, do_create_api_token
-    from secondround.accounts.actions import do_create_organisation
+    from secondround.accounts.actions import (
+        do_add_member,
+        do_create_api_token,
+        do_create_organisation,
+    )
     from secondround.hiring import actions as hiring
     from secondround.scorecards.actions import RatingInput, do_save_draft, do_submit_scorecard
     from tests.conftest import ANCHORS

@@ -9,6 +9,7 @@ organisation is built by ``crash_scene setup``; the submissions go through the A
 interviewer's token, as a script would send them.
 """
 
+import contextlib
 import json
 import os
 import signal
@@ -104,10 +105,8 @@ def start(db: Database, *args: str) -> subprocess.Popen:
 
 
 def kill(process: subprocess.Popen, sig=signal.SIGKILL) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, sig)
-    except ProcessLookupError:
-        pass
     process.wait(timeout=30)
 
 
@@ -182,7 +181,8 @@ class Stream(threading.Thread):
 
 
 def task_status(db, task_id) -> str:
-    return db.query(f"SELECT status FROM django_tasks_database_dbtaskresult WHERE id = '{task_id}'")[0][0]
+    rows = db.query(f"SELECT status FROM django_tasks_database_dbtaskresult WHERE id = '{task_id}'")
+    return rows[0][0]
 
 
 def running_calibration(db) -> str | None:
