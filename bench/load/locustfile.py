@@ -14,10 +14,11 @@ import itertools
 import json
 import os
 import random
+from pathlib import Path
 
 from locust import HttpUser, between, events, task
 
-PLAN = json.load(open(os.environ["LOAD_PLAN"]))
+PLAN = json.loads(Path(os.environ["LOAD_PLAN"]).read_text())
 INTERVIEWERS = itertools.cycle(sorted(PLAN["kits"]))
 SEATS = {name: list(ids) for name, ids in PLAN["seats"].items()}
 SESSIONS = {name: list(keys) for name, keys in PLAN["sessions"].items()}

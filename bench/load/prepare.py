@@ -55,9 +55,9 @@ def add_seats(admin, hm, members) -> dict[str, list[int]]:
 def plan() -> dict:
     from django.core.management import call_command
 
+    from bench.pages import pages
     from secondround.accounts.actions import do_create_api_token
     from secondround.accounts.models import Member
-    from bench.pages import pages
     from secondround.demo.seed import seed_demo
     from secondround.hiring.models import Application, Interview
 
@@ -76,9 +76,7 @@ def plan() -> dict:
     }
     load = add_seats(member["admin"], member["hm"], interviewers)
     token = do_create_api_token(None, member["hm"], "load test")[1]
-    applications = list(
-        Application.objects.filter(job=dana.job).values_list("pk", flat=True)
-    )
+    applications = list(Application.objects.filter(job=dana.job).values_list("pk", flat=True))
     return {
         "password": "demo",
         "kits": {name: ids for name, ids in kits.items() if ids},
