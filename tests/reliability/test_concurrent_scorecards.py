@@ -143,11 +143,9 @@ def test_parallel_scorecard_writes_lose_nothing_and_duplicate_nothing(cast):
         )
     slots = panel_slots(cast, INTERVIEWS)
     competencies = list(cast.round1.focus_competencies.values_list("pk", flat=True))
-    started = time.monotonic()
 
     ops = run_in_parallel(slots, competencies)
 
-    elapsed = time.monotonic() - started
     errors = [op[8] for op in ops if op[7] == "error"]
     assert not errors, errors[0]
     assert len(ops) == len(slots) * sum(len(steps) for steps in PLAN.values()) >= 500
@@ -195,7 +193,6 @@ def test_parallel_scorecard_writes_lose_nothing_and_duplicate_nothing(cast):
 
     queued = DBTaskResult.objects.filter(task_path__endswith="refresh_calibration").count()
     assert queued == len(slots) + edits_accepted
-    assert elapsed < 90, f"{len(ops)} operations took {elapsed:.0f} s"
 
 
 def check_seat(card, slot_ops, competencies) -> int:
