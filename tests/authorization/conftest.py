@@ -22,10 +22,15 @@ from django.test import Client
 from secondround.accounts.actions import do_create_api_token, do_deactivate_member
 from secondround.accounts.invitations import do_invite_member
 from secondround.calibration.actions import do_refresh_calibration
+from secondround.hiring.application_actions import do_add_candidate
 from secondround.hiring.models import Candidate
 from secondround.notifications.actions import do_reset_calendar_feed
 from secondround.portal.actions import do_issue_portal_link, do_share_topic, do_upload_document
 from secondround.scorecards.actions import do_submit_scorecard
+from secondround.webhooks.actions import (
+    do_create_subscription,
+    do_save_webhook_settings,
+)
 from tests import conftest as cast_module
 from tests.conftest import add_member
 from tests.permissions.conftest import VIEWERS as SCENE_VIEWERS
@@ -68,6 +73,7 @@ def _extend(c):
         c.alice, c.acme, email="later@acme.test", display_name="Later", roles={"interviewer"}
     )[1]
     c.snapshot = do_refresh_calibration(c.acme.pk)
+    _webhook(c)
 
     c.dee = add_member(c.acme, "dee", "interviewer")
     c.dee_token = do_create_api_token(None, c.dee, "old")[1]
@@ -86,9 +92,18 @@ def _extend(c):
     return c
 
 
-def _candidate_with_cv(c) -> Candidate:
-    from secondround.hiring.application_actions import do_add_candidate
+def _webhook(c) -> None:
+    """A subscription of Acme's and one delivery in its log (never sent: the module's
+    transaction never commits)."""
+    c.acme_webhook_settings = do_save_webhook_settings(c.alice, allow_private_targets=True)
+    c.acme_webhook = do_create_subscription(
+        c.alice, url="http://127.0.0.1:9/hook", events=["candidate.created"]
+    )
+    do_add_candidate(c.alice, name="Wes Park", email="wes@example.com")
+    c.acme_delivery = c.acme_webhook.deliveries.get()
 
+
+def _candidate_with_cv(c) -> Candidate:
     return do_add_candidate(
         c.alice,
         name="Cora Lind",

@@ -63,6 +63,13 @@ def post_only(may, sees=MEMBERS, ok=302, get_signed_out=LOGIN, post_signed_out=L
     return get, row(may, sees, ok, out=post_signed_out)
 
 
+def admins_post_only(may, ok=302):
+    """A POST-only admin route that checks the role before the method: a GET by a member who
+    is not an admin is 403; a GET by any admin 405; a POST by another organisation's 404."""
+    get = {v: 403 if v in ACME - ADMINS else (LOGIN if v in SIGNED_OUT else 405) for v in EVERYONE}
+    return get, row(may, sees=ACME, ok=ok)
+
+
 def own(ok_get=200, ok_post=200):
     """A member's own settings: every signed-in member, on their own record."""
     return row(MEMBERS, ok=ok_get), row(MEMBERS, ok=ok_post)
@@ -164,6 +171,16 @@ WEB = {
     # Calibration (the interviewer report: oversight, in their own organisation).
     "calibration_report": page(OVERSIGHT_ANYWHERE, post_ok=200),
     "recalibrate": post_only(OVERSIGHT_ANYWHERE, sees=ACME, get_signed_out=405),
+    "calibration_status": page(OVERSIGHT_ANYWHERE, post_ok=200),
+    # Webhooks (admins; a subscription of Acme's is a 404 to Globex's admin).
+    "webhooks": page(ADMINS, post_ok=200),
+    "webhook_add": page(ADMINS),
+    "webhook_settings": admins_post_only(ADMINS),
+    "webhook_edit": page(ACME_ADMINS, sees=ACME),
+    "webhook_rotate": admins_post_only(ACME_ADMINS, ok=200),
+    "webhook_delete": page(ACME_ADMINS, sees=ACME, post_ok=302),
+    "webhook_deliveries": page(ACME_ADMINS, sees=ACME, post_ok=200),
+    "webhook_send_again": admins_post_only(ACME_ADMINS),
     # The team's portal pages for a candidate.
     "candidate_portal": page(DANA_TEAM, sees=DANA, post_ok=200),
     "portal_send_link": post_only(DANA_TEAM, sees=DANA),

@@ -59,6 +59,10 @@ ACME_RECORD = {
     "scorecards/rating": "ian_rating",
     "scorecards/scorecard": "ian_card",
     "scorecards/scorecardversion": "ian_card_v1",
+    "webhooks/attempt": None,  # the scene's delivery was never sent
+    "webhooks/delivery": "acme_delivery",
+    "webhooks/subscription": "acme_webhook",
+    "webhooks/webhooksettings": "acme_webhook_settings",
 }
 MODELS = sorted(f"{m._meta.app_label}/{m._meta.model_name}" for m in admin.site._registry)
 

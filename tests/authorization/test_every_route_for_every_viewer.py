@@ -18,7 +18,7 @@ OPERATIONS = {f"{method} {path}": path for _, method, path in api_operations()}
 # Text that a viewer must never meet, on any page (tests.conftest.fill_scorecard writes
 # "<author> saw <competency> at <value>" as evidence). Ivy owes her scorecard on Luis in both
 # states, so every figure of the job (P(best), calibrated scores) stays hidden from her too.
-FIGURES = ("probability of being the strongest", "p_best", "raw_mean")
+FIGURES = ("chance of being the strongest", "p_best", "raw_mean")
 
 
 def evidence(author: str, value: str = "") -> tuple[str, ...]:

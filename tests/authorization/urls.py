@@ -24,6 +24,8 @@ OBJECT_FOR = {
     "reassign/steps": "vera_step",
     "reassign/concerns": "dana_concern",
     "portal/documents": "dana_document",
+    "settings/webhooks": "acme_webhook",
+    "settings/webhooks/deliveries": "acme_delivery",
 }
 # Where a route's own object differs from its prefix's.
 ROUTE_OBJECT = {
