@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "secondround.scheduling",
     "secondround.portal",
     "secondround.web",
+    "secondround.api",
     "secondround.demo",
 ]
 

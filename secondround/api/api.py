@@ -14,8 +14,21 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
-from secondround.api import applications, calibration, concerns, decisions, jobs, scorecards
+from secondround.api import (
+    applications,
+    calibration,
+    candidates,
+    concerns,
+    decisions,
+    interviews,
+    jobs,
+    members,
+    scorecards,
+    setup,
+    stages,
+)
 from secondround.api.auth import BearerToken
+from secondround.api.interviews import SlotWarnings
 from secondround.errors import ActionError, NotAllowed
 
 
@@ -52,7 +65,12 @@ api = SecondroundAPI(
 )
 
 api.add_router("", jobs.router)
+api.add_router("", setup.router)
+api.add_router("", members.router)
+api.add_router("", candidates.router)
 api.add_router("", applications.router)
+api.add_router("", stages.router)
+api.add_router("", interviews.router)
 api.add_router("", scorecards.router)
 api.add_router("", concerns.router)
 api.add_router("", decisions.router)
@@ -62,6 +80,13 @@ api.add_router("", calibration.router)
 @api.exception_handler(NotAllowed)
 def not_allowed(request, exc: NotAllowed):
     return api.create_response(request, {"detail": exc.message}, status=403)
+
+
+@api.exception_handler(SlotWarnings)
+def slot_warnings(request, exc: SlotWarnings):
+    detail = "This slot needs confirming: " + " ".join(exc.warnings)
+    body = {"detail": detail + " Send it again with schedule_anyway to book it."}
+    return api.create_response(request, {**body, "warnings": exc.warnings}, status=409)
 
 
 @api.exception_handler(ActionError)
