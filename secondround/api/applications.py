@@ -46,7 +46,7 @@ class ApplicationOut(Schema):
 ApplicationPage = page_of(ApplicationOut)
 
 
-class InterviewOut(Schema):
+class RoundInterviewOut(Schema):
     id: int
     starts_at: datetime
     ends_at: datetime
@@ -61,7 +61,9 @@ class RoundOut(Schema):
     purpose: str
     objectives: list[str]
     focus_competencies: list[NamedOut]
-    interviews: list[InterviewOut] = Field(description="This application's interviews I may see")
+    interviews: list[RoundInterviewOut] = Field(
+        description="This application's interviews I may see"
+    )
 
 
 class ApplicationDetailOut(ApplicationOut):
@@ -161,7 +163,7 @@ def _round_out(round_: Round, interviews: list[Interview]) -> RoundOut:
             NamedOut(id=c.pk, name=c.name) for c in round_.focus_competencies.all()
         ],
         interviews=[
-            InterviewOut(
+            RoundInterviewOut(
                 id=i.pk,
                 starts_at=i.starts_at,
                 ends_at=i.ends_at,

@@ -45,7 +45,7 @@ class CompetencyIn(Schema):
     )
 
 
-class NamedOut(Schema):
+class RefOut(Schema):
     id: int
     name: str
 
@@ -58,7 +58,7 @@ class RoundDetailOut(Schema):
     purpose: str
     objectives: list[str]
     duration_minutes: int
-    focus_competencies: list[NamedOut]
+    focus_competencies: list[RefOut]
     panel: list[PersonOut]
 
 
@@ -150,7 +150,7 @@ def round_out(r: Round) -> RoundDetailOut:
         purpose=r.purpose,
         objectives=list(r.objectives),
         duration_minutes=r.duration_minutes,
-        focus_competencies=[NamedOut(id=c.pk, name=c.name) for c in r.focus_competencies.all()],
+        focus_competencies=[RefOut(id=c.pk, name=c.name) for c in r.focus_competencies.all()],
         panel=[PersonOut.of(m) for m in r.panel.all()],
     )
 
