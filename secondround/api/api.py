@@ -44,7 +44,7 @@ class ObjectBodyParser(Parser):
 
 
 class SecondroundAPI(NinjaAPI):
-    def get_operation_id(self, operation) -> str:
+    def get_openapi_operation_id(self, operation) -> str:
         # Short, stable ids for generated clients ("save_draft", not the module path).
         return operation.view_func.__name__
 

@@ -153,7 +153,11 @@ def create_candidate(request, payload: CandidateIn):
     fields = payload.dict()
     jobs = _jobs(member, fields.pop("job_ids"))
     candidate = do_add_candidate(member, **fields, jobs=jobs)
-    return Status(201, candidate_out(member, candidate_for(member, candidate.pk)))
+    # Not re-read through the read filter: a hiring manager who adds a candidate without a
+    # job of theirs may not look them up later, but gets back what they just sent.
+    applications = Application.objects.visible_to(member).filter(candidate=candidate)
+    candidate.visible_applications = list(applications.order_by("pk"))
+    return Status(201, candidate_out(member, candidate))
 
 
 @router.post(

@@ -47,7 +47,6 @@ EXPECTED_PATHS = {
 WRITES = ("put", "post", "patch", "delete")
 
 
-
 @pytest.fixture
 def openapi(db):
     response = Client().get("/api/openapi.json")
