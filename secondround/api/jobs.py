@@ -77,10 +77,12 @@ class JobIn(Schema):
 
 
 class JobPatch(Schema):
-    title: Text(200) = None
-    department: Text(200) = None
-    description: Text(20_000) = None
-    status: JobStatusIn = None
+    """Only the fields sent change; null empties department or description."""
+
+    title: Text(200) | None = None
+    department: Text(200) | None = None
+    description: Text(20_000) | None = None
+    status: JobStatusIn | None = None
     hiring_manager_id: DbId | None = None
 
 
