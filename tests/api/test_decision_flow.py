@@ -58,9 +58,11 @@ def test_list_filters_and_withdraw(scored, api):
 @pytest.mark.parametrize("role", ROLES)
 def test_withdraw_permissions(scored, api, role):
     cast = scored
-    made = api(cast.harry).post(
-        f"/api/applications/{cast.dana_app.pk}/decisions", proposal(cast)
-    ).json()
+    made = (
+        api(cast.harry)
+        .post(f"/api/applications/{cast.dana_app.pk}/decisions", proposal(cast))
+        .json()
+    )
     response = api(getattr(cast, role)).post(
         f"/api/decisions/{made['id']}/withdraw", {"reason": "Because"}
     )
