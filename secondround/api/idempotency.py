@@ -7,8 +7,9 @@ response back (same status, same body) and changes nothing.
 - Only a successful (2xx) response is kept: a refused request changed nothing, so its retry
   (with the same key, once the cause is fixed) runs again.
 - The same key with another request is a 422, never a replay of something else.
-- Two requests with the same key at the same moment: the database's unique index makes the
-  second wait for the first, which then replays its response (or 409 if it cannot tell).
+- Two requests with the same key at the same moment: the key is claimed before the write
+  runs, so the database's unique index makes the second wait for the first to commit, and
+  then replay its response.
 """
 
 import hashlib
@@ -81,27 +82,38 @@ def idempotent(run, authenticate):
             if stored.created_at > timezone.now() - KEY_LIFETIME:
                 return _replay(stored, print_)
             stored.delete()  # older than 24 hours: the key is free again
-        try:
-            with transaction.atomic():
-                response = run(request, *args, **kwargs)
-                if 200 <= response.status_code < 300:
-                    IdempotencyKey.objects.create(
-                        member=member,
-                        key=key,
-                        fingerprint=print_,
-                        status=response.status_code,
-                        body=response.content.decode("utf-8"),
-                        content_type=response.get("Content-Type", "application/json"),
-                    )
-            return response
-        except IntegrityError:
-            # Another request with this key committed first (they ran at the same moment).
-            stored = IdempotencyKey.objects.filter(member=member, key=key).first()
-            if stored is None:
-                return _error(409, f"A request with this {HEADER} is in progress; retry later.")
-            return _replay(stored, print_)
+        with transaction.atomic():
+            claim = _claim(member, key, print_)
+            if claim is None:
+                # Another request with this key was running; it has committed by now.
+                stored = IdempotencyKey.objects.filter(member=member, key=key).first()
+                if stored is None:
+                    return _error(409, f"A request with this {HEADER} is in progress.")
+                return _replay(stored, print_)
+            response = run(request, *args, **kwargs)
+            if 200 <= response.status_code < 300:
+                claim.status = response.status_code
+                claim.body = response.content.decode("utf-8")
+                claim.content_type = response.get("Content-Type", "application/json")
+                claim.save(update_fields=["status", "body", "content_type"])
+            else:
+                transaction.set_rollback(True)  # frees the key; a refusal changed nothing
+        return response
 
     return wrapper
+
+
+def _claim(member, key: str, print_: str) -> IdempotencyKey | None:
+    """Take the key before the write runs. The unique index makes a second request with the
+    same key wait here until the first commits (PostgreSQL's row lock, SQLite's write lock),
+    and then fail, so that it replays the first response instead of writing again."""
+    try:
+        with transaction.atomic():
+            return IdempotencyKey.objects.create(
+                member=member, key=key, fingerprint=print_, status=0, body="", content_type=""
+            )
+    except IntegrityError:
+        return None
 
 
 def prune(now=None) -> int:
