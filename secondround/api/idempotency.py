@@ -120,3 +120,11 @@ def prune(now=None) -> int:
     """Delete keys older than 24 hours; returns how many."""
     deleted, _ = IdempotencyKey.objects.expired(now).delete()
     return deleted
+
+
+def forget_organisation(organisation_id: int) -> int:
+    """Delete every stored response of an organisation's members. A stored response can hold
+    personal fields (a candidate just added, say) for up to 24 hours: an erasure calls this
+    so that no copy outlives it. A retry after it runs again, as after 24 hours."""
+    deleted, _ = IdempotencyKey.objects.filter(member__organisation_id=organisation_id).delete()
+    return deleted

@@ -128,3 +128,12 @@ def test_every_write_operation_takes_the_key(db):
         names = {p["name"] for p in operation["parameters"] if p["in"] == "header"}
         assert "Idempotency-Key" in names, (path, method)
         assert "409" in operation["responses"], (path, method)
+
+
+def test_forget_organisation_drops_only_its_stored_responses(cast, api):
+    from secondround.api.idempotency import forget_organisation
+
+    api(cast.alice).post("/api/candidates", candidate_body(), key="acme")
+    api(cast.oscar).post("/api/candidates", candidate_body("g@globex.test"), key="globex")
+    assert forget_organisation(cast.acme.pk) == 1
+    assert list(IdempotencyKey.objects.values_list("key", flat=True)) == ["globex"]

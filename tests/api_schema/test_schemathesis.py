@@ -7,7 +7,9 @@ Bounded for CI: a few examples per operation, derandomised (the same cases every
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -33,6 +35,18 @@ def token(cast):
     return do_create_api_token(None, cast.alice, "schemathesis")[1]
 
 
+@pytest.fixture
+def keep_connection():
+    """The WSGI handler closes the database connection after each request; inside a test
+    that would end the test's transaction (on PostgreSQL). Django's test client holds the
+    same signal off in the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 # Loaded at collection: serving the OpenAPI document needs no database.
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
 
@@ -44,5 +58,5 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_applicatio
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-def test_api_conforms_to_its_schema(case, token):
+def test_api_conforms_to_its_schema(case, token, keep_connection):
     case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)
