@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "secondround.portal",
     "secondround.webhooks",
     "secondround.web",
+    "secondround.api",
     "secondround.demo",
 ]
 
