@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "secondround.portal",
     "secondround.web",
     "secondround.demo",
+    "secondround.transfer",
+    "secondround.privacy",
 ]
 
 MIDDLEWARE = [
