@@ -1,5 +1,6 @@
 """Write one organisation's full export (see manifest.py for the layout)."""
 
+import datetime
 import json
 import os
 import tempfile
@@ -7,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -87,10 +89,22 @@ def _write_zip(organisation: Organisation, path: str) -> dict:
     return manifest
 
 
+class ExactEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds (for JavaScript); an export keeps every
+    microsecond, so that a restored row equals the original."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            return o.isoformat()
+        return super().default(o)
+
+
 def _serialised_lines(model, rows):
     """One JSON line per row, in chunks so that a large table never sits in memory whole."""
     fields = exported_fields(model)
-    options = {"fields": fields} if fields is not None else {}
+    options = {"cls": ExactEncoder}
+    if fields is not None:
+        options["fields"] = fields
     chunk = 2000
     last = None
     while True:
