@@ -35,9 +35,7 @@ def empty_database_env(tmp_path):
     )
     with psycopg.connect(**server, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
-    env["DATABASE_URL"] = (
-        f"postgres://{settings['USER']}@{server['host']}:{server['port']}/{name}"
-    )
+    env["DATABASE_URL"] = f"postgres://{settings['USER']}@{server['host']}:{server['port']}/{name}"
     try:
         yield env
     finally:

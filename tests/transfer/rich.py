@@ -6,8 +6,7 @@ from datetime import time
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from secondround.accounts.actions import do_add_member, do_create_api_token
-from secondround.accounts.actions import do_create_organisation
+from secondround.accounts.actions import do_add_member, do_create_api_token, do_create_organisation
 from secondround.decisions.actions import do_set_decision_policy
 from secondround.demo.seed import seed_demo
 from secondround.hiring.actions import do_add_candidate, do_apply

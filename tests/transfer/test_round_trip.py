@@ -17,9 +17,7 @@ def test_every_model_is_exported_or_left_out_with_a_reason():
     every = {label(m) for m in apps.get_models(include_auto_created=True)}
     exported = {label(m) for m in exported_models()}
     through = {
-        label(f.remote_field.through)
-        for m in exported_models()
-        for f in m._meta.many_to_many
+        label(f.remote_field.through) for m in exported_models() for f in m._meta.many_to_many
     }
     assert not set(NOT_EXPORTED) - every, "NOT_EXPORTED names a model that no longer exists"
     assert every == exported | through | set(NOT_EXPORTED)
