@@ -15,4 +15,6 @@ urlpatterns = [
     path("", include("secondround.accounts.urls")),
     path("", include("secondround.portal.urls")),
     path("", include("secondround.audit.urls")),
+    path("", include("secondround.transfer.urls")),
+    path("", include("secondround.privacy.urls")),
 ]
