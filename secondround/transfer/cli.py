@@ -46,10 +46,13 @@ def main(argv: list[str]) -> int:
 
 
 def export(organisation, out: str) -> int:
-    from secondround.transfer.export import export_organisation
+    from secondround.transfer.export import ExportError, export_organisation
 
     try:
         manifest = export_organisation(organisation, out)
+    except ExportError as error:
+        print(f"secondround export: {error}", file=sys.stderr)
+        return 1
     except OSError as error:
         print(f"secondround export: cannot write {out}: {error}", file=sys.stderr)
         return 1

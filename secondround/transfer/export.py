@@ -24,12 +24,22 @@ from secondround.transfer.scope import (
 )
 
 
+class ExportError(Exception):
+    """The export was refused; the message says why."""
+
+
 def export_organisation(organisation: Organisation, out: str | os.PathLike) -> dict:
     """Write the organisation's export to ``out`` and return its manifest.
 
     One transaction reads every table, so the export is one consistent moment even while the
     app runs (PostgreSQL: a repeatable-read snapshot). The file is written beside ``out`` and
     moved into place at the end, so ``out`` is either a complete export or absent."""
+    unapplied = layout.unapplied_migrations()
+    if unapplied:
+        raise ExportError(
+            f"The database lacks {len(unapplied)} migration(s) of this secondround (e.g. "
+            f"{unapplied[0]}): run `secondround manage migrate` first, then export."
+        )
     out = Path(out)
     handle, temporary = tempfile.mkstemp(prefix=".export-", suffix=".zip", dir=out.parent)
     os.close(handle)

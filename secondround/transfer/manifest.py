@@ -46,6 +46,15 @@ def applied_migrations(app_labels) -> dict[str, list[str]]:
     return {app: sorted(names) for app, names in applied.items()}
 
 
+def unapplied_migrations() -> list[str]:
+    """This code's migrations that the database has not applied ("app.name")."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, _ in plan]
+
+
 class FormatError(Exception):
     """The file is not an export this version can restore; the message says why."""
 
