@@ -6,6 +6,7 @@ they did in the portal (a link used, a document, a request). Run by the periodic
 (``secondround manage send_due_notifications``)."""
 
 import calendar
+import logging
 from datetime import datetime, timedelta
 
 from django.db.models import Max, Q
@@ -15,6 +16,7 @@ from secondround.hiring.models import Candidate
 from secondround.privacy.actions import do_erase_candidate, do_record_retention_run
 from secondround.privacy.models import ErasureReason, RetentionPolicy
 
+logger = logging.getLogger(__name__)
 RUN_EVERY = timedelta(days=1)
 
 # (queryset path from the candidate, a time field at the end of it)
@@ -76,7 +78,13 @@ def apply_retention_policies(now: datetime | None = None) -> int:
         done = []
         for pk in inactive_candidates(policy, now):
             candidate = Candidate.objects.get(pk=pk)
-            do_erase_candidate(None, candidate, reason=ErasureReason.RETENTION)
+            try:
+                do_erase_candidate(None, candidate, reason=ErasureReason.RETENTION)
+            except Exception:
+                # One candidate that fails must not stop the others, nor the periodic job
+                # that sends e-mails: log it, and the next daily run tries again.
+                logger.exception("Retention: anonymising candidate %s failed", pk)
+                continue
             done.append(pk)
         do_record_retention_run(policy.organisation, done, now)
         total += len(done)

@@ -48,8 +48,7 @@ def restore_organisation(path: str | os.PathLike, migrate: bool = True) -> dict:
             manifest = read_manifest(archive)
         except layout.FormatError as error:
             raise RestoreError(str(error)) from None
-        if migrate:
-            call_command("migrate", interactive=False, verbosity=0)
+        _prepare_schema(migrate)
         models = exported_models()
         here = layout.applied_migrations({m._meta.app_label for m in models})
         try:
@@ -67,6 +66,20 @@ def restore_organisation(path: str | os.PathLike, migrate: bool = True) -> dict:
             )
         _load(archive, manifest, models)
     return manifest
+
+
+def _prepare_schema(migrate: bool) -> None:
+    """Migrate a new database (no tables yet). A database that has tables is never changed
+    before the checks: it must already be migrated, and then empty."""
+    if migrate and Organisation._meta.db_table not in connection.introspection.table_names():
+        call_command("migrate", interactive=False, verbosity=0)
+        return
+    unapplied = layout.unapplied_migrations()
+    if unapplied:
+        raise RestoreError(
+            f"The database lacks {len(unapplied)} migration(s) of this secondround (e.g. "
+            f"{unapplied[0]}). Restore into a new, empty database: see docs/data.md."
+        )
 
 
 def _load(archive: zipfile.ZipFile, manifest: dict, models) -> None:
