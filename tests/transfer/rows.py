@@ -30,10 +30,13 @@ def table_rows(organisation_id: int) -> dict[str, list]:
             if m2m.name in LEFT_OUT_FIELDS.get(label(model), ()):
                 continue
             through = m2m.remote_field.through
+            # The pairs, not their own ids: restore re-creates a many-to-many row from its
+            # pair (as Django's serialisation does), and nothing refers to the row's id.
+            pair = [f"{m2m.m2m_field_name()}_id", f"{m2m.m2m_reverse_field_name()}_id"]
             links = through._base_manager.filter(
                 **{f"{m2m.m2m_field_name()}__in": rows.values("pk")}
-            ).order_by("pk")
-            tables[label(through)] = _plain(links.values())
+            )
+            tables[label(through)] = _plain(links.order_by(*pair).values(*pair))
         for field in file_fields(model):
             names = rows.exclude(**{field.name: ""}).values_list(field.name, flat=True)
             tables[f"{label(model)}.{field.name} (file contents)"] = [
