@@ -15,6 +15,8 @@ from secondround.audit.log import record
 from secondround.transfer import manifest as layout
 from secondround.transfer.scope import exported_models, file_fields, label
 
+BATCH = 1000  # rows per INSERT batch
+
 
 class RestoreError(Exception):
     """The restore was refused or failed; nothing was written. The message says why."""
@@ -124,17 +126,41 @@ def _load_table(archive, manifest, name, model, saved_files) -> int:
         return 0  # a table added to this code since the export (its count is 0 too)
     fields = file_fields(model)
     in_zip = set(manifest.get("files", []))
-    count = 0
+    count, batch = 0, []
     with stream:
-        for line in stream:
-            if not line.strip():
-                continue
-            for item in serializers.deserialize("jsonl", line.decode(), ignorenonexistent=False):
-                for field in fields:
-                    _restore_file(archive, item.object, field, in_zip, saved_files)
-                item.save()
-                count += 1
+        # The jsonl deserialiser reads the zip's lines one by one (it skips blank ones).
+        for item in serializers.deserialize("jsonl", stream, ignorenonexistent=False):
+            for field in fields:
+                _restore_file(archive, item.object, field, in_zip, saved_files)
+            batch.append(item)
+            if len(batch) == BATCH:
+                count += _insert(model, batch)
+                batch = []
+        count += _insert(model, batch)
     return count
+
+
+def _insert(model, items) -> int:
+    """Insert deserialised rows as they are, then their many-to-many pairs: a few statements
+    per thousand rows rather than two per row. A raw insert, as Model.save_base(raw=True)
+    does it: ids and every stored value kept (``auto_now`` times are not renewed), no save()
+    logic, no signals."""
+    if not items:
+        return 0
+    rows = [item.object for item in items]
+    columns = list(model._meta.local_concrete_fields)
+    size = connection.ops.bulk_batch_size(columns, rows) or len(rows)
+    for start in range(0, len(rows), size):
+        model._base_manager._insert(rows[start : start + size], fields=columns, raw=True)
+    for field in model._meta.many_to_many:
+        through = field.remote_field.through
+        mine, theirs = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+        through._base_manager.bulk_create(
+            through(**{mine: item.object.pk, theirs: other})
+            for item in items
+            for other in item.m2m_data.get(field.name, [])
+        )
+    return len(items)
 
 
 def _restore_file(archive, obj, field, in_zip, saved_files) -> None:
