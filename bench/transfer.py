@@ -33,7 +33,10 @@ def build(data_dir: str, candidates: int, events: int) -> int:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # seed's e-mails
 
     from secondround.audit.models import AuditEvent
     from secondround.demo.seed import seed_demo
