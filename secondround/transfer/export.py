@@ -51,7 +51,13 @@ def export_organisation(organisation: Organisation, out: str | os.PathLike) -> d
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             # The export is itself part of the organisation's history, and of the export.
-            record(None, "organisation.exported", organisation, organisation, format_version=1)
+            record(
+                None,
+                "organisation.exported",
+                organisation,
+                organisation,
+                format_version=layout.FORMAT_VERSION,
+            )
             manifest = _write_zip(organisation, temporary)
         os.replace(temporary, out)
     finally:
