@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from secondround.hiring.models import Application, Candidate
 from secondround.notifications.models import Notification
+from secondround.scorecards.models import Scorecard
 
 
 def plain(value):
@@ -42,7 +43,9 @@ def fields_of(obj, *, skip=()) -> dict:
     return data
 
 
-def candidate_record(candidate: Candidate) -> dict:
+def candidate_record(candidate: Candidate, member) -> dict:
+    """The record as ``member`` (an admin) may read it: scorecards through their read filter,
+    so colleagues' drafts, which only their author ever sees, are not in it."""
     applications = (
         Application.objects.filter(candidate=candidate)
         .select_related("job", "current_round")
@@ -57,7 +60,7 @@ def candidate_record(candidate: Candidate) -> dict:
         "organisation": candidate.organisation.name,
         "candidate": fields_of(candidate, skip={"organisation", "cv_file"}),
         "documents": _documents(candidate, applications),
-        "applications": [_application(app) for app in applications],
+        "applications": [_application(app, member) for app in applications],
         "portal_links": [
             fields_of(link, skip={"candidate", "token_hash"})
             for link in candidate.portal_links.order_by("created_at")
@@ -91,12 +94,12 @@ def _documents(candidate: Candidate, applications) -> list[dict]:
     return found
 
 
-def _application(app: Application) -> dict:
+def _application(app: Application, member) -> dict:
     data = fields_of(app, skip={"candidate"})
     data["stage_history"] = [
         fields_of(change, skip={"application"}) for change in app.stage_changes.all()
     ]
-    data["interviews"] = [_interview(interview) for interview in app.interviews.all()]
+    data["interviews"] = [_interview(interview, member) for interview in app.interviews.all()]
     data["concerns"] = [
         _concern(concern) for concern in app.concerns.all().select_related("portal_topic")
     ]
@@ -114,11 +117,12 @@ def _application(app: Application) -> dict:
     return data
 
 
-def _interview(interview) -> dict:
+def _interview(interview, member) -> dict:
     data = fields_of(interview, skip={"application"})
     data["interviewers"] = [str(member) for member in interview.interviewers.all()]
     data["scorecards"] = []
-    for card in interview.scorecards.select_related("author"):
+    cards = Scorecard.objects.visible_to(member).filter(interview=interview)
+    for card in cards.select_related("author"):
         entry = fields_of(card, skip={"interview"})
         entry["ratings"] = [
             {

@@ -9,10 +9,12 @@ from django.utils import timezone
 from secondround.accounts.models import Member, Organisation
 from secondround.audit.log import record
 from secondround.errors import ActionError, NotAllowed
-from secondround.hiring.models import Candidate
+from secondround.hiring.models import Application, Candidate
 from secondround.privacy.access import candidate_record
 from secondround.privacy.erasure import anonymise
 from secondround.privacy.models import Erasure, ErasureReason, RetentionPolicy
+from secondround.scorecards.actions import do_record_feedback_view
+from secondround.scorecards.models import Scorecard, owes_a_scorecard
 
 MONTHS_MAX = 120
 
@@ -33,7 +35,18 @@ def _check(member: Member, candidate: Candidate) -> None:
 def do_export_candidate_data(member: Member, candidate: Candidate, file_format: str) -> dict:
     """Everything held about the candidate (privacy.access), for an access request."""
     _check(member, candidate)
-    data = candidate_record(candidate)
+    applications = Application.objects.filter(candidate=candidate)
+    if any(owes_a_scorecard(member, app) for app in applications):
+        # Blind feedback holds for admins too: the export holds colleagues' scorecards.
+        raise NotAllowed(
+            "You still owe your scorecard on this candidate: submit it first, or ask another "
+            "admin to export their data (colleagues' feedback stays hidden until you submit)."
+        )
+    data = candidate_record(candidate, member)
+    for app in applications:
+        others = Scorecard.objects.visible_to(member).filter(interview__application=app)
+        if others.exclude(author=member).exists():
+            do_record_feedback_view(member, app)  # the independence audit's first view
     record(member, "candidate.access_exported", candidate, format=file_format)
     return data
 

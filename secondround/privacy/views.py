@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from secondround.errors import NotAllowed
 from secondround.forms import posted, status_for, submit
 from secondround.hiring.models import Candidate
 from secondround.privacy.actions import (
@@ -71,7 +72,7 @@ def _download_name(candidate, extension) -> str:
 @login_required
 def access_json(request, pk):
     candidate = _admin_candidate(request, pk)
-    data = do_export_candidate_data(request.member, candidate, "json")
+    data = _exported(request, candidate, "json")
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
     )
@@ -81,10 +82,17 @@ def access_json(request, pk):
 @login_required
 def access_html(request, pk):
     candidate = _admin_candidate(request, pk)
-    data = do_export_candidate_data(request.member, candidate, "html")
+    data = _exported(request, candidate, "html")
     page = render_to_string("privacy/access_export.html", {"record": data})
     response = HttpResponse(page, content_type="text/html; charset=utf-8")
     return _as_download(response, _download_name(candidate, "html"))
+
+
+def _exported(request, candidate, file_format) -> dict:
+    try:
+        return do_export_candidate_data(request.member, candidate, file_format)
+    except NotAllowed as refused:
+        raise PermissionDenied(refused.message) from refused
 
 
 def _as_download(response, filename):
