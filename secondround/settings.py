@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "secondround.web",
     "secondround.api",
     "secondround.demo",
+    "secondround.transfer",
+    "secondround.privacy",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,11 @@ SHOWS_FEEDBACK = {
     "compare",
     "propose_decision",
     "decision_record",
+    # Colleagues' ratings (of the jobs the reader is not blind on), and everything held
+    # about a candidate, scorecards included (refused while the reader owes one).
+    "ratings_csv",
+    "candidate_access_json",
+    "candidate_access_html",
 }
 # Everything else (POST-only routes answer 405 to GET, which is fine here).
 NO_FEEDBACK = {
@@ -119,6 +124,10 @@ NO_FEEDBACK = {
     "portal_values",
     "my_intro",
     "portal_document",
+    # Candidates' personal data (secondround/privacy): the page, erasure and retention.
+    "candidate_privacy",
+    "candidate_erase",
+    "retention_settings",
 }
 API_SHOWS_FEEDBACK = {"list_scorecards", "latest_calibration"}
 API_NO_FEEDBACK = {"me", "list_jobs", "list_applications", "get_application", "get_decision"}
