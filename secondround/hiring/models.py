@@ -1,4 +1,5 @@
-"""Jobs, competencies with rubrics, candidates, applications, rounds and interviews."""
+"""Jobs, competencies with rubrics, candidates, applications, rounds and interviews (the
+competency library and internal notes live in library.py and notes.py, imported at the end)."""
 
 import secrets
 

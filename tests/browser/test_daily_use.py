@@ -34,7 +34,8 @@ def test_filter_the_candidate_list_then_add_an_internal_note(browsing, demo):
     table = page.locator("table.candidate-table")
     expect(table.locator("tbody tr")).to_have_count(3)
     expect(table).not_to_contain_text("Priya Shah")
-    expect(page.get_by_label("Stage", exact=True)).to_have_value("finalist")  # the filters stay shown
+    # The filters stay shown with their values.
+    expect(page.get_by_label("Stage", exact=True)).to_have_value("finalist")
     shot(page, "candidates-filtered")
 
     with page.expect_navigation():
