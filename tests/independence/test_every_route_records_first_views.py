@@ -64,6 +64,13 @@ NO_FEEDBACK = {
     "questions",
     "question_edit",
     "question_active",
+    "competency_library",
+    "library_new",
+    "library_edit",
+    "copy_from_library",
+    # A refused note re-renders the application page, which records the view itself.
+    "note_add",
+    "note_edit",
     "close_concern",
     "audit_trail",
     "audit_export",
