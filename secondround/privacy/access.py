@@ -110,6 +110,9 @@ def _application(app: Application, member) -> dict:
         }
         for decision in app.decisions.order_by("proposed_at", "pk")
     ]
+    data["internal_notes"] = [
+        fields_of(note, skip={"application"}) for note in app.internal_notes.order_by("pk")
+    ]
     data["portal"] = {
         "requests": [fields_of(r, skip={"application"}) for r in app.candidate_requests.all()],
         "outcome_message": getattr(getattr(app, "portal_outcome", None), "message", None),

@@ -11,6 +11,7 @@ from django.db.models import JSONField, Q
 from secondround.concerns.models import Concern
 from secondround.decisions.models import ApprovalStep, Decision
 from secondround.hiring.models import Application, Candidate, Interview, StageChange
+from secondround.hiring.notes import InternalNote
 from secondround.notifications.models import Notification
 from secondround.portal.models import (
     CandidateRequest,
@@ -29,6 +30,7 @@ TEAM_TEXT = [
     (ScorecardVersion, "scorecard__interview__application", ["data", "reason"]),
     (Concern, "application", ["title", "details", "probe", "resolution_evidence"]),
     (StageChange, "application", ["note"]),
+    (InternalNote, "application", ["text"]),
     (Interview, "application", ["location", "video_link", "cancel_reason"]),
     (Decision, "application", ["summary", "rationale", "override_reason", "incomplete_reason"]),
     (ApprovalStep, "decision__application", ["rationale"]),

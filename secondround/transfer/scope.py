@@ -26,6 +26,8 @@ NOT_EXPORTED = {
     "axes.accessattemptexpiration": "failed sign-in counters of this install",
     "axes.accesslog": "sign-in log of this install",
     "axes.accessfailurelog": "failed sign-in log of this install",
+    "api.idempotencykey": "API responses kept 24 hours for a client's retries; they may hold "
+    "personal data, and a restored install has no retries in flight",
     "django_tasks_database.dbtaskresult": "queued background work; a restored install "
     "recalibrates and sends what is due by itself",
 }

@@ -21,6 +21,8 @@ from secondround.portal.actions import (
 from secondround.portal.demo import DEMO_CANDIDATE_EMAIL
 from secondround.privacy.actions import do_erase_candidate, do_save_retention_policy
 from secondround.scheduling.actions import do_save_working_hours
+from secondround.webhooks.actions import do_create_subscription, do_save_webhook_settings
+from secondround.webhooks.sending import deliver
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
@@ -48,6 +50,12 @@ def build_rich_organisation():
     do_request_reschedule(link, application, "Mondays suit me better.")
     do_set_outcome_message(admin, application, "Thank you for your time with us.")
     do_save_retention_policy(admin, enabled=True, months=36)
+    do_save_webhook_settings(admin, allow_private_targets=True)
+    hook = do_create_subscription(
+        admin, url="http://127.0.0.1:9/hook", events=["candidate.created"]
+    )
+    do_add_candidate(admin, name="Hook Person", email="hook@example.com")
+    deliver(hook.deliveries.get().pk)  # nobody listens on port 9: one failed attempt logged
     gone = do_add_candidate(admin, name="Gone Person", email="gone@example.com")
     do_erase_candidate(admin, gone, confirmation="Gone Person")
 
