@@ -7,3 +7,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from secondround.accounts import checks  # noqa: F401  (registers the system checks)
+        from secondround.accounts import signals  # noqa: F401  (password change revokes tokens)
