@@ -35,3 +35,18 @@ def enrolled_ivy(cast):
     key, codes = enrol(cast.ivy)
     cast.ivy_key, cast.ivy_codes = key, codes
     return cast
+
+
+def wait_out_the_throttle(member):
+    """As if the wait django-otp imposes after a wrong code had passed."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    long_ago = timezone.now() - timedelta(days=1)
+    for model in (TOTPDevice, StaticDevice):
+        model.objects.filter(user=member.user, throttling_failure_count__gt=0).update(
+            throttling_failure_timestamp=long_ago
+        )

@@ -1,19 +1,16 @@
 """Signing in with two-factor on: the password alone reaches nothing but the code page; a
 right code opens the app; a wrong one is refused, recorded and throttled."""
 
-from datetime import timedelta
-
 import pytest
 from django.test import Client
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from secondround.audit.models import AuditEvent
-from tests.two_factor.conftest import app_code, sign_in_with_password
+from tests.two_factor.conftest import app_code, sign_in_with_password, wait_out_the_throttle
 
 
 @pytest.mark.parametrize(
     "path",
-    ["/", f"/settings/tokens/", "/settings/two-factor/", "/settings/", "/admin/", "/team/"],
+    ["/", "/settings/tokens/", "/settings/two-factor/", "/settings/", "/admin/", "/team/"],
 )
 def test_password_alone_reaches_only_the_code_page(enrolled_ivy, path):
     client = Client()
@@ -68,10 +65,7 @@ def test_wrong_code_is_refused_recorded_and_throttled(enrolled_ivy, client):
     assert AuditEvent.objects.filter(action="two_factor.code_failed").count() == 2
 
     # Once the wait is over, the right code opens the app.
-    device = TOTPDevice.objects.get(user=cast.ivy.user)
-    TOTPDevice.objects.filter(pk=device.pk).update(
-        throttling_failure_timestamp=device.throttling_failure_timestamp - timedelta(hours=1)
-    )
+    wait_out_the_throttle(cast.ivy)
     assert client.post("/accounts/two-factor/", {"code": right}).status_code == 302
     assert client.get("/").status_code == 200
 
