@@ -225,5 +225,7 @@ def do_set_two_factor_requirement(actor: Member, organisation: Organisation, req
     if organisation.require_two_factor != required:
         organisation.require_two_factor = required
         organisation.save(update_fields=["require_two_factor"])
-        record(actor, "organisation.two_factor_requirement_changed", organisation, required=required)
+        record(
+            actor, "organisation.two_factor_requirement_changed", organisation, required=required
+        )
     return organisation
