@@ -4,8 +4,8 @@ password resets, two-factor sign-in and API tokens. One row per action; a row wh
 goes missing fails."""
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 from django.core import mail
