@@ -168,7 +168,8 @@ def do_check_second_factor(member: Member, code: str, purpose: str = "sign_in") 
         return CodeCheck(None)
     allowed, details = device.verify_is_allowed()
     if not allowed:
-        wait = max(1, int(((details or {}).get("locked_until") - timezone.now()).total_seconds()))
+        locked_until = (details or {}).get("locked_until") or timezone.now()
+        wait = max(1, round((locked_until - timezone.now()).total_seconds()))
         record(
             member, "two_factor.code_failed", member, method=method, purpose=purpose, throttled=True
         )

@@ -69,3 +69,20 @@ def test_signing_in_and_other_saves_do_not_revoke(cast, client):
     assert ApiClient(raw).get("/api/me").status_code == 200
     assert not ApiToken.objects.get(pk=token.pk).revoked
     assert not AuditEvent.objects.filter(action="member.password_changed").exists()
+
+
+def test_rehashing_the_same_password_at_sign_in_does_not_revoke(cast, client, settings):
+    """Django re-hashes a password with the preferred hasher when it signs someone in; the
+    password is the same, so the tokens stay."""
+    token, raw = do_create_api_token(None, cast.ivy, "laptop")
+    old_hash = cast.ivy.user.password
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+    ]
+    response = client.post("/accounts/login/", {"username": "ivy@acme-test.test", "password": "pw"})
+    assert response.status_code == 302
+    cast.ivy.user.refresh_from_db()
+    assert cast.ivy.user.password != old_hash  # it was re-hashed
+    assert ApiClient(raw).get("/api/me").status_code == 200
+    assert not ApiToken.objects.get(pk=token.pk).revoked
