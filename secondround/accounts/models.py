@@ -28,6 +28,7 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     require_two_factor = models.BooleanField(
         default=False,
+        db_default=False,  # rows written by older code (and migration tests) get it too
         help_text="Admins, recruiters and approvers must sign in with a second factor",
     )
 
@@ -140,7 +141,12 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked = models.BooleanField(default=False)
-    scope = models.CharField(max_length=10, choices=TokenScope.choices, default=TokenScope.WRITE)
+    scope = models.CharField(
+        max_length=10,
+        choices=TokenScope.choices,
+        default=TokenScope.WRITE,
+        db_default=TokenScope.WRITE,  # tokens from before scopes could write
+    )
     expires_at = models.DateTimeField(
         null=True, blank=True, help_text="The token stops working at this time; empty: never"
     )
