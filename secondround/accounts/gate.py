@@ -28,11 +28,32 @@ def gate_redirect(request):
     # OTPMiddleware (before MemberMiddleware) gives the user is_verified().
     if user.is_verified():
         return None
-    if has_two_factor(user):
+    if had_device_at_sign_in(request):
         return _to(request, reverse("two_factor_verify"))
-    if member.must_use_two_factor and not request.path.startswith(reverse("two_factor")):
-        return _to(request, reverse("two_factor"))
+    if member.must_use_two_factor:
+        if has_two_factor(user):
+            # Enrolled in another session since this one signed in: ask for the code.
+            note_device_at_sign_in(request, user)
+            return _to(request, reverse("two_factor_verify"))
+        if not request.path.startswith(reverse("two_factor")):
+            return _to(request, reverse("two_factor"))
     return None
+
+
+# Whether the member had two-factor sign-in on when this session signed in: noted once, at
+# sign-in (accounts/signals.py), so that pages cost no extra query. A session from before
+# this note existed gets it on its next request.
+HAD_DEVICE = "two_factor_at_sign_in"
+
+
+def note_device_at_sign_in(request, user) -> None:
+    request.session[HAD_DEVICE] = has_two_factor(user)
+
+
+def had_device_at_sign_in(request) -> bool:
+    if HAD_DEVICE not in request.session:
+        note_device_at_sign_in(request, request.user)
+    return request.session[HAD_DEVICE]
 
 
 def _to(request, step: str):

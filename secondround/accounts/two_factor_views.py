@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from secondround.accounts.gate import note_device_at_sign_in
 from secondround.accounts.models import TWO_FACTOR_ROLES, Member
 from secondround.accounts.security_forms import CodeForm, EnrolForm, TwoFactorRequirementForm
 from secondround.accounts.two_factor import (
@@ -58,7 +59,11 @@ def _next_url(request) -> str:
 def verify(request):
     """The second step of signing in: a code from the app, or a recovery code."""
     next_url = _next_url(request)
-    if request.user.is_verified() or not has_two_factor(request.user):
+    if not has_two_factor(request.user):
+        # Turned off since this session signed in: nothing is owed any more.
+        note_device_at_sign_in(request, request.user)
+        return redirect(next_url)
+    if request.user.is_verified():
         return redirect(next_url)
     form = CodeForm(posted(request))
     if form.is_valid():
@@ -144,6 +149,7 @@ def disable(request):
     if form.is_valid() and submit(
         form, do_disable_two_factor, request.member, form.cleaned_data["code"]
     ):
+        note_device_at_sign_in(request, request.user)
         messages.success(request, "Two-factor sign-in is off.")
         return redirect("two_factor")
     context = {
