@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "secondround.notifications",
     "secondround.scheduling",
     "secondround.portal",
+    "secondround.webhooks",
     "secondround.web",
     "secondround.demo",
 ]
