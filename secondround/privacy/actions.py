@@ -13,6 +13,7 @@ from secondround.hiring.models import Application, Candidate
 from secondround.privacy.access import candidate_record
 from secondround.privacy.erasure import anonymise
 from secondround.privacy.models import Erasure, ErasureReason, RetentionPolicy
+from secondround.privacy.signals import candidate_erased
 from secondround.scorecards.actions import do_record_feedback_view
 from secondround.scorecards.models import Scorecard, owes_a_scorecard
 
@@ -70,6 +71,7 @@ def do_erase_candidate(
         raise ActionError("This candidate was already anonymised.")
     counts = anonymise(candidate)
     erasure = Erasure.objects.create(candidate=candidate, erased_by=member, reason=reason)
+    candidate_erased.send(sender=Erasure, candidate=candidate)
     record(
         member,
         "candidate.erased",

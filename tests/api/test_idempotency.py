@@ -137,3 +137,13 @@ def test_forget_organisation_drops_only_its_stored_responses(cast, api):
     api(cast.oscar).post("/api/candidates", candidate_body("g@globex.test"), key="globex")
     assert forget_organisation(cast.acme.pk) == 1
     assert list(IdempotencyKey.objects.values_list("key", flat=True)) == ["globex"]
+
+
+def test_erasing_a_candidate_drops_the_stored_responses_that_may_name_them(cast, api):
+    from secondround.privacy.actions import do_erase_candidate
+
+    created = api(cast.alice).post("/api/candidates", candidate_body(), key="acme")
+    assert "Eve Adams" in IdempotencyKey.objects.get(key="acme").body
+    eve = Candidate.objects.get(pk=created.json()["id"])
+    do_erase_candidate(cast.alice, eve, confirmation="Eve Adams")
+    assert not IdempotencyKey.objects.filter(key="acme").exists()
