@@ -3,6 +3,9 @@
     secondround demo [--port N] [--no-serve]   migrate, seed Acme Robotics, serve with gunicorn
     secondround calibrate RATINGS.csv --json OUT.json
     secondround manage ...                      Django's management commands
+    secondround export --org SLUG OUT           one organisation's full export (transfer/cli.py)
+    secondround restore IN                      load an export into an empty database
+    secondround export-ratings --org SLUG OUT   submitted ratings as a ratings CSV
 
 The data directory is ``$SECONDROUND_DATA_DIR`` (default ``./.secondround``).
 """
@@ -33,6 +36,10 @@ def _parser() -> argparse.ArgumentParser:
     # These two hand their arguments on untouched; main() dispatches them before parsing.
     commands.add_parser("calibrate", help="calibrate a ratings CSV (see --help)", add_help=False)
     commands.add_parser("manage", help="run a Django management command", add_help=False)
+    from secondround.transfer.cli import COMMANDS as TRANSFER_COMMANDS
+
+    for name in TRANSFER_COMMANDS:  # export and restore (see --help)
+        commands.add_parser(name, help=f"{name} data (see --help)", add_help=False)
     return parser
 
 
@@ -44,6 +51,12 @@ def main(argv: list[str] | None = None) -> int:
         return calibrate_main(argv[1:])
     if argv and argv[0] == "manage":
         return manage(argv[1:])
+    from secondround.transfer.cli import COMMANDS as TRANSFER_COMMANDS
+
+    if argv and argv[0] in TRANSFER_COMMANDS:
+        from secondround.transfer.cli import main as transfer_main
+
+        return transfer_main(argv)
     args = _parser().parse_args(argv)
     if args.command == "demo":
         return demo(port=args.port, serve=not args.no_serve)

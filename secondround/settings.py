@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "django_otp",
+    "django_otp.plugins.otp_totp",  # authenticator apps (TOTP), the second sign-in factor
+    "django_otp.plugins.otp_static",  # single-use recovery codes
     "django_tasks",
     "secondround.worker",  # before django_tasks_db: its db_worker recovers dead workers' tasks
     "django_tasks_db",
@@ -83,7 +85,10 @@ INSTALLED_APPS = [
     "secondround.portal",
     "secondround.webhooks",
     "secondround.web",
+    "secondround.api",
     "secondround.demo",
+    "secondround.transfer",
+    "secondround.privacy",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +168,10 @@ AXES_ENABLED = not TESTING or env_bool("AXES_ENABLED", False)
 # Password reset e-mails per rolling hour (secondround/accounts/password_reset.py).
 PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 3)
 PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 10)
+# Two-factor sign-in (secondround/accounts/two_factor.py): the name authenticator apps show.
+# django-otp throttles codes itself: after n wrong codes in a row, the next is refused for
+# 2^(n-1) seconds (OTP_TOTP_THROTTLE_FACTOR, OTP_STATIC_THROTTLE_FACTOR, default 1).
+OTP_TOTP_ISSUER = "secondround"
 PASSWORD_HASHERS = (
     ["django.contrib.auth.hashers.MD5PasswordHasher"]
     if TESTING

@@ -6,6 +6,9 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+# The API tokens' write functions live in api_tokens.py; they are imported here too, since
+# the CLI, the admin and the tests know them as accounts.actions'.
+from secondround.accounts.api_tokens import do_create_api_token, do_revoke_api_token  # noqa: F401
 from secondround.accounts.models import Member, Organisation, Role
 from secondround.audit.log import record
 from secondround.errors import ActionError, NotAllowed
@@ -185,7 +188,7 @@ def do_deactivate_member(actor: Member | None, member: Member, handover=None) ->
     ended = end_sessions(user)
     revoked = []
     for token in ApiToken.objects.filter(member=member, revoked=False):
-        do_revoke_api_token(actor, token)
+        do_revoke_api_token(actor, token, reason="deactivated")
         revoked.append(token.pk)
     record(
         actor,
@@ -230,53 +233,3 @@ def end_sessions(user) -> int:
             session.delete()
             ended += 1
     return ended
-
-
-# --- API tokens (the HTTP API's bearer tokens) -------------------------------------------
-
-
-@transaction.atomic
-def do_create_api_token(actor: Member | None, member: Member, name: str):
-    """Create a bearer token for ``member``. Returns ``(token, raw)``: ``raw`` is shown once
-    and never stored (only its SHA-256 hash is). ``actor`` None means the system (the CLI);
-    otherwise members create their own tokens and admins those of their organisation."""
-    import secrets
-
-    from secondround.accounts.models import ApiToken
-
-    if (
-        actor is not None
-        and actor.pk != member.pk
-        and not (actor.is_admin and actor.organisation_id == member.organisation_id)
-    ):
-        raise NotAllowed("Only an admin creates tokens for other members.")
-    if not member.active:
-        raise ActionError("That member is deactivated.", "member")
-    name = name.strip()
-    if not name:
-        raise ActionError("Say what the token is for.", "name")
-    if len(name) > 100:
-        raise ActionError("Keep the name under 100 characters.", "name")
-    raw = "sr_" + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(member=member, name=name, key_hash=ApiToken.hash_key(raw))
-    record(actor, "api_token.created", token, member.organisation, member=member.pk, name=name)
-    return token, raw
-
-
-@transaction.atomic
-def do_revoke_api_token(actor: Member | None, token):
-    """Revoke a token for good. Members revoke their own; admins any of their organisation's."""
-    from secondround.accounts.models import ApiToken
-
-    token = ApiToken.objects.select_for_update().select_related("member").get(pk=token.pk)
-    if (
-        actor is not None
-        and actor.pk != token.member_id
-        and not (actor.is_admin and actor.organisation_id == token.member.organisation_id)
-    ):
-        raise NotAllowed("Only an admin revokes other members' tokens.")
-    if not token.revoked:
-        token.revoked = True
-        token.save(update_fields=["revoked"])
-        record(actor, "api_token.revoked", token, token.member.organisation)
-    return token

@@ -6,4 +6,6 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self):
-        from secondround.accounts import checks  # noqa: F401  (registers the system checks)
+        # Registers the system checks, and the signal by which a password change revokes
+        # the member's API tokens.
+        from secondround.accounts import checks, signals  # noqa: F401

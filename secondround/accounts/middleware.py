@@ -3,6 +3,7 @@
 from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
 
+from secondround.accounts.gate import gate_redirect
 from secondround.accounts.models import Member
 
 
@@ -44,4 +45,8 @@ class MemberMiddleware:
                 # plainly rather than let a view fail on the missing member.
                 raise PermissionDenied("This account is not a member of any organisation.")
         request.member = member
+        # A member who owes a second factor (code or enrolment) goes there first.
+        pending = gate_redirect(request)
+        if pending is not None:
+            return pending
         return self.get_response(request)

@@ -17,11 +17,20 @@ class Role(models.TextChoices):
 # Roles that see every scorecard of their organisation, blind or not.
 OVERSIGHT_ROLES = frozenset({Role.ADMIN, Role.RECRUITER})
 
+# Roles an organisation can require to sign in with a second factor: those who see or
+# decide the most (every scorecard, the team, the hire).
+TWO_FACTOR_ROLES = frozenset({Role.ADMIN, Role.RECRUITER, Role.APPROVER})
+
 
 class Organisation(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    require_two_factor = models.BooleanField(
+        default=False,
+        db_default=False,  # rows written by older code (and migration tests) get it too
+        help_text="Admins, recruiters and approvers must sign in with a second factor",
+    )
 
     def __str__(self) -> str:
         return self.name
@@ -87,6 +96,11 @@ class Member(models.Model):
         """Admins and recruiters see everything in their organisation."""
         return self.is_admin or self.is_recruiter
 
+    @property
+    def must_use_two_factor(self) -> bool:
+        """Whether the organisation requires this member to sign in with a second factor."""
+        return self.organisation.require_two_factor and self.has_role(*TWO_FACTOR_ROLES)
+
 
 _ROLE_FIELD = {
     Role.ADMIN: "is_admin",
@@ -107,7 +121,14 @@ class ApiTokenQuerySet(models.QuerySet):
         return self.filter(member=member)
 
     def usable(self) -> "ApiTokenQuerySet":
+        """Not revoked and of an active member. Expiry is checked by the caller, so that an
+        expired token gets its own clear refusal rather than a plain 401."""
         return self.filter(revoked=False, member__active=True)
+
+
+class TokenScope(models.TextChoices):
+    READ = "read", "Read only"
+    WRITE = "write", "Read and write"
 
 
 class ApiToken(models.Model):
@@ -120,6 +141,15 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked = models.BooleanField(default=False)
+    scope = models.CharField(
+        max_length=10,
+        choices=TokenScope.choices,
+        default=TokenScope.WRITE,
+        db_default=TokenScope.WRITE,  # tokens from before scopes could write
+    )
+    expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="The token stops working at this time; empty: never"
+    )
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -135,6 +165,13 @@ class ApiToken(models.Model):
         # A token has 256 random bits, so a plain (unsalted, fast) hash is safe to store and
         # lets a request find its token with one indexed lookup.
         return hashlib.sha256(raw.encode()).hexdigest()
+
+    def is_expired(self, now) -> bool:
+        return self.expires_at is not None and self.expires_at <= now
+
+    @property
+    def allows_writes(self) -> bool:
+        return self.scope == TokenScope.WRITE
 
 
 class InvitationQuerySet(models.QuerySet):

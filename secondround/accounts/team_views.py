@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from secondround.accounts.actions import do_deactivate_member, do_reactivate_member, do_set_roles
 from secondround.accounts.forms import HandoverForm, InviteForm, RolesForm
@@ -40,7 +41,19 @@ def _team_page(request, invite_form, status=200):
     members = (
         Member.objects.visible_to(member).select_related("user").order_by("-active", "display_name")
     )
-    rows = [(m, RolesForm(initial={"roles": sorted(m.roles)}, prefix=f"m{m.pk}")) for m in members]
+    with_two_factor = set(
+        TOTPDevice.objects.filter(
+            user__member__organisation_id=member.organisation_id, confirmed=True
+        ).values_list("user_id", flat=True)
+    )
+    rows = [
+        (
+            m,
+            RolesForm(initial={"roles": sorted(m.roles)}, prefix=f"m{m.pk}"),
+            m.user_id in with_two_factor,
+        )
+        for m in members
+    ]
     context = {
         "nav": "team",
         "rows": rows,

@@ -7,15 +7,31 @@ included), 422 when the request itself is malformed (with pydantic's ``errors``)
 """
 
 import json
+from functools import wraps
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.urls import re_path
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
-from secondround.api import applications, calibration, concerns, decisions, jobs, scorecards
+from secondround.api import (
+    applications,
+    calibration,
+    candidates,
+    concerns,
+    decisions,
+    interviews,
+    jobs,
+    members,
+    scorecards,
+    setup,
+    stages,
+)
 from secondround.api.auth import BearerToken
+from secondround.api.interviews import SlotWarnings
 from secondround.errors import ActionError, NotAllowed
 
 
@@ -31,9 +47,41 @@ class ObjectBodyParser(Parser):
 
 
 class SecondroundAPI(NinjaAPI):
-    def get_operation_id(self, operation) -> str:
+    def get_openapi_operation_id(self, operation) -> str:
         # Short, stable ids for generated clients ("save_draft", not the module path).
         return operation.view_func.__name__
+
+    def _get_urls(self):
+        """ninja's URL patterns, each answering a method it lacks with our JSON error shape
+        (ninja's own 405 is plain text), then a JSON 404 for any other path under /api/."""
+        patterns = super()._get_urls()
+        for pattern in patterns:
+            pattern.callback = _json_not_allowed(pattern.callback)
+        patterns.append(re_path(r"^.*$", _json_not_found, name="api-not-found"))
+        return patterns
+
+
+def _json_not_allowed(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and not response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            allowed = response.get("Allow", "")
+            response = JsonResponse(
+                {"detail": f"{request.method} is not allowed here (allowed: {allowed})."},
+                status=405,
+            )
+            response["Allow"] = allowed
+        return response
+
+    return wrapper
+
+
+@csrf_exempt
+def _json_not_found(request, *args, **kwargs):
+    return JsonResponse({"detail": "Not found."}, status=404)
 
 
 api = SecondroundAPI(
@@ -52,7 +100,12 @@ api = SecondroundAPI(
 )
 
 api.add_router("", jobs.router)
+api.add_router("", setup.router)
+api.add_router("", members.router)
+api.add_router("", candidates.router)
 api.add_router("", applications.router)
+api.add_router("", stages.router)
+api.add_router("", interviews.router)
 api.add_router("", scorecards.router)
 api.add_router("", concerns.router)
 api.add_router("", decisions.router)
@@ -62,6 +115,13 @@ api.add_router("", calibration.router)
 @api.exception_handler(NotAllowed)
 def not_allowed(request, exc: NotAllowed):
     return api.create_response(request, {"detail": exc.message}, status=403)
+
+
+@api.exception_handler(SlotWarnings)
+def slot_warnings(request, exc: SlotWarnings):
+    detail = "This slot needs confirming: " + " ".join(exc.warnings)
+    body = {"detail": detail + " Send it again with schedule_anyway to book it."}
+    return api.create_response(request, {**body, "warnings": exc.warnings}, status=409)
 
 
 @api.exception_handler(ActionError)

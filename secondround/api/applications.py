@@ -1,18 +1,25 @@
-"""Applications I may see, and one application with its rounds, interviews and open concerns."""
+"""Applications I may see, and one application with its rounds, interviews and open
+concerns. Stage moves are in stages.py."""
 
 from datetime import datetime
+from typing import Literal
 
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Schema
 from pydantic import Field
 
 from secondround.api.concerns import ConcernOut, concern_out, with_people
 from secondround.api.lookups import application_for
-from secondround.api.schemas import DbId, PersonOut, responses
+from secondround.api.pagination import CursorParam, Limit, page_of, paginate
+from secondround.api.routing import ApiRouter
+from secondround.api.schemas import DbId, Moment, PersonOut, responses
 from secondround.concerns.models import Concern
-from secondround.hiring.models import Application, Interview, Job, Round
+from secondround.hiring.models import Application, Interview, Job, Round, Stage, StageChange
 
-router = Router(tags=["applications"])
+router = ApiRouter(tags=["applications"])
+
+StageIn = Literal[tuple(Stage.values)]  # type: ignore[valid-type]
 
 NOTES_PERM = "hiring.view_candidate_notes"
 
@@ -32,10 +39,14 @@ class ApplicationOut(Schema):
     candidate: NamedOut
     job: JobRefOut
     stage: str
+    current_round_id: int | None = Field(description="The round the candidate is (last) in")
     created_at: datetime
 
 
-class InterviewOut(Schema):
+ApplicationPage = page_of(ApplicationOut)
+
+
+class RoundInterviewOut(Schema):
     id: int
     starts_at: datetime
     ends_at: datetime
@@ -50,7 +61,9 @@ class RoundOut(Schema):
     purpose: str
     objectives: list[str]
     focus_competencies: list[NamedOut]
-    interviews: list[InterviewOut] = Field(description="This application's interviews I may see")
+    interviews: list[RoundInterviewOut] = Field(
+        description="This application's interviews I may see"
+    )
 
 
 class ApplicationDetailOut(ApplicationOut):
@@ -68,23 +81,46 @@ def application_out(app: Application) -> dict:
         "candidate": NamedOut(id=app.candidate_id, name=app.candidate.name),
         "job": JobRefOut(id=app.job_id, title=app.job.title),
         "stage": app.stage,
+        "current_round_id": app.current_round_id,
         "created_at": app.created_at,
     }
 
 
 @router.get(
     "/applications",
-    response=responses({200: list[ApplicationOut]}, 404),
+    response=responses({200: ApplicationPage}, 404),
     summary="Applications I may see",
 )
-def list_applications(request, job: DbId | None = None):
-    """Filter by ``job``; a job you may not see is a 404."""
+def list_applications(
+    request,
+    job: DbId | None = None,
+    candidate: DbId | None = None,
+    stage: StageIn | None = None,
+    updated_since: Moment | None = None,
+    cursor: CursorParam | None = None,
+    limit: Limit = 50,
+):
+    """Filter by ``job`` (a job you may not see is a 404), ``candidate``, ``stage``, and
+    ``updated_since`` (created, or moved between stages, since then)."""
     member = request.member
     applications = Application.objects.visible_to(member).select_related("job", "candidate")
     if job is not None:
         get_object_or_404(Job.objects.visible_to(member), pk=job)
         applications = applications.filter(job_id=job)
-    return [ApplicationOut(**application_out(app)) for app in applications]
+    if candidate is not None:
+        applications = applications.filter(candidate_id=candidate)
+    if stage is not None:
+        applications = applications.filter(stage=stage)
+    if updated_since is not None:
+        moved = StageChange.objects.filter(application=OuterRef("pk"), moved_at__gte=updated_since)
+        applications = applications.filter(Q(created_at__gte=updated_since) | Exists(moved))
+    return paginate(
+        request,
+        applications,
+        lambda app: ApplicationOut(**application_out(app)),
+        cursor=cursor,
+        limit=limit,
+    )
 
 
 @router.get(
@@ -127,7 +163,7 @@ def _round_out(round_: Round, interviews: list[Interview]) -> RoundOut:
             NamedOut(id=c.pk, name=c.name) for c in round_.focus_competencies.all()
         ],
         interviews=[
-            InterviewOut(
+            RoundInterviewOut(
                 id=i.pk,
                 starts_at=i.starts_at,
                 ends_at=i.ends_at,

@@ -5,16 +5,17 @@ from datetime import datetime
 from typing import Any
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Schema
 from pydantic import Field
 
+from secondround.api.routing import ApiRouter
 from secondround.api.schemas import responses
 from secondround.calibration.access import may_see_report, visible_result
 from secondround.calibration.models import CalibrationSnapshot
 from secondround.errors import NotAllowed
 from secondround.scorecards.actions import note_feedback_seen
 
-router = Router(tags=["calibration"])
+router = ApiRouter(tags=["calibration"])
 
 
 class SnapshotOut(Schema):

@@ -3,23 +3,27 @@
 from datetime import datetime
 from typing import Literal
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Schema, Status
 from pydantic import Field
 
 from secondround.accounts.models import Member
 from secondround.api.lookups import application_for
-from secondround.api.schemas import DbId, PersonOut, Text, responses
+from secondround.api.pagination import CursorParam, Limit, page_of, paginate
+from secondround.api.routing import ApiRouter
+from secondround.api.schemas import DbId, Moment, PersonOut, Text, responses
 from secondround.concerns.actions import (
     do_assign_concern,
     do_raise_concern,
     do_resolve_concern,
 )
-from secondround.concerns.models import RAISABLE_TYPES, Concern
+from secondround.concerns.models import RAISABLE_TYPES, Concern, ConcernStatus
 from secondround.errors import ActionError
-from secondround.hiring.models import Interview
+from secondround.hiring.models import Interview, Job
 
-router = Router(tags=["concerns"])
+router = ApiRouter(tags=["concerns"])
+StatusIn = Literal[tuple(ConcernStatus.values)]  # type: ignore[valid-type]
 
 ConcernTypeIn = Literal[tuple(value for value, _ in RAISABLE_TYPES)]  # type: ignore[valid-type]
 ClosingStatus = Literal["resolved", "confirmed", "unresolvable"]
@@ -91,6 +95,57 @@ def concern_out(concern: Concern) -> ConcernOut:
 
 def with_people(queryset):
     return queryset.select_related("raised_by", "owner", "resolved_by")
+
+
+ConcernPage = page_of(ConcernOut)
+
+
+@router.get(
+    "/concerns",
+    response=responses({200: ConcernPage}, 404),
+    summary="Concerns I may see (blind feedback applies)",
+)
+def list_concerns(
+    request,
+    job: DbId | None = None,
+    application: DbId | None = None,
+    status: StatusIn | None = None,
+    owner: DbId | None = None,
+    blocking: bool | None = None,
+    updated_since: Moment | None = None,
+    cursor: CursorParam | None = None,
+    limit: Limit = 50,
+):
+    """A concern raised from a colleague's scorecard stays hidden while you owe your own
+    scorecard in that round. ``updated_since``: raised or closed since then."""
+    member = request.member
+    concerns = with_people(Concern.objects.visible_to(member))
+    if job is not None:
+        get_object_or_404(Job.objects.visible_to(member), pk=job)
+        concerns = concerns.filter(application__job_id=job)
+    if application is not None:
+        concerns = concerns.filter(application_id=application)
+    if status is not None:
+        concerns = concerns.filter(status=status)
+    if owner is not None:
+        concerns = concerns.filter(owner_id=owner)
+    if blocking is not None:
+        concerns = concerns.filter(blocking=blocking)
+    if updated_since is not None:
+        concerns = concerns.filter(
+            Q(created_at__gte=updated_since) | Q(resolved_at__gte=updated_since)
+        )
+    return paginate(request, concerns, concern_out, cursor=cursor, limit=limit)
+
+
+@router.get(
+    "/concerns/{concern_id}", response=responses({200: ConcernOut}, 404), summary="A concern"
+)
+def get_concern(request, concern_id: DbId):
+    concern = get_object_or_404(
+        with_people(Concern.objects.visible_to(request.member)), pk=concern_id
+    )
+    return concern_out(concern)
 
 
 @router.post(

@@ -3,23 +3,29 @@
 from datetime import datetime
 from typing import Literal
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Schema, Status
 from pydantic import Field
 
 from secondround.accounts.models import Member
 from secondround.api.lookups import application_for
-from secondround.api.schemas import DbId, PersonOut, Text, responses
+from secondround.api.pagination import CursorParam, Limit, page_of, paginate
+from secondround.api.routing import ApiRouter
+from secondround.api.schemas import DbId, Moment, PersonOut, Text, responses
 from secondround.decisions.actions import (
     do_give_verdict,
     do_propose_decision,
+    do_withdraw_decision,
     sent_back_decision,
 )
 from secondround.decisions.evidence import text_hidden
-from secondround.decisions.models import ApprovalStep, Decision, Outcome
+from secondround.decisions.models import ApprovalStep, Decision, DecisionStatus, Outcome
 from secondround.errors import ActionError
+from secondround.hiring.models import Job
 
-router = Router(tags=["decisions"])
+router = ApiRouter(tags=["decisions"])
+StatusIn = Literal[tuple(DecisionStatus.values)]  # type: ignore[valid-type]
 
 OutcomeIn = Literal[tuple(Outcome.values)]  # type: ignore[valid-type]
 
@@ -104,13 +110,23 @@ class VerdictIn(Schema):
     )
 
 
-def decision_out(member, decision: Decision) -> DecisionOut:
-    decision = (
+class WithdrawIn(Schema):
+    reason: Text(10_000)
+
+
+def _decisions(member):
+    return (
         Decision.objects.visible_to(member)
         .select_related("proposed_by", "application")
         .prefetch_related("steps__approver")
-        .get(pk=decision.pk)
     )
+
+
+def decision_out(member, decision: Decision) -> DecisionOut:
+    return _decision_out(member, _decisions(member).get(pk=decision.pk))
+
+
+def _decision_out(member, decision: Decision) -> DecisionOut:
     hidden = text_hidden(member, decision)
     return DecisionOut(
         id=decision.pk,
@@ -212,3 +228,51 @@ def give_verdict(request, decision_id: DbId, payload: VerdictIn):
         member, decision, payload.verdict, payload.rationale, payload.evidence_kind
     )
     return decision_out(member, decision)
+
+
+DecisionPage = page_of(DecisionOut)
+
+
+@router.get(
+    "/decisions",
+    response=responses({200: DecisionPage}, 404),
+    summary="Decisions I may see",
+)
+def list_decisions(
+    request,
+    job: DbId | None = None,
+    application: DbId | None = None,
+    status: StatusIn | None = None,
+    updated_since: Moment | None = None,
+    cursor: CursorParam | None = None,
+    limit: Limit = 50,
+):
+    """``updated_since``: proposed or decided since then. The proposal's text stays hidden
+    (``text_hidden``) from a reader who still owes a scorecard on the candidate."""
+    member = request.member
+    decisions = _decisions(member)
+    if job is not None:
+        get_object_or_404(Job.objects.visible_to(member), pk=job)
+        decisions = decisions.filter(application__job_id=job)
+    if application is not None:
+        decisions = decisions.filter(application_id=application)
+    if status is not None:
+        decisions = decisions.filter(status=status)
+    if updated_since is not None:
+        decisions = decisions.filter(
+            Q(proposed_at__gte=updated_since) | Q(decided_at__gte=updated_since)
+        )
+    return paginate(
+        request, decisions, lambda d: _decision_out(member, d), cursor=cursor, limit=limit
+    )
+
+
+@router.post(
+    "/decisions/{decision_id}/withdraw",
+    response=responses({200: DecisionOut}, 400, 403, 404),
+    summary="Withdraw a decision awaiting approval (its hiring manager or an admin)",
+)
+def withdraw_decision(request, decision_id: DbId, payload: WithdrawIn):
+    member = request.member
+    decision = get_object_or_404(Decision.objects.visible_to(member), pk=decision_id)
+    return decision_out(member, do_withdraw_decision(member, decision, payload.reason))

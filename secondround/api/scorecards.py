@@ -8,11 +8,13 @@ from datetime import datetime
 from typing import Literal
 
 from django.db.models import Prefetch
-from ninja import Router, Schema
+from ninja import Schema
 from pydantic import Field
 
 from secondround.api.lookups import interview_for
-from secondround.api.schemas import DbId, PersonOut, Text, responses
+from secondround.api.pagination import CursorParam, Limit, page_of, paginate
+from secondround.api.routing import ApiRouter
+from secondround.api.schemas import DbId, PersonOut, SmallInt, Text, responses
 from secondround.scorecards.actions import (
     RatingInput,
     do_save_draft,
@@ -21,7 +23,7 @@ from secondround.scorecards.actions import (
 )
 from secondround.scorecards.models import Rating, Recommendation, Scorecard
 
-router = Router(tags=["scorecards"])
+router = ApiRouter(tags=["scorecards"])
 
 RecommendationIn = Literal[("", *Recommendation.values)]  # type: ignore[valid-type]
 
@@ -47,7 +49,7 @@ class ScorecardOut(Schema):
 
 class RatingIn(Schema):
     competency_id: DbId
-    value: int | None = Field(None, description="A point on the job's scale; null to clear it")
+    value: SmallInt | None = Field(None, description="A point on the job's scale; null to clear it")
     evidence: Text(10_000) = ""
 
 
@@ -89,17 +91,24 @@ def _mine(member, interview) -> ScorecardOut:
     return scorecard_out(card)
 
 
+ScorecardPage = page_of(ScorecardOut)
+
+
 @router.get(
     "/interviews/{interview_id}/scorecards",
-    response=responses({200: list[ScorecardOut]}, 404),
+    response=responses({200: ScorecardPage}, 404),
     summary="The interview's scorecards I may see",
 )
-def list_scorecards(request, interview_id: DbId):
+def list_scorecards(
+    request, interview_id: DbId, cursor: CursorParam | None = None, limit: Limit = 50
+):
     member = request.member
     interview = interview_for(member, interview_id)
-    cards = list(_scorecards(Scorecard.objects.visible_to(member).filter(interview=interview)))
-    note_feedback_shown(member, interview.application, cards)
-    return [scorecard_out(card) for card in cards]
+    cards = _scorecards(Scorecard.objects.visible_to(member).filter(interview=interview))
+    page = paginate(request, cards, lambda card: card, cursor=cursor, limit=limit)
+    note_feedback_shown(member, interview.application, page["items"])
+    page["items"] = [scorecard_out(card) for card in page["items"]]
+    return page
 
 
 @router.put(

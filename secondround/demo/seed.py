@@ -8,6 +8,9 @@ rejection and a revision. Ratings come from a latent standing
 per candidate and competency, plus each interviewer's severity, plus noise, from a seeded
 generator, so every run builds the same organisation (relative to today's date).
 
+It also holds the competency library (from the jobs' competencies), a question bank
+with one spelling per topic, and internal notes on Luis Ortega's application.
+
 Seeding is idempotent: when the organisation exists, it returns at once.
 """
 
@@ -30,6 +33,8 @@ from secondround.concerns import actions as concerns
 from secondround.decisions import actions as decisions
 from secondround.demo import content
 from secondround.hiring import actions as hiring
+from secondround.hiring import library_actions, note_actions
+from secondround.hiring.topics import topic_key
 from secondround.portal.demo import seed_portal
 from secondround.scorecards import actions as scorecards
 
@@ -92,9 +97,45 @@ class Seeder:
         )
 
     def questions(self):
+        """After the jobs, so that each topic takes a competency's spelling: the content's
+        "Systems design" questions join "System design" (hiring.topics)."""
         for topic, texts in content.QUESTIONS.items():
             for text in texts:
                 hiring.do_save_question(self.admin, topic=topic, text=text)
+
+    def library(self):
+        """The competency library, from the jobs' own competencies: one entry per topic
+        (Platform Engineer's "Systems design" and Senior Data Engineer's "System design" are
+        one), the values ones (Collaboration, Ownership) included."""
+        entries = {}
+        for key in content.JOBS:
+            for name, kind, _ in content.JOBS[key][3]:
+                entries.setdefault(topic_key(name), []).append((name, kind))
+        for spellings in entries.values():
+            name, kind = min(spellings)
+            library_actions.do_save_library_competency(
+                self.admin,
+                name=name,
+                kind=kind,
+                description=content.DESCRIPTIONS.get(name, ""),
+                anchors=dict(enumerate(content.ANCHORS[name], start=1)),
+            )
+
+    def internal_notes(self):
+        """Notes the hiring team keeps on Luis, which interviewers and Luis never see."""
+        luis = self.data_apps["Luis Ortega"]
+        note_actions.do_add_internal_note(
+            self.admin,
+            luis,
+            text="Called Luis on Monday: his notice period is two months, and he asked "
+            "whether the role can be remote two days a week.",
+        )
+        note_actions.do_add_internal_note(
+            self.hm,
+            luis,
+            text="If we hire Dana instead, keep Luis in mind for the platform team's "
+            "opening in spring.",
+        )
 
     def job(self, key: str):
         title, department, description, competencies = content.JOBS[key]
@@ -260,6 +301,7 @@ class Seeder:
         job = self.job("data")
         apps = self.round_one("data", job)
         dana, luis, mei = apps["Dana Kim"], apps["Luis Ortega"], apps["Mei Chen"]
+        self.data_apps = apps
         ben_card = dana.cards["ben"]
         blocking = concerns.do_raise_concern(
             self.m["ben"],
@@ -482,11 +524,13 @@ def seed_demo(verbosity: int = 1) -> tuple[Organisation, bool]:
     # Calibrate once at the end, instead of queueing a run after every submitted scorecard.
     with mock.patch("secondround.calibration.tasks.queue_refresh"), transaction.atomic():
         seeder.people()
-        seeder.questions()
         seeder.platform()
         seeder.data()
         seeder.design()
         seeder.manager()
+        seeder.library()
+        seeder.questions()
+        seeder.internal_notes()
         _calibrate(seeder.org)  # decisions keep the scores as they were when proposed
         seeder.decisions()
     if verbosity:

@@ -36,6 +36,7 @@ from secondround.hiring.models import (
     RubricAnchor,
 )
 from secondround.hiring.rules import can_choose_hiring_manager
+from secondround.hiring.topics import canonical_topic
 from secondround.notifications import hooks as notifications
 
 
@@ -135,6 +136,31 @@ def do_save_competency(
 ) -> Competency:
     """Create or update a competency and its rubric. Every scale point needs an anchor."""
     _ensure_can_set_up(member, job)
+    competency = write_competency(
+        job,
+        name=name,
+        kind=kind,
+        weight=weight,
+        description=description,
+        anchors=anchors,
+        competency=competency,
+    )
+    record(member, "competency.saved", competency, name=competency.name)
+    return competency
+
+
+def write_competency(
+    job: Job,
+    *,
+    name: str,
+    kind: str,
+    weight: float,
+    description: str,
+    anchors: dict[int, str] | None,
+    competency: Competency | None = None,
+) -> Competency:
+    """The checks and the writes of saving a competency, for the write functions that do it
+    (this one, and copying from the library); the caller checks permission and records."""
     if not name.strip():
         raise ActionError("Give the competency a name.", "name")
     if kind not in CompetencyKind.values:
@@ -166,7 +192,6 @@ def do_save_competency(
         from secondround.calibration.stamp import inputs_changed
 
         inputs_changed(job.organisation_id)
-    record(member, "competency.saved", competency, name=competency.name)
     return competency
 
 
@@ -373,7 +398,9 @@ def do_save_question(
     question = question or Question(organisation_id=member.organisation_id)
     if question.organisation_id != member.organisation_id:
         raise NotAllowed("That question belongs to another organisation.")
-    question.topic, question.text, question.active = topic.strip(), text.strip(), active
+    # One spelling per topic: "Systems design" joins "System design" (hiring.topics).
+    topic = canonical_topic(member.organisation_id, topic)
+    question.topic, question.text, question.active = topic, text.strip(), active
     question.save()
     record(member, "question.saved", question)
     return question

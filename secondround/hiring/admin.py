@@ -1,6 +1,7 @@
 """Hiring records in the admin: jobs, rounds and the question bank are added and changed
 through their write functions, competencies changed through theirs, candidates and
-interviews added through theirs; the rest is read-only (see accounts/admin_site.py)."""
+interviews added through theirs; the rest (the competency library and internal notes
+included, kept on their own pages) is read-only (see accounts/admin_site.py)."""
 
 from django import forms
 from django.contrib import admin
@@ -20,8 +21,10 @@ from secondround.hiring.models import (
     Application,
     Candidate,
     Competency,
+    InternalNote,
     Interview,
     Job,
+    LibraryCompetency,
     Objective,
     Question,
     Round,
@@ -101,7 +104,7 @@ class RubricAnchorAdmin(ReadOnlyAdmin):
 
 @admin.register(Question)
 class QuestionAdmin(ActionAdmin):
-    list_display = ["topic", "text", "active"]
+    list_display = ["topic_label", "text", "active"]
     list_filter = ["active", "topic"]
     search_fields = ["topic", "text"]
     fields = ["topic", "text", "active"]  # always the admin's own organisation
@@ -217,3 +220,19 @@ class StageChangeAdmin(ReadOnlyAdmin):
     list_display = ["application", "from_stage", "to_stage", "moved_by", "moved_at", "reason"]
     list_filter = ["to_stage", "reason"]
     list_select_related = ["application__candidate", "application__job", "moved_by"]
+
+
+@admin.register(LibraryCompetency)
+class LibraryCompetencyAdmin(ReadOnlyAdmin):
+    """Kept on the library pages (do_save_library_competency)."""
+
+    list_display = ["name", "kind", "updated_at"]
+    search_fields = ["name"]
+
+
+@admin.register(InternalNote)
+class InternalNoteAdmin(ReadOnlyAdmin):
+    """Written on the application page (do_add_internal_note, do_edit_internal_note)."""
+
+    organisation_path = "application__job__organisation"
+    list_display = ["application", "author", "created_at", "edited_at"]

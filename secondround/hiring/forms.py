@@ -20,6 +20,7 @@ from secondround.hiring.models import (
     Round,
 )
 from secondround.hiring.rules import can_choose_hiring_manager
+from secondround.hiring.topics import topic_choices
 
 
 def hiring_managers(member):
@@ -263,11 +264,36 @@ def _round_initial(job, round_, competencies) -> dict:
 
 
 class QuestionForm(forms.Form):
-    topic = forms.CharField(max_length=120, required=False)
+    """A question and its topic, chosen from the organisation's competencies and the kinds of
+    concern (hiring.topics): the page shows labels, the bank stores one spelling per topic."""
+
+    topic = forms.ChoiceField(choices=(), required=False)
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organisation_id: int, keep: str = "", **kwargs):
         super().__init__(*args, auto_id="question-%s", **kwargs)
+        self.fields["topic"].choices = topic_choices(organisation_id, keep)
+        self.fields["topic"].error_messages["invalid_choice"] = "Choose a topic from the list."
+
+    @property
+    def topic_groups(self):
+        return self.fields["topic"].choices[1:]  # after the "Choose a topic" placeholder
+
+
+class QuestionSearchForm(forms.Form):
+    """Search the bank by words in a question, and narrow it to one topic."""
+
+    q = forms.CharField(label="Words in the question", max_length=100, required=False)
+    topic = forms.ChoiceField(label="Topic", choices=(), required=False)
+
+    def __init__(self, *args, organisation_id: int, **kwargs):
+        super().__init__(*args, auto_id="search-%s", **kwargs)
+        choices = topic_choices(organisation_id)
+        self.fields["topic"].choices = [("", "Every topic")] + choices[1:]
+
+    @property
+    def topic_groups(self):
+        return self.fields["topic"].choices[1:]
 
 
 class QuestionActiveForm(forms.Form):

@@ -1,4 +1,5 @@
-"""Jobs, competencies with rubrics, candidates, applications, rounds and interviews."""
+"""Jobs, competencies with rubrics, candidates, applications, rounds and interviews (the
+competency library and internal notes live in library.py and notes.py, imported at the end)."""
 
 import secrets
 
@@ -148,7 +149,8 @@ class QuestionQuerySet(models.QuerySet):
 
 
 class Question(models.Model):
-    """The organisation-wide question bank. ``topic`` is a competency name or a concern type."""
+    """The organisation-wide question bank. ``topic`` is a competency name or a concern type's
+    code, in one spelling per topic (see hiring.topics)."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="questions"
@@ -164,6 +166,13 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def topic_label(self) -> str:
+        """The topic in words: a kind of concern by its label, never its code."""
+        from secondround.hiring.topics import topic_label
+
+        return topic_label(self.topic)
 
 
 class CandidateQuerySet(models.QuerySet):
@@ -421,3 +430,7 @@ class Interview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} - {self.round.name}"
+
+
+from secondround.hiring.library import LibraryCompetency  # noqa: E402, F401 (the app's models)
+from secondround.hiring.notes import InternalNote  # noqa: E402, F401

@@ -1,5 +1,6 @@
-"""The question bank: the organisation's questions by topic (a competency name or a concern
-type). Recruiters, admins and hiring managers edit it; everyone else reads it."""
+"""The question bank: the organisation's questions by topic (a competency name or a kind of
+concern, shown by its label), with a search by words and topic. Recruiters, admins and hiring
+managers edit it; everyone else reads it."""
 
 from itertools import groupby
 
@@ -10,30 +11,38 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from secondround.concerns.models import ConcernType
 from secondround.forms import posted, status_for, submit
 from secondround.hiring.actions import do_save_question
-from secondround.hiring.forms import QuestionActiveForm, QuestionForm
-from secondround.hiring.models import Competency, Question
+from secondround.hiring.forms import QuestionActiveForm, QuestionForm, QuestionSearchForm
+from secondround.hiring.models import Question
+from secondround.hiring.topics import topic_key, topic_label
 
 
 def may_edit_bank(member) -> bool:
     return member.has_oversight or member.is_hiring_manager
 
 
-def topic_suggestions(member) -> list[str]:
-    names = set(Competency.objects.visible_to(member).values_list("name", flat=True))
-    names.update(label for _, label in ConcernType.choices)
-    return sorted(names, key=str.lower)
-
-
 def by_topic(questions):
-    ordered = sorted(questions, key=lambda q: (q.topic.lower(), q.pk))
+    """[(topic label, questions)], topics in the order of their labels."""
+    ordered = sorted(questions, key=lambda q: (topic_label(q.topic).lower(), q.pk))
     return [
-        (group[0].topic, group)
-        for _, it in groupby(ordered, key=lambda q: q.topic.lower())
+        (topic_label(group[0].topic), group)
+        for _, it in groupby(ordered, key=lambda q: topic_key(q.topic))
         for group in [list(it)]
     ]
+
+
+def searched(bank, search: QuestionSearchForm):
+    """The bank narrowed by the search form: words in the text (or the topic's label), and
+    one topic. An invalid search (a topic no longer offered) narrows nothing."""
+    if not search.is_valid():
+        return bank
+    words, topic = search.cleaned_data["q"].strip().lower(), search.cleaned_data["topic"]
+    if topic:
+        bank = bank.filter(topic=topic)
+    if words:
+        bank = [q for q in bank if words in q.text.lower() or words in q.topic_label.lower()]
+    return list(bank)
 
 
 def _member_or_404(request):
@@ -48,17 +57,20 @@ def questions(request):
     editor = may_edit_bank(member)
     if request.method == "POST" and not editor:
         raise PermissionDenied("Only recruiters, admins and hiring managers edit the bank.")
-    form = QuestionForm(posted(request))
+    form = QuestionForm(posted(request), organisation_id=member.organisation_id)
     if form.is_valid() and submit(form, do_save_question, member, **form.cleaned_data):
-        messages.success(request, f"Question added under {form.cleaned_data['topic']}.")
+        label = topic_label(form.cleaned_data["topic"])
+        messages.success(request, f"Question added under {label}.")
         return redirect("questions")
-    bank = list(Question.objects.visible_to(member))
+    search = QuestionSearchForm(request.GET or None, organisation_id=member.organisation_id)
+    bank = searched(Question.objects.visible_to(member), search)
     context = {
         "nav": "questions",
         "editor": editor,
         "groups": by_topic([q for q in bank if q.active]),
         "retired": [q for q in bank if not q.active],
-        "topics": topic_suggestions(member) if editor else [],
+        "search": search,
+        "searching": search.is_bound,
         "form": form,
     }
     return render(request, "hiring/questions.html", context, status=status_for(form))
@@ -70,7 +82,12 @@ def question_edit(request, pk):
     question = get_object_or_404(Question.objects.visible_to(member), pk=pk)
     if not may_edit_bank(member):
         raise PermissionDenied("Only recruiters, admins and hiring managers edit the bank.")
-    form = QuestionForm(posted(request), initial={"topic": question.topic, "text": question.text})
+    form = QuestionForm(
+        posted(request),
+        organisation_id=member.organisation_id,
+        keep=question.topic,
+        initial={"topic": question.topic, "text": question.text},
+    )
     if form.is_valid():
         saved = submit(
             form,
@@ -87,7 +104,6 @@ def question_edit(request, pk):
         "nav": "questions",
         "question": question,
         "form": form,
-        "topics": topic_suggestions(member),
     }
     return render(request, "hiring/question_form.html", context, status=status_for(form))
 

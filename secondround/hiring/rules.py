@@ -130,6 +130,14 @@ def _view_question(member, question):
     return in_org(member, question.organisation_id)  # the bank is organisation-wide
 
 
+def _view_library_competency(member, entry):
+    return in_org(member, entry.organisation_id)  # the library is organisation-wide
+
+
+def _view_internal_note(member, note):
+    return can_view_candidate_notes(member, note.application)
+
+
 def _view_stage_change(member, change):
     return can_view_application(member, change.application)
 
@@ -147,6 +155,8 @@ _add_view("candidate", can_view_candidate)
 _add_view("application", can_view_application)
 _add_view("interview", can_view_interview)
 _add_view("stagechange", _view_stage_change)
+_add_view("librarycompetency", _view_library_competency)
+_add_view("internalnote", _view_internal_note)
 rules.add_perm(
     "hiring.view_candidate_notes", rules.predicate(acting_predicate(can_view_candidate_notes))
 )

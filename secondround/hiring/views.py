@@ -1,12 +1,10 @@
-"""Candidate pages: the candidate list and one application's full record.
+"""One application's full record (the candidate list is in candidate_list.py).
 
 Job setup pages live in setup_views.py. Every query here goes through a ``visible_to`` filter;
 scorecards in particular only through ``Scorecard.objects.visible_to`` (blind feedback).
 """
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
 from secondround.calibration.access import may_compare
@@ -18,20 +16,19 @@ from secondround.decisions.models import Decision
 from secondround.hiring.application_actions import advance_label
 from secondround.hiring.models import (
     Application,
-    Candidate,
     Interview,
-    Job,
     Round,
     Stage,
     StageChange,
 )
+from secondround.hiring.note_views import InternalNoteForm
+from secondround.hiring.notes import InternalNote
 from secondround.hiring.round_over_round import round_over_round
 from secondround.hiring.rules import can_set_up_job, can_view_candidate_notes
 from secondround.scorecards.actions import note_feedback_shown
 from secondround.scorecards.models import Scorecard, ScorecardStatus, owes_a_scorecard
 from secondround.timezones import member_zone
 
-CANDIDATES_PER_PAGE = 50
 BLIND_SENTENCE = (
     "Your colleagues' feedback appears after you submit yours, so that it does not colour your own."
 )
@@ -39,35 +36,6 @@ BLIND_SENTENCE = (
 
 def _int_or_none(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
-
-
-@login_required
-def candidates(request):
-    member = request.member
-    query = request.GET.get("q", "").strip()[:100]
-    people = Candidate.objects.visible_to(member).order_by("name", "pk")
-    if query:
-        people = people.filter(Q(name__icontains=query) | Q(email__icontains=query))
-    applications = Application.objects.visible_to(member).select_related("job", "current_round")
-    job = Job.objects.visible_to(member).filter(pk=_int_or_none(request.GET.get("job"))).first()
-    if job is not None:
-        people = people.filter(applications__job=job)
-        applications = applications.filter(job=job)
-    people = people.prefetch_related(
-        Prefetch("applications", queryset=applications, to_attr="visible_applications")
-    )
-    page = Paginator(people, CANDIDATES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "hiring/candidates.html",
-        {
-            "nav": "candidates",
-            "page": page,
-            "query": query,
-            "job": job,
-            "may_add": member.has_oversight or member.is_hiring_manager,
-        },
-    )
 
 
 def _panel_status(application: Application, interviews: list[Interview]) -> None:
@@ -104,9 +72,10 @@ def _scorecards(member, application: Application) -> list[Scorecard]:
 
 
 @login_required
-def application(request, pk: int, close_form=None):
+def application(request, pk: int, close_form=None, note_form=None):
     """The application page. ``close_form``: a refused ResolveConcernForm (concerns/views.py),
-    shown on its concern as posted, with its errors."""
+    shown on its concern as posted, with its errors; ``note_form``: likewise a refused
+    internal note (note_views.py)."""
     member = request.member
     app = get_object_or_404(
         Application.objects.visible_to(member).select_related(
@@ -166,12 +135,15 @@ def application(request, pk: int, close_form=None):
         .select_related("moved_by", "round")
     )
     may_run = can_set_up_job(member, job)
+    show_notes = can_view_candidate_notes(member, app)
     context = {
         "nav": "candidates",
         "app": app,
         "job": job,
         "candidate": app.candidate,
-        "show_notes": can_view_candidate_notes(member, app),
+        "show_notes": show_notes,
+        "internal_notes": internal_notes(member, app) if show_notes else [],
+        "note_form": note_form or InternalNoteForm(),
         "resolve_choices": RESOLVE_CHOICES,
         # Interviewers see only their own interviews (Interview.objects.visible_to).
         "sees_all_interviews": member.has_oversight
@@ -198,4 +170,11 @@ def application(request, pk: int, close_form=None):
         "closing": next((h for h in reversed(history) if h.to_stage == app.stage), None),
         "close_form": close_form,
     }
-    return render(request, "hiring/application.html", context, status=422 if close_form else 200)
+    refused = close_form is not None or note_form is not None
+    return render(request, "hiring/application.html", context, status=422 if refused else 200)
+
+
+def internal_notes(member, app: Application) -> list:
+    return list(
+        InternalNote.objects.visible_to(member).filter(application=app).select_related("author")
+    )

@@ -3,12 +3,12 @@
 from collections import defaultdict
 
 from django.contrib.auth.decorators import login_required
-from django.db.models.functions import Lower
 from django.shortcuts import render
 
 from secondround.concerns.models import Concern, ConcernStatus
 from secondround.hiring.models import OBJECTIVE_PLAIN, Objective, Question
 from secondround.hiring.rules import can_view_candidate_notes
+from secondround.hiring.topics import topic_key
 from secondround.scorecards.access import ensure_may_open_kit, interview_for
 from secondround.scorecards.actions import note_feedback_shown
 from secondround.scorecards.forms import focus_with_anchors
@@ -29,23 +29,21 @@ def round_purpose(round, candidate) -> str:
 
 
 def suggested_questions(member, topics: set[str]) -> dict[str, list[Question]]:
-    """Active questions of the org's bank whose topic matches one of ``topics`` (any case),
-    keyed by lower-cased topic. One query whatever the number of topics."""
+    """Active questions of the org's bank whose topic is one of ``topics`` in any spelling
+    (hiring.topics.topic_key: "Systems design" finds "System design"), keyed by topic key.
+    One query whatever the number of topics: the bank is read whole, since spellings that
+    share a key cannot be matched in SQL."""
     found = defaultdict(list)
-    lowered = {t.lower() for t in topics}
-    questions = (
-        Question.objects.visible_to(member)
-        .filter(active=True)
-        .annotate(topic_lower=Lower("topic"))
-        .filter(topic_lower__in=lowered)
-    )
-    for question in questions:
-        found[question.topic_lower].append(question)
+    wanted = {topic_key(t) for t in topics}
+    for question in Question.objects.visible_to(member).filter(active=True).order_by("pk"):
+        key = topic_key(question.topic)
+        if key in wanted:
+            found[key].append(question)
     return found
 
 
-def concern_topics(concern) -> tuple[str, str]:
-    return concern.type.lower(), concern.get_type_display().lower()
+def concern_topic(concern) -> str:
+    return concern.type  # the bank files a kind of concern under its code (hiring.topics)
 
 
 def colleagues_feedback(member, application):
@@ -75,13 +73,12 @@ def interview_kit(request, pk):
     )
     competencies = focus_with_anchors(interview.round)
     topics = {c.name for c in competencies}
-    topics.update(t for concern in concerns for t in concern_topics(concern))
+    topics.update(concern_topic(concern) for concern in concerns)
     questions = suggested_questions(member, topics)
     for concern in concerns:
-        code, label = concern_topics(concern)
-        concern.questions = questions.get(code, []) + questions.get(label, [])
+        concern.questions = questions.get(topic_key(concern_topic(concern)), [])
     for competency in competencies:
-        competency.questions = questions.get(competency.name.lower(), [])
+        competency.questions = questions.get(topic_key(competency.name), [])
 
     # Blind by default: the read filter hides colleagues' cards while the member still owes
     # one for this candidate (whatever their role); say so rather than show an empty box.

@@ -13,6 +13,7 @@ NAV = [
     ("settings", "Settings", "my_settings", set()),
     ("portal_values", "Values page", "portal_values", {"admin", "recruiter"}),
     ("audit", "Audit trail", "audit_trail", {"admin"}),
+    ("retention", "Data retention", "retention_settings", {"admin"}),
 ]
 
 

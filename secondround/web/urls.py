@@ -16,4 +16,6 @@ urlpatterns = [
     path("", include("secondround.portal.urls")),
     path("", include("secondround.audit.urls")),
     path("", include("secondround.webhooks.urls")),
+    path("", include("secondround.transfer.urls")),
+    path("", include("secondround.privacy.urls")),
 ]

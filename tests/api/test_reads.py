@@ -28,7 +28,7 @@ def test_me(cast, api):
 
 
 def test_jobs_only_from_own_org_with_competencies_and_scale(cast, api, globex_job):
-    jobs = api(cast.alice).get("/api/jobs").json()
+    jobs = api(cast.alice).get("/api/jobs").json()["items"]
     assert [j["title"] for j in jobs] == ["Data Engineer"]
     job = jobs[0]
     assert job["scale"] == {"min": 1, "max": 4}
@@ -37,14 +37,14 @@ def test_jobs_only_from_own_org_with_competencies_and_scale(cast, api, globex_jo
         ("Problem solving", "skill", 1.0),
         ("Collaboration", "values", 1.0),
     }
-    oscar_jobs = api(cast.oscar).get("/api/jobs").json()
+    oscar_jobs = api(cast.oscar).get("/api/jobs").json()["items"]
     assert [j["title"] for j in oscar_jobs] == ["Globex Secret Job"]
     assert [c["name"] for c in oscar_jobs[0]["competencies"]] == ["Scheming"]
 
 
 def test_interviewer_on_no_panel_sees_no_jobs_or_applications(cast, api):
-    assert api(cast.nora).get("/api/jobs").json() == []
-    assert api(cast.nora).get("/api/applications").json() == []
+    assert api(cast.nora).get("/api/jobs").json()["items"] == []
+    assert api(cast.nora).get("/api/applications").json()["items"] == []
     assert api(cast.nora).get(f"/api/applications/{cast.dana_app.pk}").status_code == 404
 
 
@@ -66,7 +66,7 @@ def test_other_org_ids_are_404(cast, api, globex_job):
 
 
 def test_applications_list_and_filter(cast, api):
-    apps = api(cast.ivy).get(f"/api/applications?job={cast.job.pk}").json()
+    apps = api(cast.ivy).get(f"/api/applications?job={cast.job.pk}").json()["items"]
     assert [(a["candidate"]["name"], a["job"]["title"], a["stage"]) for a in apps] == [
         ("Dana Kim", "Data Engineer", "round_1"),
         ("Luis Ortega", "Data Engineer", "round_1"),
@@ -104,13 +104,13 @@ def test_blind_rule_over_the_api(cast, api):
     fill_scorecard(cast.ian, cast.dana_r1)
     fill_scorecard(cast.ivy, cast.dana_r1, submit=False)
     path = f"/api/interviews/{cast.dana_r1.pk}/scorecards"
-    before = api(cast.ivy).get(path).json()
+    before = api(cast.ivy).get(path).json()["items"]
     assert [(c["author"]["name"], c["status"]) for c in before] == [("Ivy", "draft")]
     assert not FeedbackView.objects.filter(member=cast.ivy).exists()
 
     submitted = api(cast.ivy).post(f"/api/interviews/{cast.dana_r1.pk}/scorecard/submit")
     assert submitted.status_code == 200
-    after = api(cast.ivy).get(path).json()
+    after = api(cast.ivy).get(path).json()["items"]
     assert sorted(c["author"]["name"] for c in after) == ["Ian", "Ivy"]
     ian_card = next(c for c in after if c["author"]["name"] == "Ian")
     assert ian_card["status"] == "submitted"
@@ -122,8 +122,8 @@ def test_blind_rule_over_the_api(cast, api):
 def test_drafts_are_never_shown_to_others(cast, api):
     fill_scorecard(cast.ian, cast.dana_r1, submit=False)
     path = f"/api/interviews/{cast.dana_r1.pk}/scorecards"
-    assert api(cast.alice).get(path).json() == []
-    assert api(cast.harry).get(path).json() == []
+    assert api(cast.alice).get(path).json()["items"] == []
+    assert api(cast.harry).get(path).json()["items"] == []
 
 
 def test_interviewer_cannot_see_an_interview_they_are_not_on(cast, api):

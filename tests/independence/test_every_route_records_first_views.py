@@ -22,6 +22,11 @@ SHOWS_FEEDBACK = {
     "compare",
     "propose_decision",
     "decision_record",
+    # Colleagues' ratings (of the jobs the reader is not blind on), and everything held
+    # about a candidate, scorecards included (refused while the reader owes one).
+    "ratings_csv",
+    "candidate_access_json",
+    "candidate_access_html",
 }
 # Everything else (POST-only routes answer 405 to GET, which is fine here).
 NO_FEEDBACK = {
@@ -59,6 +64,13 @@ NO_FEEDBACK = {
     "questions",
     "question_edit",
     "question_active",
+    "competency_library",
+    "library_new",
+    "library_edit",
+    "copy_from_library",
+    # A refused note re-renders the application page, which records the view itself.
+    "note_add",
+    "note_edit",
     "close_concern",
     "audit_trail",
     "audit_export",
@@ -79,6 +91,14 @@ NO_FEEDBACK = {
     "reassign_step",
     "reassign_concern",
     "accept_invitation",
+    "two_factor_verify",
+    "two_factor",
+    "two_factor_enrol",
+    "two_factor_recovery_codes",
+    "two_factor_disable",
+    "security_settings",
+    "api_tokens",
+    "api_token_revoke",
     "candidate",
     "candidate_cv",
     "candidate_new",
@@ -119,6 +139,10 @@ NO_FEEDBACK = {
     "portal_values",
     "my_intro",
     "portal_document",
+    # Candidates' personal data (secondround/privacy): the page, erasure and retention.
+    "candidate_privacy",
+    "candidate_erase",
+    "retention_settings",
 }
 API_SHOWS_FEEDBACK = {"list_scorecards", "latest_calibration"}
 API_NO_FEEDBACK = {"me", "list_jobs", "list_applications", "get_application", "get_decision"}

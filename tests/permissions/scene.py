@@ -24,6 +24,8 @@ from secondround.calibration.models import CalibrationSnapshot, InputsStamp, Sna
 from secondround.concerns.actions import do_raise_concern
 from secondround.decisions.actions import do_propose_decision, do_set_decision_policy
 from secondround.hiring import actions as hiring
+from secondround.hiring.library_actions import do_save_library_competency
+from secondround.hiring.note_actions import do_add_internal_note
 from secondround.notifications.actions import do_reset_calendar_feed, do_save_preferences
 from secondround.notifications.models import Notification
 from secondround.scheduling.actions import do_save_working_hours
@@ -88,6 +90,11 @@ def build_scene(c, ivy_submitted: bool = False):
     c.acme_question = hiring.do_save_question(
         c.alice, topic="Problem solving", text="Walk me through a bug you chased."
     )
+    c.acme_library = do_save_library_competency(
+        c.alice, name="Ownership", kind="values", anchors=ANCHORS
+    )
+    c.dana_note = do_add_internal_note(c.alice, c.dana_app, text="Expects 80k.")
+    c.paul_note = do_add_internal_note(c.alice, c.paul_app, text="Notice period: 3 months.")
     c.acme_snapshot = CalibrationSnapshot.objects.create(
         organisation=c.acme, fingerprint="acme", n_ratings=4, result={}
     )
@@ -96,6 +103,7 @@ def build_scene(c, ivy_submitted: bool = False):
     c.globex_job = hiring.do_create_job(c.oscar, title="Data Engineer")
     c.globex_candidate = hiring.do_add_candidate(c.oscar, name="Gil", email="gil@example.com")
     c.globex_question = hiring.do_save_question(c.oscar, topic="Craft", text="Show us.")
+    c.globex_library = do_save_library_competency(c.oscar, name="Craft", anchors=ANCHORS)
     c.globex_snapshot = CalibrationSnapshot.objects.create(
         organisation=c.globex, fingerprint="globex", n_ratings=1, result={}
     )

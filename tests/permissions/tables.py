@@ -47,6 +47,13 @@ VISIBLE = {
     "dana_r2_ian": OVERSIGHT | {"harry", "vera"},  # ivy is not on it
     "luis_r1": LUIS,
     "paul_r1": JOB2,
+    # the competency library: organisation-wide, like the question bank
+    "acme_library": ACME,
+    "globex_library": GLOBEX,
+    # internal notes: who reads the candidate's notes (admins, recruiters, the hiring
+    # manager of a job the candidate applied to); never interviewers or approvers
+    "dana_note": OVERSIGHT | {"harry"},
+    "paul_note": OVERSIGHT | {"hank"},
     "dana_move": DANA,  # StageChange: with the application
     "paul_move": JOB2,
     # scorecards (blind feedback)

@@ -8,6 +8,7 @@ import pytest
 from secondround.calibration.actions import do_refresh_calibration
 from secondround.concerns.actions import do_raise_concern
 from secondround.hiring.models import Candidate
+from secondround.hiring.note_actions import do_add_internal_note
 from secondround.portal import actions
 from tests.conftest import fill_scorecard
 
@@ -15,6 +16,7 @@ FORBIDDEN = {
     "rating evidence": "EVIDENCE-MARKER",
     "scorecard notes": "SCORECARD-NOTES-MARKER",
     "candidate internal notes": "INTERNAL-NOTES-MARKER",
+    "application internal note": "APPLICATION-NOTE-MARKER",
     "recommendation": "Strong yes",
     "rubric anchor": "Excellent",
     "unshared concern title": "UNSHARED-CONCERN-MARKER",
@@ -44,6 +46,7 @@ def crowded(cast, portal):
     from secondround.scorecards.actions import RatingInput, do_save_draft, do_submit_scorecard
 
     Candidate.objects.filter(pk=cast.dana.pk).update(notes="INTERNAL-NOTES-MARKER")
+    do_add_internal_note(cast.harry, cast.dana_app, text="APPLICATION-NOTE-MARKER")
     ratings = [
         RatingInput(c.pk, 4, "EVIDENCE-MARKER") for c in cast.round1.focus_competencies.all()
     ]
@@ -85,5 +88,6 @@ def test_the_scene_really_holds_the_forbidden_data(client, cast, crowded):
     assert response.status_code == 200
     html = response.content.decode()
     for marker in ("EVIDENCE-MARKER", "INTERNAL-NOTES-MARKER", "UNSHARED-CONCERN-MARKER",
+                   "APPLICATION-NOTE-MARKER",
                    "Shaky on streaming internals", "Strong yes"):  # fmt: skip
         assert marker in html, marker

@@ -34,7 +34,9 @@ def test_editors_add_edit_and_retire_questions(cast, as_member):
 
 
 def test_an_empty_question_is_refused_with_the_message(cast, as_member):
-    response = as_member(cast.alice).post(reverse("questions"), {"topic": "Coding", "text": " "})
+    response = as_member(cast.alice).post(
+        reverse("questions"), {"topic": "Problem solving", "text": " "}
+    )
     assert response.status_code == 422
     assert "A question needs a topic and its text." in response.content.decode()
     assert not Question.objects.exists()

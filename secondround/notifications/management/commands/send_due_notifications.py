@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from secondround.notifications.outbox import deliver_due
 from secondround.notifications.reminders import record_due_reminders
+from secondround.privacy.retention import apply_retention_policies
 
 
 def send_due(now=None) -> tuple[int, int]:
@@ -35,6 +36,11 @@ class Command(BaseCommand):
         parent = os.getppid()
         while True:
             reminders, sent = send_due()
+            # The same periodic run applies the organisations' retention policies (at most
+            # once a day each; see secondround.privacy.retention).
+            anonymised = apply_retention_policies()
+            if options["verbosity"] > 0 and anonymised:
+                self.stdout.write(f"{anonymised} candidate(s) anonymised by retention policies.")
             if options["verbosity"] > 0 and (sent or not every):
                 self.stdout.write(f"{reminders} reminder(s) due, {sent} e-mail(s) sent.")
             if not every:
