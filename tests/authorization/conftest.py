@@ -23,7 +23,9 @@ from secondround.accounts.actions import do_create_api_token, do_deactivate_memb
 from secondround.accounts.invitations import do_invite_member
 from secondround.calibration.actions import do_refresh_calibration
 from secondround.hiring.application_actions import do_add_candidate
+from secondround.hiring.library_actions import do_save_library_competency
 from secondround.hiring.models import Candidate
+from secondround.hiring.note_actions import do_add_internal_note
 from secondround.notifications.actions import do_reset_calendar_feed
 from secondround.portal.actions import do_issue_portal_link, do_share_topic, do_upload_document
 from secondround.scorecards.actions import do_submit_scorecard
@@ -32,7 +34,7 @@ from secondround.webhooks.actions import (
     do_save_webhook_settings,
 )
 from tests import conftest as cast_module
-from tests.conftest import add_member
+from tests.conftest import ANCHORS, add_member
 from tests.permissions.conftest import VIEWERS as SCENE_VIEWERS
 from tests.permissions.conftest import member_for
 from tests.permissions.scene import build_scene
@@ -74,6 +76,10 @@ def _extend(c):
     )[1]
     c.snapshot = do_refresh_calibration(c.acme.pk)
     _webhook(c)
+    c.library_entry = do_save_library_competency(
+        c.alice, name="Curiosity", kind="values", anchors=ANCHORS
+    )
+    c.dana_note = do_add_internal_note(c.harry, c.dana_app, text="Asked about notice period.")
 
     c.dee = add_member(c.acme, "dee", "interviewer")
     c.dee_token = do_create_api_token(None, c.dee, "old")[1]

@@ -198,6 +198,32 @@ WEB = {
     "portal_documents": portal(post=422),
     "portal_reschedule": portal(post=422),
     "portal_withdraw": portal(post=302),
+    # API tokens: one's own; admins see and revoke their organisation's (Ivy's token here).
+    "api_tokens": own(200, 422),
+    "api_token_revoke": post_only({"alice"} | IVY, sees=set(), get_signed_out=405),
+    # Two-factor sign-in: each member's own; the code step only while one is pending.
+    "two_factor": own(200, 200),
+    "two_factor_enrol": post_only(MEMBERS, get_signed_out=405),  # no secret pending: back
+    "two_factor_recovery_codes": post_only(MEMBERS, get_signed_out=405),  # not enrolled: back
+    "two_factor_disable": post_only(MEMBERS, ok=422, get_signed_out=405),
+    "two_factor_verify": own(302, 302),  # signed in already: nothing to verify
+    "security_settings": page(ADMINS, post_ok=302),
+    # Privacy (admins): a candidate's record, erasure, retention; the ratings export.
+    "candidate_privacy": page(ACME_ADMINS, sees=DANA, post_ok=200),
+    "candidate_access_html": page(ACME_ADMINS, sees=DANA, post_ok=200),
+    "candidate_access_json": page(ACME_ADMINS, sees=DANA, post_ok=200),
+    "candidate_erase": (same(405), row(ACME_ADMINS, sees=DANA, ok=422)),
+    "retention_settings": page(ADMINS),
+    "ratings_csv": page(OVERSIGHT_ANYWHERE, post_ok=200),
+    # The competency library: everyone reads it; recruiters and admins keep it; a job's
+    # setters copy from it.
+    "competency_library": page(MEMBERS, post_ok=200),
+    "library_new": page(OVERSIGHT_ANYWHERE),
+    "library_edit": page(OVERSIGHT, sees=ACME),
+    "copy_from_library": page(DANA_TEAM, sees=JOB),
+    # Internal notes: the hiring team adds them; only a note's author (Harry) edits it.
+    "note_add": post_only(DANA_TEAM, sees=DANA, ok=422),
+    "note_edit": page({"harry"}, sees=DANA_TEAM),
 }
 
 # Valid bodies, so that a POST reaches the permission check instead of stopping at the
@@ -236,14 +262,103 @@ API = {
     "GET /api/decisions/{decision_id}": api_row(DECISION, sees=DECISION),
     "POST /api/decisions/{decision_id}/verdict": api_row({"vera"}, sees=DECISION),
     "GET /api/calibration/latest": api_row(OVERSIGHT_ANYWHERE),
+    # Members and invitations (admins write; every member reads the directory).
+    "GET /api/members": api_row(MEMBERS),
+    "GET /api/members/{member_id}": api_row(ACME, sees=ACME),
+    "PUT /api/members/{member_id}/roles": api_row(ACME_ADMINS, sees=ACME),
+    "POST /api/members/{member_id}/deactivate": api_row(ACME_ADMINS, sees=ACME),
+    "POST /api/members/{member_id}/reactivate": api_row(ACME_ADMINS, sees=ACME),  # dee
+    "GET /api/invitations": api_row(ADMINS),
+    "POST /api/invitations": api_row(ADMINS, ok=201),
+    "POST /api/invitations/{invitation_id}/resend": api_row(ACME_ADMINS, sees=ACME),
+    "POST /api/invitations/{invitation_id}/revoke": api_row(ACME_ADMINS, sees=ACME),
+    # Jobs and their setup.
+    "POST /api/jobs": api_row(OVERSIGHT_ANYWHERE | HIRING_MANAGERS, ok=201),
+    "GET /api/jobs/{job_id}": api_row(JOB, sees=JOB),
+    "PATCH /api/jobs/{job_id}": api_row(DANA_TEAM, sees=JOB),
+    "GET /api/jobs/{job_id}/competencies": api_row(JOB, sees=JOB),
+    "POST /api/jobs/{job_id}/competencies": api_row(DANA_TEAM, sees=JOB, ok=201),
+    "GET /api/competencies/{competency_id}": api_row(JOB, sees=JOB),
+    "PUT /api/competencies/{competency_id}": api_row(DANA_TEAM, sees=JOB),
+    "GET /api/jobs/{job_id}/rounds": api_row(JOB, sees=JOB),
+    "POST /api/jobs/{job_id}/rounds": api_row(DANA_TEAM, sees=JOB, ok=201),
+    "GET /api/rounds/{round_id}": api_row(JOB, sees=JOB),
+    "PUT /api/rounds/{round_id}": api_row(DANA_TEAM, sees=JOB),
+    # Candidates and applications.
+    "GET /api/candidates": api_row(MEMBERS),
+    "POST /api/candidates": api_row(OVERSIGHT_ANYWHERE | HIRING_MANAGERS, ok=201),
+    "GET /api/candidates/{candidate_id}": api_row(DANA, sees=DANA),
+    # Cleo has no application yet: only oversight sees her.
+    "POST /api/candidates/{candidate_id}/applications": api_row(OVERSIGHT, sees=OVERSIGHT, ok=201),
+    # Dana's round 1 is not over: advancing is refused (400) once the permission holds.
+    "POST /api/applications/{application_id}/advance": api_row(DANA_TEAM, sees=DANA, ok=400),
+    "POST /api/applications/{application_id}/reject": api_row(DANA_TEAM, sees=DANA),
+    "POST /api/applications/{application_id}/withdraw": api_row(DANA_TEAM, sees=DANA),
+    "POST /api/applications/{application_id}/stage": api_row(DANA_TEAM, sees=DANA),
+    # Interviews.
+    "GET /api/interviews": api_row(MEMBERS),
+    "GET /api/interviews/{interview_id}": api_row(DANA, sees=DANA),
+    "POST /api/applications/{application_id}/interviews": api_row(DANA_TEAM, sees=DANA, ok=201),
+    "POST /api/interviews/{interview_id}/reschedule": api_row(DANA_TEAM, sees=DANA),
+    # Dana's round 1 has taken place: cancelling it is refused (400) once permitted.
+    "POST /api/interviews/{interview_id}/cancel": api_row(DANA_TEAM, sees=DANA, ok=400),
+    # Concerns and decisions.
+    "GET /api/concerns": api_row(MEMBERS),
+    "GET /api/concerns/{concern_id}": api_row(DANA, sees=DANA),
+    "GET /api/decisions": api_row(MEMBERS),
+    "POST /api/decisions/{decision_id}/withdraw": api_row({"alice", "harry"}, sees=DECISION),
 }
 
 # Operations tried on another object than the path's usual one (urls.API_OBJECT).
 API_OBJECTS = {
+    "POST /api/members/{member_id}/reactivate": {"{member_id}": "dee"},
+    "POST /api/candidates/{candidate_id}/applications": {"{candidate_id}": "cleo"},
     "POST /api/applications/{application_id}/decisions": {"{application_id}": "luis_app"},
 }
 
+AT = "2026-12-01T10:00:00Z"
+UNTIL = "2026-12-01T11:00:00Z"
+ANCHOR_BODY = {"1": "Weak", "2": "Mixed", "3": "Good", "4": "Excellent"}
 API_BODY = {
+    "POST /api/jobs": lambda w: {"title": "Analyst"},
+    "PATCH /api/jobs/{job_id}": lambda w: {"description": "Owns the data platform."},
+    "POST /api/jobs/{job_id}/competencies": lambda w: {"name": "SQL", "anchors": ANCHOR_BODY},
+    "PUT /api/competencies/{competency_id}": lambda w: {
+        "name": "Problem solving",
+        "anchors": ANCHOR_BODY,
+    },
+    "POST /api/jobs/{job_id}/rounds": lambda w: {"number": 3, "name": "Round 3"},
+    "PUT /api/rounds/{round_id}": lambda w: {
+        "number": 1,
+        "name": "Round 1",
+        "focus_competency_ids": [w.problem.pk, w.collab.pk],
+        "panel_ids": [w.ivy.pk, w.ian.pk],
+    },
+    "PUT /api/members/{member_id}/roles": lambda w: {"roles": ["interviewer", "approver"]},
+    "POST /api/invitations": lambda w: {
+        "email": "zed@acme.test",
+        "name": "Zed",
+        "roles": ["interviewer"],
+    },
+    "POST /api/candidates": lambda w: {"name": "Zoe Quinn", "email": "zoe@example.com"},
+    "POST /api/candidates/{candidate_id}/applications": lambda w: {"job_id": w.job.pk},
+    "POST /api/applications/{application_id}/reject": lambda w: {"reason": "skills"},
+    "POST /api/applications/{application_id}/withdraw": lambda w: {"reason": "Took an offer"},
+    "POST /api/applications/{application_id}/stage": lambda w: {"stage": "finalist"},
+    "POST /api/applications/{application_id}/interviews": lambda w: {
+        "round_id": w.round2.pk,
+        "starts_at": AT,
+        "ends_at": UNTIL,
+        "interviewer_ids": [w.ian.pk],
+        "schedule_anyway": True,
+    },
+    "POST /api/interviews/{interview_id}/reschedule": lambda w: {
+        "starts_at": AT,
+        "ends_at": UNTIL,
+        "schedule_anyway": True,
+    },
+    "POST /api/interviews/{interview_id}/cancel": lambda w: {"reason": "Moved"},
+    "POST /api/decisions/{decision_id}/withdraw": lambda w: {"reason": "We will wait"},
     "PUT /api/interviews/{interview_id}/scorecard": lambda w: {
         "ratings": [{"competency_id": w.problem.pk, "value": 3, "evidence": "Solid."}],
         "recommendation": "yes",

@@ -21,6 +21,9 @@ SUPERUSER_ONLY = {
     "axes/accessfailurelog",
     "axes/accesslog",
     "django_tasks_database/dbtaskresult",
+    # Two-factor devices: a superuser's, to help a member who lost their phone.
+    "otp_static/staticdevice",
+    "otp_totp/totpdevice",
 }
 # An Acme record of each organisation-scoped model (names from tests/permissions/scene.py
 # and tests/authorization/conftest.py).
@@ -41,6 +44,8 @@ ACME_RECORD = {
     "hiring/candidate": "dana",
     "hiring/competency": "problem",
     "hiring/interview": "dana_r1",
+    "hiring/internalnote": "dana_note",
+    "hiring/librarycompetency": "library_entry",
     "hiring/job": "job",
     "hiring/question": "acme_question",
     "hiring/round": "round1",
@@ -48,6 +53,8 @@ ACME_RECORD = {
     "hiring/stagechange": "dana_move",
     "notifications/calendarevent": "dana_r1_event",
     "notifications/notification": "vera_request",
+    "privacy/erasure": None,  # none in the scene: the list is checked
+    "privacy/retentionpolicy": None,
     "portal/candidaterequest": None,  # none in the scene: the list is checked
     "portal/memberintro": None,
     "portal/organisationvalues": None,

@@ -25,6 +25,9 @@ OBJECT_FOR = {
     "reassign/concerns": "dana_concern",
     "portal/documents": "dana_document",
     "settings/webhooks": "acme_webhook",
+    "settings/tokens": "ivy_token",
+    "competencies": "library_entry",
+    "notes": "dana_note",
     "settings/webhooks/deliveries": "acme_delivery",
 }
 # Where a route's own object differs from its prefix's.
@@ -110,6 +113,12 @@ API_OBJECT = {
     "{interview_id}": "dana_r1",
     "{decision_id}": "dana_decision",
     "{concern_id}": "dana_concern",
+    "{job_id}": "job",
+    "{candidate_id}": "dana",
+    "{competency_id}": "problem",
+    "{round_id}": "round1",
+    "{member_id}": "ivy",
+    "{invitation_id}": "acme_invitation",
 }
 
 
