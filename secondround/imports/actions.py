@@ -14,8 +14,9 @@ from secondround.audit.log import record
 from secondround.calibration.stamp import inputs_changed
 from secondround.errors import ActionError, NotAllowed
 from secondround.imports.candidates import check_candidates, write_candidates
+from secondround.imports.choices import ImportKind
 from secondround.imports.csvfile import RowError
-from secondround.imports.models import RUN_LIFETIME, ImportKind, ImportRun
+from secondround.imports.models import RUN_LIFETIME, ImportRun
 from secondround.imports.preview import ImportPreview, Progress, no_progress
 from secondround.imports.ratings import check_ratings
 from secondround.imports.ratings_write import write_ratings

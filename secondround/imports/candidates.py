@@ -14,7 +14,6 @@ from secondround.audit.log import record
 from secondround.hiring.application_actions import change_stage
 from secondround.hiring.models import (
     HIRE_NEEDS_DECISION,
-    ROUND_STAGES,
     Application,
     Candidate,
     Job,
@@ -57,7 +56,9 @@ def check_candidates(
     plan.preview.errors.extend(table.errors)
     plan.preview.rows = len(table.rows)
     titles = {v.get("job", "") for _, v in table.rows} - {""}
-    plan.jobs = {j.title: j for j in Job.objects.filter(organisation=organisation, title__in=titles)}
+    plan.jobs = {
+        j.title: j for j in Job.objects.filter(organisation=organisation, title__in=titles)
+    }
     rounds = set(
         Round.objects.filter(job__in=plan.jobs.values()).values_list("job__title", "number")
     )
@@ -65,7 +66,9 @@ def check_candidates(
     known = Candidate.objects.filter(organisation=organisation, email__in=emails)
     plan.existing = {c.email: c for c in known}
     applied = set(
-        Application.objects.filter(candidate__in=known).values_list("candidate__email", "job__title")
+        Application.objects.filter(candidate__in=known).values_list(
+            "candidate__email", "job__title"
+        )
     )
     for done, (row, values) in enumerate(table.rows, 1):
         plan.preview.keep_sample(values)
@@ -131,8 +134,8 @@ def _list(choices) -> str:
 def write_candidates(actor, organisation, plan: CandidatesPlan, progress: Progress) -> dict:
     """Create each new candidate and every application, with the audit events that
     do_add_candidate and do_apply write. The caller holds the transaction."""
-    total, done = len(plan.people), 0
-    for email, person in plan.people.items():
+    total = len(plan.people)
+    for done, (email, person) in enumerate(plan.people.items(), 1):
         candidate = plan.existing.get(email)
         created = candidate is None
         if created:
@@ -153,7 +156,6 @@ def write_candidates(actor, organisation, plan: CandidatesPlan, progress: Progre
             applications.append(application.pk)
         action = "candidate.added" if created else "application.created"
         record(actor, action, candidate, organisation, applications=applications, imported=True)
-        done += 1
         if done % 200 == 0:
             progress("writing", done, total)
     progress("writing", total, total)

@@ -54,9 +54,7 @@ def read_rows(content: bytes, required: tuple[str, ...], optional: tuple[str, ..
     header = [name.strip().lower() for name in next(reader)]
     missing = [name for name in required if name not in header]
     if missing:
-        return CsvRows(
-            [], [RowError(1, name, f"Missing column {name!r}.") for name in missing]
-        )
+        return CsvRows([], [RowError(1, name, f"Missing column {name!r}.") for name in missing])
     wanted = [(name, header.index(name)) for name in (*required, *optional) if name in header]
     rows, errors = [], []
     try:

@@ -5,14 +5,10 @@ from datetime import timedelta
 from django.db import models
 
 from secondround.accounts.models import Member, Organisation
+from secondround.imports.choices import ImportKind
 
 # An upload not committed within this time is dropped (see actions.purge_expired_runs).
 RUN_LIFETIME = timedelta(hours=24)
-
-
-class ImportKind(models.TextChoices):
-    CANDIDATES = "candidates", "Candidates and their applications"
-    RATINGS = "ratings", "Historical ratings"
 
 
 class ImportRunQuerySet(models.QuerySet):

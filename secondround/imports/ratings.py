@@ -90,7 +90,9 @@ def _parse_row(preview: ImportPreview, row: int, values: dict[str, str]) -> Rati
             preview.error(row, column, f"The {column} is empty.")
     email = values["interviewer"].lower()
     if email and not is_email(email):
-        preview.error(row, "interviewer", f"{values['interviewer']!r} is not a valid e-mail address.")
+        preview.error(
+            row, "interviewer", f"{values['interviewer']!r} is not a valid e-mail address."
+        )
     numbers = {}
     for column in ("rating", "scale_min", "scale_max"):
         try:

@@ -11,8 +11,10 @@ transaction and writes the summary audit event.
 import secrets
 from collections import defaultdict
 from datetime import timedelta
+from itertools import islice
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Max
 from django.utils.text import slugify
 
@@ -33,7 +35,7 @@ from secondround.hiring.models import (
     StageChange,
 )
 from secondround.imports.preview import Progress
-from secondround.imports.ratings import RatingsPlan, RatingRow
+from secondround.imports.ratings import RatingRow, RatingsPlan
 from secondround.scorecards.models import (
     Rating,
     Recommendation,
@@ -79,13 +81,10 @@ def write_ratings(actor, organisation, plan: RatingsPlan, progress: Progress) ->
         for key, group in by_interview.items()
     ]
     Interview.objects.bulk_create(interviews, batch_size=BATCH)
-    through = Interview.interviewers.through
-    through.objects.bulk_create(
-        [
-            through(interview_id=i.pk, member_id=members[key[1]].pk)
-            for i, key in zip(interviews, by_interview, strict=True)
-        ],
-        batch_size=BATCH,
+    _insert_rows(
+        Interview.interviewers.through,
+        ("interview_id", "member_id"),
+        ((i.pk, members[key[1]].pk) for i, key in zip(interviews, by_interview, strict=True)),
     )
     progress("writing", len(rows) // 2, len(rows))
     cards = [
@@ -109,20 +108,10 @@ def write_ratings(actor, organisation, plan: RatingsPlan, progress: Progress) ->
         batch_size=BATCH,
     )
     progress("writing", 3 * len(rows) // 4, len(rows))
-    Rating.objects.bulk_create(
-        [
-            Rating(
-                scorecard=card,
-                competency=competencies[(r.job, r.competency)],
-                value=r.rating,
-                evidence=EVIDENCE,
-                scale_min=r.scale_min,
-                scale_max=r.scale_max,
-            )
-            for card, group in zip(cards, by_interview.values(), strict=True)
-            for r in group
-        ],
-        batch_size=BATCH,
+    _insert_ratings(
+        (card.pk, competencies[(r.job, r.competency)].pk, r.rating, r.scale_min, r.scale_max)
+        for card, group in zip(cards, by_interview.values(), strict=True)
+        for r in group
     )
     progress("writing", len(rows), len(rows))
     preview = plan.preview.new_records
@@ -136,6 +125,33 @@ def write_ratings(actor, organisation, plan: RatingsPlan, progress: Progress) ->
         "new_competencies": len(preview["competencies"]),
         "new_interviewers": len(preview["interviewers"]),
     }
+
+
+def _insert_ratings(values) -> None:
+    """The ratings, by far the most rows, go in with one prepared INSERT per batch: building a
+    model instance per rating would cost more than the whole import's SQL. The database
+    still checks each rating against its scale (the ``rating_within_scale`` constraint)."""
+    columns = ("scorecard_id", "competency_id", "value", "scale_min", "scale_max", "evidence")
+    _insert_rows(Rating, columns, ((*row, EVIDENCE) for row in values))
+
+
+def _insert_rows(model, columns: tuple[str, ...], values) -> None:
+    """Plain rows into ``model``'s table, one executemany per batch (no model instances)."""
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    with connection.cursor() as cursor:
+        for batch in batched(values, 10 * BATCH):
+            cursor.executemany(sql, batch)
+
+
+def batched(iterable, size: int):
+    """itertools.batched, which Python 3.11 lacks."""
+    iterator = iter(iterable)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 def recommendation_for(group: list[RatingRow]) -> str:
@@ -217,7 +233,10 @@ def _competencies(actor, organisation, plan: RatingsPlan, jobs) -> dict:
         positions[job.pk] = positions.get(job.pk, -1) + 1
         competency = Competency.objects.create(job=job, name=name, position=positions[job.pk])
         RubricAnchor.objects.bulk_create(
-            [RubricAnchor(competency=competency, point=p, text=ANCHOR.format(point=p)) for p in job.scale]
+            [
+                RubricAnchor(competency=competency, point=p, text=ANCHOR.format(point=p))
+                for p in job.scale
+            ]
         )
         record(actor, "competency.saved", competency, organisation, name=name, imported=True)
         found[(title, name)] = competency

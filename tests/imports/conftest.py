@@ -19,13 +19,60 @@ def ratings_csv(rows) -> bytes:
     return csv_bytes(RATING_COLUMNS, rows)
 
 
+# ruff: noqa: E501 (one rating a line reads best)
+
 # A small valid ratings file on the cast's job ("Data Engineer", scale 1..4): ivy is a
 # member, zoe@acme-test.test is unknown (becomes an inactive member), "Ravi Patel" and the
 # competency "System design" are new.
-GOOD_RATINGS = [
-    ("Data Engineer", "Dana Kim", "ivy@acme-test.test", "Problem solving", 3, 1, 4, "2025-05-01T10:00:00Z"),
-    ("Data Engineer", "Dana Kim", "ivy@acme-test.test", "System design", 4, 1, 4, "2025-05-01T10:00:00Z"),
-    ("Data Engineer", "Dana Kim", "zoe@acme-test.test", "Problem solving", 2, 1, 4, "2025-05-02T10:00:00Z"),
-    ("Data Engineer", "Ravi Patel", "ivy@acme-test.test", "Problem solving", 1, 1, 4, "2025-05-03T10:00:00Z"),
-    ("Data Engineer", "Ravi Patel", "zoe@acme-test.test", "Problem solving", 2, 1, 4, "2025-05-04T10:00:00Z"),
+GOOD_RATINGS = [  # fmt: skip
+    (
+        "Data Engineer",
+        "Dana Kim",
+        "ivy@acme-test.test",
+        "Problem solving",
+        3,
+        1,
+        4,
+        "2025-05-01T10:00:00Z",
+    ),
+    (
+        "Data Engineer",
+        "Dana Kim",
+        "ivy@acme-test.test",
+        "System design",
+        4,
+        1,
+        4,
+        "2025-05-01T10:00:00Z",
+    ),
+    (
+        "Data Engineer",
+        "Dana Kim",
+        "zoe@acme-test.test",
+        "Problem solving",
+        2,
+        1,
+        4,
+        "2025-05-02T10:00:00Z",
+    ),
+    (
+        "Data Engineer",
+        "Ravi Patel",
+        "ivy@acme-test.test",
+        "Problem solving",
+        1,
+        1,
+        4,
+        "2025-05-03T10:00:00Z",
+    ),
+    (
+        "Data Engineer",
+        "Ravi Patel",
+        "zoe@acme-test.test",
+        "Problem solving",
+        2,
+        1,
+        4,
+        "2025-05-04T10:00:00Z",
+    ),
 ]
