@@ -76,3 +76,24 @@ GOOD_RATINGS = [  # fmt: skip
         "2025-05-04T10:00:00Z",
     ),
 ]
+
+
+def candidates_csv(rows, header=("name", "email", "phone", "source", "job", "stage")) -> bytes:
+    return csv_bytes(header, rows)
+
+
+def messages(preview) -> list[tuple[int, str, str]]:
+    """A dry run's errors as (row, column, message), in row order."""
+    return [(e.row, e.column, e.message) for e in preview.sorted_errors()]
+
+
+def table_counts() -> dict[str, int]:
+    """Rows in every table of the project and of users: what "nothing changed" compares."""
+    from django.apps import apps
+
+    models = [
+        m
+        for m in apps.get_models(include_auto_created=True)
+        if m._meta.app_label not in {"sessions", "contenttypes", "admin"}
+    ]
+    return {m._meta.label: m._base_manager.count() for m in models}
