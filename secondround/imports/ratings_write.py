@@ -11,10 +11,8 @@ transaction and writes the summary audit event.
 import secrets
 from collections import defaultdict
 from datetime import timedelta
-from itertools import islice
 
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.db.models import Max
 from django.utils.text import slugify
 
@@ -34,6 +32,7 @@ from secondround.hiring.models import (
     Stage,
     StageChange,
 )
+from secondround.imports.bulk import insert_records, insert_rows
 from secondround.imports.preview import Progress
 from secondround.imports.ratings import RatingRow, RatingsPlan
 from secondround.scorecards.models import (
@@ -51,7 +50,6 @@ ANCHOR = "Imported with past ratings: describe the behaviour that earns a {point
 # Where an imported candidate's e-mail is unknown: ".invalid" is reserved (RFC 2606), so
 # nothing is ever sent to it, and the recruiter can see at once that it needs filling in.
 PLACEHOLDER_DOMAIN = "import.invalid"
-BATCH = 2000
 
 
 def write_ratings(actor, organisation, plan: RatingsPlan, progress: Progress) -> dict:
@@ -80,8 +78,8 @@ def write_ratings(actor, organisation, plan: RatingsPlan, progress: Progress) ->
         )
         for key, group in by_interview.items()
     ]
-    Interview.objects.bulk_create(interviews, batch_size=BATCH)
-    _insert_rows(
+    insert_records(interviews)
+    insert_rows(
         Interview.interviewers.through,
         ("interview_id", "member_id"),
         ((i.pk, members[key[1]].pk) for i, key in zip(interviews, by_interview, strict=True)),
@@ -99,13 +97,12 @@ def write_ratings(actor, organisation, plan: RatingsPlan, progress: Progress) ->
         )
         for interview, (key, group) in zip(interviews, by_interview.items(), strict=True)
     ]
-    Scorecard.objects.bulk_create(cards, batch_size=BATCH)
-    ScorecardVersion.objects.bulk_create(
+    insert_records(cards)
+    insert_records(
         [
             ScorecardVersion(scorecard=card, version=1, data=_snapshot(card, group))
             for card, group in zip(cards, by_interview.values(), strict=True)
-        ],
-        batch_size=BATCH,
+        ]
     )
     progress("writing", 3 * len(rows) // 4, len(rows))
     _insert_ratings(
@@ -132,26 +129,7 @@ def _insert_ratings(values) -> None:
     model instance per rating would cost more than the whole import's SQL. The database
     still checks each rating against its scale (the ``rating_within_scale`` constraint)."""
     columns = ("scorecard_id", "competency_id", "value", "scale_min", "scale_max", "evidence")
-    _insert_rows(Rating, columns, ((*row, EVIDENCE) for row in values))
-
-
-def _insert_rows(model, columns: tuple[str, ...], values) -> None:
-    """Plain rows into ``model``'s table, one executemany per batch (no model instances)."""
-    quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
-    with connection.cursor() as cursor:
-        for batch in batched(values, 10 * BATCH):
-            cursor.executemany(sql, batch)
-
-
-def batched(iterable, size: int):
-    """itertools.batched, which Python 3.11 lacks."""
-    iterator = iter(iterable)
-    while batch := list(islice(iterator, size)):
-        yield batch
+    insert_rows(Rating, columns, ((*row, EVIDENCE) for row in values))
 
 
 def recommendation_for(group: list[RatingRow]) -> str:
@@ -275,7 +253,7 @@ def _candidates(actor, organisation, plan: RatingsPlan) -> dict[str, Candidate]:
         )
         for value in values
     ]
-    Candidate.objects.bulk_create(new, batch_size=BATCH)
+    insert_records(new)
     candidates.update(zip(values, new, strict=True))
     _audit_many(actor, organisation, "candidate.added", new, imported=True)
     return candidates
@@ -296,17 +274,16 @@ def _applications(actor, plan: RatingsPlan, candidates, jobs) -> dict[tuple[str,
             application = Application(job=job_row, candidate=person, stage=Stage.APPLIED)
             new.append(application)
         found[(candidate, job)] = application
-    Application.objects.bulk_create(new, batch_size=BATCH)
-    StageChange.objects.bulk_create(
-        [StageChange(application=a, to_stage=Stage.APPLIED, moved_by=actor) for a in new],
-        batch_size=BATCH,
+    insert_records(new)
+    insert_records(
+        [StageChange(application=a, to_stage=Stage.APPLIED, moved_by=actor) for a in new]
     )
     return found
 
 
 def _audit_many(actor, organisation, action: str, targets, **data) -> None:
     """The events ``audit.log.record`` would write, one per target, in one bulk insert."""
-    AuditEvent.objects.bulk_create(
+    insert_records(
         [
             AuditEvent(
                 organisation_id=organisation.pk,
@@ -317,6 +294,5 @@ def _audit_many(actor, organisation, action: str, targets, **data) -> None:
                 data=data,
             )
             for target in targets
-        ],
-        batch_size=BATCH,
+        ]
     )
