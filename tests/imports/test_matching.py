@@ -124,3 +124,31 @@ def test_candidates_file_creates_candidates_and_applications(cast):
     event = AuditEvent.objects.get(action="candidate.added", target_id=ravi.pk)
     assert event.data == {"applications": [application.pk], "imported": True}  # no personal values
     assert Candidate.objects.filter(organisation=cast.acme, email="dana@example.com").count() == 1
+
+
+def test_imported_times_are_stored_as_django_stores_them(cast):
+    # An offset other than UTC, and lookups on the stored times (SQLite keeps them as text).
+    rows = [
+        (
+            "Data Engineer",
+            "Dana Kim",
+            "ivy@acme-test.test",
+            "Craft",
+            2,
+            1,
+            4,
+            "2025-05-01T12:00:00+02:00",
+        )
+    ]
+    do_import_ratings(cast.alice, cast.acme, ratings_csv(rows))
+    from datetime import UTC, datetime
+
+    from secondround.hiring.models import Interview
+
+    moment = datetime(2025, 5, 1, 10, tzinfo=UTC)
+    interview = Interview.objects.get(recorded_after=True, starts_at=moment)
+    assert Scorecard.objects.get(interview=interview).submitted_at == moment.replace(hour=11)
+    assert (
+        Interview.objects.filter(starts_at__lt=datetime(2025, 5, 1, 10, 30, tzinfo=UTC)).count()
+        == 1
+    )
