@@ -20,6 +20,7 @@ from secondround.imports.models import RUN_LIFETIME, ImportRun
 from secondround.imports.preview import ImportPreview, Progress, no_progress
 from secondround.imports.ratings import check_ratings
 from secondround.imports.ratings_write import write_ratings
+from secondround.imports.rules import may_import
 
 
 class ImportRefused(ActionError):
@@ -34,7 +35,7 @@ def ensure_may_import(actor: Member | None, organisation: Organisation) -> None:
     """Admins and recruiters import; ``actor`` None is the system (the command line)."""
     if actor is None:
         return
-    if not (actor.active and actor.has_oversight and actor.organisation_id == organisation.pk):
+    if not (may_import(actor) and actor.organisation_id == organisation.pk):
         raise NotAllowed("Only admins and recruiters import files.")
 
 

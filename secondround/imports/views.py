@@ -14,12 +14,13 @@ from secondround.forms import posted, status_for, submit
 from secondround.imports.actions import check_file, do_commit_run, do_stage_import
 from secondround.imports.forms import ConfirmForm, UploadForm
 from secondround.imports.models import ImportRun
+from secondround.imports.rules import may_import
 
 ERRORS_SHOWN = 200
 
 
 def _ensure_may_import(member) -> None:
-    if member is None or not member.has_oversight:
+    if not may_import(member):
         raise PermissionDenied("Only admins and recruiters import files.")
 
 

@@ -90,3 +90,15 @@ def test_another_organisations_records_are_never_matched(scene):
     assert counts["new_jobs"] == 1 and counts["new_candidates"] == 1
     assert Job.objects.filter(title="Data Engineer").count() == 2
     assert scene.job.competencies.count() == 2
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+def test_view_permission_agrees_with_visible_to(scene, viewer):
+    from django.contrib.auth.models import AnonymousUser
+
+    member = None if viewer == "anon" else getattr(scene, viewer)
+    user = AnonymousUser() if member is None else member.user
+    visible = ImportRun.objects.visible_to(member).filter(pk=scene.run.pk).exists()
+    assert user.has_perm("imports.view_importrun", scene.run) is visible
+    assert visible is (viewer == "alice")
+    assert user.has_perm("imports.import_file") is (viewer in {"alice", "rita", "oscar"})

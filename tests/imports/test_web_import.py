@@ -99,3 +99,14 @@ def test_uploads_older_than_a_day_expire(cast, client):
     assert purge_expired_runs() == 0
     assert purge_expired_runs(now=timezone.now() + timedelta(hours=25)) == 1
     assert client.get(f"/imports/{run.pk}/").status_code == 404
+
+
+def test_the_admin_site_lists_imports_without_their_content(cast, client):
+    client.force_login(cast.alice.user)
+    upload(client, "ratings", ratings_csv(GOOD_RATINGS), "past.csv")
+    run = ImportRun.objects.get()
+    listing = client.get("/admin/imports/importrun/")
+    assert listing.status_code == 200 and "past.csv" in listing.content.decode()
+    detail = client.get(f"/admin/imports/importrun/{run.pk}/change/")
+    assert detail.status_code == 200
+    assert "zoe@acme-test.test" not in detail.content.decode()
