@@ -51,9 +51,11 @@ def check_file(
 
 
 def purge_expired_runs(now=None) -> int:
-    """Drop uploads older than RUN_LIFETIME: a kept file holds personal data."""
+    """Drop uploads left uncommitted for RUN_LIFETIME: a kept file holds personal data.
+    Committed imports stay (without their content) as the audit events' record."""
     cutoff = (now or timezone.now()) - RUN_LIFETIME
-    deleted, _ = ImportRun.objects.filter(created_at__lt=cutoff).delete()
+    stale = ImportRun.objects.filter(created_at__lt=cutoff, committed_at__isnull=True)
+    deleted, _ = stale.delete()
     return deleted
 
 
@@ -78,8 +80,11 @@ def do_stage_import(member: Member, kind: str, filename: str, content: bytes) ->
     return run
 
 
+@transaction.atomic
 def do_commit_run(member: Member, run: ImportRun, progress: Progress = no_progress) -> dict:
-    """Commit a staged upload (the web page's confirm button)."""
+    """Commit a staged upload (the web page's confirm button). The run's row lock makes a
+    double click import the file once."""
+    run = ImportRun.objects.select_for_update().get(pk=run.pk)
     if run.committed_at is not None:
         raise ActionError("This file was imported already.", "file")
     importer = do_import_ratings if run.kind == ImportKind.RATINGS else do_import_candidates

@@ -110,3 +110,12 @@ def test_the_admin_site_lists_imports_without_their_content(cast, client):
     detail = client.get(f"/admin/imports/importrun/{run.pk}/change/")
     assert detail.status_code == 200
     assert "zoe@acme-test.test" not in detail.content.decode()
+
+
+def test_committed_imports_stay_as_the_record_of_their_audit_event(cast, client):
+    client.force_login(cast.alice.user)
+    upload(client, "ratings", ratings_csv(GOOD_RATINGS))
+    run = ImportRun.objects.get()
+    client.post(f"/imports/{run.pk}/confirm/")
+    assert purge_expired_runs(now=timezone.now() + timedelta(days=30)) == 0
+    assert ImportRun.objects.get().summary["ratings"] == 5
