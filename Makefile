@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint fmt browser clean
+.PHONY: demo test lint fmt browser clean load
 
 # Installs only when the venv does not already satisfy pyproject.toml, so that a prepared
 # machine without network (CI) does not call pip.
@@ -26,6 +26,12 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/pytest -n 2 --dist loadfile
+
+# The load test (bench/load/run.py): PostgreSQL at 127.0.0.1:5432, its own database
+# secondround_load (recreated each run), gunicorn + db_worker + Locust, about 3 minutes.
+LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/secondround_load
+load: $(STAMP)
+	$(BIN)/python -m bench.load.run --database-url $(LOAD_DATABASE_URL) $(LOAD_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

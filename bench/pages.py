@@ -62,7 +62,7 @@ def pages() -> list[tuple[str, str, str, dict]]:
     dana = Application.objects.get(candidate__name="Dana Kim")
     kit = Interview.objects.get(application=dana, round__number=2)
     finalist_job = dana.job_id
-    pending = Decision.objects.get(status="pending")
+    pending = Decision.objects.filter(status="pending").order_by("pk").first()
     settled = Decision.objects.exclude(status="pending").first()
     compare = f"/jobs/{finalist_job}/compare/"
     htmx = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "compare-fragment"}

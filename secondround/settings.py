@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_tasks",
+    "secondround.worker",  # before django_tasks_db: its db_worker recovers dead workers' tasks
     "django_tasks_db",
     "ninja",  # serves the API docs' Swagger UI from local static files, not a CDN
     "secondround.accounts",
@@ -211,6 +212,11 @@ TASKS = {
         )
     }
 }
+
+# A RUNNING task whose worker died is queued again when a worker starts (secondround/worker):
+# at once if that worker ran on the same machine, else once it started this long ago.
+TASK_STALE_SECONDS = env_int("SECONDROUND_TASK_STALE_SECONDS", 15 * 60)
+TASK_MAX_ATTEMPTS = env_int("SECONDROUND_TASK_MAX_ATTEMPTS", 3)
 
 # --- Cache: shared by every app server (the portal's rate limit counts in it) -----
 # The database cache by default (its table is made by `migrate`, see portal/cache.py); Redis
