@@ -93,6 +93,9 @@ def _parse_row(preview: ImportPreview, row: int, values: dict[str, str]) -> Rati
         preview.error(
             row, "interviewer", f"{values['interviewer']!r} is not a valid e-mail address."
         )
+    candidate = values["candidate"]
+    if "@" in candidate and not is_email(candidate.lower()):
+        preview.error(row, "candidate", f"{candidate!r} is not a valid e-mail address.")
     numbers = {}
     for column in ("rating", "scale_min", "scale_max"):
         try:

@@ -169,3 +169,9 @@ def test_candidates_round_stage_needs_the_round(cast):
     assert messages(check_file(cast.acme, "candidates", candidates_csv(rows))) == [
         (2, "stage", "The job 'Data Engineer' has no round 2.")
     ]
+
+
+def test_candidate_cell_with_a_bad_email(cast):
+    assert ratings_errors(cast, with_row(0, candidate="dana@")) == [
+        (2, "candidate", "'dana@' is not a valid e-mail address.")
+    ]
