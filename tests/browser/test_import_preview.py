@@ -1,5 +1,6 @@
-"""In a real browser: an admin uploads a ratings file, sees the dry run with its error row,
-fixes the file, uploads it again and confirms; the ratings are then in secondround."""
+"""CSV import (secondround.imports) in a real browser: an admin uploads a ratings file,
+sees the dry run with its error row, fixes the file, uploads it again and confirms; the
+ratings are then in secondround."""
 
 import pytest
 from playwright.sync_api import expect
