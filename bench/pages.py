@@ -1,13 +1,21 @@
 """Server time and SQL queries of the main web pages, on the demo organisation.
 
-    .venv/bin/python -m bench.pages [--n 20] [--write docs/benchmarks.md]
+    .venv/bin/python -m bench.pages [--n 20] [--write docs/benchmarks.md] [--json FILE]
+    .venv/bin/python -m bench.pages --compare before.json after.json
 
 Seeds the demo organisation into a fresh SQLite database in a temporary directory, then
 requests each page N times through Django's test Client, signed in as the demo user who
 would open it, and prints a Markdown table: median and p90 of the server time (Django's
 request handling in-process: views, templates, database; no network, no WSGI server),
-the number of SQL queries of one request, and the size of the HTML. Every response must
-be a 200, or the benchmark stops.
+the same median as a multiple of ``/healthz`` (a bare view that runs one query, requested
+in the same rounds), the number of SQL queries of one request, and the size of the HTML.
+Every response must be a 200, or the benchmark stops.
+
+The N timed requests go in rounds, one request per page (and one to ``/healthz``) each
+round, so that a machine whose load changes during the run slows every page alike and the
+ratio to ``/healthz`` stays comparable between runs. ``--json FILE`` keeps the rows, and
+``--compare`` prints two such runs side by side (for example the same benchmark run on
+two checkouts, one after the other: ``PYTHONPATH=<checkout> python bench/pages.py``).
 
 Pages are timed with DEBUG off (as in production: no template debug information, no query
 log); the demo is seeded with DEBUG on, since only a debug install may hold demo accounts.
@@ -19,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import statistics
@@ -85,6 +94,9 @@ def pages() -> list[tuple[str, str, str, dict]]:
     ]
 
 
+HEALTHZ = "/healthz (bare Django view)"
+
+
 def measure(n: int) -> list[dict]:
     from django.contrib.auth import get_user_model
     from django.db import connection, reset_queries
@@ -92,10 +104,10 @@ def measure(n: int) -> list[dict]:
     from django.test.utils import CaptureQueriesContext
 
     users = get_user_model().objects
-    clients: dict[str, Client] = {}
+    clients: dict[str, Client] = {"-": Client()}
     rows = []
     with override_settings(DEBUG=False):
-        for label, who, url, headers in pages():
+        for label, who, url, headers in [(HEALTHZ, "-", "/healthz", {}), *pages()]:
             if who not in clients:
                 clients[who] = Client()
                 clients[who].force_login(users.get(email=f"{who}@demo.test"))
@@ -115,22 +127,31 @@ def measure(n: int) -> list[dict]:
                 response = get()
             # Count now: every request starts by emptying the log that `captured` reads.
             queries = len(captured)
-            times = []
-            for _ in range(n):
-                start = time.perf_counter()
-                get()
-                times.append((time.perf_counter() - start) * 1000)
             rows.append(
                 {
                     "page": label,
-                    "user": f"{who}@demo.test",
+                    "user": f"{who}@demo.test" if who != "-" else "-",
                     "url": url + (" (HX-Request)" if headers else ""),
-                    "median": statistics.median(times),
-                    "p90": statistics.quantiles(times, n=10)[-1],
+                    "get": get,
+                    "times": [],
                     "queries": queries,
                     "kb": len(response.content) / 1024,
                 }
             )
+        # Rounds: every page once per round, so that a change in the machine's load
+        # during the run weighs on every page (and on /healthz) alike.
+        for _ in range(n):
+            for row in rows:
+                start = time.perf_counter()
+                row["get"]()
+                row["times"].append((time.perf_counter() - start) * 1000)
+    base = statistics.median(rows[0]["times"])
+    for row in rows:
+        times = row.pop("times")
+        del row["get"]
+        row["median"] = statistics.median(times)
+        row["p90"] = statistics.quantiles(times, n=10)[-1]
+        row["ratio"] = row["median"] / base
     return rows
 
 
@@ -177,16 +198,17 @@ def markdown(rows: list[dict], n: int, seed_seconds: float, size: str, load: str
         "Client (views, templates, database queries; no network, no WSGI server), with "
         f"DEBUG off, on the demo organisation (Acme Robotics: {size}) in SQLite, seeded in "
         f"{seed_seconds:.1f} s. Each page is requested "
-        f"once to warm up, once to count its SQL queries, then {n} times for the timings, "
-        "signed in as the demo user who would open it.",
+        f"once to warm up, once to count its SQL queries, then {n} times for the timings "
+        "(in rounds of one request per page), signed in as the demo user who would open it; "
+        "`/healthz` is requested in the same rounds, signed out.",
         "",
-        "| page | as | median ms | p90 ms | SQL queries | HTML KiB |",
-        "|---|---|---:|---:|---:|---:|",
+        "| page | as | median ms | p90 ms | x /healthz | SQL queries | HTML KiB |",
+        "|---|---|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
             f"| {r['page']} | {r['user'].split('@')[0]} | {r['median']:.1f} | {r['p90']:.1f} "
-            f"| {r['queries']} | {r['kb']:.0f} |"
+            f"| {r['ratio']:.1f} | {r['queries']} | {r['kb']:.0f} |"
         )
     lines.append("")
     return "\n".join(lines)
@@ -207,11 +229,40 @@ def write_section(path: Path, section: str) -> None:
     path.write_text(text)
 
 
+def comparison(before: dict, after: dict) -> str:
+    """Two runs side by side: each page's multiple of /healthz and its SQL queries."""
+    lines = [
+        f"Load average before the runs: {before['load']}; {after['load']}.",
+        "",
+        "| page | as | before x /healthz | after x /healthz | after / before "
+        "| SQL before | SQL after |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    earlier = {row["page"]: row for row in before["rows"]}
+    for row in after["rows"]:
+        old = earlier.get(row["page"])
+        if old is None:
+            continue
+        lines.append(
+            f"| {row['page']} | {row['user'].split('@')[0]} | {old['ratio']:.1f} "
+            f"| {row['ratio']:.1f} | {row['ratio'] / old['ratio']:.2f} "
+            f"| {old['queries']} | {row['queries']} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=20, help="timed requests per page")
     parser.add_argument("--write", type=Path, help="put the table in this Markdown file")
+    parser.add_argument("--json", type=Path, help="also keep the rows in this JSON file")
+    parser.add_argument(
+        "--compare", nargs=2, type=Path, metavar=("BEFORE", "AFTER"), help="compare two --json"
+    )
     args = parser.parse_args(argv)
+    if args.compare:
+        print(comparison(*(json.loads(path.read_text()) for path in args.compare)))
+        return
     load = " / ".join(f"{x:.2f}" for x in os.getloadavg()) + " (1 / 5 / 15 min)"
     with tempfile.TemporaryDirectory(prefix="secondround-bench-pages-") as data_dir:
         setup_django(data_dir)
@@ -223,6 +274,8 @@ def main(argv: list[str] | None = None) -> None:
         connections.close_all()
     section = markdown(rows, args.n, seed_seconds, size, load)
     print(section)
+    if args.json:
+        args.json.write_text(json.dumps({"load": load, "rows": rows}, indent=1))
     if args.write:
         write_section(args.write, section)
         print(f"Written to the '{SECTION}' section of {args.write}.", file=sys.stderr)
