@@ -1,0 +1,59 @@
+"""The interviewer's main pages (home, interview kit, scorecard) read the database a fixed
+number of times, whatever the size of the organisation's history: no query per interview,
+per scorecard or per candidate. The bounds are the counts measured when these pages were
+made lean (docs/benchmarks.md, "Page server time"); a new query per row fails here."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from secondround.hiring import actions as hiring
+from tests.conftest import fill_scorecard, login
+
+# Session, user and member are the first three of each.
+MAX_QUERIES = {"home": 6, "interview_kit": 13, "scorecard": 9}
+
+
+def grow(cast, n=6):
+    """n more candidates, each with a past round-1 interview for ivy and ian where ian has
+    submitted and ivy owes her scorecard, and a round-2 interview tomorrow."""
+    start = timezone.now() - timedelta(days=2)
+    for i in range(n):
+        person = hiring.do_add_candidate(cast.alice, name=f"P{i}", email=f"p{i}@example.com")
+        app = hiring.do_apply(cast.alice, person, cast.job, stage="round_1")
+        past = hiring.do_schedule_interview(
+            cast.alice, app, cast.round1, starts_at=start + timedelta(hours=i),
+            ends_at=start + timedelta(hours=i, minutes=45), interviewers=[cast.ivy, cast.ian],
+        )  # fmt: skip
+        fill_scorecard(cast.ian, past)
+        later = timezone.now() + timedelta(days=1, hours=i)
+        hiring.do_schedule_interview(
+            cast.alice, app, cast.round2, starts_at=later,
+            ends_at=later + timedelta(hours=1), interviewers=[cast.ivy, cast.ian],
+        )  # fmt: skip
+    # More feedback on Dana too: ian's card on her round-1 interview.
+    fill_scorecard(cast.ian, cast.dana_r1)
+
+
+def count(client, url) -> int:
+    client.get(url)  # first-use caches
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize("page", sorted(MAX_QUERIES))
+def test_the_interviewers_pages_take_few_queries_whatever_the_history(client, cast, page):
+    login(client, cast.ivy)
+    args = [] if page == "home" else [cast.dana_r1.pk]
+    url = reverse(page, args=args)
+    small = count(client, url)
+    grow(cast)
+    large = count(client, url)
+    assert large <= MAX_QUERIES[page], (page, large)
+    assert large == small, (page, small, large)
