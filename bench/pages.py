@@ -77,6 +77,9 @@ def pages() -> list[tuple[str, str, str, dict]]:
     htmx = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "compare-fragment"}
     return [
         ("My interviews (home)", "ana", "/", {}),
+        ("Home, hiring manager", "hm", "/", {}),
+        ("Home, approver", "vp", "/", {}),
+        ("Home, admin", "admin", "/", {}),
         ("Interview kit", "ana", f"/interviews/{kit.pk}/kit/", {}),
         ("Scorecard", "ana", f"/interviews/{kit.pk}/scorecard/", {}),
         ("Candidate (application)", "hm", f"/applications/{dana.pk}/", {}),

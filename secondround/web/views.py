@@ -123,10 +123,13 @@ def home(request):
 def role_needs(member) -> dict:
     """Each role's section, in order of urgency: hiring manager, approver, recruiter/admin."""
     approvals = list(approvals_waiting_for(member))
-    manager = manager_needs(member) if member.is_hiring_manager else None
+    # A manager with oversight sees the waiting applications once, in the recruiter's list.
+    manager = (
+        manager_needs(member, unscheduled=not member.has_oversight)
+        if member.is_hiring_manager
+        else None
+    )
     recruiter = recruiter_needs(member) if member.has_oversight else None
-    if manager and recruiter:
-        manager.unscheduled = []  # the recruiter's list holds them all: say it once
     return {
         "approvals": approvals,
         "manager": manager,
