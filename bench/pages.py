@@ -10,8 +10,8 @@ request handling in-process: views, templates, database; no network, no WSGI ser
 the median CPU time of the process for one request (SQLite runs in the process, so this is
 all the request's work, and it hardly changes when other programs load the machine, which
 the wall-clock time does), that CPU time as a multiple of ``/healthz``'s (a bare view that
-runs one query, requested in the same rounds), the number of SQL queries of one request, and the size of the HTML.
-Every response must be a 200, or the benchmark stops.
+runs one query, requested in the same rounds), the number of SQL queries of one request,
+and the size of the HTML. Every response must be a 200, or the benchmark stops.
 
 The N timed requests go in rounds, one request per page (and one to ``/healthz``) each
 round, so that a machine whose load changes during the run slows every page alike and the

@@ -1,7 +1,8 @@
 """The main pages of the interviewer (home, interview kit, scorecard), and the home page of
-the hiring manager and of the admin, read the database a fixed number of times, whatever the size of the organisation's history: no query per interview,
-per scorecard or per candidate. The bounds are the counts measured when these pages were
-made lean (docs/benchmarks.md, "Page server time"); a new query per row fails here."""
+the hiring manager and of the admin, read the database a fixed number of times, whatever
+the size of the organisation's history: no query per interview, per scorecard or per
+candidate. The bounds are the counts measured when these pages were made lean
+(docs/benchmarks.md, "Page server time"); a new query per row fails here."""
 
 from datetime import timedelta
 
