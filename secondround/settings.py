@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "secondround.notifications",
     "secondround.scheduling",
     "secondround.portal",
+    "secondround.webhooks",
     "secondround.web",
     "secondround.demo",
 ]

@@ -10,7 +10,7 @@ def record(actor, action: str, target: models.Model, organisation=None, **data) 
     organisation_id = (
         organisation.pk if organisation is not None else actor.organisation_id  # type: ignore[union-attr]
     )
-    return AuditEvent.objects.create(
+    event = AuditEvent.objects.create(
         organisation_id=organisation_id,
         actor=actor,
         action=action,
@@ -18,3 +18,9 @@ def record(actor, action: str, target: models.Model, organisation=None, **data) 
         target_id=target.pk,
         data=data,
     )
+    # The facts that webhooks report are the ones the trail records: one hook here sends
+    # them (after the commit, so a rolled-back write sends nothing).
+    from secondround.webhooks.emit import on_audit_event
+
+    on_audit_event(event, target)
+    return event

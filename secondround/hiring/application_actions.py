@@ -195,6 +195,11 @@ def change_stage(
     )
     application.stage = stage
     application.save(update_fields=["stage", "current_round"])
+    # Stage moves have no audit event of their own (each caller records its own action), so
+    # the application.stage_changed webhook is sent from here, where every move passes.
+    from secondround.webhooks.emit import on_stage_change
+
+    on_stage_change(change, application.job.organisation_id)
     return change
 
 

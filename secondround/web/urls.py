@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("secondround.accounts.urls")),
     path("", include("secondround.portal.urls")),
     path("", include("secondround.audit.urls")),
+    path("", include("secondround.webhooks.urls")),
 ]
