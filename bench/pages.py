@@ -242,8 +242,8 @@ def comparison(before: dict, after: dict) -> str:
     lines = [
         f"Load average before the runs: {before['load']}; {after['load']}.",
         "",
-        "| page | as | CPU ms before | CPU ms after | x /healthz before | x /healthz after "
-        "| after / before | SQL before | SQL after |",
+        "| page | as | CPU ms before | CPU ms after | CPU after / before "
+        "| x /healthz before | x /healthz after | SQL before | SQL after |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     earlier = {row["page"]: row for row in before["rows"]}
@@ -253,8 +253,8 @@ def comparison(before: dict, after: dict) -> str:
             continue
         lines.append(
             f"| {row['page']} | {row['user'].split('@')[0]} | {old['cpu_median']:.1f} "
-            f"| {row['cpu_median']:.1f} | {old['ratio']:.1f} | {row['ratio']:.1f} "
-            f"| {row['ratio'] / old['ratio']:.2f} | {old['queries']} | {row['queries']} |"
+            f"| {row['cpu_median']:.1f} | {row['cpu_median'] / old['cpu_median']:.2f} "
+            f"| {old['ratio']:.1f} | {row['ratio']:.1f} | {old['queries']} | {row['queries']} |"
         )
     return "\n".join(lines) + "\n"
 
