@@ -208,7 +208,10 @@ def markdown(rows: list[dict], n: int, seed_seconds: float, size: str, load: str
         f"{seed_seconds:.1f} s. Each page is requested "
         f"once to warm up, once to count its SQL queries, then {n} times for the timings "
         "(in rounds of one request per page), signed in as the demo user who would open it; "
-        "`/healthz` is requested in the same rounds, signed out.",
+        "`/healthz` is requested in the same rounds, signed out. CPU ms is the process's "
+        "CPU time for one request (median): SQLite runs in the process, so it is all of the "
+        "request's work, and unlike the wall-clock time it hardly moves when other programs "
+        "load the machine.",
         "",
         "| page | as | median ms | p90 ms | CPU ms | CPU x /healthz | SQL queries | HTML KiB |",
         "|---|---|---:|---:|---:|---:|---:|---:|",
