@@ -12,14 +12,25 @@ from secondround.calibration.models import CalibrationSnapshot, SnapshotJob
 from secondround.calibration.stamp import inputs_version
 
 
-def with_adjustments(payload: dict, result) -> dict:
-    """Add each candidate's per-interviewer adjustments to the JSON, as data.
+def with_adjustments(payload: dict, result, equal_weight: dict | None = None) -> dict:
+    """Add each candidate's per-interviewer adjustments to the JSON, as data, with how many
+    ratings each competency's score rests on and the score with interviews weighted alike.
 
     The engine's ``explanation`` sentences name interviewers by id; pages need the figures to
-    write the same sentences with display names ("Ben rates 0.50 below colleagues")."""
+    write the same sentences with display names ("Ben rates 0.50 below colleagues"), to say
+    which scores rest on few ratings, and to show what the weighting changes."""
     by_id = {c.candidate: c for c in result.candidates}
+    equal_weight = equal_weight or {}
     for item in payload.get("candidates", []):
         estimate = by_id.get(item.get("candidate"))
+        if estimate is not None:
+            for name, values in (item.get("competencies") or {}).items():
+                found = estimate.competencies.get(name)
+                if found is not None and isinstance(values, dict):
+                    values["n_ratings"] = int(found.n_ratings)
+                    values["raw_mean"] = round(float(found.raw_mean), 4)
+        if item.get("candidate") in equal_weight:
+            item["equal_weight_score"] = equal_weight[item["candidate"]]
         item["adjustments"] = [
             {
                 "interviewer": a.interviewer,
@@ -71,7 +82,9 @@ def do_refresh_calibration(organisation_id: int) -> CalibrationSnapshot | None:
             )
             existing.inputs_version = version
         return existing
-    from secondround.engine import RatingsTable, calibrate
+    from secondround.engine import RatingsTable
+    from secondround.engine.api import build_result, compute
+    from secondround.engine.weighting import equal_weight_scores
 
     columns = list(zip(*rows))
     started = time.perf_counter()
@@ -85,8 +98,15 @@ def do_refresh_calibration(organisation_id: int) -> CalibrationSnapshot | None:
         scale_max=np.array(columns[6], dtype=int),
         interviewed_at=np.array([value[:19] for value in columns[7]], dtype="datetime64[s]"),
     )
-    result = calibrate(table, seed=0)
-    payload = with_adjustments(result.to_json(), result)
+    computed = compute(table, seed=0)
+    result = build_result(computed)
+    equal = dict(
+        zip(
+            table.candidate_ids.tolist(),
+            (round(float(v), 4) for v in equal_weight_scores(computed)),
+        )
+    )
+    payload = with_adjustments(result.to_json(), result, equal)
     duration_ms = int((time.perf_counter() - started) * 1000)
     organisation = Organisation.objects.get(pk=organisation_id)
     try:

@@ -3,8 +3,9 @@ from a Comparison (compare.py) or a snapshot's JSON. No database access here."""
 
 from collections import defaultdict
 
-from secondround.calibration.compare import Z80, Comparison
-from secondround.calibration.compare import signed as _signed
+from secondround.calibration.compare import Comparison
+from secondround.calibration.figures import Z80, interval_text, score_text
+from secondround.calibration.figures import signed as _signed
 from secondround.calibration.notes import is_clear, readable_warning
 from secondround.calibration.svg import Group, Mark, interval_chart
 
@@ -61,7 +62,7 @@ def comparison_fragment(comparison: Comparison, job, view: str) -> dict:
                     low, high = score - Z80 * sd, score + Z80 * sd
                     ends += [low, high]
                     marks.append(Mark(f.name, score, low, high, f.series, _signed(score)))
-                    cells.append((_signed(score), f"{_signed(low)} to {_signed(high)}"))
+                    cells.append((_signed(score), interval_text(score, sd)))
                 else:
                     cells.append(("–", "not calibrated"))
             groups.append(Group(competency, marks))
@@ -69,8 +70,7 @@ def comparison_fragment(comparison: Comparison, job, view: str) -> dict:
         overall = []
         for f in finalists:
             if f.score is not None and f.sd is not None:
-                low, high = f.score - Z80 * f.sd, f.score + Z80 * f.sd
-                overall.append((_signed(f.score), f"{_signed(low)} to {_signed(high)}"))
+                overall.append((_signed(f.score), interval_text(f.score, f.sd)))
             else:
                 overall.append(("–", "not calibrated"))
         rows.append(("Overall", overall))
@@ -142,12 +142,12 @@ def contrast_sentence(effects: dict) -> str:
         # Noise is never described as an effect.
         return (
             "No clear contrast effect in your ratings: the estimate "
-            f"({contrast:+.2f} points per point, give or take {sd or 0:.2f}) is within noise."
+            f"({score_text(contrast, sd or 0.0)} points per point) is within noise."
         )
     direction = "drop" if contrast < 0 else "rise"
     return (
         f"After a strong candidate, ratings of the next one {direction} by about "
-        f"{abs(contrast):.2f} points per point (give or take {sd or 0:.2f}). "
+        f"{abs(contrast):.2f} points per point ({interval_text(contrast, sd or 0.0)}). "
         "Calibration corrects for it."
     )
 
@@ -169,6 +169,7 @@ def interviewer_report(result: dict, names: dict[str, str], jobs: dict[int, str]
             {
                 "name": names.get(ident, f"Interviewer {ident} (no longer a member)"),
                 "severity": severity,
+                "severity_sd": sev_sd,
                 "severity_low": severity - Z80 * sev_sd,
                 "severity_high": severity + Z80 * sev_sd,
                 "severity_words": severity_words(severity),

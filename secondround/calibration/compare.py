@@ -22,23 +22,22 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from .figures import Z80, percent, signed  # noqa: F401 (re-exported for older callers)
 from .notes import (
     NOT_COMPARABLE,
     is_clear,
     not_comparable_sentence,
     pair_not_comparable,
+    shrinkage_sentences,
     thin_evidence,
 )
+from .weights import WeightRow, equal_weight_statement, weight_rows, weight_sentences
 
 Z90 = 1.6449  # two-sided 90% normal quantile, for "differ beyond noise"
-Z80 = 1.2816  # half-width of an 80% interval in standard deviations
 
 # The engine's severity is the interviewer's offset added to their ratings (``b_i`` in
 # engine/model.py): positive means they rate above colleagues, negative below.
 SEVERITY_NOTABLE = 0.1  # smaller offsets are not worth a sentence
-# An interviewer whose ratings carry less than this fraction of an equal share of a
-# candidate's score gets a sentence (the engine's explanations use the same rule).
-LOW_SHARE = 0.75
 
 
 @dataclass
@@ -53,6 +52,9 @@ class Finalist:
     explanation: list[str] = field(default_factory=list)
     blocking: list[str] = field(default_factory=list)
     group: int | None = None  # the engine's group of interviewers who met them
+    equal_weight_score: float | None = None  # the score with every interview counted alike
+    weights: list[WeightRow] = field(default_factory=list)
+    raw_by_author: dict[str, tuple[float, int]] = field(default_factory=dict)
 
     @property
     def in_snapshot(self) -> bool:
@@ -77,28 +79,11 @@ class Comparison:
     differences: list[str]
     probe: str | None
     blocking: list[str]
+    equal_weight: str | None = None
 
     @property
     def all_in_snapshot(self) -> bool:
         return all(f.in_snapshot for f in self.finalists)
-
-
-def percent(p: float | None) -> str:
-    if p is None:
-        return "not yet calibrated"
-    if p < 0.005:
-        return "<1%"
-    if p > 0.995:
-        return ">99%"
-    return f"{p * 100:.0f}%"
-
-
-def signed(value: float) -> str:
-    """+0.3 / −0.3 with a real minus sign; 0.0 without one."""
-    text = f"{value:+.1f}"
-    if text in ("+0.0", "-0.0"):
-        return "0.0"
-    return text.replace("-", "\u2212")
 
 
 def join_words(words: list[str]) -> str:
@@ -236,33 +221,6 @@ def _adjustment_sentence(
     return sentence + "."
 
 
-def _weight_sentences(
-    adjustments: list[dict], member_names: dict[str, str], candidate: str
-) -> list[str]:
-    """Interviewers whose ratings carry well under an equal share of the score, and why.
-
-    Snapshots from before the engine reported weights have none: nothing is said."""
-    if len(adjustments) < 2:
-        return []
-    equal = 1.0 / len(adjustments)
-    most = max(int(a.get("n_ratings") or 0) for a in adjustments)
-    out = []
-    for item in adjustments:
-        weight = item.get("weight")
-        if weight is None or weight >= LOW_SHARE * equal:
-            continue
-        name = member_names.get(str(item.get("interviewer")), "One interviewer")
-        if int(item.get("n_ratings") or 0) < most:
-            why = "rated fewer competencies"
-        else:
-            why = "has agreed less with colleagues than most interviewers"
-        out.append(
-            f"{name} {why}, so counts for {weight:.0%} of {candidate}'s score "
-            f"(an equal share: {equal:.0%})."
-        )
-    return out
-
-
 def explain(
     candidate: dict,
     member_names: dict[str, str],
@@ -270,6 +228,7 @@ def explain(
     rated_by: set[str],
     candidate_name: str = "this candidate",
     contrast_clear: bool = True,
+    raw_counts: dict[str, tuple[float, int]] | None = None,
 ) -> list[str]:
     """Why the calibrated score differs from the raw one, one sentence per interviewer.
 
@@ -277,7 +236,8 @@ def explain(
     stores beside the engine's output; the engine's ``explanation`` sentences with
     interviewer ids replaced by names (its opening summary is left out: the page shows those
     numbers already); or, for older snapshots, the severity of the interviewers who rated
-    the candidate."""
+    the candidate. Then the competencies whose score rests on few ratings (pulled toward the
+    job's average), and what the score rests on when that is little."""
     lines: list[str] = []
     adjustments = candidate.get("adjustments")
     if adjustments is not None:
@@ -293,7 +253,7 @@ def explain(
             )
             if line:
                 lines.append(line)
-        lines += _weight_sentences(adjustments, member_names, candidate_name)
+        lines += weight_sentences(weight_rows(candidate, member_names), candidate_name)
     else:
         for text in candidate.get("explanation") or []:
             if not isinstance(text, str) or " scores " in text.split(":")[0]:
@@ -313,9 +273,10 @@ def explain(
                 name = member_names.get(ident, "One interviewer")
                 side = "above" if severity > 0 else "below"
                 lines.append(f"{name} rates {abs(severity):.1f} {side} colleagues on average.")
-    if not lines:
+    shrunk = shrinkage_sentences(candidate, candidate_name, raw_counts)
+    if not lines and not shrunk:
         lines.append("Their interviewers rate like their colleagues, so calibration moves little.")
-    return lines + thin_evidence(candidate, interviewers, member_names, candidate_name)
+    return lines + shrunk + thin_evidence(candidate, interviewers, member_names, candidate_name)
 
 
 def build_comparison(
@@ -337,6 +298,8 @@ def build_comparison(
             continue
         f.p_best, f.score, f.sd = found.get("p_best"), found.get("score"), found.get("sd")
         f.group = found.get("group")
+        f.equal_weight_score = found.get("equal_weight_score")
+        f.weights = weight_rows(found, member_names, f.raw_by_author)
         for name, values in (found.get("competencies") or {}).items():
             if values.get("score") is not None and values.get("sd") is not None:
                 f.calibrated[name] = (values["score"], values["sd"])
@@ -347,6 +310,7 @@ def build_comparison(
             rated_by.get(f.application_id, set()),
             f.name,
             contrast_clear,
+            f.raw,
         )
     ordered = sorted(
         finalists,
@@ -367,4 +331,5 @@ def build_comparison(
         differences=differences,
         probe=probe,
         blocking=blocking_sentences(ordered),
+        equal_weight=equal_weight_statement(calibrated),
     )

@@ -80,3 +80,42 @@ def readable_warning(text: str, member_names: dict[str, str], jobs: dict[int, st
 
     text = _ID_LIST.sub(names, text)
     return _JOB.sub(lambda m: f"{jobs.get(int(m.group(1)), 'Job ' + m.group(1))}:", text)
+
+
+# A competency's score resting on this many ratings or fewer gets a sentence: with so few,
+# the engine leans on the candidate's other ratings and the job's average more than on them.
+FEW_RATINGS = 2
+
+
+def shrinkage_sentences(
+    candidate: dict, name: str, raw_counts: dict[str, tuple[float, int]] | None = None
+) -> list[str]:
+    """Which of a candidate's competency scores rest on few ratings, and so are pulled toward
+    the job's average: "Dana's Ownership rests on 1 rating, so it is pulled toward the job's
+    average (mean rating 2.0, calibrated +0.3)."
+
+    The count comes from the snapshot (``n_ratings`` per competency, stored beside the
+    engine's output since the count was added); older snapshots fall back to ``raw_counts``,
+    the (mean, count) of the ratings the reader can see."""
+    from .figures import signed
+
+    out = []
+    for competency, values in (candidate.get("competencies") or {}).items():
+        if not isinstance(values, dict) or values.get("score") is None:
+            continue
+        n, raw = values.get("n_ratings"), values.get("raw_mean")
+        if n is None and raw_counts and competency in raw_counts:
+            raw, n = raw_counts[competency]
+        if n is None or int(n) > FEW_RATINGS:
+            continue
+        n = int(n)
+        detail = (
+            f" (mean rating {raw:.1f}, calibrated {signed(values['score'])})"
+            if raw is not None
+            else ""
+        )
+        out.append(
+            f"{name}'s {competency} rests on {n} rating{'s' if n != 1 else ''}, so it is pulled "
+            f"toward the job's average{detail}."
+        )
+    return out

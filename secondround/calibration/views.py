@@ -17,10 +17,11 @@ from secondround.calibration import charts
 from secondround.calibration.access import blind_on_job, may_compare, may_see_report
 from secondround.calibration.actions import do_request_recalibration
 from secondround.calibration.compare import Finalist, build_comparison
+from secondround.calibration.finalist_facts import finalist_facts, in_the_running
 from secondround.calibration.models import CalibrationSnapshot, SnapshotJob
+from secondround.calibration.report_facts import edited_after_feedback, rated_by_one_interviewer
 from secondround.calibration.stamp import inputs_version
 from secondround.calibration.tasks import queue_refresh
-from secondround.concerns.models import Concern
 from secondround.decisions.actions import may_decide
 from secondround.errors import NotAllowed
 from secondround.hiring.models import Application, Competency, Job, Stage
@@ -52,7 +53,7 @@ class CalibrationState:
     snapshot's ``inputs_version``: one small query, whatever the organisation's history.
     The engine itself never runs here."""
 
-    def __init__(self, member: Member):
+    def __init__(self, member: Member, queue_when_missing: bool = True):
         org = member.organisation_id
         current = inputs_version(org)
         snapshots = CalibrationSnapshot.objects.visible_to(member).defer("result")
@@ -65,7 +66,7 @@ class CalibrationState:
         ) or snapshots.latest_for(org)
         self.stale = self.snapshot is not None and self.snapshot.inputs_version != current
         self.queued = False
-        if self.snapshot is None and current:
+        if self.snapshot is None and current and queue_when_missing:
             queue_refresh(org)
             self.queued = True
         self.age = age_words(self.snapshot.created_at) if self.snapshot else ""
@@ -94,29 +95,32 @@ class CalibrationState:
 
 def _chosen(request, applications: list[Application], in_snapshot: set[str]):
     """The finalists: those ticked in the form, else the job's finalist stages, else every
-    application the snapshot rated, else all."""
+    application the snapshot rated, else all; by default only candidates still in the
+    running (not hired, rejected or withdrawn)."""
     by_pk = {a.pk: a for a in applications}
     asked = [int(v) for v in request.GET.getlist("a") if v.isdigit() and int(v) in by_pk]
     if len(asked) >= 2:
         return [by_pk[pk] for pk in dict.fromkeys(asked)], True
+    running = [a for a in applications if in_the_running(a)]
     for pick in (
-        [a for a in applications if a.stage in FINALIST_STAGES],
-        [a for a in applications if str(a.pk) in in_snapshot],
+        [a for a in running if a.stage in FINALIST_STAGES],
+        [a for a in running if str(a.pk) in in_snapshot],
     ):
         if len(pick) >= 2:
             return pick, False
-    return applications, False
+    return running, False
 
 
-def _short_names(applications: list[Application]) -> dict[int, str]:
-    """First names, unless two finalists share one."""
-    firsts = [a.candidate.first_name for a in applications]
-    return {
-        a.pk: a.candidate.first_name
-        if firsts.count(a.candidate.first_name) == 1
-        else a.candidate.name
-        for a in applications
-    }
+def _raw_by_author(ratings) -> dict[int, dict[str, tuple[float, int]]]:
+    """Each finalist's visible ratings as written, per interviewer: (mean, count)."""
+    values: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for r in ratings:
+        key = (r["scorecard__interview__application_id"], str(r["scorecard__author_id"]))
+        values[key].append(r["value"])
+    out: dict[int, dict[str, tuple[float, int]]] = defaultdict(dict)
+    for (app_id, author), vs in values.items():
+        out[app_id][author] = (sum(vs) / len(vs), len(vs))
+    return out
 
 
 def _visible_ratings(member, applications):
@@ -170,7 +174,6 @@ def compare(request, job_pk: int):
         if str(c.get("job")) == str(job.pk)
     }
     chosen, ticked = _chosen(request, applications, in_snapshot)
-    names = _short_names(applications)
     competencies = list(
         Competency.objects.visible_to(member).filter(job=job).values_list("name", flat=True)
     )
@@ -188,17 +191,15 @@ def compare(request, job_pk: int):
         .filter(pk__in=[int(i) for i in member_ids if i.isdigit()])
         .values_list("pk", "display_name")
     }
-    blocking = defaultdict(list)
-    for concern in (
-        Concern.objects.visible_to(member).blocking_open().filter(application__in=chosen)
-    ):
-        blocking[concern.application_id].append(concern.title)
+    facts = finalist_facts(member, chosen)
+    by_author = _raw_by_author(ratings)
     finalists = [
         Finalist(
             application_id=a.pk,
-            name=names[a.pk],
+            name=a.candidate.name,
             raw={c: (sum(v) / len(v), len(v)) for c, v in raw[a.pk].items()},
-            blocking=blocking[a.pk],
+            blocking=[c.title for c in facts[a.pk].open_concerns if c.blocking],
+            raw_by_author=by_author[a.pk],
         )
         for a in chosen
     ]
@@ -218,7 +219,11 @@ def compare(request, job_pk: int):
     for index, f in enumerate(comparison.finalists):
         f.series = index
         f.application = by_pk[f.application_id]
-        f.may_decide = may_decide(member, f.application)
+        f.in_running = in_the_running(f.application)
+        f.facts = facts[f.application_id]
+        f.may_decide = (
+            may_decide(member, f.application) and f.in_running and f.facts.decision is None
+        )
         f.symbol = charts.SYMBOLS[index % len(charts.SYMBOLS)]
     query = "&".join(f"a={f.application_id}" for f in comparison.finalists)
     context = {
@@ -228,6 +233,7 @@ def compare(request, job_pk: int):
         "comparison": comparison,
         "applications": applications,
         "chosen_ids": {a.pk for a in chosen},
+        "n_running": sum(1 for a in chosen if in_the_running(a)),
         "ticked": ticked,
         "view": view,
         "query": query,
@@ -261,11 +267,31 @@ def calibration_report(request):
         .values_list("pk", "title")
     )
     report = charts.interviewer_report(result, {str(k): v for k, v in names.items()}, jobs)
-    return render(
-        request,
-        "calibration/report.html",
-        {"nav": "calibration", "state": state, "report": report},
-    )
+    context = {
+        "nav": "calibration",
+        "state": state,
+        "report": report,
+        "single": rated_by_one_interviewer(member),
+        "edited": edited_after_feedback(member),
+    }
+    return render(request, "calibration/report.html", context)
+
+
+@login_required
+def calibration_status(request):
+    """Polled by the report while a run is under way (htmx, every few seconds): the same
+    "running" line while the figures are out of date, and once the run has stored a current
+    snapshot, an ``HX-Refresh`` so that the page reloads with the new figures."""
+    member = request.member
+    if not may_see_report(member):
+        return not_allowed(request, "The calibration report is for admins and recruiters.")
+    # The page that polls has queued a run already when one was missing: never once a poll.
+    state = CalibrationState(member, queue_when_missing=False)
+    if state.snapshot is not None and not state.stale:
+        response = render(request, "calibration/_run_status.html", {"state": state, "done": True})
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "calibration/_run_status.html", {"state": state, "done": False})
 
 
 @require_POST
@@ -275,7 +301,7 @@ def recalibrate(request):
         do_request_recalibration(request.member)
     except NotAllowed as refusal:
         return not_allowed(request, refusal.message)
-    messages.success(request, "Recalibration queued. The new figures appear in a minute or so.")
+    messages.success(request, "Recalibration started. This page updates when the run ends.")
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = ""

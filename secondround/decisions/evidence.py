@@ -14,11 +14,12 @@ The panel's progress (who has submitted) is a status, not a judgement, and is al
 from collections import Counter
 from dataclasses import dataclass, field
 
-from secondround.calibration.compare import Finalist, build_comparison, percent, signed
+from secondround.calibration.compare import Finalist, build_comparison
+from secondround.calibration.figures import percent, score_text
 from secondround.calibration.models import CalibrationSnapshot
 from secondround.concerns.models import Concern, ConcernStatus
 from secondround.decisions.models import Decision
-from secondround.decisions.pages import INTERVAL_Z, calibrated_score, member_names
+from secondround.decisions.pages import calibrated_score, member_names
 from secondround.hiring.models import Application, Stage
 from secondround.scorecards.actions import do_record_feedback_view
 from secondround.scorecards.models import (
@@ -37,8 +38,7 @@ CLOSED_STAGES = (Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN)
 
 def interval_words(score: float, sd: float) -> str:
     """One format for a score and its 80% interval: '+0.6 (+0.5 to +0.8)'."""
-    low, high = score - INTERVAL_Z * sd, score + INTERVAL_Z * sd
-    return f"{signed(score)} ({signed(low)} to {signed(high)})"
+    return score_text(score, sd)
 
 
 @dataclass

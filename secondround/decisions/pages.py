@@ -7,11 +7,12 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from secondround.accounts.models import Member
 from secondround.calibration.compare import explain
+from secondround.calibration.figures import Z80
 from secondround.decisions.models import ApprovalStep, Decision, DecisionStatus, Verdict
 
-# The interval shown next to a calibrated score: about 80% of the posterior lies within
-# 1.28 standard deviations of the mean.
-INTERVAL_Z = 1.28
+# The interval shown next to a calibrated score: the same 80% interval as every page's
+# (calibration/figures.py).
+INTERVAL_Z = Z80
 
 
 @dataclass
@@ -22,6 +23,7 @@ class CalibratedScore:
     competencies: list[dict] = field(default_factory=list)
     explanation: list[str] = field(default_factory=list)
     rivals: int = 0  # other candidates of the same job in the snapshot
+    equal_weight_score: float | None = None  # with every interview counted alike
 
     @property
     def low(self) -> float:
@@ -34,10 +36,6 @@ class CalibratedScore:
     @property
     def has_raw(self) -> bool:
         return any(c.get("raw_mean") is not None for c in self.competencies)
-
-    @property
-    def p_best_percent(self) -> int | None:
-        return None if self.p_best is None else round(100 * self.p_best)
 
 
 def _number(value) -> float | None:
@@ -74,6 +72,7 @@ def calibrated_score(
                 "score": _number(values.get("score")),
                 "sd": _number(values.get("sd")) or 0.0,
                 "raw_mean": _number(values.get("raw_mean")),
+                "n_ratings": values.get("n_ratings"),
             }
         )
     return CalibratedScore(
@@ -83,6 +82,7 @@ def calibrated_score(
         competencies=competencies,
         explanation=explain(row, names or {}, {}, set(), who or "this candidate"),
         rivals=rivals,
+        equal_weight_score=_number(row.get("equal_weight_score")),
     )
 
 

@@ -24,10 +24,11 @@ def weight_sentence(name: str, weight: float, equal: float, fewer_ratings: bool)
     why = (
         "they rated fewer competencies than the others"
         if fewer_ratings
-        else "their ratings have agreed less with colleagues' than most interviewers' have"
+        else "each rating counts by how consistently its interviewer's ratings track the rest "
+        "of the panel's, and theirs have tracked it less closely than most"
     )
     return (
-        f"{name}'s ratings carry {weight:.0%} of this score (an equal share would be "
+        f"{name}'s ratings decide {weight:.0%} of this score (an equal share would be "
         f"{equal:.0%}): {why}."
     )
 

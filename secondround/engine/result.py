@@ -43,7 +43,7 @@ class Adjustment:
         The share of the candidate's score that rests on this interviewer's
         ratings (the shares of one candidate's interviewers sum to 1). Below an
         equal share when the interviewer rated fewer competencies, or when their
-        ratings have agreed less with colleagues' than most interviewers' have.
+        ratings have tracked the rest of the panel's less consistently than most.
     """
 
     interviewer: str

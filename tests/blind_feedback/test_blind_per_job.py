@@ -7,7 +7,7 @@ from django.urls import reverse
 from secondround.decisions.actions import do_propose_decision
 from tests.blind_feedback.conftest import put_on_dana_panel, submit_round2
 
-FIGURE = "probability of being the strongest candidate"
+FIGURE = "chance of being the strongest candidate"
 
 
 def propose_page(client, cast, app):

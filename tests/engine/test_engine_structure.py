@@ -82,7 +82,7 @@ def test_an_interviewer_whose_impressions_are_noise_counts_for_less():
     assert shares["N"] < 0.375 < shares["A"]
     text = with_n.explain("X", names={"N": "Ned"})
     assert any(
-        s.startswith("Ned's ratings carry") and "agreed less with colleagues" in s for s in text
+        s.startswith("Ned's ratings decide") and "track the rest of the panel's" in s for s in text
     )
 
 

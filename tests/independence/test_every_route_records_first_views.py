@@ -49,6 +49,7 @@ NO_FEEDBACK = {
     "candidates",
     "calibration_report",
     "recalibrate",
+    "calibration_status",
     "scorecard",
     "scorecard_draft",
     "scorecard_submit",

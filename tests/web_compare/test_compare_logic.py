@@ -115,13 +115,15 @@ def test_an_interviewer_who_counts_for_less_is_named_with_the_reason():
     }
     names = {"12": "Ben", "13": "Chen", "14": "Ana"}
     assert explain(adjustments, names, {}, set(), "Luis") == [
-        "Ben has agreed less with colleagues than most interviewers, so counts for 20% of "
-        "Luis's score (an equal share: 33%)."
+        "Ben's ratings decide 20% of Luis's score (an equal share: 33%): each rating counts by "
+        "how consistently its interviewer's ratings track the rest of the panel's, and Ben's "
+        "have tracked it less closely than most."
     ]
     adjustments["adjustments"][2]["weight"] = 0.2
     adjustments["adjustments"][0]["weight"] = 0.3
     assert explain(adjustments, names, {}, set(), "Luis") == [
-        "Ana rated fewer competencies, so counts for 20% of Luis's score (an equal share: 33%)."
+        "Ana rated fewer competencies than the others, so Ana's 2 ratings decide 20% of Luis's "
+        "score (an equal share: 33%)."
     ]
     # Snapshots from before weights were reported say nothing about them.
     for item in adjustments["adjustments"]:

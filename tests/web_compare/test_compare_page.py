@@ -22,7 +22,10 @@ def get(client, member, c, params=None):
 def test_lead_sentence_follows_p_best_order(loop, client):
     store(loop, crafted_result(loop, dana_p=0.30, luis_p=0.60, mei_p=0.10))
     body = get(client, loop.harry, loop).content.decode()
-    assert "Luis is most likely the strongest (60%). Dana (30%) and Mei (10%) trail." in body
+    assert (
+        "Luis Ortega is most likely the strongest (60%). Dana Kim (30%) and Mei Chen (10%) trail."
+        in body
+    )
     order = [
         body.index(f'href="/applications/{a.pk}/">')
         for a in (loop.luis_app, loop.dana_app, loop.mei_app)
@@ -32,18 +35,24 @@ def test_lead_sentence_follows_p_best_order(loop, client):
 
 def test_statements_on_the_crafted_snapshot(loop, snapshot, client):
     body = get(client, loop.harry, loop).content.decode()
-    assert "Dana is most likely the strongest (71%). Luis (24%) and Mei (5%) trail." in body
-    assert "Dana and Luis differ beyond noise only on Problem solving (Dana higher)." in body
-    assert "To separate Dana and Luis further, probe System design" in body
+    assert (
+        "Dana Kim is most likely the strongest (71%). Luis Ortega (24%) and Mei Chen (5%) trail."
+        in body
+    )
+    assert (
+        "Dana Kim and Luis Ortega differ beyond noise only on Problem solving (Dana Kim higher)."
+        in body
+    )
+    assert "To separate Dana Kim and Luis Ortega further, probe System design" in body
     assert "just now (412 ratings)" in body and f"run #{snapshot.pk}" in body
     # Adjustments read with names, never ids.
-    assert "Ivy rates 0.5 below colleagues on average (+0.3 on Dana)." in body
+    assert "Ivy rates 0.5 below colleagues on average (+0.3 on Dana Kim)." in body
 
 
 def test_fewer_finalists_than_the_job_has_says_so(loop, snapshot, client):
     body = get(client, loop.harry, loop, {"a": [loop.dana_app.pk, loop.mei_app.pk]})
     body = body.content.decode()
-    assert "Dana is most likely the strongest of the job&#x27;s 3 candidates (71%)." in body
+    assert "Dana Kim is most likely the strongest of the job&#x27;s 3 candidates (71%)." in body
     assert "Luis" not in body.split('<details class="choose"')[0]
 
 
@@ -55,7 +64,11 @@ def test_chart_has_every_finalist_label_and_is_accessible(loop, snapshot, client
     ns = "{http://www.w3.org/2000/svg}"
     assert root.find(f"{ns}title") is not None and root.find(f"{ns}desc") is not None
     labels = [g.get("data-label") for g in root.iter(f"{ns}g") if g.get("class") == "row"]
-    assert labels.count("Dana") == 3 and labels.count("Luis") == 3 and labels.count("Mei") == 3
+    assert (
+        labels.count("Dana Kim") == 3
+        and labels.count("Luis Ortega") == 3
+        and labels.count("Mei Chen") == 3
+    )
 
 
 def test_raw_and_calibrated_views_show_different_numbers(loop, snapshot, client):
@@ -98,7 +111,7 @@ def test_blocking_concern_banner(loop, snapshot, client):
         blocking=True,
     )
     body = get(client, loop.harry, loop).content.decode()
-    assert "1 blocking concern open for Dana: depth in streaming pipelines." in body
+    assert "1 blocking concern open for Dana Kim: depth in streaming pipelines." in body
     assert body.index("blocking-banner") < body.index("verdict-lead")
 
 
@@ -107,7 +120,7 @@ def test_propose_decision_links_only_for_those_who_decide(loop, snapshot, client
     link = f'href="/applications/{loop.dana_app.pk}/decision/"'
     assert link in get(client, loop.harry, loop).content.decode()
     recruiter_view = get(client, rita, loop).content.decode()
-    assert "Dana is most likely the strongest" in recruiter_view and link not in recruiter_view
+    assert "Dana Kim is most likely the strongest" in recruiter_view and link not in recruiter_view
 
 
 def test_interviewer_gets_a_plain_403(loop, snapshot, client):
@@ -122,10 +135,10 @@ def test_hiring_manager_on_a_panel_is_blind_until_he_submits(loop, snapshot, cli
     loop.mei_r1.interviewers.add(loop.harry)
     response = get(client, loop.harry, loop)
     assert response.status_code == 403
-    assert "Dana is most likely the strongest" not in response.content.decode()
+    assert "Dana Kim is most likely the strongest" not in response.content.decode()
     fill_scorecard(loop.harry, loop.mei_r1)
     body = get(client, loop.harry, loop).content.decode()
-    assert "Dana is most likely the strongest" in body
+    assert "Dana Kim is most likely the strongest" in body
 
 
 def test_other_organisation_gets_404(loop, snapshot, client):

@@ -47,7 +47,7 @@ def test_comparison_page_says_not_comparable_and_names_thin_evidence(loop, clien
     assert "Not comparable: " in body and "separate groups of interviewers" in body
     assert body.count(">not comparable</span>") == 3
     assert "%" not in body.split('aria-labelledby="pbest-h"')[1].split("</ul>")[0]
-    assert "Luis was rated by one interviewer only" in body
+    assert "Luis Ortega was rated by one interviewer only" in body
     assert "Ian gave the same rating every time" in body
 
 

@@ -86,7 +86,7 @@ def test_submitting_scorecards_stores_a_snapshot_once_per_input(
     assert all("adjustments" in c for c in latest.result["candidates"])
 
     body = login(client, loop.harry).get(f"/jobs/{loop.job.pk}/compare/").content.decode()
-    assert "Dana is most likely the strongest" in body
+    assert "Dana Kim is most likely the strongest" in body
     assert "Ratings changed since" not in body and "just now (12 ratings)" in body
     report = login(client, loop.alice).get("/calibration/").content.decode()
     # 12 ratings: the contrast estimate is within noise and said to be.

@@ -74,7 +74,7 @@ def test_propose_page_shows_concerns_scores_and_the_form(client, cast):
     html = response.content.decode()
     assert response.status_code == 200
     assert f"Calibration #{snap.pk}" in html
-    assert "0.42 ± 0.21" in html and "63%" in html
+    assert "+0.4 (+0.2 to +0.7)" in html and "63%" in html and "±" not in html
     assert concern.title in html and "Blocking" in html
     assert f'href="/applications/{cast.dana_app.pk}/"' in html
     assert "This decision is blocked" in html and 'name="override_reason"' in html
@@ -262,7 +262,7 @@ def test_record_shows_scores_at_decision_time_concerns_and_recommendations(clien
         .content.decode()
     )
     assert f"calibration #{old.pk}" in html
-    assert "0.42 ± 0.21" in html and "0.97" not in html
+    assert "+0.4 (+0.2 to +0.7)" in html and "+1.0" not in html and "±" not in html
     assert "Depth in streaming pipelines" in html and "Walked through a Kafka outage well." in html
     assert "Evidence is strong." in html and "Vera" in html
     assert "Strong yes: 1" in html and "Yes: 1" in html
@@ -338,7 +338,7 @@ def test_a_panel_member_who_still_owes_a_scorecard_sees_no_calibrated_score(clie
     snapshot(cast, 0.42)
     html = login(client, cast.harry).get(reverse(URL, args=[cast.dana_app.pk])).content
     html = html.decode()
-    assert "0.42 ± 0.21" not in html and "after you submit yours" in html
+    assert "+0.4 (+0.2 to +0.7)" not in html and "after you submit yours" in html
     fill_scorecard(cast.harry, cast.dana_r1)
     html = client.get(reverse(URL, args=[cast.dana_app.pk])).content.decode()
-    assert "0.42 ± 0.21" in html and "after you submit yours" not in html
+    assert "+0.4 (+0.2 to +0.7)" in html and "after you submit yours" not in html

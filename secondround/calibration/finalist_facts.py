@@ -1,0 +1,58 @@
+"""What the comparison shows beside each finalist's numbers: their open concerns, the
+interviewers' recommendation tally, and a decision already under way (so that "Propose
+decision" is not offered twice). Each read goes through its model's ``visible_to``; the
+comparison itself opens only once the reader owes no scorecard on the job (blind feedback)."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from secondround.concerns.models import Concern
+from secondround.decisions.models import ACTIVE_STATUSES, Decision
+from secondround.hiring.choices import Stage
+from secondround.scorecards.models import Recommendation, Scorecard, ScorecardStatus
+
+# Candidates no longer in the running: never counted as finalists, never picked by default.
+CLOSED_STAGES = (Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN)
+
+
+@dataclass
+class FinalistFacts:
+    open_concerns: list[Concern] = field(default_factory=list)
+    tally: list[tuple[str, int]] = field(default_factory=list)  # (label, count), strong no first
+    n_scorecards: int = 0
+    decision: Decision | None = None  # pending or approved: no new proposal
+
+
+def in_the_running(application) -> bool:
+    return application.stage not in CLOSED_STAGES
+
+
+def finalist_facts(member, applications) -> dict[int, FinalistFacts]:
+    facts = defaultdict(FinalistFacts)
+    concerns = (
+        Concern.objects.visible_to(member)
+        .open()
+        .filter(application__in=applications)
+        .order_by("-blocking", "title")
+    )
+    for concern in concerns:
+        facts[concern.application_id].open_concerns.append(concern)
+    cards = (
+        Scorecard.objects.visible_to(member)
+        .filter(status=ScorecardStatus.SUBMITTED, interview__application__in=applications)
+        .values_list("interview__application_id", "recommendation")
+    )
+    counts: dict[int, Counter] = defaultdict(Counter)
+    for app_id, recommendation in cards:
+        counts[app_id][recommendation] += 1
+    for app_id, counter in counts.items():
+        facts[app_id].tally = [
+            (label, counter[value]) for value, label in Recommendation.choices if counter[value]
+        ]
+        facts[app_id].n_scorecards = sum(counter.values())
+    decisions = Decision.objects.visible_to(member).filter(
+        application__in=applications, status__in=ACTIVE_STATUSES
+    )
+    for decision in decisions:
+        facts[decision.application_id].decision = decision
+    return {a.pk: facts[a.pk] for a in applications}
