@@ -1,13 +1,23 @@
 """Server time and SQL queries of the main web pages, on the demo organisation.
 
-    .venv/bin/python -m bench.pages [--n 20] [--write docs/benchmarks.md]
+    .venv/bin/python -m bench.pages [--n 20] [--write docs/benchmarks.md] [--json FILE]
+    .venv/bin/python -m bench.pages --compare before.json after.json
 
 Seeds the demo organisation into a fresh SQLite database in a temporary directory, then
 requests each page N times through Django's test Client, signed in as the demo user who
 would open it, and prints a Markdown table: median and p90 of the server time (Django's
 request handling in-process: views, templates, database; no network, no WSGI server),
-the number of SQL queries of one request, and the size of the HTML. Every response must
-be a 200, or the benchmark stops.
+the median CPU time of the process for one request (SQLite runs in the process, so this is
+all the request's work, and it hardly changes when other programs load the machine, which
+the wall-clock time does), that CPU time as a multiple of ``/healthz``'s (a bare view that
+runs one query, requested in the same rounds), the number of SQL queries of one request,
+and the size of the HTML. Every response must be a 200, or the benchmark stops.
+
+The N timed requests go in rounds, one request per page (and one to ``/healthz``) each
+round, so that a machine whose load changes during the run slows every page alike and the
+ratio to ``/healthz`` stays comparable between runs. ``--json FILE`` keeps the rows, and
+``--compare`` prints two such runs side by side (for example the same benchmark run on
+two checkouts, one after the other: ``PYTHONPATH=<checkout> python bench/pages.py``).
 
 Pages are timed with DEBUG off (as in production: no template debug information, no query
 log); the demo is seeded with DEBUG on, since only a debug install may hold demo accounts.
@@ -19,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import statistics
@@ -68,6 +79,9 @@ def pages() -> list[tuple[str, str, str, dict]]:
     htmx = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "compare-fragment"}
     return [
         ("My interviews (home)", "ana", "/", {}),
+        ("Home, hiring manager", "hm", "/", {}),
+        ("Home, approver", "vp", "/", {}),
+        ("Home, admin", "admin", "/", {}),
         ("Interview kit", "ana", f"/interviews/{kit.pk}/kit/", {}),
         ("Scorecard", "ana", f"/interviews/{kit.pk}/scorecard/", {}),
         ("Candidate (application)", "hm", f"/applications/{dana.pk}/", {}),
@@ -85,6 +99,9 @@ def pages() -> list[tuple[str, str, str, dict]]:
     ]
 
 
+HEALTHZ = "/healthz (bare Django view)"
+
+
 def measure(n: int) -> list[dict]:
     from django.contrib.auth import get_user_model
     from django.db import connection, reset_queries
@@ -92,10 +109,10 @@ def measure(n: int) -> list[dict]:
     from django.test.utils import CaptureQueriesContext
 
     users = get_user_model().objects
-    clients: dict[str, Client] = {}
+    clients: dict[str, Client] = {"-": Client()}
     rows = []
     with override_settings(DEBUG=False):
-        for label, who, url, headers in pages():
+        for label, who, url, headers in [(HEALTHZ, "-", "/healthz", {}), *pages()]:
             if who not in clients:
                 clients[who] = Client()
                 clients[who].force_login(users.get(email=f"{who}@demo.test"))
@@ -115,22 +132,34 @@ def measure(n: int) -> list[dict]:
                 response = get()
             # Count now: every request starts by emptying the log that `captured` reads.
             queries = len(captured)
-            times = []
-            for _ in range(n):
-                start = time.perf_counter()
-                get()
-                times.append((time.perf_counter() - start) * 1000)
             rows.append(
                 {
                     "page": label,
-                    "user": f"{who}@demo.test",
+                    "user": f"{who}@demo.test" if who != "-" else "-",
                     "url": url + (" (HX-Request)" if headers else ""),
-                    "median": statistics.median(times),
-                    "p90": statistics.quantiles(times, n=10)[-1],
+                    "get": get,
+                    "times": [],
+                    "cpu": [],
                     "queries": queries,
                     "kb": len(response.content) / 1024,
                 }
             )
+        # Rounds: every page once per round, so that a change in the machine's load
+        # during the run weighs on every page (and on /healthz) alike.
+        for _ in range(n):
+            for row in rows:
+                start, cpu_start = time.perf_counter(), time.process_time()
+                row["get"]()
+                row["cpu"].append((time.process_time() - cpu_start) * 1000)
+                row["times"].append((time.perf_counter() - start) * 1000)
+    base = statistics.median(rows[0]["cpu"])
+    for row in rows:
+        times, cpu = row.pop("times"), row.pop("cpu")
+        del row["get"]
+        row["median"] = statistics.median(times)
+        row["p90"] = statistics.quantiles(times, n=10)[-1]
+        row["cpu_median"] = statistics.median(cpu)
+        row["ratio"] = row["cpu_median"] / base
     return rows
 
 
@@ -177,16 +206,20 @@ def markdown(rows: list[dict], n: int, seed_seconds: float, size: str, load: str
         "Client (views, templates, database queries; no network, no WSGI server), with "
         f"DEBUG off, on the demo organisation (Acme Robotics: {size}) in SQLite, seeded in "
         f"{seed_seconds:.1f} s. Each page is requested "
-        f"once to warm up, once to count its SQL queries, then {n} times for the timings, "
-        "signed in as the demo user who would open it.",
+        f"once to warm up, once to count its SQL queries, then {n} times for the timings "
+        "(in rounds of one request per page), signed in as the demo user who would open it; "
+        "`/healthz` is requested in the same rounds, signed out. CPU ms is the process's "
+        "CPU time for one request (median): SQLite runs in the process, so it is all of the "
+        "request's work, and unlike the wall-clock time it hardly moves when other programs "
+        "load the machine.",
         "",
-        "| page | as | median ms | p90 ms | SQL queries | HTML KiB |",
-        "|---|---|---:|---:|---:|---:|",
+        "| page | as | median ms | p90 ms | CPU ms | CPU x /healthz | SQL queries | HTML KiB |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
             f"| {r['page']} | {r['user'].split('@')[0]} | {r['median']:.1f} | {r['p90']:.1f} "
-            f"| {r['queries']} | {r['kb']:.0f} |"
+            f"| {r['cpu_median']:.1f} | {r['ratio']:.1f} | {r['queries']} | {r['kb']:.0f} |"
         )
     lines.append("")
     return "\n".join(lines)
@@ -207,11 +240,40 @@ def write_section(path: Path, section: str) -> None:
     path.write_text(text)
 
 
+def comparison(before: dict, after: dict) -> str:
+    """Two runs side by side: each page's CPU time, its multiple of /healthz's, its queries."""
+    lines = [
+        f"Load average before the runs: {before['load']}; {after['load']}.",
+        "",
+        "| page | as | CPU ms before | CPU ms after | CPU after / before "
+        "| x /healthz before | x /healthz after | SQL before | SQL after |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    earlier = {row["page"]: row for row in before["rows"]}
+    for row in after["rows"]:
+        old = earlier.get(row["page"])
+        if old is None:
+            continue
+        lines.append(
+            f"| {row['page']} | {row['user'].split('@')[0]} | {old['cpu_median']:.1f} "
+            f"| {row['cpu_median']:.1f} | {row['cpu_median'] / old['cpu_median']:.2f} "
+            f"| {old['ratio']:.1f} | {row['ratio']:.1f} | {old['queries']} | {row['queries']} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=20, help="timed requests per page")
     parser.add_argument("--write", type=Path, help="put the table in this Markdown file")
+    parser.add_argument("--json", type=Path, help="also keep the rows in this JSON file")
+    parser.add_argument(
+        "--compare", nargs=2, type=Path, metavar=("BEFORE", "AFTER"), help="compare two --json"
+    )
     args = parser.parse_args(argv)
+    if args.compare:
+        print(comparison(*(json.loads(path.read_text()) for path in args.compare)))
+        return
     load = " / ".join(f"{x:.2f}" for x in os.getloadavg()) + " (1 / 5 / 15 min)"
     with tempfile.TemporaryDirectory(prefix="secondround-bench-pages-") as data_dir:
         setup_django(data_dir)
@@ -223,6 +285,8 @@ def main(argv: list[str] | None = None) -> None:
         connections.close_all()
     section = markdown(rows, args.n, seed_seconds, size, load)
     print(section)
+    if args.json:
+        args.json.write_text(json.dumps({"load": load, "rows": rows}, indent=1))
     if args.write:
         write_section(args.write, section)
         print(f"Written to the '{SECTION}' section of {args.write}.", file=sys.stderr)

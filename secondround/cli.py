@@ -6,6 +6,7 @@
     secondround export --org SLUG OUT           one organisation's full export (transfer/cli.py)
     secondround restore IN                      load an export into an empty database
     secondround export-ratings --org SLUG OUT   submitted ratings as a ratings CSV
+    secondround import candidates|ratings FILE --org SLUG [--commit]
 
 The data directory is ``$SECONDROUND_DATA_DIR`` (default ``./.secondround``).
 """
@@ -33,6 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--no-serve", action="store_true", help="prepare the database, then exit without serving"
     )
+    _add_import(commands)
     # These two hand their arguments on untouched; main() dispatches them before parsing.
     commands.add_parser("calibrate", help="calibrate a ratings CSV (see --help)", add_help=False)
     commands.add_parser("manage", help="run a Django management command", add_help=False)
@@ -41,6 +43,13 @@ def _parser() -> argparse.ArgumentParser:
     for name in TRANSFER_COMMANDS:  # export and restore (see --help)
         commands.add_parser(name, help=f"{name} data (see --help)", add_help=False)
     return parser
+
+
+def _add_import(commands) -> None:
+    # The parser is declared in the imports app, which needs no Django setup to import.
+    from secondround.imports.cli import add_parser
+
+    add_parser(commands)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,6 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "demo":
         return demo(port=args.port, serve=not args.no_serve)
+    if args.command == "import":
+        _setup_django()
+        from secondround.imports.cli import run
+
+        return run(args)
     return 2  # unreachable: argparse rejects unknown commands
 
 

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "secondround.scheduling",
     "secondround.portal",
     "secondround.webhooks",
+    "secondround.imports",
     "secondround.web",
     "secondround.api",
     "secondround.demo",
@@ -293,6 +294,8 @@ if UPLOADS_BACKEND.endswith("FileSystemStorage"):
     STORAGES["uploads"]["OPTIONS"] = {"location": str(UPLOADS_DIR), "base_url": "/no-direct-url/"}
 # The largest CV a person may upload, in bytes (5 MB unless set).
 CV_MAX_BYTES = env_int("SECONDROUND_CV_MAX_BYTES", 5 * 1024 * 1024)
+# The largest file the web import takes (about 200,000 rating rows); the CLI has no limit.
+IMPORT_MAX_BYTES = env_int("SECONDROUND_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")

@@ -25,7 +25,6 @@ from secondround.decisions.models import (
 )
 from secondround.forms import submit
 from secondround.hiring.models import Competency
-from secondround.scorecards.models import owes_a_scorecard
 
 
 def _visible_decision(request, pk) -> Decision:
@@ -50,6 +49,7 @@ def _render_decision(request, decision: Decision, verdict_form=None, withdraw_fo
     my_turn = current is not None and current.approver_id == member.pk
     competencies = Competency.objects.visible_to(member).filter(job=application.job_id)
     revision = pages.later_version(decision) if decision.is_sent_back else None
+    gathered = evidence.gather(member, decision)  # its .blind: the reader owes a scorecard
     context = {
         "decision": decision,
         "application": application,
@@ -57,9 +57,9 @@ def _render_decision(request, decision: Decision, verdict_form=None, withdraw_fo
         "current": current,
         "my_turn": my_turn,
         # An approver on the candidate's panel answers only after submitting their own.
-        "must_submit_first": my_turn and owes_a_scorecard(member, application),
-        "text_hidden": evidence.text_hidden(member, decision),
-        "evidence": evidence.gather(member, decision),
+        "must_submit_first": my_turn and gathered.blind,
+        "text_hidden": decision.proposed_by_id != member.pk and gathered.blind,
+        "evidence": gathered,
         "advisory": approvers_are_advisory(application.job.organisation_id),
         "may_withdraw": decision.status == DecisionStatus.PENDING
         and may_decide(member, application),

@@ -70,8 +70,13 @@ def text_hidden(member, decision: Decision) -> bool:
 
 def gather(member, decision: Decision) -> Evidence:
     application = decision.application
-    blind = owes_a_scorecard(member, application)
-    job_blind = blind or owed_interviews(member).filter(application__job=application.job).exists()
+    # One query for both: the job's applications on which the reader still owes a scorecard.
+    owed_here = set(
+        owed_interviews(member)
+        .filter(application__job=application.job_id)
+        .values_list("application_id", flat=True)
+    )
+    blind, job_blind = application.pk in owed_here, bool(owed_here)
     evidence = Evidence(blind=blind, job_blind=job_blind, seats=panel_progress(application))
     concerns = Concern.objects.visible_to(member).filter(application=application)
     evidence.open_concerns = list(concerns.open().select_related("raised_by", "owner"))

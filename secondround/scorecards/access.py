@@ -2,6 +2,7 @@
 checks only narrow it further."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -13,12 +14,16 @@ def interview_for(member, pk: int) -> Interview:
     organisations or to members outside the loop)."""
     if member is None:
         raise Http404
-    queryset = Interview.objects.visible_to(member).select_related(
-        "application__candidate", "application__job__hiring_manager", "round"
+    # Whether the member sits on it, in the same query (every kit and scorecard asks).
+    on_panel = Interview.interviewers.through.objects.filter(
+        interview=OuterRef("pk"), member=member
     )
-    interview = get_object_or_404(queryset, pk=pk)
-    interview.is_mine = interview.interviewers.filter(pk=member.pk).exists()
-    return interview
+    queryset = (
+        Interview.objects.visible_to(member)
+        .select_related("application__candidate", "application__job__hiring_manager", "round")
+        .annotate(is_mine=Exists(on_panel))
+    )
+    return get_object_or_404(queryset, pk=pk)
 
 
 def is_hiring_team(member, interview: Interview) -> bool:

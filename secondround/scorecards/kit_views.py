@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.shortcuts import render
 
 from secondround.concerns.models import Concern, ConcernStatus
@@ -46,16 +47,25 @@ def concern_topic(concern) -> str:
     return concern.type  # the bank files a kind of concern under its code (hiring.topics)
 
 
-def colleagues_feedback(member, application):
-    """Colleagues' submitted scorecards the read filter lets this member see."""
-    return list(
+def scorecards_for_kit(member, interview):
+    """(colleagues' submitted scorecards the read filter lets this member see, the member's
+    own scorecard for this interview or None), in one query."""
+    mine = Q(author=member, interview=interview)
+    cards = (
         Scorecard.objects.visible_to(member)
-        .filter(interview__application=application, status=ScorecardStatus.SUBMITTED)
-        .exclude(author=member)
+        .filter(interview__application=interview.application_id)
+        .filter(Q(status=ScorecardStatus.SUBMITTED) | mine)
         .select_related("author", "interview__round")
         .prefetch_related("ratings__competency")
         .order_by("interview__round__number", "interview__starts_at", "author__display_name")
     )
+    feedback, own = [], None
+    for card in cards:
+        if card.author_id != member.pk:
+            feedback.append(card)
+        elif card.interview_id == interview.pk:
+            own = card
+    return feedback, own
 
 
 @login_required
@@ -82,13 +92,9 @@ def interview_kit(request, pk):
 
     # Blind by default: the read filter hides colleagues' cards while the member still owes
     # one for this candidate (whatever their role); say so rather than show an empty box.
-    feedback = colleagues_feedback(member, application)
+    feedback, own_card = scorecards_for_kit(member, interview)
     note_feedback_shown(member, application, feedback)
     blind = not feedback and owes_a_scorecard(member, application)
-
-    own_card = (
-        Scorecard.objects.visible_to(member).filter(interview=interview, author=member).first()
-    )
     context = {
         "interview": interview,
         "application": application,

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -9,6 +10,7 @@ from secondround.accounts.models import Member
 from secondround.concerns.forms import RaiseConcernForm
 from secondround.concerns.models import RAISABLE_TYPES, RESOLVE_CHOICES, Concern
 from secondround.forms import posted, status_for, submit
+from secondround.hiring.models import Round
 from secondround.scorecards.access import interview_for, own_interview
 from secondround.scorecards.actions import (
     do_edit_submitted,
@@ -48,14 +50,20 @@ def missing_list(card, competencies) -> list[str]:
 
 def owner_choices(member, interview):
     """Who may be handed a concern: next rounds' panels first, then any other interviewer."""
-    members = Member.objects.visible_to(member).filter(active=True)
-    later = members.filter(
-        panel_rounds__job=interview.application.job,
-        panel_rounds__number__gt=interview.round.number,
-    ).distinct()
-    later = list(later)
-    others = list(members.filter(is_interviewer=True).exclude(pk__in=[m.pk for m in later]))
-    return later, others
+    on_later_panel = Round.panel.through.objects.filter(
+        member=OuterRef("pk"),
+        round__job=interview.application.job,
+        round__number__gt=interview.round.number,
+    )
+    # One query for both lists: whether each member sits on a later panel comes with them.
+    members = (
+        Member.objects.visible_to(member)
+        .filter(active=True)
+        .annotate(later=Exists(on_later_panel))
+        .filter(Q(later=True) | Q(is_interviewer=True))
+    )
+    members = list(members)
+    return [m for m in members if m.later], [m for m in members if not m.later]
 
 
 def concern_context(member, interview, card, raise_form=None, resolve_form=None):
@@ -65,8 +73,11 @@ def concern_context(member, interview, card, raise_form=None, resolve_form=None)
         .filter(application=application)
         .select_related("raised_by", "raised_in__interview__round")
     )
-    assigned = [c for c in mine.filter(owner=member) if c.is_open or c.resolved_in_id]
-    raised = list(mine.filter(raised_in=card)) if card else []
+    # Assigned to the member, or raised from this scorecard: one query, split here.
+    wanted = Q(owner=member) | Q(raised_in=card) if card else Q(owner=member)
+    concerns = list(mine.filter(wanted))
+    assigned = [c for c in concerns if c.owner_id == member.pk and (c.is_open or c.resolved_in_id)]
+    raised = [c for c in concerns if card and c.raised_in_id == card.pk]
     later, others = owner_choices(member, interview)
     return {
         "assigned": assigned,

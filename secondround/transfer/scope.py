@@ -28,6 +28,8 @@ NOT_EXPORTED = {
     "axes.accessfailurelog": "failed sign-in log of this install",
     "api.idempotencykey": "API responses kept 24 hours for a client's retries; they may hold "
     "personal data, and a restored install has no retries in flight",
+    "imports.importrun": "an upload kept between its preview and its commit (24 hours at most); "
+    "what it created is exported with the rest",
     "django_tasks_database.dbtaskresult": "queued background work; a restored install "
     "recalibrates and sends what is due by itself",
 }

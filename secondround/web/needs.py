@@ -9,12 +9,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.timesince import timesince
 
-from secondround.calibration.models import CalibrationSnapshot
-from secondround.calibration.stamp import inputs_version
+from secondround.calibration.models import CalibrationSnapshot, InputsStamp
 from secondround.concerns.models import Concern
 from secondround.decisions.models import (
     SENT_BACK_STATUSES,
@@ -74,40 +74,39 @@ class RecruiterNeeds:
 
 
 def waiting_for_a_round(applications):
-    """Applications at a round stage with no interview (not cancelled) in that round."""
+    """Applications at a round stage with no interview (not cancelled) in that round, in one
+    query for every round stage."""
     booked = Interview.objects.filter(application=OuterRef("pk")).exclude(
         status=InterviewStatus.CANCELLED
     )
-    rows = []
+    unbooked = Q()
     for stage, number in ROUND_STAGES.items():
-        qs = (
-            applications.filter(stage=stage)
-            .annotate(booked=Exists(booked.filter(round__number=number)))
-            .filter(booked=False)
-            .select_related("candidate", "job")
-        )
-        rows += [(app, number) for app in qs]
+        unbooked |= Q(stage=stage) & ~Exists(booked.filter(round__number=number))
+    qs = applications.filter(unbooked).select_related("candidate", "job")
+    rows = [(app, ROUND_STAGES[app.stage]) for app in qs]
     return sorted(rows, key=lambda row: (row[0].job.title, row[0].candidate.name))
 
 
 def round_two_complete(applications):
     """Applications in round 2 whose round-2 interviews have all ended, every interviewer's
-    scorecard submitted."""
+    scorecard submitted. One query: each interview says whether a panelist still owes."""
     now = timezone.now()
+    submitted = Scorecard.objects.filter(
+        interview=OuterRef(OuterRef("pk")), status=ScorecardStatus.SUBMITTED
+    ).values("author_id")
+    owing = Interview.interviewers.through.objects.filter(interview=OuterRef("pk")).exclude(
+        member_id__in=submitted
+    )
     interviews = (
         Interview.objects.filter(application__in=applications, round__number=2)
         .exclude(status=InterviewStatus.CANCELLED)
-        .prefetch_related("interviewers")
-    )
-    submitted = set(
-        Scorecard.objects.filter(
-            interview__in=interviews, status=ScorecardStatus.SUBMITTED
-        ).values_list("interview_id", "author_id")
+        .annotate(owing=Exists(owing))
+        .values_list("application_id", "ends_at", "owing")
     )
     complete: dict[int, bool] = {}
-    for iv in interviews:
-        done = iv.ends_at <= now and all((iv.pk, m.pk) in submitted for m in iv.interviewers.all())
-        complete[iv.application_id] = complete.get(iv.application_id, True) and done
+    for app_id, ends_at, owing in interviews:
+        done = ends_at <= now and not owing
+        complete[app_id] = complete.get(app_id, True) and done
     return {app_id for app_id, done in complete.items() if done}
 
 
@@ -124,7 +123,9 @@ def finalists_ready(applications):
     return [(jobs[pk], n) for pk, n in sorted(by_job.items()) if n >= 2]
 
 
-def manager_needs(member) -> ManagerNeeds:
+def manager_needs(member, unscheduled: bool = True) -> ManagerNeeds:
+    """``unscheduled=False`` for a manager who also has oversight: the recruiter's list holds
+    every application waiting for a round, so this one is not even read."""
     mine = Application.objects.visible_to(member).filter(job__hiring_manager=member)
     active = Decision.objects.filter(
         application=OuterRef("application"), status__in=ACTIVE_DECISION
@@ -157,7 +158,7 @@ def manager_needs(member) -> ManagerNeeds:
         ),
         to_revise=list(to_revise),
         to_propose=list(to_propose),
-        unscheduled=waiting_for_a_round(mine),
+        unscheduled=waiting_for_a_round(mine) if unscheduled else [],
     )
 
 
@@ -173,36 +174,45 @@ def approver_needs(member, waiting) -> ApproverNeeds:
 
 
 def overdue_scorecards(member, now):
-    """Interviews that ended over a day ago, by each interviewer who has not submitted."""
+    """Interviews that ended over a day ago, by each interviewer who has not submitted: one
+    query over the panel seats that still owe."""
     ended = (
         Interview.objects.visible_to(member)
         .exclude(status=InterviewStatus.CANCELLED)
         .filter(ends_at__lt=now - OVERDUE_AFTER)
-        .select_related("application__candidate", "application__job", "round")
-        .prefetch_related("interviewers")
-        .order_by("ends_at")
     )
-    submitted = set(
-        Scorecard.objects.filter(interview__in=ended, status=ScorecardStatus.SUBMITTED).values_list(
-            "interview_id", "author_id"
+    submitted = Scorecard.objects.filter(
+        interview=OuterRef("interview_id"),
+        author=OuterRef("member_id"),
+        status=ScorecardStatus.SUBMITTED,
+    )
+    seats = (
+        Interview.interviewers.through.objects.filter(interview__in=ended)
+        .filter(~Exists(submitted))
+        .select_related(
+            "member",
+            "interview__application__candidate",
+            "interview__application__job",
+            "interview__round",
         )
+        .order_by("interview__ends_at", "interview_id")
     )
     by_interviewer = defaultdict(list)
-    for iv in ended:
-        for person in iv.interviewers.all():
-            if (iv.pk, person.pk) not in submitted:
-                by_interviewer[person].append((iv, timesince(iv.ends_at, now, depth=1)))
+    for seat in seats:
+        iv = seat.interview
+        by_interviewer[seat.member].append((iv, timesince(iv.ends_at, now, depth=1)))
     return sorted(by_interviewer.items(), key=lambda item: item[0].display_name)
 
 
 def calibration_out_of_date(member) -> bool:
     """A run exists, yet none was made from today's inputs. The same per-organisation
     change stamp as the calibration pages: one small query, whatever the history."""
-    snapshots = CalibrationSnapshot.objects.visible_to(member)
-    if not snapshots.exists():
-        return False
-    current = inputs_version(member.organisation_id)
-    return not snapshots.filter(inputs_version=current).exists()
+    stamp = InputsStamp.objects.filter(organisation_id=member.organisation_id)
+    current = Coalesce(Subquery(stamp.values("version")[:1]), 0)  # 0: no change yet
+    runs = CalibrationSnapshot.objects.visible_to(member).aggregate(
+        any=Count("pk"), current=Count("pk", filter=Q(inputs_version=current))
+    )
+    return bool(runs["any"]) and not runs["current"]
 
 
 def recruiter_needs(member) -> RecruiterNeeds:

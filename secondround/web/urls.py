@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("secondround.webhooks.urls")),
     path("", include("secondround.transfer.urls")),
     path("", include("secondround.privacy.urls")),
+    path("", include("secondround.imports.urls")),
 ]

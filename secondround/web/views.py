@@ -4,7 +4,7 @@
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.timesince import timesince
@@ -57,6 +57,26 @@ def my_interviews(member):
     )
 
 
+def split_interviews(mine, day_start, day_end, now):
+    """Today's, upcoming (20), past (10) and scorecard-due interviews, in two queries rather
+    than four: each query of ``mine`` carries the read filter and two subqueries, and
+    compiling it costs more than reading its rows. An interviewer's interviews from today on,
+    and those still owing their scorecard, are few; only the past needs a limit."""
+    current = list(
+        mine.filter(
+            Q(starts_at__gte=day_start) | Q(ends_at__lt=now, card_submitted=False)
+        ).order_by("starts_at", "pk")
+    )
+    today = [iv for iv in current if day_start <= iv.starts_at < day_end]
+    upcoming = [iv for iv in current if iv.starts_at >= day_end][:20]
+    due = sorted(
+        (iv for iv in current if iv.ends_at < now and not iv.card_submitted),
+        key=lambda iv: iv.ends_at,
+    )
+    past = list(mine.filter(starts_at__lt=day_start).order_by("-starts_at")[:10])
+    return today, upcoming, past, due
+
+
 def approvals_waiting_for(member):
     """Decisions where it is this member's turn to approve (the first step still waiting)."""
     return (
@@ -78,11 +98,7 @@ def home(request):
     day_start = datetime.combine(local_now.date(), time.min, zone)
     day_end = datetime.combine(local_now.date() + timedelta(days=1), time.min, zone)
 
-    mine = my_interviews(member)
-    today = list(mine.filter(starts_at__gte=day_start, starts_at__lt=day_end))
-    upcoming = list(mine.filter(starts_at__gte=day_end)[:20])
-    past = list(mine.filter(starts_at__lt=day_start).order_by("-starts_at")[:10])
-    due = list(mine.filter(ends_at__lt=now, card_submitted=False).order_by("ends_at"))
+    today, upcoming, past, due = split_interviews(my_interviews(member), day_start, day_end, now)
     for interview in today + upcoming + past + due:
         interview.brief = round_in_brief(interview.round)
         interview.ended = interview.ends_at < now
@@ -107,10 +123,13 @@ def home(request):
 def role_needs(member) -> dict:
     """Each role's section, in order of urgency: hiring manager, approver, recruiter/admin."""
     approvals = list(approvals_waiting_for(member))
-    manager = manager_needs(member) if member.is_hiring_manager else None
+    # A manager with oversight sees the waiting applications once, in the recruiter's list.
+    manager = (
+        manager_needs(member, unscheduled=not member.has_oversight)
+        if member.is_hiring_manager
+        else None
+    )
     recruiter = recruiter_needs(member) if member.has_oversight else None
-    if manager and recruiter:
-        manager.unscheduled = []  # the recruiter's list holds them all: say it once
     return {
         "approvals": approvals,
         "manager": manager,

@@ -30,6 +30,10 @@ SHOWS_FEEDBACK = {
 }
 # Everything else (POST-only routes answer 405 to GET, which is fine here).
 NO_FEEDBACK = {
+    # The import pages show the uploaded file, never ratings already held.
+    "import_upload",
+    "import_preview",
+    "import_confirm",
     "healthz",
     "login",
     "logout",
