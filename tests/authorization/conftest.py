@@ -26,6 +26,7 @@ from secondround.hiring.application_actions import do_add_candidate
 from secondround.hiring.library_actions import do_save_library_competency
 from secondround.hiring.models import Candidate
 from secondround.hiring.note_actions import do_add_internal_note
+from secondround.imports.actions import do_stage_import
 from secondround.notifications.actions import do_reset_calendar_feed
 from secondround.portal.actions import do_issue_portal_link, do_share_topic, do_upload_document
 from secondround.scorecards.actions import do_submit_scorecard
@@ -78,6 +79,9 @@ def _extend(c):
     _webhook(c)
     c.library_entry = do_save_library_competency(
         c.alice, name="Curiosity", kind="values", anchors=ANCHORS
+    )
+    c.alice_import = do_stage_import(
+        c.alice, "candidates", "people.csv", b"name,email\nZed Lee,zed@example.com\n"
     )
     c.dana_note = do_add_internal_note(c.harry, c.dana_app, text="Asked about notice period.")
 

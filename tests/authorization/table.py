@@ -221,6 +221,11 @@ WEB = {
     "library_new": page(OVERSIGHT_ANYWHERE),
     "library_edit": page(OVERSIGHT, sees=ACME),
     "copy_from_library": page(DANA_TEAM, sees=JOB),
+    # Imports: recruiters and admins upload; a run is its uploader's alone (Alice's here). The
+    # role is checked first (403 to those who may not import), then the run's owner (404).
+    "import_upload": page(OVERSIGHT_ANYWHERE),
+    "import_preview": page(ACME_ADMINS, sees=ACME - OVERSIGHT, post_ok=200),
+    "import_confirm": post_only(ACME_ADMINS, sees=ACME - OVERSIGHT),
     # Internal notes: the hiring team adds them; only a note's author (Harry) edits it.
     "note_add": post_only(DANA_TEAM, sees=DANA, ok=422),
     "note_edit": page({"harry"}, sees=DANA_TEAM),

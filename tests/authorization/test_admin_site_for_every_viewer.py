@@ -47,6 +47,7 @@ ACME_RECORD = {
     "hiring/internalnote": "dana_note",
     "hiring/librarycompetency": "library_entry",
     "hiring/job": "job",
+    "imports/importrun": "alice_import",
     "hiring/question": "acme_question",
     "hiring/round": "round1",
     "hiring/rubricanchor": "problem_anchor",

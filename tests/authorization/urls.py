@@ -28,6 +28,7 @@ OBJECT_FOR = {
     "settings/tokens": "ivy_token",
     "competencies": "library_entry",
     "notes": "dana_note",
+    "imports": "alice_import",
     "settings/webhooks/deliveries": "acme_delivery",
 }
 # Where a route's own object differs from its prefix's.
