@@ -1,4 +1,4 @@
-"""Candidates: list, read, add (optionally applying them to jobs), apply to a job."""
+"""Candidates: list, read, add (optionally applying them to jobs), change, apply to a job."""
 
 from datetime import datetime
 from typing import Literal
@@ -13,6 +13,7 @@ from secondround.api.routing import ApiRouter
 from secondround.api.schemas import DbId, Moment, Text, responses
 from secondround.errors import ActionError
 from secondround.hiring.actions import do_add_candidate, do_apply_to_jobs
+from secondround.hiring.application_actions import do_update_candidate
 from secondround.hiring.models import Application, Candidate, Job, Source, StageChange
 
 router = ApiRouter(tags=["candidates"])
@@ -55,6 +56,16 @@ class CandidateIn(Schema):
     job_ids: list[DbId] = Field(
         default_factory=list, max_length=50, description="Apply them to these jobs at once"
     )
+
+
+class CandidateUpdateIn(Schema):
+    name: Text(200) | None = None
+    email: Text(254) | None = None
+    phone: Text(40) | None = None
+    source: SourceIn | None = None
+    source_detail: Text(200) | None = None
+    timezone: Text(64) | None = None
+    notes: Text(20_000) | None = Field(None, description="Internal notes")
 
 
 class ApplyIn(Schema):
@@ -158,6 +169,20 @@ def create_candidate(request, payload: CandidateIn):
     applications = Application.objects.visible_to(member).filter(candidate=candidate)
     candidate.visible_applications = list(applications.order_by("pk"))
     return Status(201, candidate_out(member, candidate))
+
+
+@router.patch(
+    "/candidates/{candidate_id}",
+    response=responses({200: CandidateOut}, 400, 403, 404),
+    summary="Change a candidate's details (admins, recruiters, their hiring manager)",
+)
+def update_candidate(request, candidate_id: DbId, payload: CandidateUpdateIn):
+    """Send only the fields to change. An e-mail another candidate of your organisation
+    already has is refused (400, field ``email``)."""
+    member = request.member
+    candidate = candidate_for(member, candidate_id)
+    do_update_candidate(member, candidate, **payload.dict(exclude_none=True))
+    return candidate_out(member, candidate_for(member, candidate_id))
 
 
 @router.post(

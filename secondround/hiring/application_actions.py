@@ -7,6 +7,7 @@ a candidate is hired only through an approved hire decision (decisions.actions u
 
 from dataclasses import dataclass, field
 from itertools import cycle
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.db import transaction
@@ -76,17 +77,7 @@ def do_add_candidate(
     """Add a candidate, and apply them to ``jobs`` in the same step."""
     if not (member.has_oversight or member.is_hiring_manager):
         raise NotAllowed("Only recruiters, admins and hiring managers add candidates.")
-    if not name.strip():
-        raise ActionError("Give the candidate's name.", "name")
-    email = email.strip().lower()
-    if "@" not in email:
-        raise ActionError("Give a valid e-mail address.", "email")
-    if Candidate.objects.filter(organisation_id=member.organisation_id, email=email).exists():
-        raise ActionError("A candidate with that e-mail already exists.", "email")
-    if source and source not in Source.values:
-        raise ActionError("Choose where the candidate came from.", "source")
-    if source == Source.OTHER and not source_detail.strip():
-        raise ActionError("Say where the candidate came from.", "source_detail")
+    email = _check_person(member, name=name, email=email, source=source, detail=source_detail)
     if cv_upload is not None:
         check_cv_upload(cv_upload)
     for job in jobs:
@@ -108,6 +99,72 @@ def do_add_candidate(
     candidate.save()
     applied = [_apply(member, candidate, job, Stage.APPLIED)[0] for job in jobs]
     record(member, "candidate.added", candidate, applications=[a.pk for a in applied])
+    return candidate
+
+
+def _check_person(member, *, name, email, source, detail, candidate=None) -> str:
+    """The rules for a candidate's own fields, adding or changing; returns the e-mail as
+    stored (trimmed, lower case)."""
+    if not name.strip():
+        raise ActionError("Give the candidate's name.", "name")
+    email = email.strip().lower()
+    if "@" not in email:
+        raise ActionError("Give a valid e-mail address.", "email")
+    others = Candidate.objects.filter(organisation_id=member.organisation_id, email=email)
+    if candidate is not None:
+        others = others.exclude(pk=candidate.pk)
+    if others.exists():
+        raise ActionError("A candidate with that e-mail already exists.", "email")
+    if source and source not in Source.values:
+        raise ActionError("Choose where the candidate came from.", "source")
+    if source == Source.OTHER and not detail.strip():
+        raise ActionError("Say where the candidate came from.", "source_detail")
+    return email
+
+
+EDITABLE_FIELDS = ("name", "email", "phone", "source", "source_detail", "timezone", "notes")
+
+
+@transaction.atomic
+def do_update_candidate(member: Member, candidate: Candidate, **fields) -> Candidate:
+    """Change a candidate's own fields: admins, recruiters, and the hiring manager of a job
+    they applied to (those who read their notes). The audit event names the fields that
+    changed, never their values: personal data stays out of the append-only trail."""
+    from secondround.hiring.rules import can_view_candidate_notes
+
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ActionError(f"{sorted(unknown)[0]} cannot be changed here.", sorted(unknown)[0])
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    if not can_view_candidate_notes(member, candidate):
+        raise NotAllowed("Only recruiters, admins and their hiring manager edit a candidate.")
+    # The privacy app's erasure record, by its relation name (privacy builds on hiring).
+    if Candidate.objects.filter(pk=candidate.pk, erasure__isnull=False).exists():
+        raise ActionError("This candidate was anonymised; their record cannot be edited.")
+    values = {name: getattr(candidate, name) for name in EDITABLE_FIELDS} | fields
+    values["email"] = _check_person(
+        member,
+        name=values["name"],
+        email=values["email"],
+        source=values["source"],
+        detail=values["source_detail"],
+        candidate=candidate,
+    )
+    values["name"] = values["name"].strip()
+    values["phone"] = values["phone"].strip()
+    if values["source"] != Source.OTHER:
+        values["source_detail"] = ""
+    values["timezone"] = values["timezone"] or "UTC"
+    try:
+        ZoneInfo(values["timezone"])
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ActionError("Choose a time zone, e.g. Europe/Berlin.", "timezone") from None
+    changed = sorted(n for n in EDITABLE_FIELDS if getattr(candidate, n) != values[n])
+    for name in changed:
+        setattr(candidate, name, values[name])
+    if changed:
+        candidate.save(update_fields=changed)
+        record(member, "candidate.updated", candidate, fields=changed)
     return candidate
 
 

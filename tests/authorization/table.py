@@ -293,6 +293,7 @@ API = {
     "GET /api/candidates": api_row(MEMBERS),
     "POST /api/candidates": api_row(OVERSIGHT_ANYWHERE | HIRING_MANAGERS, ok=201),
     "GET /api/candidates/{candidate_id}": api_row(DANA, sees=DANA),
+    "PATCH /api/candidates/{candidate_id}": api_row(DANA_TEAM, sees=DANA),
     # Cleo has no application yet: only oversight sees her.
     "POST /api/candidates/{candidate_id}/applications": api_row(OVERSIGHT, sees=OVERSIGHT, ok=201),
     # Dana's round 1 is not over: advancing is refused (400) once the permission holds.
@@ -346,6 +347,7 @@ API_BODY = {
         "roles": ["interviewer"],
     },
     "POST /api/candidates": lambda w: {"name": "Zoe Quinn", "email": "zoe@example.com"},
+    "PATCH /api/candidates/{candidate_id}": lambda w: {"phone": "+1 555 0100"},
     "POST /api/candidates/{candidate_id}/applications": lambda w: {"job_id": w.job.pk},
     "POST /api/applications/{application_id}/reject": lambda w: {"reason": "skills"},
     "POST /api/applications/{application_id}/withdraw": lambda w: {"reason": "Took an offer"},
