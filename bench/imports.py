@@ -29,6 +29,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench.common import machine, table
+from secondround.engine.table import COLUMNS
 
 COMPETENCIES = ("Problem solving", "System design", "Collaboration", "Communication", "Craft")
 PER_CANDIDATE = 4  # interviewers
@@ -42,18 +43,7 @@ def write_file(path: Path, rows: int, seed: int = 7) -> None:
     per_candidate = PER_CANDIDATE * len(COMPETENCIES)
     with path.open("w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
-        out.writerow(
-            [
-                "job",
-                "candidate",
-                "interviewer",
-                "competency",
-                "rating",
-                "scale_min",
-                "scale_max",
-                "interviewed_at",
-            ]  # fmt: skip
-        )
+        out.writerow(COLUMNS)
         written, candidate = 0, 0
         while written < rows:
             candidate += 1

@@ -13,21 +13,12 @@ from datetime import UTC, datetime
 from django.contrib.auth import get_user_model
 
 from secondround.accounts.models import Organisation
+from secondround.engine.table import COLUMNS  # the ratings CSV format is the engine's
 from secondround.hiring.models import Application, Candidate, Competency, Job
 from secondround.imports.csvfile import is_email, read_rows
 from secondround.imports.preview import PROGRESS_EVERY, ImportPreview, Progress, no_progress
 from secondround.scorecards.models import Rating, ScorecardStatus
 
-COLUMNS = (
-    "job",
-    "candidate",
-    "interviewer",
-    "competency",
-    "rating",
-    "scale_min",
-    "scale_max",
-    "interviewed_at",
-)
 TEXT_COLUMNS = ("job", "candidate", "interviewer", "competency", "interviewed_at")
 
 

@@ -8,17 +8,9 @@ to the second, so that ``secondround calibrate`` on the file gives the app's own
 import csv
 
 from secondround.calibration.inputs import rating_rows
+from secondround.engine.table import COLUMNS
 
-HEADER = [
-    "job",
-    "candidate",
-    "interviewer",
-    "competency",
-    "rating",
-    "scale_min",
-    "scale_max",
-    "interviewed_at",
-]
+HEADER = list(COLUMNS)  # the ratings CSV format is the engine's (secondround calibrate)
 
 
 def ratings_csv_rows(organisation_id: int, hidden_jobs=frozenset()) -> list[list]:

@@ -30,6 +30,10 @@ NOT_EXPORTED = {
     "personal data, and a restored install has no retries in flight",
     "imports.importrun": "an upload kept between its preview and its commit (24 hours at most); "
     "what it created is exported with the rest",
+    "otp_totp.totpdevice": "two-factor secrets never leave the install they were enrolled on: "
+    "after a restore, members enrol again (an organisation that requires it sends them there)",
+    "otp_static.staticdevice": "recovery codes go with the two-factor secrets (above)",
+    "otp_static.statictoken": "recovery codes go with the two-factor secrets (above)",
     "django_tasks_database.dbtaskresult": "queued background work; a restored install "
     "recalibrates and sends what is due by itself",
 }
