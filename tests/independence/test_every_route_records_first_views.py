@@ -149,7 +149,28 @@ NO_FEEDBACK = {
     "retention_settings",
 }
 API_SHOWS_FEEDBACK = {"list_scorecards", "latest_calibration"}
-API_NO_FEEDBACK = {"me", "list_jobs", "list_applications", "get_application", "get_decision"}
+API_NO_FEEDBACK = {
+    "me",
+    "list_jobs",
+    "get_job",
+    "list_competencies",
+    "get_competency",
+    "list_rounds",
+    "get_round",
+    "list_members",
+    "get_member",
+    "list_invitations",
+    "list_candidates",
+    "get_candidate",
+    "list_applications",
+    "get_application",
+    "list_interviews",
+    "get_interview",
+    "list_concerns",
+    "get_concern",
+    "list_decisions",
+    "get_decision",
+}
 ADMIN_SHOWS_FEEDBACK = ["scorecards/scorecard", "scorecards/rating", "scorecards/scorecardversion"]
 
 EVIDENCE = "saw Problem solving at"  # tests.conftest.fill_scorecard writes it
@@ -238,6 +259,11 @@ def api_url(cast, path) -> str:
         .replace("{interview_id}", str(cast.dana_r1.pk))
         .replace("{decision_id}", str(cast.decision.pk))
         .replace("{concern_id}", "999999")
+        .replace("{job_id}", str(cast.job.pk))
+        .replace("{competency_id}", str(cast.problem.pk))
+        .replace("{round_id}", str(cast.round1.pk))
+        .replace("{member_id}", str(cast.ian.pk))
+        .replace("{candidate_id}", str(cast.dana.pk))
     )
 
 

@@ -81,16 +81,13 @@ def test_the_move_page_does_not_hire(client, cast):
 
 
 def test_through_the_api_a_hire_comes_only_from_the_approved_decision(cast, api):
-    """The API's only routes that move a stage are the decision's: proposing one makes the
-    candidate "awaiting decision", and only the last approval makes them hired."""
-    from secondround.api.api import api as ninja_api
-
-    writes = {
-        path
-        for path, operations in ninja_api.get_openapi_schema()["paths"].items()
-        if set(operations) - {"get"}
-    }
-    assert not any("stage" in path for path in writes)
+    """The API's stage move refuses "hired" (400, nothing changes); proposing a decision makes
+    the candidate "awaiting decision", and only the last approval makes them hired."""
+    moved = api(cast.alice).post(f"/api/applications/{cast.dana_app.pk}/stage", {"stage": "hired"})
+    assert moved.status_code == 400, moved.json()
+    assert "decision" in moved.json()["detail"]
+    cast.dana_app.refresh_from_db()
+    assert cast.dana_app.stage == Stage.ROUND_1
     proposed = api(cast.harry).post(
         f"/api/applications/{cast.dana_app.pk}/decisions",
         {
