@@ -93,6 +93,10 @@ def run_process(process, slots, competencies, barrier, results):
     are queued in the database instead of calibrating inline, so that the test measures the
     writes."""
     out = []
+    # Whatever connection object came through the fork is the parent's: forget it without
+    # closing it (closing would end the parent's session on the shared socket) and open our own.
+    for alias in connections:
+        connections[alias].connection = None
     try:
         with override_settings(
             TASKS={"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
