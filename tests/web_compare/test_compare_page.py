@@ -57,7 +57,9 @@ def test_fewer_finalists_than_the_job_has_says_so(loop, snapshot, client):
 
 
 def test_chart_has_every_finalist_label_and_is_accessible(loop, snapshot, client):
-    body = get(client, loop.harry, loop).content.decode()
+    response = get(client, loop.harry, loop)
+    assert response.status_code == 200
+    body = response.content.decode()
     svg = re.search(r'<div class="chart chart-wide">(<svg.*?</svg>)</div>', body, re.S).group(1)
     root = ET.fromstring(svg)
     assert root.get("role") == "img"
@@ -76,7 +78,9 @@ def test_raw_and_calibrated_views_show_different_numbers(loop, snapshot, client)
     fill_scorecard(loop.ian, loop.dana_r1, value=3)
 
     def table(params):
-        body = get(client, loop.harry, loop, params).content.decode()
+        response = get(client, loop.harry, loop, params)
+        assert response.status_code == 200
+        body = response.content.decode()
         return body.split('<table class="scores">')[1].split("</table>")[0]
 
     calibrated, raw = table({}), table({"view": "raw"})

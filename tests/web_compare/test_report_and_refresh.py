@@ -47,7 +47,9 @@ def test_report_charts_scale_use_with_a_mark_per_interviewer(loop, snapshot, cli
 
 
 def test_other_organisations_snapshot_is_never_shown(loop, snapshot, client):
-    body = login(client, loop.oscar).get("/calibration/").content.decode()
+    response = login(client, loop.oscar).get("/calibration/")
+    assert response.status_code == 200
+    body = response.content.decode()
     assert "Ivy" not in body and "Not calibrated yet" in body
 
 

@@ -89,14 +89,16 @@ def test_adjustments_are_explained_with_interviewer_names_not_ids(client, cast):
     row = snap.result["candidates"][0]
     row["explanation"] = [f"{cast.ian.pk} rates 0.50 points below colleagues on average."]
     snap.save()
-    html = login(client, cast.harry).get(reverse(URL, args=[cast.dana_app.pk])).content
-    html = html.decode()
+    response = login(client, cast.harry).get(reverse(URL, args=[cast.dana_app.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
     assert "Ian rates 0.50 points below colleagues" in html
     assert f"{cast.ian.pk} rates" not in html
 
 
 def test_no_override_box_without_blocking_concerns(client, cast):
     response = login(client, cast.harry).get(reverse(URL, args=[cast.dana_app.pk]))
+    assert response.status_code == 200
     assert 'name="override_reason"' not in response.content.decode()
     assert "No open concerns" in response.content.decode()
 
@@ -288,6 +290,7 @@ def test_withdraw_needs_a_reason_and_only_the_hiring_team_sees_it(client, cast):
 def test_propose_page_points_to_a_decision_already_under_way(client, cast):
     decision = propose(cast)
     response = login(client, cast.harry).get(reverse(URL, args=[cast.dana_app.pk]))
+    assert response.status_code == 200
     html = response.content.decode()
     assert reverse("decision", args=[decision.pk]) in html
     assert 'id="propose-decision"' not in html
@@ -336,8 +339,9 @@ def test_a_panel_member_who_still_owes_a_scorecard_sees_no_calibrated_score(clie
     cast.dana_r1.interviewers.add(cast.harry)
     fill_scorecard(cast.ivy, cast.dana_r1)
     snapshot(cast, 0.42)
-    html = login(client, cast.harry).get(reverse(URL, args=[cast.dana_app.pk])).content
-    html = html.decode()
+    response = login(client, cast.harry).get(reverse(URL, args=[cast.dana_app.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
     assert "+0.4 (+0.2 to +0.7)" not in html and "after you submit yours" in html
     fill_scorecard(cast.harry, cast.dana_r1)
     html = client.get(reverse(URL, args=[cast.dana_app.pk])).content.decode()

@@ -63,7 +63,9 @@ def test_recently_ended_interview_is_due_not_overdue_and_draft_says_continue(cas
 
 
 def test_home_empty_states_are_plain_words(cast, as_member):
-    html = as_member(cast.nora).get(reverse("home")).content.decode()
+    response = as_member(cast.nora).get(reverse("home"))
+    assert response.status_code == 200
+    html = response.content.decode()
     assert "No interviews today." in html
     assert "You are all caught up" in html
     assert "Waiting for your approval" not in html  # nora is no approver
