@@ -32,7 +32,7 @@ from secondround.hiring.models import (
     hire_is_approved,
     stage_for_round,
 )
-from secondround.hiring.rules import can_set_up_job
+from secondround.hiring.rules import can_set_up_job, can_view_candidate_notes
 
 PDF_MAGIC = b"%PDF-"
 
@@ -130,8 +130,6 @@ def do_update_candidate(member: Member, candidate: Candidate, **fields) -> Candi
     """Change a candidate's own fields: admins, recruiters, and the hiring manager of a job
     they applied to (those who read their notes). The audit event names the fields that
     changed, never their values: personal data stays out of the append-only trail."""
-    from secondround.hiring.rules import can_view_candidate_notes
-
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ActionError(f"{sorted(unknown)[0]} cannot be changed here.", sorted(unknown)[0])
