@@ -72,6 +72,8 @@ def test_candidate_journey_then_the_kit(browsing, demo):
     assert CONCERN not in page.content()
     topic = page.locator(".topic", has_text=SHARED_WORDING)
     topic.get_by_role("link", name="Write a note").click()
+    # Wait for the new page before axe runs: axe on a document mid-navigation throws.
+    expect(page.get_by_label("Your answer")).to_be_visible()
     accessible_and_narrow(page, "answer")
     page.get_by_label("Your answer").fill(ANSWER)
     page.get_by_role("button", name="Send your note").click()
@@ -80,6 +82,7 @@ def test_candidate_journey_then_the_kit(browsing, demo):
 
     # Upload a document.
     page.get_by_role("link", name="Upload a document").click()
+    expect(page.get_by_label("Document")).to_be_visible()
     accessible_and_narrow(page, "documents")
     page.get_by_label("Document").set_input_files(
         files=[{"name": "portfolio.pdf", "mimeType": "application/pdf", "buffer": PDF}]
@@ -90,6 +93,7 @@ def test_candidate_journey_then_the_kit(browsing, demo):
 
     # Ask to reschedule.
     page.get_by_role("link", name="Ask to reschedule").click()
+    expect(page.get_by_label("Which days and times suit you?")).to_be_visible()
     accessible_and_narrow(page, "reschedule")
     page.get_by_label("Which days and times suit you?").fill("Any morning next week")
     page.get_by_role("button", name="Send request").click()
