@@ -227,6 +227,9 @@ TASKS = {
 # at once if that worker ran on the same machine, else once it started this long ago.
 TASK_STALE_SECONDS = env_int("SECONDROUND_TASK_STALE_SECONDS", 15 * 60)
 TASK_MAX_ATTEMPTS = env_int("SECONDROUND_TASK_MAX_ATTEMPTS", 3)
+# A changed scorecard queues a calibration run this many seconds later, and the changes made
+# meanwhile join it (one run waits per organisation: secondround/calibration/tasks.py).
+CALIBRATION_COALESCE_SECONDS = env_int("SECONDROUND_CALIBRATION_COALESCE_SECONDS", 3)
 
 # --- Cache: shared by every app server (the portal's rate limit counts in it) -----
 # The database cache by default (its table is made by `migrate`, see portal/cache.py); Redis

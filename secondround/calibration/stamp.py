@@ -38,8 +38,9 @@ def bump_inputs(organisation_id: int) -> None:
 
 
 def inputs_changed(organisation_id: int) -> None:
-    """The calibration's inputs changed: move the stamp and queue a run after commit."""
-    from secondround.calibration.tasks import queue_refresh
+    """The calibration's inputs changed: move the stamp and queue a run after commit (one
+    run for the changes of a few seconds, see calibration/tasks.py)."""
+    from secondround.calibration.tasks import queue_refresh_soon
 
     bump_inputs(organisation_id)
-    queue_refresh(organisation_id)
+    queue_refresh_soon(organisation_id)
