@@ -8,6 +8,11 @@ Three kinds of people, each pausing 1-3 s between requests, and each also probin
   scorecards, and new scorecards drafted (two autosaves) and submitted;
 - the hiring manager (hm): the finalist comparison (calibrated and raw), candidates' pages;
 - a script using the API with hm's token: /api/me, /api/jobs, /api/applications/<id>.
+
+Under production settings (``LOAD_PRODUCTION=1``) every client acts as if behind the
+TLS-terminating proxy production runs behind: it sends ``X-Forwarded-Proto: https`` and an
+``Origin`` (which the CSRF check of a secure request compares with the host), and it sends
+the Secure cookies back over the plain HTTP of 127.0.0.1.
 """
 
 import itertools
@@ -17,12 +22,31 @@ import random
 from pathlib import Path
 
 from locust import HttpUser, between, events, task
+from requests.cookies import RequestsCookieJar
 
 PLAN = json.loads(Path(os.environ["LOAD_PLAN"]).read_text())
 INTERVIEWERS = itertools.cycle(sorted(PLAN["kits"]))
 SEATS = {name: list(ids) for name, ids in PLAN["seats"].items()}
 SESSIONS = {name: list(keys) for name, keys in PLAN["sessions"].items()}
 SAMPLES = []  # (endpoint, milliseconds, failed): every request, for exact percentiles
+PRODUCTION = os.environ.get("LOAD_PRODUCTION") == "1"
+
+
+class CookiesPastTheProxy(RequestsCookieJar):
+    """Keeps each cookie as if not Secure, so that it goes back over http too: the TLS ends at
+    the (absent) proxy. (A cookie policy would not do: requests copies the jar into a new one
+    with the default policy for each request.)"""
+
+    def set_cookie(self, cookie, *args, **kwargs):
+        cookie.secure = False
+        return super().set_cookie(cookie, *args, **kwargs)
+
+
+def behind_tls_proxy(user: HttpUser) -> None:
+    if PRODUCTION:
+        user.client.headers["X-Forwarded-Proto"] = "https"
+        user.client.headers["Origin"] = "https://" + user.host.split("://", 1)[1]
+        user.client.cookies = CookiesPastTheProxy()
 
 
 @events.request.add_listener
@@ -45,6 +69,7 @@ class SignedIn(HttpUser):
     def on_start(self):
         """Signed in already: a session made by prepare.py (a sign-in would time the password
         hasher). The home page then sets the CSRF cookie the forms need."""
+        behind_tls_proxy(self)
         self.client.cookies.set("sessionid", SESSIONS[self.who].pop())
         self.client.get("/", name="/ (home)")
 
@@ -125,6 +150,7 @@ class ApiScript(HttpUser):
     wait_time = between(1, 3)
 
     def on_start(self):
+        behind_tls_proxy(self)
         self.client.headers["Authorization"] = f"Bearer {PLAN['api_token']}"
 
     @task(1)

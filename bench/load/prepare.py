@@ -7,6 +7,13 @@ with past interviews, one interviewer each (ana, ben, chen, dee, raj in turn), s
 simulated interviewers have scorecards to draft and submit that no one has touched. Writes
 the plan the locustfile reads: who signs in, which pages each one opens, their seats, and
 an API token for the hiring manager. Every URL in the plan is checked to answer 200 first.
+
+With ``LOAD_PRODUCTION=1`` (``bench.load.run --settings production``, the default) the
+database is then made fit for production settings, which refuse a database holding the demo
+organisation (secondround/demo/guard.py: its accounts share the password "demo"): every
+account's password is made unusable (nobody signs in during the run; the sessions are made
+here afterwards) and the organisation gets another slug. The load database is the load
+test's own and dropped at the start of each run.
 """
 
 import json
@@ -76,9 +83,10 @@ def plan() -> dict:
     }
     load = add_seats(member["admin"], member["hm"], interviewers)
     token = do_create_api_token(None, member["hm"], "load test")[1]
+    if os.environ.get("LOAD_PRODUCTION") == "1":
+        no_longer_demo()
     applications = list(Application.objects.filter(job=dana.job).values_list("pk", flat=True))
     return {
-        "password": "demo",
         "kits": {name: ids for name, ids in kits.items() if ids},
         **load,
         "compare": f"/jobs/{dana.job_id}/compare/",
@@ -90,18 +98,33 @@ def plan() -> dict:
     }
 
 
+def no_longer_demo() -> None:
+    """No known password and not the demo's slug: what production settings ask of a database
+    (the sessions, made after this, carry the new password hashes)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+
+    from secondround.accounts.models import Organisation
+    from secondround.demo.content import ORGANISATION
+
+    get_user_model().objects.update(password=make_password(None))
+    Organisation.objects.filter(slug=ORGANISATION[1]).update(slug="load-test")
+
+
 def sessions(member, names, per_person) -> dict[str, list[str]]:
     """Signed-in session cookies made here, so that no simulated user signs in during the
     run: a sign-in hashes the password (PBKDF2, about a second of CPU on this machine), and
     fifty of them at the start would measure the hasher, not the pages."""
+    from django.contrib.auth import get_user_model
     from django.test import Client
 
     cookies = {}
     for name in names:
         cookies[name] = []
+        user = get_user_model().objects.get(pk=member[name].user_id)  # its current password
         for _ in range(per_person):
             client = Client()
-            client.force_login(member[name].user)
+            client.force_login(user)
             cookies[name].append(client.cookies["sessionid"].value)
     return cookies
 

@@ -1,14 +1,22 @@
 """The load test, end to end (``make load``), on 127.0.0.1 only.
 
     .venv/bin/python -m bench.load.run [--users 50] [--run-time 60] [--workers 3]
+        [--settings production|demo]
         [--database-url postgres://postgres@127.0.0.1:5432/secondround_load]
         [--at-rest 50] [--write docs/benchmarks.md]
 
 1. (Re)creates the PostgreSQL database named in --database-url (its name must end in
    "_load": it is the load test's own, and dropped at the start of each run), migrates it,
    seeds the demo and the load test's seats (bench/load/prepare.py).
-2. Starts gunicorn (--workers) and ``manage.py db_worker`` on it, as the demo serves
-   (SECONDROUND_DEBUG=1: a production server refuses a database holding demo accounts).
+2. Starts gunicorn (--workers) and ``manage.py db_worker`` on it. ``--settings production``
+   (the default) serves as production does: SECONDROUND_DEBUG=0, a random SECRET_KEY,
+   collected and compressed static files, secure cookies, HSTS and the HTTPS redirect, as
+   behind a TLS-terminating proxy: the clients send ``X-Forwarded-Proto: https`` (the header
+   the production settings trust, SECURE_PROXY_SSL_HEADER) and an ``Origin``, and send
+   the Secure cookies back over the plain HTTP of 127.0.0.1 (only the TLS itself, the
+   proxy's work, is left out). prepare.py strips the demo's known password and slug first,
+   since production settings refuse demo data. ``--settings demo`` serves as the demo does
+   (SECONDROUND_DEBUG=1), the setting of the runs before 2026-11-26 18:00.
 3. Runs Locust headless (bench/load/locustfile.py): --users people pausing 1-3 s, for
    --run-time seconds, and prints p50/p95/p99 and the error rate of each endpoint, with
    /healthz (a bare Django view) measured in the same run. Nobody signs in during the run
@@ -24,6 +32,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import secrets
 import signal
 import socket
 import statistics
@@ -74,11 +83,16 @@ def stop(process: subprocess.Popen) -> None:
         os.killpg(process.pid, signal.SIGKILL)
 
 
+# What a TLS-terminating proxy adds to each request (production settings only).
+BEHIND_TLS_PROXY = {"X-Forwarded-Proto": "https"}
+
+
 def wait_for(url: str, seconds: int = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=2) as answer:
+            request = urllib.request.Request(url, headers=BEHIND_TLS_PROXY)
+            with urllib.request.urlopen(request, timeout=2) as answer:
                 if answer.status == 200:
                     return
         except OSError:
@@ -134,7 +148,7 @@ def summarise(samples: list, seconds: int) -> list[dict]:
     return rows
 
 
-def at_rest(port: int, plan: dict, n: int) -> list[dict]:
+def at_rest(port: int, plan: dict, n: int, https: bool) -> list[dict]:
     """Sequential requests, one page at a time, each person signed in once."""
     import requests
 
@@ -145,6 +159,8 @@ def at_rest(port: int, plan: dict, n: int) -> list[dict]:
         if who not in sessions:
             sessions[who] = requests.Session()
             sessions[who].cookies.set("sessionid", plan["sessions"][who][-1])
+            if https:
+                sessions[who].headers.update(BEHIND_TLS_PROXY)
         return sessions[who]
 
     rows = []
@@ -152,6 +168,8 @@ def at_rest(port: int, plan: dict, n: int) -> list[dict]:
         tuple(page) for page in plan["pages"]
     ]:
         client = session(who) if who else requests.Session()
+        if https:
+            client.headers.update(BEHIND_TLS_PROXY)
         http_headers = {k[5:].replace("_", "-"): v for k, v in headers.items()}
         times = []
         for i in range(n + 2):
@@ -188,13 +206,15 @@ def markdown(args, rows, rest, load_before, seconds, log_dir) -> str:
         "",
         f"Measured on {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC with `make load` "
         f"(`.venv/bin/python -m bench.load.run --users {args.users} --run-time "
-        f"{args.run_time} --workers {args.workers} --at-rest {args.at_rest}`) on: {machine()}; "
+        f"{args.run_time} --workers {args.workers} --settings {args.settings} --at-rest "
+        f"{args.at_rest}`) on: {machine()}; "
         f"PostgreSQL {pg_version(args.database_url)}; load average before the run "
         f"{load_before}.",
         "",
         f"gunicorn ({args.workers} sync workers) and one `db_worker` on PostgreSQL, the demo "
-        "organisation plus the load test's job (prepare.py), served as the demo is "
-        "(SECONDROUND_DEBUG=1), Locust on the same 2 cores, everything on 127.0.0.1. "
+        "organisation plus the load test's job (prepare.py), "
+        + SERVED[args.settings]
+        + ", Locust on the same 2 cores, everything on 127.0.0.1. "
         f"{args.users} users, each pausing 1-3 s between requests, for {seconds} s: "
         "interviewers (3 in 5) open their kits and scorecards and draft (two autosaves) and "
         "submit new scorecards, which queue calibration runs for the worker; the hiring "
@@ -229,6 +249,14 @@ def markdown(args, rows, rest, load_before, seconds, log_dir) -> str:
     return "\n".join(lines)
 
 
+SERVED = {
+    "production": "served with the production settings (SECONDROUND_DEBUG=0, compressed static "
+    "files, secure cookies and HTTPS redirect, the clients sending `X-Forwarded-Proto: "
+    "https` as a TLS-terminating proxy would; the demo's password and slug removed first)",
+    "demo": "served as the demo is (SECONDROUND_DEBUG=1)",
+}
+
+
 def pg_version(url: str) -> str:
     import psycopg
 
@@ -260,6 +288,9 @@ def main(argv: list[str] | None = None) -> None:
             "LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/secondround_load"
         ),
     )
+    parser.add_argument(
+        "--settings", choices=sorted(SERVED), default="production", help="how the app is served"
+    )
     parser.add_argument("--at-rest", type=int, default=50, help="requests per page at rest")
     parser.add_argument("--write", type=Path, help="put the tables in this Markdown file")
     args = parser.parse_args(argv)
@@ -267,6 +298,7 @@ def main(argv: list[str] | None = None) -> None:
 
     work = Path(tempfile.mkdtemp(prefix="secondround-load-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("SECONDROUND_")}
+    production = args.settings == "production"
     env.update(
         DATABASE_URL=args.database_url,
         SECONDROUND_DATA_DIR=str(work / "data"),
@@ -274,6 +306,9 @@ def main(argv: list[str] | None = None) -> None:
         PYTHONPATH=str(ROOT),
         LOAD_PLAN=str(work / "plan.json"),
         LOAD_SAMPLES=str(work / "samples.json"),
+        LOAD_PRODUCTION="1" if production else "0",
+        # The sessions prepare.py makes are signed with it: the server must share it.
+        SECRET_KEY=secrets.token_urlsafe(64),
     )
     print(f"Preparing {args.database_url} (logs in {work}) ...", file=sys.stderr)
     recreate_database(args.database_url)
@@ -282,6 +317,16 @@ def main(argv: list[str] | None = None) -> None:
     )
     if done.returncode:
         sys.exit("prepare failed")
+    if production:
+        env.update(
+            SECONDROUND_DEBUG="0",
+            ALLOWED_HOSTS="127.0.0.1",
+            SECONDROUND_BASE_URL="https://127.0.0.1",
+        )
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+            cwd=ROOT, env=env, check=True,
+        )  # fmt: skip
     plan = json.loads(Path(env["LOAD_PLAN"]).read_text())
     port = free_port()
     server = start(
@@ -304,7 +349,7 @@ def main(argv: list[str] | None = None) -> None:
         rows = summarise(json.loads(Path(env["LOAD_SAMPLES"]).read_text()), args.run_time)
         wait_for_idle_worker(args.database_url)
         print(f"At rest: {args.at_rest} requests per page ...", file=sys.stderr)
-        rest = at_rest(port, plan, args.at_rest)
+        rest = at_rest(port, plan, args.at_rest, production)
     finally:
         stop(server)
         stop(worker)
