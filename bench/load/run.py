@@ -32,6 +32,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import resource
 import secrets
 import signal
 import socket
@@ -42,6 +43,14 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+from bench.load.accounting import (
+    calibration_counts,
+    cpu_lines,
+    cpu_snapshot,
+    cpu_used,
+    database_now,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SECTION = "## Load"
@@ -200,7 +209,11 @@ def machine() -> str:
     return describe().rsplit(", SQLite", 1)[0]
 
 
-def markdown(args, rows, rest, load_before, seconds, log_dir) -> str:
+def database_name(url: str) -> str:
+    return url.rsplit("/", 1)[1]
+
+
+def markdown(args, rows, rest, load_before, seconds, cpu_text) -> str:
     lines = [
         SECTION,
         "",
@@ -231,8 +244,8 @@ def markdown(args, rows, rest, load_before, seconds, log_dir) -> str:
             f"{r['errors']:.1f} | {r['p50']:.0f} | {r['p95']:.0f} | {r['p99']:.0f} | "
             f"{r['max']:.0f} |"
         )
+    lines += ["", *cpu_text]
     lines += [
-        "",
         f"At rest, after the load (worker idle): {args.at_rest} sequential requests per page, "
         "one at a time, over HTTP on 127.0.0.1 (client-side ms, so each figure includes the "
         "same ~1 ms of HTTP and gunicorn that `/healthz` has).",
@@ -338,6 +351,9 @@ def main(argv: list[str] | None = None) -> None:
     try:
         wait_for(f"http://127.0.0.1:{port}/healthz")
         print(f"Load: {args.users} users for {args.run_time} s ...", file=sys.stderr)
+        started = database_now(args.database_url)
+        cpu_before = cpu_snapshot(server.pid, worker.pid, database_name(args.database_url))
+        locust_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         subprocess.run(
             [sys.executable, "-m", "locust", "-f", str(ROOT / "bench/load/locustfile.py"),
              "--headless", "--users", str(args.users), "--spawn-rate", "10",
@@ -346,14 +362,24 @@ def main(argv: list[str] | None = None) -> None:
             cwd=ROOT, env=env, check=True, stdout=(work / "locust.log").open("w"),
             stderr=subprocess.STDOUT,
         )  # fmt: skip
+        locust_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = cpu_used(
+            cpu_before, cpu_snapshot(server.pid, worker.pid, database_name(args.database_url))
+        )
+        cpu["Locust"] = sum(
+            getattr(locust_after, f) - getattr(locust_before, f) for f in ("ru_utime", "ru_stime")
+        )
         rows = summarise(json.loads(Path(env["LOAD_SAMPLES"]).read_text()), args.run_time)
         wait_for_idle_worker(args.database_url)
+        submitted, runs = calibration_counts(args.database_url, started)
         print(f"At rest: {args.at_rest} requests per page ...", file=sys.stderr)
         rest = at_rest(port, plan, args.at_rest, production)
     finally:
         stop(server)
         stop(worker)
-    section = markdown(args, rows, rest, load_before, args.run_time, work)
+    section = markdown(
+        args, rows, rest, load_before, args.run_time, cpu_lines(cpu, rows, submitted, runs)
+    )
     print(section)
     if args.write:
         write_section(args.write, section)
