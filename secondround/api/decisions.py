@@ -76,6 +76,7 @@ class DecisionOut(Schema):
     incomplete_reason: str = Field(
         description="Why the decision went ahead with scorecards missing"
     )
+    withdraw_reason: str = Field(description="Why the hiring manager withdrew it, if they did")
     missing_scorecards: list[MissingScorecardOut] = Field(
         description="The panel's scorecards not in when the decision was proposed"
     )
@@ -141,6 +142,7 @@ def _decision_out(member, decision: Decision) -> DecisionOut:
         override_reason="" if hidden else decision.override_reason,
         overridden_concerns=list(decision.overridden_concerns),
         incomplete_reason="" if hidden else decision.incomplete_reason,
+        withdraw_reason="" if hidden else decision.withdraw_reason,
         missing_scorecards=[
             MissingScorecardOut(**{k: seat[k] for k in MissingScorecardOut.model_fields})
             for seat in decision.missing_scorecards

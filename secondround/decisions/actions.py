@@ -120,10 +120,10 @@ def do_propose_decision(
         revises=revises.pk if revises else None,
         overridden_concerns=decision.overridden_concerns,
         missing_scorecards=len(missing),
-        incomplete_reason=decision.incomplete_reason,
+        incomplete_reason_given=bool(decision.incomplete_reason),
     )
     if blocking:
-        record(member, "decision.override", decision, reason=decision.override_reason)
+        record(member, "decision.override", decision, concerns=decision.overridden_concerns)
     notifications.on_approval_turn(decision)
     return decision
 
@@ -292,8 +292,11 @@ def do_withdraw_decision(member: Member, decision: Decision, reason: str) -> Dec
         raise ActionError("Say why the decision is withdrawn.", "reason")
     decision.status = DecisionStatus.WITHDRAWN
     decision.decided_at = timezone.now()
-    decision.save(update_fields=["status", "decided_at"])
-    record(member, "decision.withdrawn", decision, reason=reason.strip())
+    decision.withdraw_reason = reason.strip()
+    decision.save(update_fields=["status", "decided_at", "withdraw_reason"])
+    # Typed reasons stay on the record, never in the append-only trail: erasure can clear
+    # the record, and a reason may name the candidate.
+    record(member, "decision.withdrawn", decision)
     return decision
 
 

@@ -108,6 +108,7 @@ class Decision(models.Model):
         blank=True, help_text="Why the decision went ahead with a blocking concern open"
     )
     overridden_concerns = models.JSONField(default=list, blank=True)
+    withdraw_reason = models.TextField(blank=True, help_text="Why the decision was withdrawn")
     incomplete_reason = models.TextField(
         blank=True,
         help_text="Why the decision went ahead with scorecards missing or interviews to come",

@@ -382,7 +382,8 @@ def do_cancel_interview(member: Member, interview: Interview, *, reason: str = "
     interview.status = InterviewStatus.CANCELLED
     interview.cancel_reason = reason.strip()
     interview.save(update_fields=["status", "cancel_reason"])
-    record(member, "interview.cancelled", interview, reason=interview.cancel_reason)
+    # The typed reason stays on the interview (erasure clears it), not in the trail.
+    record(member, "interview.cancelled", interview)
     notifications.on_interview_changed(interview)
     return interview
 

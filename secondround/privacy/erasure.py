@@ -32,7 +32,11 @@ TEAM_TEXT = [
     (StageChange, "application", ["note"]),
     (InternalNote, "application", ["text"]),
     (Interview, "application", ["location", "video_link", "cancel_reason"]),
-    (Decision, "application", ["summary", "rationale", "override_reason", "incomplete_reason"]),
+    (
+        Decision,
+        "application",
+        ["summary", "rationale", "override_reason", "incomplete_reason", "withdraw_reason"],
+    ),
     (ApprovalStep, "decision__application", ["rationale"]),
     (PortalTopic, "concern__application", ["candidate_wording"]),
     (PortalOutcome, "application", ["message"]),

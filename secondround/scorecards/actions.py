@@ -253,7 +253,6 @@ def do_edit_submitted(
         "scorecard.edited",
         scorecard,
         version=scorecard.version,
-        reason=reason.strip(),
         after_seeing_feedback=seen,
     )
     _queue_calibration(scorecard.interview.application.job.organisation_id)
