@@ -27,11 +27,15 @@ def cpu_by_process(match) -> dict[int, float]:
     return found
 
 
+def gunicorn_cpu(server: int) -> dict[int, float]:
+    return cpu_by_process(lambda pid, ppid, _: server in (pid, ppid))
+
+
 def cpu_snapshot(server: int, worker: int, database: str) -> dict[str, dict[int, float]]:
     """The CPU so far of gunicorn (master and workers), the task worker, and PostgreSQL's
     backends serving the load database."""
     return {
-        "gunicorn": cpu_by_process(lambda pid, ppid, _: server in (pid, ppid)),
+        "gunicorn": gunicorn_cpu(server),
         "db_worker": cpu_by_process(lambda pid, ppid, _: worker in (pid, ppid)),
         "PostgreSQL": cpu_by_process(
             lambda pid, ppid, cmd: cmd.startswith("postgres: ") and f" {database} " in cmd

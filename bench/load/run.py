@@ -50,6 +50,7 @@ from bench.load.accounting import (
     cpu_snapshot,
     cpu_used,
     database_now,
+    gunicorn_cpu,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -157,8 +158,11 @@ def summarise(samples: list, seconds: int) -> list[dict]:
     return rows
 
 
-def at_rest(port: int, plan: dict, n: int, https: bool) -> list[dict]:
-    """Sequential requests, one page at a time, each person signed in once."""
+def at_rest(port: int, plan: dict, n: int, https: bool, server: int) -> list[dict]:
+    """Sequential requests, one page at a time, each person signed in once. With one request
+    in flight at a time, gunicorn's CPU over a page's requests is that page's server time
+    (``server`` is gunicorn's pid; /proc counts in 10 ms ticks, so /healthz's figure, about
+    a tick per five requests, is the roughest)."""
     import requests
 
     base = f"http://127.0.0.1:{port}"
@@ -182,6 +186,8 @@ def at_rest(port: int, plan: dict, n: int, https: bool) -> list[dict]:
         http_headers = {k[5:].replace("_", "-"): v for k, v in headers.items()}
         times = []
         for i in range(n + 2):
+            if i == 2:
+                cpu_before = sum(gunicorn_cpu(server).values())
             start = time.perf_counter()
             answer = client.get(base + url, headers=http_headers, allow_redirects=False)
             elapsed = (time.perf_counter() - start) * 1000
@@ -189,17 +195,20 @@ def at_rest(port: int, plan: dict, n: int, https: bool) -> list[dict]:
                 sys.exit(f"{label}: {url} answered {answer.status_code}")
             if i >= 2:  # two warm-up requests (each gunicorn worker's first)
                 times.append(elapsed)
+        cpu_ms = (sum(gunicorn_cpu(server).values()) - cpu_before) / n * 1000
         rows.append(
             {
                 "page": label,
                 "as": who or "-",
                 "median": statistics.median(times),
                 "p90": statistics.quantiles(times, n=10)[-1],
+                "cpu": cpu_ms,
             }
         )
-    health = rows[0]["median"]
+    health, health_cpu = rows[0]["median"], max(rows[0]["cpu"], 0.1)
     for row in rows:
         row["x_healthz"] = row["median"] / health
+        row["cpu_x_healthz"] = row["cpu"] / health_cpu
     return rows
 
 
@@ -248,15 +257,18 @@ def markdown(args, rows, rest, load_before, seconds, cpu_text) -> str:
     lines += [
         f"At rest, after the load (worker idle): {args.at_rest} sequential requests per page, "
         "one at a time, over HTTP on 127.0.0.1 (client-side ms, so each figure includes the "
-        "same ~1 ms of HTTP and gunicorn that `/healthz` has).",
+        "same ~1 ms of HTTP and gunicorn that `/healthz` has). Server CPU ms is gunicorn's CPU "
+        "(master and workers, from /proc) over the page's requests divided by their number: "
+        "one request at a time, so it is the page's own server time, and the neighbours' load "
+        "hardly moves it (/proc counts 10 ms ticks: /healthz's figure is the roughest).",
         "",
-        "| page | as | median ms | p90 ms | x /healthz |",
-        "|---|---|---:|---:|---:|",
+        "| page | as | median ms | p90 ms | x /healthz | server CPU ms | CPU x /healthz |",
+        "|---|---|---:|---:|---:|---:|---:|",
     ]
     for r in rest:
         lines.append(
             f"| {r['page']} | {r['as']} | {r['median']:.1f} | {r['p90']:.1f} | "
-            f"{r['x_healthz']:.1f} |"
+            f"{r['x_healthz']:.1f} | {r['cpu']:.1f} | {r['cpu_x_healthz']:.1f} |"
         )
     lines.append("")
     return "\n".join(lines)
@@ -373,7 +385,7 @@ def main(argv: list[str] | None = None) -> None:
         wait_for_idle_worker(args.database_url)
         submitted, runs = calibration_counts(args.database_url, started)
         print(f"At rest: {args.at_rest} requests per page ...", file=sys.stderr)
-        rest = at_rest(port, plan, args.at_rest, production)
+        rest = at_rest(port, plan, args.at_rest, production, server.pid)
     finally:
         stop(server)
         stop(worker)
