@@ -49,6 +49,7 @@ from .em import (
     rater_variances,
     squarem,
 )
+from .ordinal import Intervals, latent_moments
 
 PRIOR_DELTA = (1.0, 0.05)
 PRIOR_NOISE_COUNT = 10.0  # an interviewer's noise variance is shrunk to the pool
@@ -56,6 +57,9 @@ NOISE_FLOOR = 1e-4
 SMALL_G = 20_000  # interviews; below this the EM converges tightly
 TOL_SMALL = 1e-8
 EARLY_TOL_FACTOR = 4.0
+# Passes of the ordinal likelihood's EM (each re-reads the ratings as the means
+# of their latent values); the first is a face-value pass.
+ORDINAL_OUTER = 10
 
 
 @dataclass
@@ -139,6 +143,7 @@ def fit_model(
     n_outer: int = 3,
     n_inner: int = 60,
     scale_use: bool = True,
+    intervals: Intervals | None = None,
 ) -> Fit:
     """Fit the model to an indexed design.
 
@@ -155,12 +160,22 @@ def fit_model(
     scale_use : bool
         Estimate the interviewers' scale uses; if False they are all held
         at 1 (see :func:`fit_is_sane`).
+    intervals : Intervals, optional
+        Fit the ordinal (interval) likelihood on these intervals (see
+        :mod:`secondround.engine.ordinal`) instead of taking ratings at face
+        value; ``n_outer`` is then at least ``ORDINAL_OUTER``.
 
     Returns
     -------
     Fit
     """
     G, C, I_ = d.n_interviews, len(d.n_c), len(d.n_i)
+    # The ratings the Gaussian passes read: face values, or with the ordinal
+    # likelihood the posterior means of the latent ratings (updated every pass)
+    # and their variances (which enter the noise).
+    u, u_var = d.u, np.zeros(d.n)
+    if intervals is not None:
+        n_outer = max(n_outer, ORDINAL_OUTER)
     K = int(d.comp.max()) + 1
     n_cells = len(d.cell_cand)
     nG = d.n_g.astype(np.float64)
@@ -213,14 +228,15 @@ def fit_model(
     )
     s2_i = np.full(I_, max(pooled * 0.7, NOISE_FLOOR))
     s2_delta = max(0.3 * pooled, 1e-4)
-    # Every rating, the end categories included, enters at its face value d.u (see
-    # docs/engine.md, "Assumptions and limits": imputing only the ends by their
-    # censored means lost decisions on coarse scales and made P(best) less
-    # calibrated).
+    # By default every rating, the end categories included, enters at its face
+    # value d.u (see docs/engine.md, "Assumptions and limits": imputing only the
+    # ends by fixed censored means lost decisions on coarse scales and made
+    # P(best) less calibrated). With ``intervals`` the ratings are intervals of
+    # the latent scale instead (ordinal.py), re-read after every pass.
     n_comp_c = competencies_per_candidate(d)
 
     for outer in range(n_outer):
-        v = d.u - kappa[d.comp] - level[group_r]
+        v = u - kappa[d.comp] - level[group_r]
         ubar = np.bincount(g, v, G) / nG
         dev = v - ubar[g]
         a_g = x.a[rater_g]
@@ -243,6 +259,8 @@ def fit_model(
         res = dev - a_r * (delta_r - dbar[g])
         dof_i = np.bincount(rater_g, nG - 1, I_)
         ss_i = np.bincount(rater_r, res * res, I_)
+        if intervals is not None:  # expected within-interview spread of the latent values
+            ss_i = ss_i + np.bincount(rater_r, u_var * (1.0 - 1.0 / nG[g]), I_)
         if dof_total > 0:
             pooled = max(float(ss_i.sum() / dof_total), NOISE_FLOOR)
         s2_i = (ss_i + PRIOR_NOISE_COUNT * pooled) / (dof_i + PRIOR_NOISE_COUNT)
@@ -304,11 +322,16 @@ def fit_model(
         pred_g = x.b[rater_g] + job_g + a_g * (e.ex - delta_c[d.cand_g]) + x.gamma * p
         pred0 = pred_g[g] + a_r * delta_r
         n_k = np.bincount(d.comp, minlength=K) + 1.0
-        resid_r = d.u - kappa[d.comp] - level[group_r] - pred0
+        resid_r = u - kappa[d.comp] - level[group_r] - pred0
         kappa = kappa + np.bincount(d.comp, resid_r, K) / n_k
+        if intervals is not None:
+            # E-step of the interval likelihood: each rating's latent value
+            # given its interval and the fit so far (a truncated normal).
+            pred_r = kappa[d.comp] + level[group_r] + pred0
+            u, u_var = latent_moments(intervals, pred_r, s2_i[rater_r])
 
     # Final quantities with the final parameters.
-    v = d.u - kappa[d.comp] - level[group_r]
+    v = u - kappa[d.comp] - level[group_r]
     ctx.ubar = ubar = np.bincount(g, v, G) / nG - x.a[rater_g] * (dbar - delta_c[d.cand_g])
     e = estep(x, ctx)
     ai = x.a[rater_g]
