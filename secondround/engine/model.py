@@ -49,7 +49,7 @@ from .em import (
     rater_variances,
     squarem,
 )
-from .ordinal import Intervals, latent_moments
+from .ordinal import Intervals, interview_information, latent_moments
 
 PRIOR_DELTA = (1.0, 0.05)
 PRIOR_NOISE_COUNT = 10.0  # an interviewer's noise variance is shrunk to the pool
@@ -335,7 +335,14 @@ def fit_model(
     ctx.ubar = ubar = np.bincount(g, v, G) / nG - x.a[rater_g] * (dbar - delta_c[d.cand_g])
     e = estep(x, ctx)
     ai = x.a[rater_g]
-    var_b, var_a = rater_variances(x, e, ctx, shared_job=True)
+    e_var = e  # the E-step whose noise sets every reported variance
+    if intervals is not None:
+        # Intervals carry less information than exact ratings (missing part by
+        # Louis 1982): the variances below read each interview through its
+        # intervals' share of the information.
+        ctx.s_g = e.s_g / interview_information(u_var, s2_i[rater_r], g, G)
+        e_var = estep(x, ctx)
+    var_b, var_a = rater_variances(x, e_var, ctx, shared_job=True)
     vtil = e.s_g + ai**2 * e.q
     # The scores integrate out the interviewers' parameter errors: an interview
     # reads the candidate through its interviewer's estimated severity and scale
@@ -344,8 +351,13 @@ def fit_model(
     # job's mean (an interview's weight falls with its rater's var_b), instead of
     # being read at face value minus a shrunk severity.
     e0 = e
-    ctx.s_g = e0.s_g + var_b[rater_g] + (e0.z_raw * ai) ** 2 * var_a[rater_g]
+    rater_noise = var_b[rater_g] + (e0.z_raw * ai) ** 2 * var_a[rater_g]
+    ctx.s_g = e_var.s_g + rater_noise
     e = estep(x, ctx)
+    if intervals is not None:  # point estimates with the complete-data weights
+        ctx.s_g = e0.s_g + rater_noise
+        e_mean = estep(x, ctx)
+        e.theta, e.own, e.job_mean = e_mean.theta, e_mean.own, e_mean.job_mean
     ctx.s_g = e0.s_g
     # Sampling variance of the instrumental estimate of gamma (see em_map).
     wpi = ctx.p_in / e0.s_g

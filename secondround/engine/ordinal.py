@@ -142,3 +142,20 @@ def latent_moments(
         ``E[y* | interval]`` and ``Var[y* | interval]``.
     """
     return truncnorm_moments(pred, np.sqrt(noise_var), iv.lo, iv.hi)
+
+
+def interview_information(
+    latent_var: np.ndarray, noise_var: np.ndarray, g: np.ndarray, n_interviews: int
+) -> np.ndarray:
+    """Share of an exact rating's information that each interview's intervals carry.
+
+    By Louis (1982), an interval observation of N(m, s^2) carries the information
+    ``(1 - v / s^2) / s^2`` about ``m`` (``v`` its latent variance given the interval):
+    the complete-data information minus the missing part. Averaged over the
+    interview's ratings, this is the factor by which the interview mean's noise
+    variance is divided when the posterior variances are taken (the EM's point
+    estimates use the complete-data weights: its fixed point is the mode).
+    """
+    frac = np.clip(1.0 - latent_var / noise_var, 0.02, 1.0)
+    n = np.bincount(g, minlength=n_interviews)
+    return np.bincount(g, frac, n_interviews) / np.maximum(n, 1)
