@@ -9,7 +9,8 @@ both), the ECE of P(best), the interviewers' severity and scale-use z SDs (busy 
 quiet; 1.00 is honest), the severity RMSE in rating points and the engine's seconds.
 
 Scenarios: those of ``bench.stress`` plus ``"1-4 scale"`` and ``"default (1-5)"`` of
-``bench.decision_quality`` (the simulator with its own structure).
+``bench.decision_quality`` (the simulator with its own structure; "default (1-5)" is
+the same organisations as the stress suite's reference, seed for seed).
 
 Run: ``.venv/bin/python -m bench.likelihoods --scenario NAME [--orgs N] [--first-seed S]``.
 """
