@@ -173,7 +173,7 @@ def fit_model(
     # The ratings the Gaussian passes read: face values, or with the ordinal
     # likelihood the posterior means of the latent ratings (updated every pass)
     # and their variances (which enter the noise).
-    u, u_var = d.u, np.zeros(d.n)
+    u, u_var = d.u, np.zeros(0)  # u_var is only read with intervals
     if intervals is not None:
         n_outer = max(n_outer, ORDINAL_OUTER)
     K = int(d.comp.max()) + 1
