@@ -176,6 +176,7 @@ def fit_model(
     u, u_var = d.u, np.zeros(0)  # u_var is only read with intervals
     if intervals is not None:
         n_outer = max(n_outer, ORDINAL_OUTER)
+        u_var = np.zeros(d.n)  # the first pass reads the face values
     K = int(d.comp.max()) + 1
     n_cells = len(d.cell_cand)
     nG = d.n_g.astype(np.float64)
