@@ -46,6 +46,7 @@ from .em import (
     estep,
     ig_update,
     norm_weights,
+    centred_variances,
     rater_variances,
     squarem,
 )
@@ -313,6 +314,7 @@ def fit_model(
     e = estep(x, ctx)
     ai = x.a[rater_g]
     var_b, var_a = rater_variances(x, e, ctx, shared_job=True)
+    var_b = centred_variances(var_b, w_shift, d.group)
     vtil = e.s_g + ai**2 * e.q
     # The scores integrate out the interviewers' parameter errors: an interview
     # reads the candidate through its interviewer's estimated severity and scale
