@@ -42,11 +42,11 @@ from .em import (
     TOL,
     Ctx,
     Params,
+    centred_variances,
     em_map,
     estep,
     ig_update,
     norm_weights,
-    centred_variances,
     rater_variances,
     squarem,
 )
