@@ -249,24 +249,6 @@ def rater_variances(
     return var_b, var_a
 
 
-def centred_variances(var: np.ndarray, w: np.ndarray, group: np.ndarray) -> np.ndarray:
-    """Variances of estimates taken relative to their weighted mean within each group.
-
-    Severities are reported relative to the rating-weighted average interviewer of
-    their group, and that average is estimated from the same data: the error of
-    ``b_i - sum_j w_j b_j`` (weights summing to 1 per group, errors taken as
-    independent) has variance ``var_i (1 - 2 w_i) + sum_j w_j^2 var_j``. A busy
-    interviewer is a large part of the reference, so their error relative to it is
-    smaller than their own (bench.rater_sds, 20 organisations: severity z SD 0.87 for
-    busy interviewers without this, with the shared-job information).
-    """
-    n_groups = int(group.max()) + 1 if len(group) else 0
-    tot = np.bincount(group, w, n_groups)
-    wn = w / np.where(tot > 0, tot, 1.0)[group]
-    ref = np.bincount(group, wn**2 * var, n_groups)
-    return np.maximum(var * (1.0 - 2.0 * wn) + ref[group], 0.0)
-
-
 def em_map(vec: np.ndarray, c: Ctx) -> np.ndarray:
     """One EM iteration (the map SQUAREM accelerates)."""
     x = Params.unpack(vec, c.n_i)

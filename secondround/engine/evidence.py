@@ -131,3 +131,32 @@ def design_warnings(
             f"Only {d.n} ratings: the estimates lean on the model's priors and are strongly shrunk."
         )
     return out
+
+
+def thin_leaders(
+    job_c: np.ndarray, p_best: np.ndarray, d: Design, cand_ids: list[str], job_ids: list[str]
+) -> list[str]:
+    """Warnings for jobs whose likeliest best candidate was seen by one interviewer.
+
+    Such a lead rests on one person's view and on that person's estimated severity,
+    which the data may barely pin down (a lenient interviewer who gives top marks):
+    the words say so, whatever the number.
+    """
+    C = len(p_best)
+    n_jobs = int(job_c.max()) + 1 if C else 0
+    raters = np.bincount(d.cand_g, minlength=C)
+    size = np.bincount(job_c, minlength=n_jobs)
+    pb = np.where(np.isnan(p_best), -1.0, p_best)
+    order = np.lexsort((-pb, job_c))  # by job, likeliest first
+    first = order[np.r_[True, job_c[order][1:] != job_c[order][:-1]]] if C else order
+    lead = first[(size[job_c[first]] > 1) & (raters[first] == 1) & (pb[first] >= 0)]
+    out = [
+        f"Job {job_ids[job_c[c]]}: the candidate most likely to be the strongest "
+        f"({cand_ids[c]}, P(best) {p_best[c]:.0%}) was interviewed by one person only, so "
+        "the lead rests on that one view and on how lenient that interviewer is "
+        "estimated to be. Another interview would settle it."
+        for c in lead[:MAX_NAMES]
+    ]
+    if len(lead) > MAX_NAMES:
+        out.append(f"... and {len(lead) - MAX_NAMES} more jobs led by a candidate seen once.")
+    return out

@@ -42,7 +42,6 @@ from .em import (
     TOL,
     Ctx,
     Params,
-    centred_variances,
     em_map,
     estep,
     ig_update,
@@ -50,6 +49,7 @@ from .em import (
     rater_variances,
     squarem,
 )
+from .rater_sds import censored_information, centred_variances, scale_information
 
 PRIOR_DELTA = (1.0, 0.05)
 PRIOR_NOISE_COUNT = 10.0  # an interviewer's noise variance is shrunk to the pool
@@ -314,6 +314,12 @@ def fit_model(
     e = estep(x, ctx)
     ai = x.a[rater_g]
     var_b, var_a = rater_variances(x, e, ctx, shared_job=True)
+    # Ratings piled on an end only bound an interviewer's severity and stretch: their
+    # information is scaled down (rater_sds.py); then severities are taken relative
+    # to the group's reference, as they are reported.
+    kept = censored_information(d.u, rater_r, I_)
+    var_b = scale_information(var_b, x.s2_b, kept)
+    var_a = scale_information(var_a, x.s2_a, kept)
     var_b = centred_variances(var_b, w_shift, d.group)
     vtil = e.s_g + ai**2 * e.q
     # The scores integrate out the interviewers' parameter errors: an interview
