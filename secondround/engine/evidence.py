@@ -14,8 +14,11 @@ import numpy as np
 
 from .design import Design
 
-# An interviewer whose severity rests on fewer shared candidates than this is
-# flagged: with 1-2 links their severity sd is close to the prior's.
+# An interviewer who shares fewer candidates than this with colleagues is flagged.
+# Measured (bench.links, 20 simulated organisations with 30 jobs per team): the
+# squared severity error is 40-43% of the severities' variance with 1-2 shared
+# candidates, 33% with 3, 25% with 4-5, 15% with 6-10 and 5-8% beyond: the error
+# falls steeply up to 3 and slowly after about 6.
 MIN_LINKS = 3
 MAX_NAMES = 8
 
@@ -105,7 +108,8 @@ def design_warnings(
         out.append(
             f"{weak.size} interviewer(s) share fewer than {MIN_LINKS} candidates with "
             f"colleagues ({names_list(int_ids, weak)}): their severity is barely measured "
-            "and rests mostly on the model's prior."
+            "and leans on the model's prior (with 1-2 shared candidates about 40% of the "
+            "spread between interviewers is still unknown, against 15% with 6-10)."
         )
     single = int(np.sum(np.bincount(d.cand_g, minlength=len(d.n_c)) == 1))
     if single:
