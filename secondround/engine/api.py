@@ -9,7 +9,7 @@ import numpy as np
 from scipy import sparse
 
 from .design import Design, build_design
-from .evidence import design_warnings, mixed_jobs, rater_flags
+from .evidence import design_warnings, mixed_jobs, rater_flags, thin_leaders
 from .model import Fit, fit_is_sane, fit_model
 from .ordinal import LIKELIHOODS, rating_intervals
 from .posterior import p_best
@@ -172,6 +172,7 @@ def compute(
         warnings=design_warnings(
             d, table.interviewer_ids.tolist(), table.job_ids.tolist(), f.contrast_identified
         )
+        + thin_leaders(d.job_c, pb, d, table.candidate_ids.tolist(), table.job_ids.tolist())
         + ([SCALE_USE_HELD] if scale_use_held else []),
         rater_flag=rater_flags(d),
         contrast_clear=bool(abs(f.gamma) >= 2 * np.sqrt(f.var_gamma)),

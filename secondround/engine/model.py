@@ -50,6 +50,7 @@ from .em import (
     squarem,
 )
 from .ordinal import Intervals, interview_information, latent_moments
+from .rater_sds import censored_information, centred_variances, scale_information
 
 PRIOR_DELTA = (1.0, 0.05)
 PRIOR_NOISE_COUNT = 10.0  # an interviewer's noise variance is shrunk to the pool
@@ -344,6 +345,15 @@ def fit_model(
         ctx.s_g = e.s_g / interview_information(u_var, s2_i[rater_r], g, G)
         e_var = estep(x, ctx)
     var_b, var_a = rater_variances(x, e_var, ctx, shared_job=True)
+    if intervals is None:
+        # At face value, ratings piled on an end only bound an interviewer's severity
+        # and stretch: their information is scaled down (rater_sds.py). The ordinal
+        # likelihood has already read them as intervals.
+        kept = censored_information(d.u, rater_r, I_)
+        var_b = scale_information(var_b, x.s2_b, kept)
+        var_a = scale_information(var_a, x.s2_a, kept)
+    # Severities are taken relative to the group's reference, as they are reported.
+    var_b = centred_variances(var_b, w_shift, d.group)
     vtil = e.s_g + ai**2 * e.q
     # The scores integrate out the interviewers' parameter errors: an interview
     # reads the candidate through its interviewer's estimated severity and scale
