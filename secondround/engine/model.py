@@ -32,7 +32,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .contrast import contrast_regressor
 from .design import Design
+from .drift import drift_offsets
 from .em import (
     A_FLOOR,
     A_FLOOR_ONE_VALUE,
@@ -187,13 +189,10 @@ def fit_model(
     ubar0 = np.bincount(g, v, G) / nG
     # Contrast regressor: the previous interview's raw impression, relative to
     # the interviewer's average over their *other* interviews (so that it does
-    # not compete with severity). Leaving the current interview out matters: with
-    # it, its own noise enters its regressor with weight -1/n and biases gamma
-    # downwards (Nickell-type; about -0.09 at 8 interviews per interviewer).
-    n_int_i = np.bincount(rater_g, minlength=I_).astype(np.float64)
-    loo_n = np.maximum(n_int_i[rater_g] - 1, 1)
-    loo_mean = (np.bincount(rater_g, ubar0, I_)[rater_g] - ubar0) / loo_n
-    p = np.where(d.prev_g >= 0, ubar0[np.maximum(d.prev_g, 0)] - loo_mean, 0.0)
+    # not compete with severity), and the instrument that estimates its
+    # coefficient, relative to the interviewer's *local* average (so that a
+    # leniency drifting over months is not read as contrast; see contrast.py).
+    p, p_iv = contrast_regressor(ubar0, rater_g, d.prev_g, d.time_order, I_)
 
     within = v - ubar0[g]
     dof_total = float(np.sum(nG - 1))
@@ -218,6 +217,9 @@ def fit_model(
     # censored means lost decisions on coarse scales and made P(best) less
     # calibrated).
     n_comp_c = competencies_per_candidate(d)
+    # Each interview's local leniency beyond its interviewer's severity (drift.py);
+    # 0 until the first pass has compared interviewers with colleagues.
+    drift_g = np.zeros(G)
 
     for outer in range(n_outer):
         v = d.u - kappa[d.comp] - level[group_r]
@@ -254,7 +256,7 @@ def fit_model(
         delta_c = np.bincount(d.cell_cand, delta, C) / n_comp_c
         mix_g = a_g * (dbar - delta_c[d.cand_g])
         ctx = Ctx(
-            ubar - mix_g,
+            ubar - mix_g - drift_g,
             p,
             s2_i,
             nG,
@@ -269,6 +271,7 @@ def fit_model(
             w_shift,
             np.where(d.one_value, A_FLOOR_ONE_VALUE, A_FLOOR),
             scale_use,
+            p_iv=p_iv,
         )
         # Small inputs are cheap: converge tightly (EM can crawl on tiny, nearly
         # noiseless data); large ones stop at a few thousandths of a point.
@@ -301,15 +304,21 @@ def fit_model(
         a_g = x.a[rater_g]
         a_r = a_g[g]
         job_g = e.job_mean[d.job_c][d.cand_g]
-        pred_g = x.b[rater_g] + job_g + a_g * (e.ex - delta_c[d.cand_g]) + x.gamma * p
+        pred_g = x.b[rater_g] + job_g + a_g * (e.ex - delta_c[d.cand_g]) + x.gamma * p + drift_g
         pred0 = pred_g[g] + a_r * delta_r
         n_k = np.bincount(d.comp, minlength=K) + 1.0
         resid_r = d.u - kappa[d.comp] - level[group_r] - pred0
         kappa = kappa + np.bincount(d.comp, resid_r, K) / n_k
+        # Drift: how each interview compares with colleagues' view of the same
+        # candidate (the candidate's mean without it), beyond the severity.
+        drift_g, s2_drift = drift_offsets(
+            a_g * (e.z - e.m) + drift_g, rater_g, d.prev_g, d.time_order, I_
+        )
 
     # Final quantities with the final parameters.
     v = d.u - kappa[d.comp] - level[group_r]
-    ctx.ubar = ubar = np.bincount(g, v, G) / nG - x.a[rater_g] * (dbar - delta_c[d.cand_g])
+    ubar = np.bincount(g, v, G) / nG - x.a[rater_g] * (dbar - delta_c[d.cand_g])
+    ctx.ubar = ubar - drift_g
     e = estep(x, ctx)
     ai = x.a[rater_g]
     var_b, var_a = rater_variances(x, e, ctx, shared_job=True)

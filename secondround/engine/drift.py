@@ -1,0 +1,99 @@
+"""Slow drift of each interviewer's leniency over time (see docs/engine.md).
+
+An interviewer's severity ``b_i`` is their leniency averaged over all their
+interviews. Leniency can drift over months; the model then adds a per-interview
+offset ``d_g``: the interviewer's local leniency around that interview, read from
+how their neighbouring interviews (in time) compare with colleagues' view of the
+same candidates, shrunk by how much of that comparison is drift rather than noise.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# Neighbours on each side of an interview whose comparisons with colleagues give
+# its interviewer's local leniency.
+DRIFT_HALF_WINDOW = 6
+
+
+def local_mean(
+    values: np.ndarray,
+    rater_g: np.ndarray,
+    time_order: np.ndarray,
+    half: int,
+    skip_next: bool = False,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Mean of ``values`` over each interview's neighbours by the same interviewer.
+
+    The neighbours are up to ``half`` interviews on each side in the interviewer's
+    time order, the interview itself left out (and the next one, with
+    ``skip_next``). Returns the means (NaN where there is no neighbour) and the
+    numbers of neighbours.
+    """
+    G = len(values)
+    r_sorted = rater_g[time_order]
+    start = np.searchsorted(r_sorted, r_sorted, side="left")
+    end = np.searchsorted(r_sorted, r_sorted, side="right")
+    pos = np.arange(G)
+    lo = np.maximum(pos - half, start)
+    hi = np.minimum(pos + half + 1, end)
+    v_sorted = values[time_order]
+    csum = np.r_[0.0, np.cumsum(v_sorted)]
+    nxt = (pos + 1 < hi) & skip_next
+    after = v_sorted[np.minimum(pos + 1, G - 1)]
+    total = csum[hi] - csum[lo] - v_sorted - np.where(nxt, after, 0.0)
+    count = (hi - lo - 1 - nxt).astype(np.float64)
+    mean, n = np.empty(G), np.empty(G)
+    mean[time_order] = np.where(count > 0, total / np.maximum(count, 1.0), np.nan)
+    n[time_order] = count
+    return mean, n
+
+
+def drift_offsets(
+    resid: np.ndarray,
+    rater_g: np.ndarray,
+    prev_g: np.ndarray,
+    time_order: np.ndarray,
+    n_i: int,
+) -> tuple[np.ndarray, float]:
+    """Each interview's local leniency beyond the interviewer's severity.
+
+    Parameters
+    ----------
+    resid : ndarray (G,)
+        The interview's mean rating minus what the model expects from the
+        interviewer's severity and colleagues' view of the candidate (the
+        candidate's mean without this interview), in rating units.
+    rater_g, prev_g, time_order : ndarray (G,)
+        Interviewer, previous interview (-1 if unknown), interviewer-time order.
+    n_i : int
+        Number of interviewers.
+
+    Returns
+    -------
+    drift : ndarray (G,)
+        Shrunk local mean of the neighbours' residuals, centred per interviewer.
+    s2_drift : float
+        Drift variance, from the covariance of consecutive residuals of one
+        interviewer (0 when they do not co-vary: no drift).
+    """
+    has = prev_g >= 0
+    if not has.any():
+        return np.zeros(len(resid)), 0.0
+    # Residuals of different candidates share nothing but the interviewer's
+    # current leniency: their lag-1 covariance measures the drift's variance.
+    r = resid - np.bincount(rater_g, resid, n_i)[rater_g] / np.maximum(
+        np.bincount(rater_g, minlength=n_i), 1
+    )[rater_g]
+    s2_drift = max(float(np.mean(r[has] * r[prev_g[has]])), 0.0)
+    total = float(np.mean(r * r))
+    if s2_drift <= 0.0 or total <= s2_drift:
+        return np.zeros(len(resid)), s2_drift
+    local, count = local_mean(r, rater_g, time_order, DRIFT_HALF_WINDOW)
+    noise = total - s2_drift
+    shrink = s2_drift / (s2_drift + noise / np.maximum(count, 1))
+    drift = np.where(np.isnan(local), 0.0, shrink * local)
+    # The interviewer's mean leniency is their severity: keep the drift centred.
+    n_int = np.maximum(np.bincount(rater_g, minlength=n_i), 1)
+    drift = drift - (np.bincount(rater_g, drift, n_i) / n_int)[rater_g]
+    return drift, s2_drift
