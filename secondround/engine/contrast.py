@@ -58,7 +58,6 @@ def contrast_regressor(
         current interview's noise through its own contrast term). 0 without a
         previous interview.
     """
-    G = len(ubar)
     n_int = np.bincount(rater_g, minlength=n_i).astype(np.float64)
     loo_n = np.maximum(n_int[rater_g] - 1, 1)
     loo_mean = (np.bincount(rater_g, ubar, n_i)[rater_g] - ubar) / loo_n

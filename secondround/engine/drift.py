@@ -82,9 +82,8 @@ def drift_offsets(
         return np.zeros(len(resid)), 0.0
     # Residuals of different candidates share nothing but the interviewer's
     # current leniency: their lag-1 covariance measures the drift's variance.
-    r = resid - np.bincount(rater_g, resid, n_i)[rater_g] / np.maximum(
-        np.bincount(rater_g, minlength=n_i), 1
-    )[rater_g]
+    n_int = np.maximum(np.bincount(rater_g, minlength=n_i), 1)
+    r = resid - (np.bincount(rater_g, resid, n_i) / n_int)[rater_g]
     s2_drift = max(float(np.mean(r[has] * r[prev_g[has]])), 0.0)
     total = float(np.mean(r * r))
     if s2_drift <= 0.0 or total <= s2_drift:
@@ -94,6 +93,5 @@ def drift_offsets(
     shrink = s2_drift / (s2_drift + noise / np.maximum(count, 1))
     drift = np.where(np.isnan(local), 0.0, shrink * local)
     # The interviewer's mean leniency is their severity: keep the drift centred.
-    n_int = np.maximum(np.bincount(rater_g, minlength=n_i), 1)
     drift = drift - (np.bincount(rater_g, drift, n_i) / n_int)[rater_g]
     return drift, s2_drift
