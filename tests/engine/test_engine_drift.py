@@ -16,7 +16,8 @@ DAY = 86400.0
 
 def drifting_team(seed=0, contrast=0.0, amplitude=0.6, n_jobs=90):
     """A team of 12 meets 90 jobs' 5 candidates over a year: each job has a pool of
-    6, each candidate meets 3 of them, and a job's candidates come 2 weeks apart. Each interviewer's leniency follows a sine of period 4-12 months with
+    6, each candidate meets 3 of them, and a job's candidates come 2 weeks apart.
+    Each interviewer's leniency follows a sine of period 4-12 months with
     ``amplitude`` points; a rating is pulled by ``contrast`` per point of the
     interviewer's previous mean rating. Returns records and true standings."""
     rng = np.random.default_rng(seed)
@@ -130,11 +131,12 @@ def test_local_mean_is_the_mean_over_the_neighbours(sizes, half, skip_next, seed
     order = rng.permutation(rater.size)  # any time order within interviewers
     order = order[np.argsort(rater[order], kind="stable")]
     mean, count = local_mean(values, rater, order, half, skip_next)
-    for i, g in enumerate(order):
+    for g in order:
         same = order[rater[order] == rater[g]]
         k = int(np.flatnonzero(same == g)[0])
         nb = [same[m] for m in range(max(k - half, 0), min(k + half + 1, len(same)))]
-        nb = [h for h in nb if h != g and not (skip_next and k + 1 < len(same) and h == same[k + 1])]
+        after = same[k + 1] if skip_next and k + 1 < len(same) else -1
+        nb = [h for h in nb if h != g and h != after]
         assert count[g] == len(nb)
         if nb:
             assert np.isclose(mean[g], values[nb].mean())
