@@ -2,7 +2,7 @@
 
 Model, in [0, 1] scale units (see ``docs/engine.md`` for the full story)::
 
-    y*_r   = kappa_k + b_i + mu_j + a_i * (x_g + delta_ck - delta_c) + gamma * p_g + e_r
+    y*_r   = kappa_k + b_i + d_g + mu_j + a_i * (x_g + delta_ck - delta_c) + gamma * p_g + e_r
     x_g    = theta'_c + eta_g                    (interview-level impression, halo)
     theta_c = mu_j + theta'_c                    (job mean + candidate's own standing)
     rating = y*_r; rounding (and clipping at the ends) is absorbed in e_r and eta_g
@@ -19,7 +19,8 @@ error variance ``s2_eta_i`` (shrunk to the pool) and per-rating noise ``s2_i``.
 ``b_i`` is severity (offset), ``a_i`` scale use (stretch), ``p_g`` the interviewer's
 previous interview's mean rating minus their mean over their other interviews
 (contrast regressor, leave-one-out), and
-``gamma`` the contrast coefficient. Variance components are estimated by EM
+``gamma`` the contrast coefficient (estimated with a drift-free instrument, see
+``contrast.py``), ``d_g`` the interviewer's drift around interview ``g`` (``drift.py``). Variance components are estimated by EM
 (with weak inverse-gamma-like pseudo-counts, so that tiny data sets stay sane),
 and every connected group of interviewers is calibrated (one offset per group,
 which the data cannot see, is carried in the candidates' uncertainty).
