@@ -20,7 +20,8 @@ error variance ``s2_eta_i`` (shrunk to the pool) and per-rating noise ``s2_i``.
 previous interview's mean rating minus their mean over their other interviews
 (contrast regressor, leave-one-out), and
 ``gamma`` the contrast coefficient (estimated with a drift-free instrument, see
-``contrast.py``), ``d_g`` the interviewer's drift around interview ``g`` (``drift.py``). Variance components are estimated by EM
+``contrast.py``), ``d_g`` the interviewer's drift around interview ``g`` (``drift.py``).
+Variance components are estimated by EM
 (with weak inverse-gamma-like pseudo-counts, so that tiny data sets stay sane),
 and every connected group of interviewers is calibrated (one offset per group,
 which the data cannot see, is carried in the candidates' uncertainty).
