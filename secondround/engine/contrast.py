@@ -65,7 +65,7 @@ def contrast_regressor(
     prev_mean = ubar[np.maximum(prev_g, 0)]
     p = np.where(has_prev, prev_mean - loo_mean, 0.0)
 
-    local, _ = local_mean(ubar, rater_g, time_order, LOCAL_HALF_WINDOW, skip_next=True)
+    local, _ = local_mean(ubar, rater_g, time_order, LOCAL_HALF_WINDOW, skip=(0, 1))
     local = np.where(np.isnan(local), loo_mean, local)
     p_iv = np.where(has_prev, prev_mean - local, 0.0)
     return p, p_iv

@@ -21,14 +21,14 @@ def local_mean(
     rater_g: np.ndarray,
     time_order: np.ndarray,
     half: int,
-    skip_next: bool = False,
+    skip: tuple[int, ...] = (0,),
 ) -> tuple[np.ndarray, np.ndarray]:
     """Mean of ``values`` over each interview's neighbours by the same interviewer.
 
     The neighbours are up to ``half`` interviews on each side in the interviewer's
-    time order, the interview itself left out (and the next one, with
-    ``skip_next``). Returns the means (NaN where there is no neighbour) and the
-    numbers of neighbours.
+    time order, those at the offsets in ``skip`` left out (0: the interview itself;
+    1: the next one; -1: the one before). Returns the means (NaN where there is no
+    neighbour) and the numbers of neighbours.
     """
     G = len(values)
     r_sorted = rater_g[time_order]
@@ -39,10 +39,12 @@ def local_mean(
     hi = np.minimum(pos + half + 1, end)
     v_sorted = values[time_order]
     csum = np.r_[0.0, np.cumsum(v_sorted)]
-    nxt = (pos + 1 < hi) & skip_next
-    after = v_sorted[np.minimum(pos + 1, G - 1)]
-    total = csum[hi] - csum[lo] - v_sorted - np.where(nxt, after, 0.0)
-    count = (hi - lo - 1 - nxt).astype(np.float64)
+    total = csum[hi] - csum[lo]
+    count = (hi - lo).astype(np.float64)
+    for off in set(skip):
+        inside = (pos + off >= lo) & (pos + off < hi)
+        total = total - np.where(inside, v_sorted[np.clip(pos + off, 0, G - 1)], 0.0)
+        count = count - inside
     mean, n = np.empty(G), np.empty(G)
     mean[time_order] = np.where(count > 0, total / np.maximum(count, 1.0), np.nan)
     n[time_order] = count
