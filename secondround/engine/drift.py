@@ -77,7 +77,8 @@ def drift_offsets(
         Shrunk local mean of the neighbours' residuals, centred per interviewer.
     s2_drift : float
         Drift variance, from the covariance of consecutive residuals of one
-        interviewer (0 when they do not co-vary: no drift).
+        interviewer (0 when that covariance is within 2 standard errors of 0: no
+        drift is modelled).
     """
     has = prev_g >= 0
     if not has.any():
@@ -86,10 +87,14 @@ def drift_offsets(
     # current leniency: their lag-1 covariance measures the drift's variance.
     n_int = np.maximum(np.bincount(rater_g, minlength=n_i), 1)
     r = resid - (np.bincount(rater_g, resid, n_i) / n_int)[rater_g]
-    s2_drift = max(float(np.mean(r[has] * r[prev_g[has]])), 0.0)
+    lag = r[has] * r[prev_g[has]]
+    s2_drift = max(float(np.mean(lag)), 0.0)
     total = float(np.mean(r * r))
-    if s2_drift <= 0.0 or total <= s2_drift:
-        return np.zeros(len(resid)), s2_drift
+    # Drift is modelled only where the covariance is beyond noise (2 standard
+    # errors): in a small file a chance covariance would otherwise move scores.
+    se = float(np.sqrt(np.mean(lag * lag) / lag.size))
+    if s2_drift < 2.0 * se or total <= s2_drift:
+        return np.zeros(len(resid)), 0.0
     local, count = local_mean(r, rater_g, time_order, DRIFT_HALF_WINDOW)
     noise = total - s2_drift
     shrink = s2_drift / (s2_drift + noise / np.maximum(count, 1))
