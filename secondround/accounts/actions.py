@@ -205,7 +205,8 @@ def do_deactivate_member(actor: Member | None, member: Member, handover=None) ->
 @transaction.atomic
 def do_reactivate_member(actor: Member | None, member: Member) -> Member:
     """Let a deactivated member sign in again, with the roles they had. Revoked API tokens
-    stay revoked, and what was handed over stays with its new owners."""
+    stay revoked, and what was handed over stays with its new owners. Someone who never had
+    a password (an interviewer an import brought in) is e-mailed a link to choose one."""
     member = _locked(member)
     ensure_admin_of(actor, member.organisation_id, "Only an admin reactivates members.")
     if member.active:
@@ -214,7 +215,12 @@ def do_reactivate_member(actor: Member | None, member: Member) -> Member:
     member.save(update_fields=["active"])
     member.user.is_active = True
     member.user.save(update_fields=["is_active"])
-    record(actor, "member.reactivated", member, member.organisation)
+    first_password = not member.user.has_usable_password()
+    record(actor, "member.reactivated", member, member.organisation, password_link=first_password)
+    if first_password:
+        from secondround.accounts.password_reset import send_first_password_email
+
+        transaction.on_commit(lambda: send_first_password_email(member))
     return member
 
 

@@ -14,7 +14,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from secondround.audit.actions import (
     client_ip,
@@ -70,3 +75,30 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         if member is not None:
             do_record_password_reset_done(member, self.request)
         return response
+
+
+def send_first_password_email(member) -> None:
+    """E-mail a member who has no password yet (someone an import brought in as an inactive
+    interviewer, then reactivated) a link to choose one: the reset form skips accounts
+    without a usable password, and an invitation is refused for an existing account."""
+    user = member.user
+    link = settings.SECONDROUND_BASE_URL + reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    send_mail(
+        subject=f"Choose your password for {member.organisation.name} on secondround",
+        message=(
+            f"Hello {member.display_name},\n\n"
+            f"An admin of {member.organisation.name} gave you access to secondround, where "
+            "your team runs its interviews. Choose your password here:\n"
+            f"{link}\n\n"
+            "The link works once, for a limited time. If it has expired, use 'Forgot your "
+            f"password?' on the sign-in page.\n\nYour sign-in e-mail is {user.get_username()}.\n"
+        ),
+        from_email=None,
+        recipient_list=[user.email or user.get_username()],
+    )

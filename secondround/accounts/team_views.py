@@ -139,11 +139,14 @@ def set_roles(request, pk):
 @admin_only
 def reactivate(request, pk):
     member = _member(request, pk)
-    return _do(
-        request,
-        lambda: do_reactivate_member(request.member, member),
-        f"{member.display_name} can sign in again.",
-    )
+    if member.user.has_usable_password():
+        done = f"{member.display_name} can sign in again."
+    else:
+        done = (
+            f"{member.display_name} can sign in once they choose a password: we e-mailed "
+            f"them a link to {member.user.email or member.user.get_username()}."
+        )
+    return _do(request, lambda: do_reactivate_member(request.member, member), done)
 
 
 @admin_only

@@ -6,6 +6,8 @@ inside their transaction; pages compare the stamp with their snapshot's ``inputs
 (one small query, whatever the organisation's history).
 """
 
+from datetime import datetime
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -15,12 +17,18 @@ from secondround.calibration.models import InputsStamp
 
 def inputs_version(organisation_id: int) -> int:
     """The organisation's current stamp (0 before any change of inputs)."""
-    value = (
+    return inputs_stamp(organisation_id)[0]
+
+
+def inputs_stamp(organisation_id: int) -> tuple[int, datetime | None]:
+    """The organisation's current stamp and when it last moved ((0, None) before any
+    change of inputs)."""
+    row = (
         InputsStamp.objects.filter(organisation_id=organisation_id)
-        .values_list("version", flat=True)
+        .values_list("version", "changed_at")
         .first()
     )
-    return value or 0
+    return row or (0, None)
 
 
 def bump_inputs(organisation_id: int) -> None:

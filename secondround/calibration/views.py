@@ -4,6 +4,7 @@ Both read the latest stored calibration snapshot; neither ever runs the engine i
 """
 
 from collections import defaultdict
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,7 +21,7 @@ from secondround.calibration.compare import Finalist, build_comparison
 from secondround.calibration.finalist_facts import finalist_facts, in_the_running
 from secondround.calibration.models import CalibrationSnapshot, SnapshotJob
 from secondround.calibration.report_facts import edited_after_feedback, rated_by_one_interviewer
-from secondround.calibration.stamp import inputs_version
+from secondround.calibration.stamp import inputs_stamp
 from secondround.calibration.tasks import queue_refresh
 from secondround.decisions.actions import may_decide
 from secondround.errors import NotAllowed
@@ -28,6 +29,7 @@ from secondround.hiring.models import Application, Competency, Job, Stage
 from secondround.scorecards.actions import note_feedback_seen
 from secondround.scorecards.models import Rating, Scorecard, ScorecardStatus
 
+RUN_OVERDUE = timedelta(minutes=2)
 FINALIST_STAGES = (Stage.FINALIST, Stage.ROUND_2, Stage.ROUND_LATER, Stage.DECISION)
 
 
@@ -55,7 +57,7 @@ class CalibrationState:
 
     def __init__(self, member: Member, queue_when_missing: bool = True):
         org = member.organisation_id
-        current = inputs_version(org)
+        current, changed_at = inputs_stamp(org)
         snapshots = CalibrationSnapshot.objects.visible_to(member).defer("result")
         # Inputs can come back to an earlier state (an edit undone): the refresh then marks
         # the matching older run current, so prefer it over a newer one that is not.
@@ -70,6 +72,13 @@ class CalibrationState:
             queue_refresh(org)
             self.queued = True
         self.age = age_words(self.snapshot.created_at) if self.snapshot else ""
+        # A run takes seconds; figures still out of date minutes after the last change
+        # mean that no worker is taking the queued runs.
+        self.overdue = bool(
+            (self.stale or self.snapshot is None)
+            and changed_at
+            and timezone.now() - changed_at > RUN_OVERDUE
+        )
 
     @property
     def result(self) -> dict:

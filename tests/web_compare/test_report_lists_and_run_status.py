@@ -3,10 +3,13 @@ scorecards edited after their author had read colleagues' feedback, the technica
 in tooltips, and the run-status line that follows a recalibration until it ends."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from secondround.calibration.actions import do_refresh_calibration
+from secondround.calibration.models import InputsStamp
 from secondround.scorecards.actions import (
     RatingInput,
     do_edit_submitted,
@@ -99,3 +102,25 @@ def test_polling_never_queues_a_run_of_its_own(loop, client, monkeypatch):
         polled = client.get("/calibration/status/", HTTP_HX_REQUEST="true")
         assert polled.status_code == 200 and "HX-Refresh" not in polled
     assert queued == [loop.acme.pk]
+
+
+def test_a_run_still_missing_minutes_after_the_last_change_points_at_the_worker(loop, client):
+    fill_scorecard(loop.ivy, loop.dana_r1)
+    do_refresh_calibration(loop.acme.pk)
+    fill_scorecard(loop.ivy, loop.luis_r1)  # out of date; no worker takes the run
+    polled = login(client, loop.alice).get("/calibration/status/", HTTP_HX_REQUEST="true")
+    assert polled.status_code == 200 and 'hx-trigger="every 3s"' in polled.content.decode()
+
+    InputsStamp.objects.filter(organisation=loop.acme).update(
+        changed_at=timezone.now() - timedelta(minutes=3)
+    )
+    polled = client.get("/calibration/status/", HTTP_HX_REQUEST="true")
+    body = polled.content.decode()
+    assert polled.status_code == 200 and "HX-Refresh" not in polled
+    assert "may not be running" in body and "db_worker" in body
+    assert 'hx-trigger="every 30s"' in body and "every 3s" not in body
+    assert "may not be running" in report(client, loop.alice)
+
+    do_refresh_calibration(loop.acme.pk)  # the worker is back
+    done = client.get("/calibration/status/", HTTP_HX_REQUEST="true")
+    assert done.status_code == 200 and done["HX-Refresh"] == "true"
