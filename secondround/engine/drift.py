@@ -12,7 +12,9 @@ from __future__ import annotations
 import numpy as np
 
 # Neighbours on each side of an interview whose comparisons with colleagues give
-# its interviewer's local leniency.
+# its interviewer's local leniency (bench.stress "drift", 12 orgs, gap closed with
+# 3 / 4 / 6 / 8 / 12: 0.80 / 0.84 / 0.87 / 0.81 / 0.76; fewer are noisy, more
+# average over a stretch where the leniency has moved).
 DRIFT_HALF_WINDOW = 6
 
 
