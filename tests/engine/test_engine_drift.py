@@ -141,3 +141,26 @@ def test_local_mean_is_the_mean_over_the_neighbours(sizes, half, skip, seed):
             assert np.isclose(mean[g], values[nb].mean())
         else:
             assert np.isnan(mean[g])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    sizes=hs.lists(hs.integers(2, 30), min_size=1, max_size=8),
+    amplitude=hs.floats(0.0, 1.0),
+    seed=hs.integers(0, 2**16),
+)
+def test_drift_offsets_average_zero_per_interviewer(sizes, amplitude, seed):
+    # The interviewer's average leniency is their severity: drift never moves it.
+    rng = np.random.default_rng(seed)
+    n_i = len(sizes)
+    rater = np.repeat(np.arange(n_i), sizes)
+    pos = np.concatenate([np.arange(k) for k in sizes])
+    prev = np.where(pos > 0, np.arange(rater.size) - 1, -1)
+    resid = amplitude * np.sin(pos / 5.0 + rng.uniform(0, 6, n_i)[rater])
+    resid = resid + rng.normal(0, 0.3, rater.size)
+    drift, s2 = drift_offsets(resid, rater, prev, np.arange(rater.size), n_i)
+    assert np.all(np.isfinite(drift)) and s2 >= 0
+    assert np.allclose(np.bincount(rater, drift, n_i), 0.0, atol=1e-9)
+    # Without any known order there is no drift.
+    none, s2_none = drift_offsets(resid, rater, np.full(rater.size, -1), np.arange(rater.size), n_i)
+    assert s2_none == 0.0 and not none.any()
