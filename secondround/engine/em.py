@@ -86,11 +86,14 @@ class Ctx:
     w_level: np.ndarray  # (I,) weights of the interviewers who set their group's level
     a_floor: np.ndarray  # (I,) lowest scale use (A_FLOOR; lower for one-value raters)
     scale_use: bool = True  # estimate scale uses (else all held at 1)
+    p_iv: np.ndarray | None = None  # (G,) instrument for the contrast (default: p)
 
     def __post_init__(self) -> None:
         # Fixed while the EM runs: the noise variance of each interview mean.
         self.s_g = self.s2_i[self.rater_g] / self.n_g
-        self.p_in = within_candidate(self.p, 1.0 / self.s_g, self.cand_g, self.n_c)
+        # The instrument's within-candidate part (see em_map and contrast.py).
+        p_iv = self.p if self.p_iv is None else self.p_iv
+        self.p_in = within_candidate(p_iv, 1.0 / self.s_g, self.cand_g, self.n_c)
         self.group_g = self.group[self.rater_g]
         self.n_groups = int(self.group.max()) + 1
         self.level_den = np.bincount(self.group, self.w_level, self.n_groups)

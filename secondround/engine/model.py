@@ -2,7 +2,7 @@
 
 Model, in [0, 1] scale units (see ``docs/engine.md`` for the full story)::
 
-    y*_r   = kappa_k + b_i + mu_j + a_i * (x_g + delta_ck - delta_c) + gamma * p_g + e_r
+    y*_r   = kappa_k + b_i + d_g + mu_j + a_i * (x_g + delta_ck - delta_c) + gamma * p_g + e_r
     x_g    = theta'_c + eta_g                    (interview-level impression, halo)
     theta_c = mu_j + theta'_c                    (job mean + candidate's own standing)
     rating = y*_r; rounding (and clipping at the ends) is absorbed in e_r and eta_g
@@ -19,7 +19,9 @@ error variance ``s2_eta_i`` (shrunk to the pool) and per-rating noise ``s2_i``.
 ``b_i`` is severity (offset), ``a_i`` scale use (stretch), ``p_g`` the interviewer's
 previous interview's mean rating minus their mean over their other interviews
 (contrast regressor, leave-one-out), and
-``gamma`` the contrast coefficient. Variance components are estimated by EM
+``gamma`` the contrast coefficient (estimated with a drift-free instrument, see
+``contrast.py``), ``d_g`` the interviewer's drift around interview ``g`` (``drift.py``).
+Variance components are estimated by EM
 (with weak inverse-gamma-like pseudo-counts, so that tiny data sets stay sane),
 and every connected group of interviewers is calibrated (one offset per group,
 which the data cannot see, is carried in the candidates' uncertainty).
@@ -32,7 +34,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .contrast import contrast_regressor
 from .design import Design
+from .drift import drift_offsets
 from .em import (
     A_FLOOR,
     A_FLOOR_ONE_VALUE,
@@ -204,13 +208,10 @@ def fit_model(
     ubar0 = np.bincount(g, v, G) / nG
     # Contrast regressor: the previous interview's raw impression, relative to
     # the interviewer's average over their *other* interviews (so that it does
-    # not compete with severity). Leaving the current interview out matters: with
-    # it, its own noise enters its regressor with weight -1/n and biases gamma
-    # downwards (Nickell-type; about -0.09 at 8 interviews per interviewer).
-    n_int_i = np.bincount(rater_g, minlength=I_).astype(np.float64)
-    loo_n = np.maximum(n_int_i[rater_g] - 1, 1)
-    loo_mean = (np.bincount(rater_g, ubar0, I_)[rater_g] - ubar0) / loo_n
-    p = np.where(d.prev_g >= 0, ubar0[np.maximum(d.prev_g, 0)] - loo_mean, 0.0)
+    # not compete with severity), and the instrument that estimates its
+    # coefficient, relative to the interviewer's *local* average (so that a
+    # leniency drifting over months is not read as contrast; see contrast.py).
+    p, p_iv = contrast_regressor(ubar0, rater_g, d.prev_g, d.time_order, I_)
 
     within = v - ubar0[g]
     dof_total = float(np.sum(nG - 1))
@@ -236,6 +237,9 @@ def fit_model(
     # P(best) less calibrated). With ``intervals`` the ratings are intervals of
     # the latent scale instead (ordinal.py), re-read after every pass.
     n_comp_c = competencies_per_candidate(d)
+    # Each interview's local leniency beyond its interviewer's severity (drift.py);
+    # 0 until the first pass has compared interviewers with colleagues.
+    drift_g = np.zeros(G)
 
     for outer in range(n_outer):
         v = u - kappa[d.comp] - level[group_r]
@@ -274,7 +278,7 @@ def fit_model(
         delta_c = np.bincount(d.cell_cand, delta, C) / n_comp_c
         mix_g = a_g * (dbar - delta_c[d.cand_g])
         ctx = Ctx(
-            ubar - mix_g,
+            ubar - mix_g - drift_g,
             p,
             s2_i,
             nG,
@@ -289,6 +293,7 @@ def fit_model(
             w_shift,
             np.where(d.one_value, A_FLOOR_ONE_VALUE, A_FLOOR),
             scale_use,
+            p_iv=p_iv,
         )
         # Small inputs are cheap: converge tightly (EM can crawl on tiny, nearly
         # noiseless data); large ones stop at a few thousandths of a point.
@@ -321,7 +326,7 @@ def fit_model(
         a_g = x.a[rater_g]
         a_r = a_g[g]
         job_g = e.job_mean[d.job_c][d.cand_g]
-        pred_g = x.b[rater_g] + job_g + a_g * (e.ex - delta_c[d.cand_g]) + x.gamma * p
+        pred_g = x.b[rater_g] + job_g + a_g * (e.ex - delta_c[d.cand_g]) + x.gamma * p + drift_g
         pred0 = pred_g[g] + a_r * delta_r
         n_k = np.bincount(d.comp, minlength=K) + 1.0
         resid_r = u - kappa[d.comp] - level[group_r] - pred0
@@ -331,10 +336,16 @@ def fit_model(
             # given its interval and the fit so far (a truncated normal).
             pred_r = kappa[d.comp] + level[group_r] + pred0
             u, u_var = latent_moments(intervals, pred_r, s2_i[rater_r])
+        # Drift: how each interview compares with colleagues' view of the same
+        # candidate (the candidate's mean without it), beyond the severity.
+        drift_g, s2_drift = drift_offsets(
+            a_g * (e.z - e.m) + drift_g, rater_g, d.prev_g, d.time_order, I_
+        )
 
     # Final quantities with the final parameters.
     v = u - kappa[d.comp] - level[group_r]
-    ctx.ubar = ubar = np.bincount(g, v, G) / nG - x.a[rater_g] * (dbar - delta_c[d.cand_g])
+    ubar = np.bincount(g, v, G) / nG - x.a[rater_g] * (dbar - delta_c[d.cand_g])
+    ctx.ubar = ubar - drift_g
     e = estep(x, ctx)
     ai = x.a[rater_g]
     e_var = e  # the E-step whose noise sets every reported variance
