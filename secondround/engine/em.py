@@ -35,9 +35,6 @@ LOG_A_CLIP = math.log(2.0)
 # ratings count for (almost) nothing once they are left out of the reference.
 A_FLOOR = 0.2
 A_FLOOR_ONE_VALUE = 0.05  # reach of one interviewer in the scale-use reference
-# Severities have a Student-t prior with this many degrees of freedom (None: the
-# Gaussian), fitted as a scale mixture of normals: see severity_weights.
-SEVERITY_DF: float | None = 4.0
 
 
 def norm_weights(n_i: np.ndarray, one_value: np.ndarray) -> np.ndarray:
@@ -62,18 +59,6 @@ def within_candidate(p: np.ndarray, w: np.ndarray, cand_g: np.ndarray, n_c: int)
     sw = np.bincount(cand_g, w, n_c)
     mean = np.bincount(cand_g, w * p, n_c) / np.where(sw > 0, sw, 1.0)
     return p - mean[cand_g]
-
-
-def severity_weights(b: np.ndarray, var_b: np.ndarray, s2_b: float) -> np.ndarray:
-    """Each interviewer's weight on the severity prior's precision (Student-t by EM).
-
-    A t prior is a normal whose precision ``w / s2_b`` varies by interviewer, with
-    ``E[w] = (nu + 1) / (nu + E[b^2] / s2_b)``: a busy interviewer far out is shrunk
-    less than by the Gaussian prior, a quiet one (``var_b`` near ``s2_b``) as much.
-    """
-    if SEVERITY_DF is None:
-        return np.ones_like(b)
-    return (SEVERITY_DF + 1.0) / (SEVERITY_DF + (b**2 + var_b) / s2_b)
 
 
 def ig_update(total: float, count: float, prior: tuple[float, float]) -> float:
@@ -216,7 +201,7 @@ def estep(x: Params, c: Ctx) -> EStep:
 
 
 def rater_variances(
-    x: Params, e: EStep, c: Ctx, shared_job: bool = False, w_b: np.ndarray | float = 1.0
+    x: Params, e: EStep, c: Ctx, shared_job: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
     """Approximate posterior variances of severity and scale use.
 
@@ -228,8 +213,7 @@ def rater_variances(
     ``S`` (``S`` the sum of the interviews' precisions, ``V`` the job mean's
     posterior variance), and scale use is informed only by the covariance with the
     candidate's other interviews. Used for the reported sds (the EM keeps the
-    cheaper sum and the spread term). ``w_b``: weights on the severity prior's
-    precision (:func:`severity_weights`).
+    cheaper sum and the spread term).
     """
     ai = x.a[c.rater_g]
     vtil = e.s_g + ai**2 * e.q
@@ -253,9 +237,9 @@ def rater_variances(
         T = np.bincount(inv, load / vtil, len(pair))
         U = np.bincount(inv, load**2 / vtil, len(pair))
         info = S - T**2 / (1.0 / np.maximum(e.job_var[job_p], FLOOR) + U)
-        var_b = 1.0 / (np.bincount(rater_p, info, c.n_i) + w_b / x.s2_b)
+        var_b = 1.0 / (np.bincount(rater_p, info, c.n_i) + 1.0 / x.s2_b)
     else:
-        var_b = 1.0 / (np.bincount(c.rater_g, 1.0 / vtil, c.n_i) + w_b / x.s2_b)
+        var_b = 1.0 / (np.bincount(c.rater_g, 1.0 / vtil, c.n_i) + 1.0 / x.s2_b)
     # Each interviewer has their own halo variance (s2_eta_i), so the spread of
     # their interview means (a^2 q, q holding s2_eta_i) does not tell the stretch
     # apart from that halo: only the covariance with colleagues' view of the same
@@ -288,13 +272,11 @@ def em_map(vec: np.ndarray, c: Ctx) -> np.ndarray:
     s2_job = ig_update(float(np.sum(e.job_mean**2 + e.job_var)), c.n_j, PRIOR_JOB)
     # Rater offsets and stretches: a 2x2 ridge regression per interviewer on
     # the posterior moments of the interview impressions.
-    # The t prior's weights from the previous severities (the E-step of its mixture).
-    w_b = severity_weights(x.b, rater_variances(x, e, c)[0], x.s2_b) if SEVERITY_DF else 1.0
     w = 1.0 / e.s_g
     jm = e.job_mean[c.job_c][cand_g]
     y1 = c.ubar - x.level[c.group_g] - x.gamma * c.p - jm
     wex = w * e.ex
-    a11 = np.bincount(rater_g, w, n_i) + w_b / x.s2_b
+    a11 = np.bincount(rater_g, w, n_i) + 1.0 / x.s2_b
     a12 = np.bincount(rater_g, wex, n_i)
     a22 = np.bincount(rater_g, wex * e.ex + w * e.vx, n_i) + 1.0 / x.s2_a
     b1 = np.bincount(rater_g, w * y1, n_i)
@@ -322,8 +304,8 @@ def em_map(vec: np.ndarray, c: Ctx) -> np.ndarray:
     wp = w * c.p_in
     gamma = float(np.sum(wp * resid) / (np.sum(wp * c.p) + 1.0 / GAMMA_SD**2))
     new = Params(b, a, gamma, s2_theta, s2_eta, x.s2_b, x.s2_a, s2_job, eta_i, level)
-    var_b, var_a = rater_variances(new, e, c, w_b=w_b)
-    new.s2_b = ig_update(float(np.sum(w_b * (b**2 + var_b))), n_i, PRIOR_B)
+    var_b, var_a = rater_variances(new, e, c)
+    new.s2_b = ig_update(float(np.sum(b**2 + var_b)), n_i, PRIOR_B)
     new.s2_a = ig_update(float(np.sum((a - 1) ** 2 + var_a)), n_i, PRIOR_A)
     # Stretching every scale use by g and shrinking the latent sds by g leaves
     # the likelihood unchanged; EM would crawl along that ridge, so fix the

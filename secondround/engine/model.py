@@ -51,7 +51,6 @@ from .em import (
     ig_update,
     norm_weights,
     rater_variances,
-    severity_weights,
     squarem,
 )
 from .ordinal import Intervals, interview_information, latent_moments
@@ -357,15 +356,12 @@ def fit_model(
         ctx.s_g = e.s_g / interview_information(u_var, s2_i[rater_r], g, G)
         e_var = estep(x, ctx)
     var_b, var_a = rater_variances(x, e_var, ctx, shared_job=True)
-    # The severity prior's precision as the fit left it (Student-t weights).
-    w_b = severity_weights(x.b, var_b, x.s2_b)
-    var_b = 1.0 / np.maximum(1.0 / var_b + (w_b - 1.0) / x.s2_b, 1e-12)
     if intervals is None:
         # At face value, ratings piled on an end only bound an interviewer's severity
         # and stretch: their information is scaled down (rater_sds.py). The ordinal
         # likelihood has already read them as intervals.
         kept = censored_information(d.u, rater_r, I_)
-        var_b = scale_information(var_b, x.s2_b / w_b, kept)
+        var_b = scale_information(var_b, x.s2_b, kept)
         var_a = scale_information(var_a, x.s2_a, kept)
     # Severities are taken relative to the group's reference, as they are reported.
     var_b = centred_variances(var_b, w_shift, d.group)

@@ -154,19 +154,15 @@ def wide_and_narrow(seed=0, n_jobs=30):
     return recs, truth
 
 
-def busy_and_quiet(seed=0, n_raters=60, n_jobs=150, severity_df=None):
+def busy_and_quiet(seed=0, n_raters=60, n_jobs=150):
     """An organisation whose interviewers' workloads differ (gamma(2) shares): each job
     draws a pool of 4 by workload, its 5 candidates meet 3 of the pool on 3
     competencies (1-10 scale, no contrast). Returns the records and each
-    interviewer's true (severity, scale use) in rating points. Severities are normal
-    (sd 0.6), or Student-t with ``severity_df`` degrees of freedom and the same sd."""
+    interviewer's true (severity, scale use) in rating points."""
     rng = np.random.default_rng(seed)
     who = [f"R{i}" for i in range(n_raters)]
     workload = rng.gamma(2.0, 1.0, n_raters)
     sev = rng.normal(0, 0.6, n_raters)
-    if severity_df is not None:
-        df = severity_df
-        sev = rng.standard_t(df, n_raters) * 0.6 / np.sqrt(df / (df - 2.0))
     use = np.exp(rng.normal(0, 0.2, n_raters))
     recs, t = [], 0.0
     for j in range(n_jobs):
