@@ -21,6 +21,9 @@ from .design import Design
 # falls steeply up to 3 and slowly after about 6.
 MIN_LINKS = 3
 MAX_NAMES = 8
+# The words that open a warning about one candidate (thin_leaders): an application that
+# shows figures per candidate under its own rules can find and leave them out.
+THIN_LEAD = "the candidate most likely to be the strongest"
 
 
 def names_list(ids: list[str], idx: np.ndarray) -> str:
@@ -155,7 +158,7 @@ def thin_leaders(
     first = order[np.r_[True, job_c[order][1:] != job_c[order][:-1]]] if C else order
     lead = first[(size[job_c[first]] > 1) & (raters[first] == 1) & (pb[first] >= 0)]
     out = [
-        f"Job {job_ids[job_c[c]]}: the candidate most likely to be the strongest "
+        f"Job {job_ids[job_c[c]]}: {THIN_LEAD} "
         f"({cand_ids[c]}, P(best) {p_best[c]:.0%}) was interviewed by one person only, so "
         "the lead rests on that one view and on how lenient that interviewer is "
         "estimated to be. Another interview would settle it."
