@@ -48,7 +48,8 @@ def run_engine(ratings: pd.DataFrame, seed: int = 0):
         ratings["scale_max"].to_numpy(dtype=np.int64),
         ratings["interviewed_at"].to_numpy(),
     )
-    return calibrate(table, seed=seed)
+    # BENCH_LIKELIHOOD=ordinal runs every benchmark with the ordinal likelihood.
+    return calibrate(table, seed=seed, likelihood=os.environ.get("BENCH_LIKELIHOOD", "face"))
 
 
 def candidate_frame(result) -> pd.DataFrame:

@@ -159,7 +159,9 @@ class Simulation:
         Per scorecard: ``cand`` index, ``offset`` (everything in ``latent`` but
         ``scale_use * perceived``), ``scale_use``, ``rated`` mask ``(n, K)`` and
         ``rating`` ``(n, K)``: what an oracle that knows the raters needs; ``informative``
-        (False for one-value raters) and ``drift`` (leniency at that time minus severity).
+        (False for one-value raters), ``drift`` (leniency at that time minus severity)
+        and ``contrast`` (the contrast shift of the interview, ``contrast * (previous_mean
+        - midpoint)``).
     structure : Structure
         The structure it was drawn from (``bench.structures``).
     """
@@ -330,6 +332,7 @@ def simulate(cfg: SimConfig, seed: int = 0, structure: Structure | None = None) 
         "rating": rating,
         "informative": np.isnan(fixed[int_idx]),
         "drift": drift,
+        "contrast": offset - base,
     }
     return Simulation(cfg, ratings, candidates, interviewers, weights, theta, cards, st)
 

@@ -8,6 +8,7 @@ from secondround.calibration.figures import Z80, interval_text, score_text
 from secondround.calibration.figures import signed as _signed
 from secondround.calibration.notes import is_clear, readable_warning
 from secondround.calibration.svg import Group, Mark, interval_chart
+from secondround.engine.evidence import THIN_LEAD
 
 SYMBOLS = ("●", "■", "▲", "◆", "▼", "✕")  # the same order as svg.SHAPES
 WIDE, NARROW = (760, 170), (380, 92)  # (chart width, label column width)
@@ -252,5 +253,12 @@ def interviewer_report(result: dict, names: dict[str, str], jobs: dict[int, str]
         "scale_charts": scale_charts,
         "contrast": contrast_sentence(result.get("effects") or {}),
         "reliability": reliability,
-        "warnings": [readable_warning(w, names, jobs) for w in result.get("warnings") or []],
+        # The report is about interviewers: a warning about one candidate carries their
+        # P(best), which a reader who still owes that candidate's scorecard must not see;
+        # the comparison page flags such a finalist under its blind rule instead.
+        "warnings": [
+            readable_warning(w, names, jobs)
+            for w in result.get("warnings") or []
+            if THIN_LEAD not in w
+        ],
     }

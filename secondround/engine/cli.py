@@ -43,7 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="secondround calibrate",
         description="Calibrate interview ratings: severity, scale use, halo and contrast, "
-        "every separate group of interviewers on its own (ratings taken at face value).",
+        "every separate group of interviewers on its own (ratings taken at face value, "
+        "or with --likelihood ordinal as intervals of a latent scale).",
     )
     p.add_argument(
         "ratings",
@@ -62,6 +63,14 @@ def _parser() -> argparse.ArgumentParser:
         choices=("auto", "yes", "no"),
         default="auto",
         help="per-candidate plain-words explanations (auto: only up to 20,000 candidates)",
+    )
+    p.add_argument(
+        "--likelihood",
+        choices=("face", "ordinal"),
+        default="face",
+        help="face: ratings at face value (default, fastest); ordinal: each rating an "
+        "interval of a latent scale (cumulative probit with each interviewer's severity and "
+        "scale use), which reaches interviewers who pile ratings at the scale's ends; slower",
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     return p
@@ -100,7 +109,12 @@ def main(argv: list[str] | None = None) -> int:
         bar(0.0, "reading")
         table = read_ratings_csv(args.ratings)
         bar.enabled = bar.enabled and len(table) > PROGRESS_MIN_ROWS
-        computed = compute(table, seed=args.seed, progress=lambda f, s: bar(0.1 + 0.8 * f, s))
+        computed = compute(
+            table,
+            seed=args.seed,
+            progress=lambda f, s: bar(0.1 + 0.8 * f, s),
+            likelihood=args.likelihood,
+        )
         bar(0.92, "writing")
         text = dumps(
             computed, explanations={"auto": None, "yes": True, "no": False}[args.explanations]

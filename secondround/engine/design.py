@@ -45,6 +45,7 @@ class Design:
     cand_group: np.ndarray  # (C,) the group of the candidate's interviewers
     one_value: np.ndarray  # (I,) interviewer whose ratings never vary (one value)
     n_tied: int  # interviews whose order within their interviewer is unknown (equal times)
+    time_order: np.ndarray  # (G,) interviews sorted by interviewer, then time (ties by label)
     width: float  # reference scale width in rating points
     ref_min: int
     ref_max: int
@@ -77,7 +78,8 @@ def build_design(t: RatingsTable) -> Design:
     # An interview's time is its earliest rating's time.
     time_g = np.full(len(ukey), np.inf)
     np.minimum.at(time_g, g, t.time)
-    prev_g, n_tied = previous_interviews(rater_g, time_g, label_rank_of(t)[cand_g])
+    label_g = label_rank_of(t)[cand_g]
+    prev_g, n_tied = previous_interviews(rater_g, time_g, label_g)
 
     ckey = t.candidate * n_comp + t.competency
     uckey, cell = np.unique(ckey, return_inverse=True)
@@ -112,6 +114,7 @@ def build_design(t: RatingsTable) -> Design:
         cand_group=cand_group,
         one_value=spread_i < 1e-12,
         n_tied=n_tied,
+        time_order=np.lexsort((label_g, time_g, rater_g)),
         width=float(ref_max - ref_min),
         ref_min=ref_min,
         ref_max=ref_max,

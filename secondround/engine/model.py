@@ -2,7 +2,7 @@
 
 Model, in [0, 1] scale units (see ``docs/engine.md`` for the full story)::
 
-    y*_r   = kappa_k + b_i + mu_j + a_i * (x_g + delta_ck - delta_c) + gamma * p_g + e_r
+    y*_r   = kappa_k + b_i + d_g + mu_j + a_i * (x_g + delta_ck - delta_c) + gamma * p_g + e_r
     x_g    = theta'_c + eta_g                    (interview-level impression, halo)
     theta_c = mu_j + theta'_c                    (job mean + candidate's own standing)
     rating = y*_r; rounding (and clipping at the ends) is absorbed in e_r and eta_g
@@ -19,7 +19,9 @@ error variance ``s2_eta_i`` (shrunk to the pool) and per-rating noise ``s2_i``.
 ``b_i`` is severity (offset), ``a_i`` scale use (stretch), ``p_g`` the interviewer's
 previous interview's mean rating minus their mean over their other interviews
 (contrast regressor, leave-one-out), and
-``gamma`` the contrast coefficient. Variance components are estimated by EM
+``gamma`` the contrast coefficient (estimated with a drift-free instrument, see
+``contrast.py``), ``d_g`` the interviewer's drift around interview ``g`` (``drift.py``).
+Variance components are estimated by EM
 (with weak inverse-gamma-like pseudo-counts, so that tiny data sets stay sane),
 and every connected group of interviewers is calibrated (one offset per group,
 which the data cannot see, is carried in the candidates' uncertainty).
@@ -32,7 +34,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .contrast import contrast_regressor
 from .design import Design
+from .drift import drift_offsets
 from .em import (
     A_FLOOR,
     A_FLOOR_ONE_VALUE,
@@ -49,6 +53,8 @@ from .em import (
     rater_variances,
     squarem,
 )
+from .ordinal import Intervals, interview_information, latent_moments
+from .rater_sds import censored_information, centred_variances, scale_information
 
 PRIOR_DELTA = (1.0, 0.05)
 PRIOR_NOISE_COUNT = 10.0  # an interviewer's noise variance is shrunk to the pool
@@ -56,6 +62,9 @@ NOISE_FLOOR = 1e-4
 SMALL_G = 20_000  # interviews; below this the EM converges tightly
 TOL_SMALL = 1e-8
 EARLY_TOL_FACTOR = 4.0
+# Passes of the ordinal likelihood's EM (each re-reads the ratings as the means
+# of their latent values); the first is a face-value pass.
+ORDINAL_OUTER = 10
 
 
 @dataclass
@@ -139,6 +148,7 @@ def fit_model(
     n_outer: int = 3,
     n_inner: int = 60,
     scale_use: bool = True,
+    intervals: Intervals | None = None,
 ) -> Fit:
     """Fit the model to an indexed design.
 
@@ -155,12 +165,23 @@ def fit_model(
     scale_use : bool
         Estimate the interviewers' scale uses; if False they are all held
         at 1 (see :func:`fit_is_sane`).
+    intervals : Intervals, optional
+        Fit the ordinal (interval) likelihood on these intervals (see
+        :mod:`secondround.engine.ordinal`) instead of taking ratings at face
+        value; ``n_outer`` is then at least ``ORDINAL_OUTER``.
 
     Returns
     -------
     Fit
     """
     G, C, I_ = d.n_interviews, len(d.n_c), len(d.n_i)
+    # The ratings the Gaussian passes read: face values, or with the ordinal
+    # likelihood the posterior means of the latent ratings (updated every pass)
+    # and their variances (which enter the noise).
+    u, u_var = d.u, np.zeros(0)  # u_var is only read with intervals
+    if intervals is not None:
+        n_outer = max(n_outer, ORDINAL_OUTER)
+        u_var = np.zeros(d.n)  # the first pass reads the face values
     K = int(d.comp.max()) + 1
     n_cells = len(d.cell_cand)
     nG = d.n_g.astype(np.float64)
@@ -187,13 +208,10 @@ def fit_model(
     ubar0 = np.bincount(g, v, G) / nG
     # Contrast regressor: the previous interview's raw impression, relative to
     # the interviewer's average over their *other* interviews (so that it does
-    # not compete with severity). Leaving the current interview out matters: with
-    # it, its own noise enters its regressor with weight -1/n and biases gamma
-    # downwards (Nickell-type; about -0.09 at 8 interviews per interviewer).
-    n_int_i = np.bincount(rater_g, minlength=I_).astype(np.float64)
-    loo_n = np.maximum(n_int_i[rater_g] - 1, 1)
-    loo_mean = (np.bincount(rater_g, ubar0, I_)[rater_g] - ubar0) / loo_n
-    p = np.where(d.prev_g >= 0, ubar0[np.maximum(d.prev_g, 0)] - loo_mean, 0.0)
+    # not compete with severity), and the instrument that estimates its
+    # coefficient, relative to the interviewer's *local* average (so that a
+    # leniency drifting over months is not read as contrast; see contrast.py).
+    p, p_iv = contrast_regressor(ubar0, rater_g, d.prev_g, d.time_order, I_)
 
     within = v - ubar0[g]
     dof_total = float(np.sum(nG - 1))
@@ -213,14 +231,18 @@ def fit_model(
     )
     s2_i = np.full(I_, max(pooled * 0.7, NOISE_FLOOR))
     s2_delta = max(0.3 * pooled, 1e-4)
-    # Every rating, the end categories included, enters at its face value d.u (see
-    # docs/engine.md, "Assumptions and limits": imputing only the ends by their
-    # censored means lost decisions on coarse scales and made P(best) less
-    # calibrated).
+    # By default every rating, the end categories included, enters at its face
+    # value d.u (see docs/engine.md, "Assumptions and limits": imputing only the
+    # ends by fixed censored means lost decisions on coarse scales and made
+    # P(best) less calibrated). With ``intervals`` the ratings are intervals of
+    # the latent scale instead (ordinal.py), re-read after every pass.
     n_comp_c = competencies_per_candidate(d)
+    # Each interview's local leniency beyond its interviewer's severity (drift.py);
+    # 0 until the first pass has compared interviewers with colleagues.
+    drift_g = np.zeros(G)
 
     for outer in range(n_outer):
-        v = d.u - kappa[d.comp] - level[group_r]
+        v = u - kappa[d.comp] - level[group_r]
         ubar = np.bincount(g, v, G) / nG
         dev = v - ubar[g]
         a_g = x.a[rater_g]
@@ -243,6 +265,8 @@ def fit_model(
         res = dev - a_r * (delta_r - dbar[g])
         dof_i = np.bincount(rater_g, nG - 1, I_)
         ss_i = np.bincount(rater_r, res * res, I_)
+        if intervals is not None:  # expected within-interview spread of the latent values
+            ss_i = ss_i + np.bincount(rater_r, u_var * (1.0 - 1.0 / nG[g]), I_)
         if dof_total > 0:
             pooled = max(float(ss_i.sum() / dof_total), NOISE_FLOOR)
         s2_i = (ss_i + PRIOR_NOISE_COUNT * pooled) / (dof_i + PRIOR_NOISE_COUNT)
@@ -254,7 +278,7 @@ def fit_model(
         delta_c = np.bincount(d.cell_cand, delta, C) / n_comp_c
         mix_g = a_g * (dbar - delta_c[d.cand_g])
         ctx = Ctx(
-            ubar - mix_g,
+            ubar - mix_g - drift_g,
             p,
             s2_i,
             nG,
@@ -269,6 +293,7 @@ def fit_model(
             w_shift,
             np.where(d.one_value, A_FLOOR_ONE_VALUE, A_FLOOR),
             scale_use,
+            p_iv=p_iv,
         )
         # Small inputs are cheap: converge tightly (EM can crawl on tiny, nearly
         # noiseless data); large ones stop at a few thousandths of a point.
@@ -301,18 +326,45 @@ def fit_model(
         a_g = x.a[rater_g]
         a_r = a_g[g]
         job_g = e.job_mean[d.job_c][d.cand_g]
-        pred_g = x.b[rater_g] + job_g + a_g * (e.ex - delta_c[d.cand_g]) + x.gamma * p
+        pred_g = x.b[rater_g] + job_g + a_g * (e.ex - delta_c[d.cand_g]) + x.gamma * p + drift_g
         pred0 = pred_g[g] + a_r * delta_r
         n_k = np.bincount(d.comp, minlength=K) + 1.0
-        resid_r = d.u - kappa[d.comp] - level[group_r] - pred0
+        resid_r = u - kappa[d.comp] - level[group_r] - pred0
         kappa = kappa + np.bincount(d.comp, resid_r, K) / n_k
+        if intervals is not None:
+            # E-step of the interval likelihood: each rating's latent value
+            # given its interval and the fit so far (a truncated normal).
+            pred_r = kappa[d.comp] + level[group_r] + pred0
+            u, u_var = latent_moments(intervals, pred_r, s2_i[rater_r])
+        # Drift: how each interview compares with colleagues' view of the same
+        # candidate (the candidate's mean without it), beyond the severity.
+        drift_g, s2_drift = drift_offsets(
+            a_g * (e.z - e.m) + drift_g, rater_g, d.prev_g, d.time_order, I_
+        )
 
     # Final quantities with the final parameters.
-    v = d.u - kappa[d.comp] - level[group_r]
-    ctx.ubar = ubar = np.bincount(g, v, G) / nG - x.a[rater_g] * (dbar - delta_c[d.cand_g])
+    v = u - kappa[d.comp] - level[group_r]
+    ubar = np.bincount(g, v, G) / nG - x.a[rater_g] * (dbar - delta_c[d.cand_g])
+    ctx.ubar = ubar - drift_g
     e = estep(x, ctx)
     ai = x.a[rater_g]
-    var_b, var_a = rater_variances(x, e, ctx, shared_job=True)
+    e_var = e  # the E-step whose noise sets every reported variance
+    if intervals is not None:
+        # Intervals carry less information than exact ratings (missing part by
+        # Louis 1982): the variances below read each interview through its
+        # intervals' share of the information.
+        ctx.s_g = e.s_g / interview_information(u_var, s2_i[rater_r], g, G)
+        e_var = estep(x, ctx)
+    var_b, var_a = rater_variances(x, e_var, ctx, shared_job=True)
+    if intervals is None:
+        # At face value, ratings piled on an end only bound an interviewer's severity
+        # and stretch: their information is scaled down (rater_sds.py). The ordinal
+        # likelihood has already read them as intervals.
+        kept = censored_information(d.u, rater_r, I_)
+        var_b = scale_information(var_b, x.s2_b, kept)
+        var_a = scale_information(var_a, x.s2_a, kept)
+    # Severities are taken relative to the group's reference, as they are reported.
+    var_b = centred_variances(var_b, w_shift, d.group)
     vtil = e.s_g + ai**2 * e.q
     # The scores integrate out the interviewers' parameter errors: an interview
     # reads the candidate through its interviewer's estimated severity and scale
@@ -321,8 +373,13 @@ def fit_model(
     # job's mean (an interview's weight falls with its rater's var_b), instead of
     # being read at face value minus a shrunk severity.
     e0 = e
-    ctx.s_g = e0.s_g + var_b[rater_g] + (e0.z_raw * ai) ** 2 * var_a[rater_g]
+    rater_noise = var_b[rater_g] + (e0.z_raw * ai) ** 2 * var_a[rater_g]
+    ctx.s_g = e_var.s_g + rater_noise
     e = estep(x, ctx)
+    if intervals is not None:  # point estimates with the complete-data weights
+        ctx.s_g = e0.s_g + rater_noise
+        e_mean = estep(x, ctx)
+        e.theta, e.own, e.job_mean = e_mean.theta, e_mean.own, e_mean.job_mean
     ctx.s_g = e0.s_g
     # Sampling variance of the instrumental estimate of gamma (see em_map).
     wpi = ctx.p_in / e0.s_g

@@ -152,3 +152,30 @@ def wide_and_narrow(seed=0, n_jobs=30):
                     r = np.clip(round(5 + stretch[w] * x), 1, 9)
                     recs.append(rec(f"J{j}", f"J{j}C{k}", w, comp, r, t, lo=1, hi=9))
     return recs, truth
+
+
+def busy_and_quiet(seed=0, n_raters=60, n_jobs=150):
+    """An organisation whose interviewers' workloads differ (gamma(2) shares): each job
+    draws a pool of 4 by workload, its 5 candidates meet 3 of the pool on 3
+    competencies (1-10 scale, no contrast). Returns the records and each
+    interviewer's true (severity, scale use) in rating points."""
+    rng = np.random.default_rng(seed)
+    who = [f"R{i}" for i in range(n_raters)]
+    workload = rng.gamma(2.0, 1.0, n_raters)
+    sev = rng.normal(0, 0.6, n_raters)
+    use = np.exp(rng.normal(0, 0.2, n_raters))
+    recs, t = [], 0.0
+    for j in range(n_jobs):
+        pool = rng.choice(n_raters, 4, replace=False, p=workload / workload.sum())
+        job_mean = rng.normal(0, 0.5)
+        for k in range(5):
+            theta = job_mean + rng.normal(0, 1.0)
+            for i in rng.choice(pool, 3, replace=False):
+                t += 100
+                view = theta + rng.normal(0, 0.4)
+                for comp in COMPS:
+                    r = 5.5 + sev[i] + use[i] * (view + rng.normal(0, 0.6))
+                    recs.append(
+                        rec(f"J{j}", f"J{j}C{k}", who[i], comp, np.clip(round(r), 1, 10), t, 1, 10)
+                    )
+    return recs, {w: (sev[i], use[i]) for i, w in enumerate(who)}

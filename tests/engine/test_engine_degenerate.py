@@ -87,5 +87,5 @@ def test_weakly_linked_raters_are_flagged_as_resting_on_the_prior():
     assert by["W"].flag == "weak" and all(by[w].flag == "" for w in "ABC")
     assert by["W"].severity_sd > 1.3 * max(by[w].severity_sd for w in "ABC")
     (warning,) = [w for w in res.warnings if "fewer than 3 candidates" in w]
-    assert "(W)" in warning and "rests mostly on the model's prior" in warning
+    assert "(W)" in warning and "leans on the model's prior" in warning
     assert any("barely measured" in s for s in res.explain("w0"))

@@ -5,6 +5,7 @@ warnings read with names, and noise is never described as an effect."""
 from secondround.calibration.charts import contrast_sentence
 from secondround.calibration.compare import Finalist, build_comparison, explain
 from secondround.calibration.notes import readable_warning
+from secondround.engine.evidence import THIN_LEAD
 from tests.web_compare.conftest import crafted_result, login, store
 
 
@@ -92,3 +93,19 @@ def test_noise_is_never_described_as_an_effect():
     )
     assert words[0] == "Ben rates like colleagues on average (+0.2 on Luis)."
     assert not any("contrast" in w for w in words)
+
+
+def test_report_leaves_out_the_engines_warning_about_one_candidates_lead(loop, client):
+    """That warning carries a candidate's P(best): the report, read by admins who may still
+    owe that candidate's scorecard, is about interviewers."""
+    result = split_result(loop)
+    result["warnings"].append(
+        f"Job {loop.job.pk}: {THIN_LEAD} ({loop.luis_app.pk}, P(best) 52%) was interviewed "
+        "by one person only, so the lead rests on that one view."
+    )
+    store(loop, result)
+    response = login(client, loop.alice).get("/calibration/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "separate groups" in body  # the other warnings are still there
+    assert THIN_LEAD not in body and "52%" not in body
