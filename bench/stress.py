@@ -140,22 +140,33 @@ def saved(name: str, directory: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.Da
     return c.reset_index(drop=True), z, orgs
 
 
-def gap_shares(
-    c: pd.DataFrame, n_boot: int, seed: int = 0
-) -> dict[str, tuple[float, float, float]]:
-    """Gap closed by each score and engine minus ridge: point and 95% bootstrap over jobs."""
-    jobs = per_job(c, SCORES)
-    reg = jobs[[f"regret_{s}" for s in SCORES]].to_numpy()
+def gap_draws(
+    c: pd.DataFrame, scores: list[str], n_boot: int, seed: int = 0
+) -> dict[str, np.ndarray]:
+    """Gap closed by each of ``scores[1:-1]`` (the first is naive, the last the oracle):
+    the point estimate then ``n_boot`` bootstrap draws over jobs, numerators and
+    denominators resampled together."""
+    jobs = per_job(c, scores)
+    reg = jobs[[f"regret_{s}" for s in scores]].to_numpy()
     n = len(jobs)
     rng = np.random.default_rng(seed)
     w = np.vstack([np.ones(n), rng.multinomial(n, np.full(n, 1 / n), size=n_boot)])
     mean = w @ reg / n
     naive, oracle = mean[:, 0], mean[:, -1]
-    out = {}
-    for k, s in enumerate(SCORES[1:-1], start=1):
-        out[s] = (naive - mean[:, k]) / (naive - oracle)
+    return {s: (naive - mean[:, k]) / (naive - oracle) for k, s in enumerate(scores[1:-1], start=1)}
+
+
+def point_and_interval(draws: dict[str, np.ndarray]) -> dict[str, tuple[float, float, float]]:
+    return {k: (v[0], *np.percentile(v[1:], [2.5, 97.5])) for k, v in draws.items()}
+
+
+def gap_shares(
+    c: pd.DataFrame, n_boot: int, seed: int = 0
+) -> dict[str, tuple[float, float, float]]:
+    """Gap closed by each score and engine minus ridge: point and 95% bootstrap over jobs."""
+    out = gap_draws(c, SCORES, n_boot, seed)
     out["engine - ridge"] = out["engine"] - out["ridge"]
-    return {k: (v[0], *np.percentile(v[1:], [2.5, 97.5])) for k, v in out.items()}
+    return point_and_interval(out)
 
 
 def pairwise_z_sd(c: pd.DataFrame) -> float:

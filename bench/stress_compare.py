@@ -13,11 +13,8 @@ jobs, numerators and denominators resampled together).
 import argparse
 from pathlib import Path
 
-import numpy as np
-
 from bench.common import machine, table
-from bench.decision_quality import per_job
-from bench.stress import SCENARIOS, saved
+from bench.stress import SCENARIOS, gap_draws, point_and_interval, saved
 
 N_BOOT = 1000
 
@@ -26,17 +23,10 @@ def paired_gaps(before, after, n_boot: int = N_BOOT, seed: int = 0) -> dict[str,
     """Gap closed by each engine and after − before: point and 95% interval."""
     keys = ["org", "job", "candidate"]
     both = before.merge(after[keys + ["engine"]], on=keys, suffixes=("_before", "_after"))
-    scores = ["naive", "engine_before", "engine_after", "oracle"]
-    jobs = per_job(both, scores)
-    reg = jobs[[f"regret_{s}" for s in scores]].to_numpy()
-    n = len(jobs)
-    rng = np.random.default_rng(seed)
-    w = np.vstack([np.ones(n), rng.multinomial(n, np.full(n, 1 / n), size=n_boot)])
-    mean = w @ reg / n
-    naive, oracle = mean[:, 0], mean[:, 3]
-    out = {s: (naive - mean[:, k]) / (naive - oracle) for k, s in ((1, "before"), (2, "after"))}
+    draws = gap_draws(both, ["naive", "engine_before", "engine_after", "oracle"], n_boot, seed)
+    out = {"before": draws["engine_before"], "after": draws["engine_after"]}
     out["after − before"] = out["after"] - out["before"]
-    return {k: (v[0], *np.percentile(v[1:], [2.5, 97.5])) for k, v in out.items()}
+    return point_and_interval(out)
 
 
 def main(argv: list[str] | None = None) -> None:
