@@ -52,6 +52,7 @@ def test_list_filters_and_withdraw(scored, api):
     assert harry.post(path, {"reason": ""}).status_code == 400
     withdrawn = harry.post(path, {"reason": "Role frozen"})
     assert withdrawn.status_code == 200 and withdrawn.json()["status"] == "withdrawn"
+    assert withdrawn.json()["withdraw_reason"] == "Role frozen"
     assert harry.all_items("/api/decisions?status=pending") == []
 
 
