@@ -43,12 +43,19 @@ def waiting_run_exists(organisation_id: int) -> bool:
 
 
 def enqueue_once(organisation_id: int, delay: float = 0) -> None:
-    if waiting_run_exists(organisation_id):
-        return
-    run = refresh_calibration
-    if delay > 0 and run.get_backend().supports_defer:
-        run = run.using(run_after=timezone.now() + timedelta(seconds=delay))
-    run.enqueue(organisation_id)
+    from secondround.calibration.models import InputsStamp
+
+    # Two submissions committing together would both find no run waiting and both queue
+    # one: the organisation's stamp row, locked until the new run is queued, orders them
+    # (on PostgreSQL; SQLite runs one writer at a time anyway).
+    with transaction.atomic():
+        list(InputsStamp.objects.select_for_update().filter(organisation_id=organisation_id))
+        if waiting_run_exists(organisation_id):
+            return
+        run = refresh_calibration
+        if delay > 0 and run.get_backend().supports_defer:
+            run = run.using(run_after=timezone.now() + timedelta(seconds=delay))
+        run.enqueue(organisation_id)
 
 
 @task()
