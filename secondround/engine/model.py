@@ -378,10 +378,10 @@ def fit_model(
     # job's mean (an interview's weight falls with its rater's var_b), instead of
     # being read at face value minus a shrunk severity. Scale use stretches the
     # impression around the job's mean, not the job's mean itself (a rating is
-    # b + mu_j + a x): a scale-use error moves a rating by x da, with x = e.z the
-    # impression with the job's mean removed (in rating units, like s_g).
+    # b + mu_j + a x): the scale-use term reads e.z, the impression with the job's
+    # mean removed (z_raw, with it, made a job's mean level count as stretch).
     e0 = e
-    rater_noise = var_b[rater_g] + e0.z**2 * var_a[rater_g]
+    rater_noise = var_b[rater_g] + (e0.z * ai) ** 2 * var_a[rater_g]
     ctx.s_g = e_var.s_g + rater_noise
     e = estep(x, ctx)
     if intervals is not None:  # point estimates with the complete-data weights
