@@ -24,9 +24,7 @@ def mentions(text: str) -> list[str]:
     return [word for word in IDENTITY if word.lower() in text.lower()]
 
 
-def test_erasure_anonymises_the_candidate_everywhere(
-    dana_file, django_capture_on_commit_callbacks
-):
+def test_erasure_anonymises_the_candidate_everywhere(dana_file, django_capture_on_commit_callbacks):
     c = dana_file
     ratings_before = list(
         Rating.objects.filter(scorecard__interview__application=c.dana_app).values_list(
