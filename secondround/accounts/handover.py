@@ -189,10 +189,13 @@ def unassigned_work(member: Member | None) -> Unassigned | None:
     if member is None or not member.has_oversight:
         return None
     org = member.organisation_id
-    members = Member.objects.filter(organisation_id=org, active=True).order_by("display_name")
-    return Unassigned(
+    work = Unassigned(
         list(steps_needing_an_approver(org)),
         list(concerns_without_owner(org)),
         list(interviews_without_panel(org)),
-        list(members),
+        [],
     )
+    if work.count:  # who may take work over, read only when there is work to hand over
+        members = Member.objects.filter(organisation_id=org, active=True)
+        work.members = list(members.order_by("display_name"))
+    return work

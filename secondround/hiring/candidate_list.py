@@ -49,6 +49,19 @@ class CandidateFilterForm(forms.Form):
         super().__init__(*args, auto_id="filter-%s", **kwargs)
         self.fields["job"].queryset = Job.objects.visible_to(member).order_by("title")
 
+    def options(self, name) -> list[tuple[str, str, bool]]:
+        """(value, label, selected) of a select field, for the template to write out: the
+        form's own widgets render a template per option, the larger part of this page's
+        time. Selected as the widget would: the submitted value, as is."""
+        current = self.data.get(name) if self.is_bound else None
+        return [
+            (str(value), label, current is not None and str(value) == str(current))
+            for value, label in self.fields[name].choices
+        ]
+
+    def invalid(self, name) -> bool:
+        return self.is_bound and name in self.errors
+
     def value(self, name, default=None):
         """The cleaned value, or ``default`` for a missing or invalid one (a stale link)."""
         if not self.is_bound or (not self.is_valid() and name in self.errors):
@@ -109,7 +122,10 @@ def candidates(request):
     if stage:
         applications = applications.filter(stage=stage)
     rows = with_last_activity(applications).order_by(*SORTS[sort][1])
-    page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(rows, ROWS_PER_PAGE)
+    # The per-stage counts already hold the number of rows: no second count query.
+    paginator.count = sum(s.count for s in summary if not stage or s.value == stage)
+    page = paginator.get_page(request.GET.get("page"))
     without_application = []
     if job is None and not stage and member.has_oversight:
         people = Candidate.objects.visible_to(member).filter(applications__isnull=True)
@@ -123,6 +139,10 @@ def candidates(request):
     context = {
         "nav": "candidates",
         "form": form,
+        "selects": [
+            (name, form[name].label, form.options(name), form.invalid(name))
+            for name in ("job", "stage", "sort")
+        ],
         "page": page,
         "query": query,
         "job": job,
