@@ -169,8 +169,10 @@ def decisions_to_revise(member):
     if not revise:
         return [], active
     # The ids come from the read filter above.
-    to_revise = Decision.objects.filter(pk__in=revise).select_related(
-        "application__candidate", "application__job"
+    to_revise = (
+        Decision.objects.filter(pk__in=revise)
+        .select_related("application__candidate", "application__job")
+        .only("status", "outcome", *(f"application__{f}" for f in APP_ROW_FIELDS))
     )
     return list(to_revise), active
 
@@ -218,6 +220,12 @@ def approver_needs(member, waiting) -> ApproverNeeds:
         .filter(approver=member)
         .exclude(verdict=Verdict.WAITING)
         .select_related("decision__application__candidate", "decision__application__job")
+        .only(
+            "verdict",
+            "decided_at",
+            "decision__outcome",
+            *(f"decision__application__{f}" for f in APP_ROW_FIELDS),
+        )
         .order_by("-decided_at")[:10]
     )
     return ApproverNeeds(waiting=list(waiting), settled=list(settled))
@@ -244,6 +252,12 @@ def overdue_scorecards(member, now):
             "interview__application__candidate",
             "interview__application__job",
             "interview__round",
+        )
+        .only(
+            "member__display_name",
+            "interview__ends_at",
+            "interview__round__name",
+            *(f"interview__application__{f}" for f in APP_ROW_FIELDS),
         )
         .order_by("interview__ends_at", "interview_id")
     )

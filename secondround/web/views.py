@@ -117,6 +117,7 @@ def approvals_waiting_for(member) -> list:
         Decision.objects.visible_to(member)
         .filter(pk__in=decision_ids, status=DecisionStatus.PENDING)
         .select_related("application__candidate", "application__job")
+        .only("outcome", "proposed_at", "application__candidate__name", "application__job__title")
         .order_by("proposed_at")
     )
 
