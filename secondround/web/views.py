@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 
 from secondround.accounts.handover import unassigned_work
+from secondround.accounts.models import Member
 from secondround.decisions.models import ApprovalStep, Decision, DecisionStatus, Verdict
 from secondround.hiring.models import Interview, InterviewStatus
 from secondround.scorecards.models import Scorecard, ScorecardStatus
@@ -91,6 +92,20 @@ def split_interviews(mine, day_start, day_end, now):
     return today, upcoming, past, due
 
 
+def what_the_member_holds(member) -> tuple[bool, bool]:
+    """Whether the member sits on any interview, and whether any approval step of theirs
+    waits: one small query, so that a member with neither (many approvers hold no interview,
+    many interviewers no step) is spared the queries that would find nothing."""
+    seats = Interview.interviewers.through.objects.filter(member=OuterRef("pk"))
+    steps = ApprovalStep.objects.filter(approver=OuterRef("pk"), verdict=Verdict.WAITING)
+    return (
+        Member.objects.filter(pk=member.pk)
+        .annotate(sits=Exists(seats), waits=Exists(steps))
+        .values_list("sits", "waits")
+        .get()
+    )
+
+
 def approvals_waiting_for(member) -> list:
     """Decisions where it is this member's turn to approve: their step waits and no earlier
     step still does (decisions.pages.my_turn_filter). First the waiting steps of the
@@ -133,7 +148,10 @@ def home(request):
     day_start = datetime.combine(local_now.date(), time.min, zone)
     day_end = datetime.combine(local_now.date() + timedelta(days=1), time.min, zone)
 
-    today, upcoming, past, due = split_interviews(my_interviews(member), day_start, day_end, now)
+    sits, waits = what_the_member_holds(member)
+    today, upcoming, past, due = (
+        split_interviews(my_interviews(member), day_start, day_end, now) if sits else ([],) * 4
+    )
     for interview in today + upcoming + past + due:
         interview.brief = round_in_brief(interview.round)
         interview.ended = interview.ends_at < now
@@ -151,13 +169,12 @@ def home(request):
         "unassigned": unassigned_work(member),
         "interviews_shown": member.is_interviewer or bool(today or upcoming or past or due),
     }
-    context.update(role_needs(member))
+    context.update(role_needs(member, approvals_waiting_for(member) if waits else []))
     return render(request, "web/home.html", context)
 
 
-def role_needs(member) -> dict:
+def role_needs(member, approvals: list) -> dict:
     """Each role's section, in order of urgency: hiring manager, approver, recruiter/admin."""
-    approvals = approvals_waiting_for(member)
     # A manager with oversight sees the waiting applications once, in the recruiter's list.
     manager = (
         manager_needs(member, unscheduled=not member.has_oversight)
