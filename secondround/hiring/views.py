@@ -5,6 +5,7 @@ scorecards in particular only through ``Scorecard.objects.visible_to`` (blind fe
 """
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from secondround.calibration.access import may_compare
@@ -25,8 +26,9 @@ from secondround.hiring.note_views import InternalNoteForm
 from secondround.hiring.notes import InternalNote
 from secondround.hiring.round_over_round import round_over_round
 from secondround.hiring.rules import can_set_up_job, can_view_candidate_notes
+from secondround.portal.team_topics import attach_portal_topics
 from secondround.scorecards.actions import note_feedback_shown
-from secondround.scorecards.models import Scorecard, ScorecardStatus, owes_a_scorecard
+from secondround.scorecards.models import Rating, Scorecard, ScorecardStatus, owes_a_scorecard
 from secondround.timezones import member_zone
 
 BLIND_SENTENCE = (
@@ -61,7 +63,9 @@ def _scorecards(member, application: Application) -> list[Scorecard]:
         Scorecard.objects.visible_to(member)
         .filter(interview__application=application)
         .select_related("author", "interview__round")
-        .prefetch_related("ratings__competency", "versions")
+        .prefetch_related(
+            Prefetch("ratings", queryset=Rating.objects.select_related("competency")), "versions"
+        )
         .order_by("interview__round__number", "interview__starts_at", "author__display_name")
     )
     for card in cards:
@@ -92,11 +96,9 @@ def application(request, pk: int, close_form=None, note_form=None):
         .order_by("round__number", "starts_at")
     )
     _panel_status(app, interviews)
-    rounds = list(
-        Round.objects.visible_to(member).filter(job=job).prefetch_related("focus_competencies")
-    )
-    if not rounds:  # an interviewer sees the job's rounds through the application itself
-        rounds = sorted({i.round for i in interviews}, key=lambda r: r.number)
+    # Round.objects.visible_to is "the job is visible", and the job of an application read
+    # through Application.objects.visible_to is: filter on it rather than nest both again.
+    rounds = list(Round.objects.filter(job=job).prefetch_related("focus_competencies"))
     for round_ in rounds:
         round_.interview_list = [i for i in interviews if i.round_id == round_.pk]
 
@@ -128,12 +130,10 @@ def application(request, pk: int, close_form=None, note_form=None):
         concern.application = app  # already loaded: spares the rule a query per concern
         concern.may_close = concern.is_open and can_resolve_concern(member, concern)
         concern.may_assign = concern.is_open and may_assign(member, concern)
+    attach_portal_topics(concerns)
     decisions = list(Decision.objects.visible_to(member).filter(application=app))
-    history = list(
-        StageChange.objects.visible_to(member)
-        .filter(application=app)
-        .select_related("moved_by", "round")
-    )
+    # StageChange.objects.visible_to is "the application is visible": app was read so.
+    history = list(StageChange.objects.filter(application=app).select_related("moved_by", "round"))
     may_run = can_set_up_job(member, job)
     show_notes = can_view_candidate_notes(member, app)
     context = {
@@ -163,7 +163,7 @@ def application(request, pk: int, close_form=None, note_form=None):
         "may_compare": may_compare(member, job),
         "may_decide": may_decide(member, app),
         "may_run": may_run,
-        "advance": advance_label(app, list(job.rounds.all())) if may_run else None,
+        "advance": advance_label(app, rounds) if may_run else None,
         "closed": app.stage in (Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN),
         "history": history,
         "zone": member_zone(member),
@@ -175,6 +175,6 @@ def application(request, pk: int, close_form=None, note_form=None):
 
 
 def internal_notes(member, app: Application) -> list:
-    return list(
-        InternalNote.objects.visible_to(member).filter(application=app).select_related("author")
-    )
+    """The application's notes, for a reader who passed can_view_candidate_notes (which
+    InternalNote.objects.visible_to mirrors) on an application they may see."""
+    return list(InternalNote.objects.filter(application=app).select_related("author"))

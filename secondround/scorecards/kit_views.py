@@ -10,6 +10,7 @@ from secondround.concerns.models import Concern, ConcernStatus
 from secondround.hiring.models import OBJECTIVE_PLAIN, Objective, Question
 from secondround.hiring.rules import can_view_candidate_notes
 from secondround.hiring.topics import topic_key
+from secondround.portal.team_topics import attach_portal_topics
 from secondround.scorecards.access import ensure_may_open_kit, interview_for
 from secondround.scorecards.actions import note_feedback_shown
 from secondround.scorecards.forms import focus_with_anchors
@@ -81,6 +82,7 @@ def interview_kit(request, pk):
         .filter(application=application, status=ConcernStatus.OPEN)
         .select_related("raised_by", "owner", "raised_in__interview__round")
     )
+    attach_portal_topics(concerns)
     competencies = focus_with_anchors(interview.round)
     topics = {c.name for c in competencies}
     topics.update(concern_topic(concern) for concern in concerns)
