@@ -27,7 +27,7 @@ from secondround.decisions.models import (
 )
 from secondround.forms import submit
 from secondround.hiring.models import Application, Competency
-from secondround.scorecards.actions import note_feedback_seen, note_feedback_shown
+from secondround.scorecards.actions import note_feedback_seen
 from secondround.scorecards.models import (
     Recommendation,
     Scorecard,
@@ -45,13 +45,12 @@ def propose_decision(request, pk):
     )
     if not may_decide(member, application):
         raise PermissionDenied("Only the job's hiring manager or an admin proposes a decision.")
-    under_way = (
-        Decision.objects.visible_to(member)
-        .filter(application=application, status__in=ACTIVE_STATUSES)
-        .first()
-    )
+    # Whoever may decide (an admin, the job's hiring manager) sees every decision on the
+    # application through Decision.objects.visible_to: no need to nest that filter.
+    under_way = Decision.objects.filter(application=application, status__in=ACTIVE_STATUSES).first()
     revising = sent_back_decision(application)
-    competencies = list(Competency.objects.visible_to(member).filter(job=application.job))
+    # Competency.objects.visible_to is "the job is visible": so is a visible application's.
+    competencies = list(Competency.objects.filter(job=application.job))
     approvers = list(Member.objects.visible_to(member).filter(is_approver=True, active=True))
     form = ProposeForm(
         request.POST if request.method == "POST" else None,
@@ -172,7 +171,8 @@ def decision_record(request, pk):
         .order_by("interview__round__number", "author__display_name")
     )
     tally = Counter(card.recommendation for card in scorecards)
-    competencies = Competency.objects.visible_to(member).filter(job=application.job_id)
+    # Competency.objects.visible_to is "the job is visible", and so is a visible decision's.
+    competencies = Competency.objects.filter(job=application.job_id)
     # Calibrated scores are built from colleagues' ratings: blind feedback holds here too.
     blind = not may_see_figures(member, application)
     score = (
@@ -184,9 +184,9 @@ def decision_record(request, pk):
             who=application.candidate.first_name,
         )
     )
-    note_feedback_shown(member, application, scorecards)
-    if score is not None:
-        note_feedback_seen(member, [application.pk])
+    # Colleagues' scorecards, or the score built from their ratings: one first-view record.
+    if score is not None or any(card.author_id != member.pk for card in scorecards):
+        note_feedback_seen(member, [application])
     context = {
         "decision": decision,
         "application": application,
