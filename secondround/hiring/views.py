@@ -135,7 +135,8 @@ def application(request, pk: int, close_form=None, note_form=None):
     # StageChange.objects.visible_to is "the application is visible": app was read so.
     history = list(StageChange.objects.filter(application=app).select_related("moved_by", "round"))
     may_run = can_set_up_job(member, job)
-    show_notes = can_view_candidate_notes(member, app)
+    # The job's hiring manager passes can_view_candidate_notes on this very application.
+    show_notes = job.hiring_manager_id == member.pk or can_view_candidate_notes(member, app)
     context = {
         "nav": "candidates",
         "app": app,
