@@ -113,7 +113,15 @@ def do_add_member(
 # --- Roles, deactivation and reactivation -----------------------------------------------
 
 
-def _locked(member: Member) -> Member:
+def _locked(member: Member, actor: Member | None) -> Member:
+    """Lock the organisation's team, then the member. One team change at a time per
+    organisation: two admins deactivating each other at the same moment would otherwise
+    each hold one member row and wait for the other's (a deadlock, which the database ends
+    with an error). The actor's standing is read again under the lock, since the change
+    that went first may have just ended it."""
+    list(Organisation.objects.select_for_update(no_key=True).filter(pk=member.organisation_id))
+    if actor is not None:
+        actor.refresh_from_db(fields=["active", *ROLE_FLAGS])
     return (
         Member.objects.select_for_update().select_related("user", "organisation").get(pk=member.pk)
     )
@@ -133,7 +141,7 @@ def _ensure_another_active_admin(member: Member, message: str) -> None:
 @transaction.atomic
 def do_set_roles(actor: Member | None, member: Member, roles: set[str]) -> Member:
     """Replace a member's roles. The last active admin keeps the admin role."""
-    member = _locked(member)
+    member = _locked(member, actor)
     ensure_admin_of(actor, member.organisation_id, "Only an admin changes roles.")
     ensure_known_roles(roles)
     before = member.roles
@@ -167,7 +175,7 @@ def do_deactivate_member(actor: Member | None, member: Member, handover=None) ->
     from secondround.accounts.handover import Handover, hand_over
     from secondround.accounts.models import ApiToken
 
-    member = _locked(member)
+    member = _locked(member, actor)
     ensure_admin_of(actor, member.organisation_id, "Only an admin deactivates members.")
     if not member.active:
         raise ActionError(f"{member.display_name} is already deactivated.")
@@ -207,7 +215,7 @@ def do_reactivate_member(actor: Member | None, member: Member) -> Member:
     """Let a deactivated member sign in again, with the roles they had. Revoked API tokens
     stay revoked, and what was handed over stays with its new owners. Someone who never had
     a password (an interviewer an import brought in) is e-mailed a link to choose one."""
-    member = _locked(member)
+    member = _locked(member, actor)
     ensure_admin_of(actor, member.organisation_id, "Only an admin reactivates members.")
     if member.active:
         raise ActionError(f"{member.display_name} is already active.")

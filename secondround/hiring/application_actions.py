@@ -33,6 +33,7 @@ from secondround.hiring.models import (
     stage_for_round,
 )
 from secondround.hiring.rules import can_set_up_job, can_view_candidate_notes
+from secondround.stored_files import files_removed_on_failure, save_file
 
 PDF_MAGIC = b"%PDF-"
 
@@ -59,6 +60,7 @@ def check_cv_upload(upload) -> None:
         raise ActionError("This file is not a PDF, whatever its name says.", "cv_file")
 
 
+@files_removed_on_failure()
 @transaction.atomic
 def do_add_candidate(
     member: Member,
@@ -95,7 +97,7 @@ def do_add_candidate(
     )
     if cv_upload is not None:
         candidate.cv_filename = cv_upload.name.rsplit("/", 1)[-1][:200]
-        candidate.cv_file.save("cv.pdf", cv_upload, save=False)
+        save_file(candidate.cv_file, "cv.pdf", cv_upload)
     candidate.save()
     applied = [_apply(member, candidate, job, Stage.APPLIED)[0] for job in jobs]
     record(member, "candidate.added", candidate, applications=[a.pk for a in applied])

@@ -36,6 +36,7 @@ from secondround.portal.rules import (
     may_share_topics,
 )
 from secondround.portal.uploads import store_document
+from secondround.stored_files import files_removed_on_failure
 
 INTRO_MAX = 600
 WORDING_MAX = 600
@@ -180,6 +181,7 @@ def _record_candidate(link: PortalLink, action: str, target, **data):
     return record(None, action, target, organisation=organisation, link=link.pk, **data)
 
 
+@files_removed_on_failure()
 @transaction.atomic
 def do_upload_document(link: PortalLink, application: Application, upload):
     _ensure_candidate_may_act(link, application)

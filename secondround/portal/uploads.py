@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 
 from secondround.errors import ActionError
 from secondround.portal.models import PortalDocument
+from secondround.stored_files import save_file
 
 MAX_DOCUMENTS = 10
 
@@ -61,6 +62,6 @@ def store_document(application, upload) -> PortalDocument:
     document = PortalDocument(
         application=application, original_name=name, content_type=content_type, size=len(data)
     )
-    document.file.save(secrets.token_hex(16) + extension, ContentFile(data), save=False)
+    save_file(document.file, secrets.token_hex(16) + extension, ContentFile(data))
     document.save()
     return document

@@ -22,6 +22,7 @@ from secondround.portal.models import (
 )
 from secondround.privacy.scrub import Identity, scrub_rows
 from secondround.scorecards.models import Rating, Scorecard, ScorecardVersion
+from secondround.stored_files import delete_file_on_commit
 
 # (model, path to the application, text fields) of the team's writing about a candidate.
 TEAM_TEXT = [
@@ -56,11 +57,11 @@ def anonymise(candidate: Candidate) -> dict:
     counts = {"documents": 0, "portal_links": 0, "texts": 0}
 
     for document in PortalDocument.objects.filter(application__in=applications):
-        document.file.delete(save=False)
+        delete_file_on_commit(document.file)
         document.delete()
         counts["documents"] += 1
     if candidate.cv_file:
-        candidate.cv_file.delete(save=False)
+        delete_file_on_commit(candidate.cv_file)
         counts["documents"] += 1
     counts["portal_links"], _ = PortalLink.objects.filter(candidate=candidate).delete()
 

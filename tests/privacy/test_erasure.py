@@ -24,14 +24,15 @@ def mentions(text: str) -> list[str]:
     return [word for word in IDENTITY if word.lower() in text.lower()]
 
 
-def test_erasure_anonymises_the_candidate_everywhere(dana_file):
+def test_erasure_anonymises_the_candidate_everywhere(dana_file, django_capture_on_commit_callbacks):
     c = dana_file
     ratings_before = list(
         Rating.objects.filter(scorecard__interview__application=c.dana_app).values_list(
             "pk", "value", "competency_id", "scorecard__author_id"
         )
     )
-    do_erase_candidate(c.alice, c.dana, confirmation="dana kim")
+    with django_capture_on_commit_callbacks(execute=True):  # files go once the erasure commits
+        do_erase_candidate(c.alice, c.dana, confirmation="dana kim")
 
     dana = Candidate.objects.get(pk=c.dana.pk)
     assert dana.name == f"Anonymised candidate {dana.pk}"

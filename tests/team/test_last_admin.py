@@ -69,3 +69,15 @@ def test_only_an_admin_of_the_organisation_changes_roles_or_deactivates(cast, wh
         do_set_roles(actor, cast.nora, {"approver"})
     with pytest.raises(NotAllowed):
         do_deactivate_member(actor, cast.nora)
+
+
+def test_an_admin_deactivated_meanwhile_can_no_longer_act(cast):
+    """The actor's standing is read under the team lock, not taken from the request's copy
+    (which was loaded before another admin's change committed)."""
+    adam = add_member(cast.acme, "adam", "admin")
+    stale_adam = type(adam).objects.get(pk=adam.pk)
+    do_deactivate_member(cast.alice, adam)
+    with pytest.raises(NotAllowed):
+        do_deactivate_member(stale_adam, cast.ivy)
+    cast.ivy.refresh_from_db()
+    assert cast.ivy.active
