@@ -5,7 +5,7 @@ scorecards in particular only through ``Scorecard.objects.visible_to`` (blind fe
 """
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from secondround.calibration.access import may_compare
@@ -28,7 +28,13 @@ from secondround.hiring.round_over_round import round_over_round
 from secondround.hiring.rules import can_set_up_job, can_view_candidate_notes
 from secondround.portal.team_topics import attach_portal_topics
 from secondround.scorecards.actions import note_feedback_shown
-from secondround.scorecards.models import Rating, Scorecard, ScorecardStatus, owes_a_scorecard
+from secondround.scorecards.models import (
+    Rating,
+    Scorecard,
+    ScorecardStatus,
+    ScorecardVersion,
+    owes_a_scorecard,
+)
 from secondround.timezones import member_zone
 
 BLIND_SENTENCE = (
@@ -59,20 +65,19 @@ def _panel_status(application: Application, interviews: list[Interview]) -> None
 
 
 def _scorecards(member, application: Application) -> list[Scorecard]:
-    cards = list(
+    # Whether an edit came after the author had seen colleagues' feedback, in the same query
+    # (the versions themselves are not shown here).
+    edited_after_feedback = ScorecardVersion.objects.filter(
+        scorecard=OuterRef("pk"), version__gt=1, author_had_seen_feedback=True
+    )
+    return list(
         Scorecard.objects.visible_to(member)
         .filter(interview__application=application)
         .select_related("author", "interview__round")
-        .prefetch_related(
-            Prefetch("ratings", queryset=Rating.objects.select_related("competency")), "versions"
-        )
+        .annotate(edited_after_feedback=Exists(edited_after_feedback))
+        .prefetch_related(Prefetch("ratings", queryset=Rating.objects.select_related("competency")))
         .order_by("interview__round__number", "interview__starts_at", "author__display_name")
     )
-    for card in cards:
-        card.edited_after_feedback = any(
-            v.version > 1 and v.author_had_seen_feedback for v in card.versions.all()
-        )
-    return cards
 
 
 @login_required

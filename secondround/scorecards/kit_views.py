@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.shortcuts import render
 
 from secondround.concerns.models import Concern, ConcernStatus
@@ -14,7 +14,7 @@ from secondround.portal.team_topics import attach_portal_topics
 from secondround.scorecards.access import ensure_may_open_kit, interview_for
 from secondround.scorecards.actions import note_feedback_shown
 from secondround.scorecards.forms import focus_with_anchors
-from secondround.scorecards.models import Scorecard, ScorecardStatus, owes_a_scorecard
+from secondround.scorecards.models import Rating, Scorecard, ScorecardStatus, owes_a_scorecard
 from secondround.timezones import member_zone
 
 
@@ -57,7 +57,7 @@ def scorecards_for_kit(member, interview):
         .filter(interview__application=interview.application_id)
         .filter(Q(status=ScorecardStatus.SUBMITTED) | mine)
         .select_related("author", "interview__round")
-        .prefetch_related("ratings__competency")
+        .prefetch_related(Prefetch("ratings", queryset=Rating.objects.select_related("competency")))
         .order_by("interview__round__number", "interview__starts_at", "author__display_name")
     )
     feedback, own = [], None
