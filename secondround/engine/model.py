@@ -376,9 +376,12 @@ def fit_model(
     # use, so their uncertainty is part of its noise. A candidate seen once by an
     # interviewer whose severity is barely known is shrunk further toward the
     # job's mean (an interview's weight falls with its rater's var_b), instead of
-    # being read at face value minus a shrunk severity.
+    # being read at face value minus a shrunk severity. Scale use stretches the
+    # impression around the job's mean, not the job's mean itself (a rating is
+    # b + mu_j + a x): the scale-use term reads e.z, the impression with the job's
+    # mean removed (z_raw, with it, made a job's mean level count as stretch).
     e0 = e
-    rater_noise = var_b[rater_g] + (e0.z_raw * ai) ** 2 * var_a[rater_g]
+    rater_noise = var_b[rater_g] + (e0.z * ai) ** 2 * var_a[rater_g]
     ctx.s_g = e_var.s_g + rater_noise
     e = estep(x, ctx)
     if intervals is not None:  # point estimates with the complete-data weights
@@ -393,9 +396,10 @@ def fit_model(
     var_gamma = 1.0 / (info + 1.0 / GAMMA_SD**2)
     w_g = e.it * e.var_own[d.cand_g]
     # First-order propagation of the rater parameters' uncertainty into theta
-    # (theta_c ~ sum_g w_g z_g with z_g = (ubar - b - gamma p) / a).
+    # (theta_c ~ sum_g w_g z_g with z_g = (ubar - b - gamma p - mu_j) / a; the
+    # job's mean mu_j is not stretched, so d z_g / d a_i = -z_g / a_i).
     d_b = -w_g / ai
-    d_a = -w_g * e0.z_raw / ai
+    d_a = -w_g * e0.z / ai
     var_rater = np.bincount(d.cand_g, d_b**2 * var_b[rater_g] + d_a**2 * var_a[rater_g], C)
     # The posterior variance with the rater errors in the interviews' noise is
     # (noise part) + var_rater exactly (the weights are the Bayes weights of that

@@ -40,8 +40,8 @@ def test_a_candidate_seen_by_one_lenient_rater_is_not_ahead_of_one_rated_well_by
 def test_one_lenient_interview_is_not_taken_as_confident_evidence():
     # X's score rests on L's severity, which is barely known: its uncertainty is
     # part of the interview's noise, so X is shrunk toward the job's mean and
-    # P(best) is not handed to X. Before, seed 2 gave X 74% (now 65%) and X led
-    # on average over the four seeds (53%; now 45%).
+    # P(best) is not handed to X. Before, seed 2 gave X 74% (now 66%) and X led
+    # on average over the four seeds (53%; now 46%).
     p_x = []
     for seed in range(4):
         res = calibrate(RatingsTable.from_records(lone_lenient_candidate(seed)))
