@@ -193,9 +193,9 @@ def compare(request, job_pk: int):
         if str(c.get("job")) == str(job.pk)
     }
     chosen, ticked = _chosen(request, applications, in_snapshot)
-    # Competency.objects.visible_to is "the job is visible", and job was read through
-    # Job.objects.visible_to: filter on it rather than nest that filter again.
-    competencies = list(Competency.objects.filter(job=job).values_list("name", flat=True))
+    competencies = list(
+        Competency.objects.visible_to(member).filter(job=job).values_list("name", flat=True)
+    )
     cards = _visible_cards(member, chosen)
     ratings = _visible_ratings(cards)
     raw: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))

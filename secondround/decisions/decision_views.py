@@ -47,8 +47,7 @@ def _render_decision(request, decision: Decision, verdict_form=None, withdraw_fo
     steps = list(decision.steps.select_related("approver", "evidence_concern"))
     current = pages.waiting_step(steps) if decision.status == DecisionStatus.PENDING else None
     my_turn = current is not None and current.approver_id == member.pk
-    # Competency.objects.visible_to is "the job is visible", and so is a visible decision's.
-    competencies = Competency.objects.filter(job=application.job_id)
+    competencies = Competency.objects.visible_to(member).filter(job=application.job_id)
     revision = pages.later_version(decision) if decision.is_sent_back else None
     gathered = evidence.gather(member, decision)  # its .blind: the reader owes a scorecard
     context = {

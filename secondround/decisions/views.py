@@ -45,12 +45,13 @@ def propose_decision(request, pk):
     )
     if not may_decide(member, application):
         raise PermissionDenied("Only the job's hiring manager or an admin proposes a decision.")
-    # Whoever may decide (an admin, the job's hiring manager) sees every decision on the
-    # application through Decision.objects.visible_to: no need to nest that filter.
-    under_way = Decision.objects.filter(application=application, status__in=ACTIVE_STATUSES).first()
+    under_way = (
+        Decision.objects.visible_to(member)
+        .filter(application=application, status__in=ACTIVE_STATUSES)
+        .first()
+    )
     revising = sent_back_decision(application)
-    # Competency.objects.visible_to is "the job is visible": so is a visible application's.
-    competencies = list(Competency.objects.filter(job=application.job))
+    competencies = list(Competency.objects.visible_to(member).filter(job=application.job))
     approvers = list(Member.objects.visible_to(member).filter(is_approver=True, active=True))
     form = ProposeForm(
         request.POST if request.method == "POST" else None,
@@ -171,8 +172,7 @@ def decision_record(request, pk):
         .order_by("interview__round__number", "author__display_name")
     )
     tally = Counter(card.recommendation for card in scorecards)
-    # Competency.objects.visible_to is "the job is visible", and so is a visible decision's.
-    competencies = Competency.objects.filter(job=application.job_id)
+    competencies = Competency.objects.visible_to(member).filter(job=application.job_id)
     # Calibrated scores are built from colleagues' ratings: blind feedback holds here too.
     blind = not may_see_figures(member, application)
     score = (

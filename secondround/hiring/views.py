@@ -104,9 +104,11 @@ def application(request, pk: int, close_form=None, note_form=None):
         .order_by("round__number", "starts_at")
     )
     _panel_status(app, interviews)
-    # Round.objects.visible_to is "the job is visible", and the job of an application read
-    # through Application.objects.visible_to is: filter on it rather than nest both again.
-    rounds = list(Round.objects.filter(job=job).prefetch_related("focus_competencies"))
+    rounds = list(
+        Round.objects.visible_to(member).filter(job=job).prefetch_related("focus_competencies")
+    )
+    if not rounds:  # an interviewer sees the job's rounds through the application itself
+        rounds = sorted({i.round for i in interviews}, key=lambda r: r.number)
     for round_ in rounds:
         round_.interview_list = [i for i in interviews if i.round_id == round_.pk]
 
@@ -138,13 +140,15 @@ def application(request, pk: int, close_form=None, note_form=None):
         concern.application = app  # already loaded: spares the rule a query per concern
         concern.may_close = concern.is_open and can_resolve_concern(member, concern)
         concern.may_assign = concern.is_open and may_assign(member, concern)
-    attach_portal_topics(concerns)
+    attach_portal_topics(member, concerns)
     decisions = list(Decision.objects.visible_to(member).filter(application=app))
-    # StageChange.objects.visible_to is "the application is visible": app was read so.
-    history = list(StageChange.objects.filter(application=app).select_related("moved_by", "round"))
+    history = list(
+        StageChange.objects.visible_to(member)
+        .filter(application=app)
+        .select_related("moved_by", "round")
+    )
     may_run = can_set_up_job(member, job)
-    # The job's hiring manager passes can_view_candidate_notes on this very application.
-    show_notes = job.hiring_manager_id == member.pk or can_view_candidate_notes(member, app)
+    show_notes = can_view_candidate_notes(member, app)
     context = {
         "nav": "candidates",
         "app": app,
@@ -184,6 +188,6 @@ def application(request, pk: int, close_form=None, note_form=None):
 
 
 def internal_notes(member, app: Application) -> list:
-    """The application's notes, for a reader who passed can_view_candidate_notes (which
-    InternalNote.objects.visible_to mirrors) on an application they may see."""
-    return list(InternalNote.objects.filter(application=app).select_related("author"))
+    return list(
+        InternalNote.objects.visible_to(member).filter(application=app).select_related("author")
+    )

@@ -82,7 +82,7 @@ def interview_kit(request, pk):
         .filter(application=application, status=ConcernStatus.OPEN)
         .select_related("raised_by", "owner", "raised_in__interview__round")
     )
-    attach_portal_topics(concerns)
+    attach_portal_topics(member, concerns)
     competencies = focus_with_anchors(interview.round)
     topics = {c.name for c in competencies}
     topics.update(concern_topic(concern) for concern in concerns)

@@ -31,11 +31,9 @@ from secondround.timezones import member_zone
 
 
 def own_card(member, interview) -> Scorecard | None:
-    # Scorecard.objects.visible_to always lets authors see their own cards in their
-    # organisation, and the interview was read through Interview.objects.visible_to (the
-    # member's organisation): the author filter alone spares nesting the blind rule.
     card = (
-        Scorecard.objects.filter(interview=interview, author=member)
+        Scorecard.objects.visible_to(member)
+        .filter(interview=interview, author=member)
         .prefetch_related("ratings")
         .first()
     )

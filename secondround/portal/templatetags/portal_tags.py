@@ -33,20 +33,15 @@ def portal_answer(context, concern):
 @register.inclusion_tag("portal/team/_application_portal.html", takes_context=True)
 def portal_activity(context, application, manage=True):
     """Documents from the candidate; on the application page (``manage``) also their
-    requests to reschedule or withdraw, and the hiring team's links to the portal pages.
-
-    ``application`` is one the page read through Application.objects.visible_to (or, in
-    the kit, through a visible interview, which only a reader of the application sees), and
-    the read filters of documents and requests are exactly "the application is visible": filter
-    on it rather than nest that filter again."""
-    documents = PortalDocument.objects.filter(application=application)
+    requests to reschedule or withdraw, and the hiring team's links to the portal pages."""
+    member = context["request"].member
+    documents = PortalDocument.objects.visible_to(member).filter(application=application)
     if not manage:
         return {"application": application, "documents": documents, "in_kit": True}
-    member = context["request"].member
     return {
         "application": application,
         "documents": documents,
-        "requests": CandidateRequest.objects.filter(application=application),
+        "requests": CandidateRequest.objects.visible_to(member).filter(application=application),
         "may_run_portal": may_manage_portal_for(member, application),
     }
 
