@@ -27,7 +27,7 @@ from secondround.decisions.models import (
 )
 from secondround.forms import submit
 from secondround.hiring.models import Application, Competency
-from secondround.scorecards.actions import note_feedback_seen, note_feedback_shown
+from secondround.scorecards.actions import note_feedback_seen
 from secondround.scorecards.models import (
     Recommendation,
     Scorecard,
@@ -224,9 +224,9 @@ def decision_record(request, pk):
             who=application.candidate.first_name,
         )
     )
-    note_feedback_shown(member, application, scorecards)
-    if score is not None:
-        note_feedback_seen(member, [application.pk])
+    # Colleagues' scorecards, or the score built from their ratings: one first-view record.
+    if score is not None or any(card.author_id != member.pk for card in scorecards):
+        note_feedback_seen(member, [application])
     context = {
         "decision": decision,
         "application": application,
