@@ -1,10 +1,7 @@
 """One application's full record (the candidate list is in candidate_list.py).
 
-Job setup pages live in setup_views.py. Every read here goes through a ``visible_to`` filter;
-scorecards in particular only through ``Scorecard.objects.visible_to`` (blind feedback). Where a
-model's read filter is exactly "its application (or job) is visible" (rounds, stage history,
-portal items), the page filters on the application it already read through
-``Application.objects.visible_to`` instead of nesting that filter again in each query.
+Job setup pages live in setup_views.py. Every query here goes through a ``visible_to`` filter;
+scorecards in particular only through ``Scorecard.objects.visible_to`` (blind feedback).
 """
 
 from django.contrib.auth.decorators import login_required
