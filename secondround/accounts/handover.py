@@ -189,10 +189,22 @@ def unassigned_work(member: Member | None) -> Unassigned | None:
     if member is None or not member.has_oversight:
         return None
     org = member.organisation_id
-    members = Member.objects.filter(organisation_id=org, active=True).order_by("display_name")
-    return Unassigned(
-        list(steps_needing_an_approver(org)),
-        list(concerns_without_owner(org)),
-        list(interviews_without_panel(org)),
-        list(members),
+    # Only the columns the home page shows of each item: fewer to build and read.
+    app_row = ("application__candidate__name", "application__job__title")
+    work = Unassigned(
+        list(
+            steps_needing_an_approver(org).only(
+                "order",
+                "approver__display_name",
+                "decision__outcome",
+                *(f"decision__{f}" for f in app_row),
+            )
+        ),
+        list(concerns_without_owner(org).only("title", *app_row)),
+        list(interviews_without_panel(org).only("starts_at", "round__name", *app_row)),
+        [],
     )
+    if work.count:  # who may take work over, read only when there is work to hand over
+        members = Member.objects.filter(organisation_id=org, active=True)
+        work.members = list(members.order_by("display_name").only("display_name", "is_approver"))
+    return work

@@ -10,9 +10,13 @@ from secondround.accounts.models import Member
 def member_for(user) -> Member | None:
     if not user.is_authenticated:
         return None
-    return (
-        Member.objects.select_related("organisation", "user").filter(user=user, active=True).first()
-    )
+    # At most one member per user (a one-to-one): no ordering, and the user already loaded
+    # by the authentication middleware, rather than joined again.
+    members = Member.objects.select_related("organisation").filter(user=user, active=True)
+    member = next(iter(members.order_by()[:1]), None)
+    if member is not None:
+        member.user = user
+    return member
 
 
 # Pages a signed-in account without a membership may still reach: a Django superuser set

@@ -27,7 +27,9 @@ def in_the_running(application) -> bool:
     return application.stage not in CLOSED_STAGES
 
 
-def finalist_facts(member, applications) -> dict[int, FinalistFacts]:
+def finalist_facts(member, applications, cards=None) -> dict[int, FinalistFacts]:
+    """``cards``: the reader's visible submitted scorecards of ``applications``, as
+    (id, application id, recommendation), when the caller has read them already."""
     facts = defaultdict(FinalistFacts)
     concerns = (
         Concern.objects.visible_to(member)
@@ -37,13 +39,14 @@ def finalist_facts(member, applications) -> dict[int, FinalistFacts]:
     )
     for concern in concerns:
         facts[concern.application_id].open_concerns.append(concern)
-    cards = (
-        Scorecard.objects.visible_to(member)
-        .filter(status=ScorecardStatus.SUBMITTED, interview__application__in=applications)
-        .values_list("interview__application_id", "recommendation")
-    )
+    if cards is None:
+        cards = (
+            Scorecard.objects.visible_to(member)
+            .filter(status=ScorecardStatus.SUBMITTED, interview__application__in=applications)
+            .values_list("pk", "interview__application_id", "recommendation")
+        )
     counts: dict[int, Counter] = defaultdict(Counter)
-    for app_id, recommendation in cards:
+    for _, app_id, recommendation in cards:
         counts[app_id][recommendation] += 1
     for app_id, counter in counts.items():
         facts[app_id].tally = [

@@ -23,6 +23,7 @@ def rated_by_one_interviewer(member) -> list[Application]:
         )
         .filter(n_interviewers=1)
         .select_related("candidate", "job")
+        .only("stage", "candidate__name", "job__title")
         .order_by("job__title", "candidate__name")[:LIMIT]
     )
 
@@ -38,6 +39,16 @@ def edited_after_feedback(member) -> list[ScorecardVersion]:
             "scorecard__interview__round",
             "scorecard__interview__application__candidate",
             "scorecard__interview__application__job",
+        )
+        # What the list shows: not the versions' ratings (``data``), nor the rows' others.
+        .only(
+            "version",
+            "created_at",
+            "reason",
+            "scorecard__author__display_name",
+            "scorecard__interview__round__name",
+            "scorecard__interview__application__candidate__name",
+            "scorecard__interview__application__job__title",
         )
         .order_by("-created_at", "-pk")[:LIMIT]
     )

@@ -132,13 +132,21 @@ def _raw_by_author(ratings) -> dict[int, dict[str, tuple[float, int]]]:
     return out
 
 
-def _visible_ratings(member, applications):
-    """Submitted ratings of the finalists that the reader may see (blind feedback holds)."""
-    cards = Scorecard.objects.visible_to(member).filter(
-        status=ScorecardStatus.SUBMITTED, interview__application__in=applications
-    )
+def _visible_cards(member, applications) -> list[tuple[int, int, str]]:
+    """(scorecard id, application id, recommendation) of the finalists' submitted scorecards
+    that the reader may see (blind feedback holds): the read filter runs once, and the ratings
+    and the recommendation tally both come from these cards."""
     return list(
-        Rating.objects.filter(scorecard__in=cards, value__isnull=False)
+        Scorecard.objects.visible_to(member)
+        .filter(status=ScorecardStatus.SUBMITTED, interview__application__in=applications)
+        .values_list("pk", "interview__application_id", "recommendation")
+    )
+
+
+def _visible_ratings(cards: list[tuple[int, int, str]]):
+    """The ratings on ``cards`` (from _visible_cards), with what the page shows of each."""
+    return list(
+        Rating.objects.filter(scorecard_id__in=[pk for pk, _, _ in cards], value__isnull=False)
         .order_by("scorecard__interview__round__number", "scorecard__author__display_name")
         .values(
             "value",
@@ -177,6 +185,8 @@ def compare(request, job_pk: int):
         .select_related("candidate")
         .order_by("candidate__name")
     )
+    for application in applications:
+        application.job = job  # already read: spares may_decide a query per finalist
     in_snapshot = {
         str(c.get("candidate"))
         for c in result.get("candidates", [])
@@ -186,7 +196,8 @@ def compare(request, job_pk: int):
     competencies = list(
         Competency.objects.visible_to(member).filter(job=job).values_list("name", flat=True)
     )
-    ratings = _visible_ratings(member, chosen)
+    cards = _visible_cards(member, chosen)
+    ratings = _visible_ratings(cards)
     raw: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     rated_by: dict[int, set[str]] = defaultdict(set)
     for r in ratings:
@@ -200,7 +211,7 @@ def compare(request, job_pk: int):
         .filter(pk__in=[int(i) for i in member_ids if i.isdigit()])
         .values_list("pk", "display_name")
     }
-    facts = finalist_facts(member, chosen)
+    facts = finalist_facts(member, chosen, cards)
     by_author = _raw_by_author(ratings)
     finalists = [
         Finalist(

@@ -78,13 +78,16 @@ def gather(member, decision: Decision) -> Evidence:
     )
     blind, job_blind = application.pk in owed_here, bool(owed_here)
     evidence = Evidence(blind=blind, job_blind=job_blind, seats=panel_progress(application))
-    concerns = Concern.objects.visible_to(member).filter(application=application)
-    evidence.open_concerns = list(concerns.open().select_related("raised_by", "owner"))
+    # Open and confirmed concerns in one read; a blind reader is shown only the open ones.
+    concerns = list(
+        Concern.objects.visible_to(member)
+        .filter(application=application, status__in=(ConcernStatus.OPEN, ConcernStatus.CONFIRMED))
+        .select_related("raised_by", "owner", "resolved_by")
+    )
+    evidence.open_concerns = [c for c in concerns if c.status == ConcernStatus.OPEN]
     if blind:
         return evidence
-    evidence.confirmed_concerns = list(
-        concerns.filter(status=ConcernStatus.CONFIRMED).select_related("resolved_by")
-    )
+    evidence.confirmed_concerns = [c for c in concerns if c.status == ConcernStatus.CONFIRMED]
     cards = list(
         Scorecard.objects.visible_to(member)
         .filter(interview__application=application, status=ScorecardStatus.SUBMITTED)

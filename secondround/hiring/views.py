@@ -5,6 +5,7 @@ scorecards in particular only through ``Scorecard.objects.visible_to`` (blind fe
 """
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from secondround.calibration.access import may_compare
@@ -25,8 +26,15 @@ from secondround.hiring.note_views import InternalNoteForm
 from secondround.hiring.notes import InternalNote
 from secondround.hiring.round_over_round import round_over_round
 from secondround.hiring.rules import can_set_up_job, can_view_candidate_notes
+from secondround.portal.team_topics import attach_portal_topics
 from secondround.scorecards.actions import note_feedback_shown
-from secondround.scorecards.models import Scorecard, ScorecardStatus, owes_a_scorecard
+from secondround.scorecards.models import (
+    Rating,
+    Scorecard,
+    ScorecardStatus,
+    ScorecardVersion,
+    owes_a_scorecard,
+)
 from secondround.timezones import member_zone
 
 BLIND_SENTENCE = (
@@ -57,18 +65,19 @@ def _panel_status(application: Application, interviews: list[Interview]) -> None
 
 
 def _scorecards(member, application: Application) -> list[Scorecard]:
-    cards = list(
+    # Whether an edit came after the author had seen colleagues' feedback, in the same query
+    # (the versions themselves are not shown here).
+    edited_after_feedback = ScorecardVersion.objects.filter(
+        scorecard=OuterRef("pk"), version__gt=1, author_had_seen_feedback=True
+    )
+    return list(
         Scorecard.objects.visible_to(member)
         .filter(interview__application=application)
         .select_related("author", "interview__round")
-        .prefetch_related("ratings__competency", "versions")
+        .annotate(edited_after_feedback=Exists(edited_after_feedback))
+        .prefetch_related(Prefetch("ratings", queryset=Rating.objects.select_related("competency")))
         .order_by("interview__round__number", "interview__starts_at", "author__display_name")
     )
-    for card in cards:
-        card.edited_after_feedback = any(
-            v.version > 1 and v.author_had_seen_feedback for v in card.versions.all()
-        )
-    return cards
 
 
 @login_required
@@ -128,6 +137,7 @@ def application(request, pk: int, close_form=None, note_form=None):
         concern.application = app  # already loaded: spares the rule a query per concern
         concern.may_close = concern.is_open and can_resolve_concern(member, concern)
         concern.may_assign = concern.is_open and may_assign(member, concern)
+    attach_portal_topics(member, concerns)
     decisions = list(Decision.objects.visible_to(member).filter(application=app))
     history = list(
         StageChange.objects.visible_to(member)
@@ -163,7 +173,7 @@ def application(request, pk: int, close_form=None, note_form=None):
         "may_compare": may_compare(member, job),
         "may_decide": may_decide(member, app),
         "may_run": may_run,
-        "advance": advance_label(app, list(job.rounds.all())) if may_run else None,
+        "advance": advance_label(app, rounds) if may_run else None,
         "closed": app.stage in (Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN),
         "history": history,
         "zone": member_zone(member),

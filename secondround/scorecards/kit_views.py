@@ -3,17 +3,18 @@
 from collections import defaultdict
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.shortcuts import render
 
 from secondround.concerns.models import Concern, ConcernStatus
 from secondround.hiring.models import OBJECTIVE_PLAIN, Objective, Question
 from secondround.hiring.rules import can_view_candidate_notes
 from secondround.hiring.topics import topic_key
+from secondround.portal.team_topics import attach_portal_topics
 from secondround.scorecards.access import ensure_may_open_kit, interview_for
 from secondround.scorecards.actions import note_feedback_shown
 from secondround.scorecards.forms import focus_with_anchors
-from secondround.scorecards.models import Scorecard, ScorecardStatus, owes_a_scorecard
+from secondround.scorecards.models import Rating, Scorecard, ScorecardStatus, owes_a_scorecard
 from secondround.timezones import member_zone
 
 
@@ -56,7 +57,7 @@ def scorecards_for_kit(member, interview):
         .filter(interview__application=interview.application_id)
         .filter(Q(status=ScorecardStatus.SUBMITTED) | mine)
         .select_related("author", "interview__round")
-        .prefetch_related("ratings__competency")
+        .prefetch_related(Prefetch("ratings", queryset=Rating.objects.select_related("competency")))
         .order_by("interview__round__number", "interview__starts_at", "author__display_name")
     )
     feedback, own = [], None
@@ -81,6 +82,7 @@ def interview_kit(request, pk):
         .filter(application=application, status=ConcernStatus.OPEN)
         .select_related("raised_by", "owner", "raised_in__interview__round")
     )
+    attach_portal_topics(member, concerns)
     competencies = focus_with_anchors(interview.round)
     topics = {c.name for c in competencies}
     topics.update(concern_topic(concern) for concern in concerns)

@@ -76,11 +76,18 @@ def panel_progress(application, now: datetime | None = None) -> list[PanelSeat]:
     colleague's scorecard is not its content, and it is what the hiring team must see to
     chase feedback (the application page shows the same)."""
     now = now or timezone.now()
-    interviews = (
-        Interview.objects.filter(application=application)
-        .select_related("round")
-        .prefetch_related("interviewers")
-        .order_by("round__number", "starts_at", "pk")
+    # One row per seat (interview, panel member), in one query: the interview's round and
+    # the member's name come with it.
+    seats = (
+        Interview.interviewers.through.objects.filter(interview__application=application)
+        .select_related("interview__round", "member")
+        .order_by(
+            "interview__round__number",
+            "interview__starts_at",
+            "interview_id",
+            "member__display_name",
+            "member_id",
+        )
     )
     statuses = dict(
         ((interview_id, author_id), status)
@@ -88,18 +95,20 @@ def panel_progress(application, now: datetime | None = None) -> list[PanelSeat]:
             interview__application=application
         ).values_list("interview_id", "author_id", "status")
     )
+
     return [
         PanelSeat(
-            interview_id=interview.pk,
-            round_name=interview.round.name,
-            round_number=interview.round.number,
-            starts_at=interview.starts_at,
-            member_id=person.pk,
-            member_name=person.display_name,
-            status=seat_status(interview, statuses.get((interview.pk, person.pk)), now),
+            interview_id=seat.interview_id,
+            round_name=seat.interview.round.name,
+            round_number=seat.interview.round.number,
+            starts_at=seat.interview.starts_at,
+            member_id=seat.member_id,
+            member_name=seat.member.display_name,
+            status=seat_status(
+                seat.interview, statuses.get((seat.interview_id, seat.member_id)), now
+            ),
         )
-        for interview in interviews
-        for person in interview.interviewers.all()
+        for seat in seats
     ]
 
 

@@ -29,6 +29,8 @@ from secondround.scorecards.models import Scorecard, ScorecardStatus
 OVERDUE_AFTER = timedelta(days=1)
 ROUND_STAGES = {Stage.ROUND_1: 1, Stage.ROUND_2: 2}
 ACTIVE_DECISION = [DecisionStatus.PENDING, DecisionStatus.APPROVED]
+# What a row of the home page shows of an application: fewer columns to build and read.
+APP_ROW_FIELDS = ("stage", "candidate__name", "job__title")
 
 
 @dataclass
@@ -82,83 +84,133 @@ def waiting_for_a_round(applications):
     unbooked = Q()
     for stage, number in ROUND_STAGES.items():
         unbooked |= Q(stage=stage) & ~Exists(booked.filter(round__number=number))
-    qs = applications.filter(unbooked).select_related("candidate", "job")
+    qs = applications.filter(unbooked).select_related("candidate", "job").only(*APP_ROW_FIELDS)
     rows = [(app, ROUND_STAGES[app.stage]) for app in qs]
     return sorted(rows, key=lambda row: (row[0].job.title, row[0].candidate.name))
 
 
-def round_two_complete(applications):
-    """Applications in round 2 whose round-2 interviews have all ended, every interviewer's
-    scorecard submitted. One query: each interview says whether a panelist still owes."""
-    now = timezone.now()
+def rounds_booked(app_ids):
+    """For each application, its interviews that are not cancelled: (round number, end,
+    whether a panelist still owes a submitted scorecard). One query for every application."""
     submitted = Scorecard.objects.filter(
         interview=OuterRef(OuterRef("pk")), status=ScorecardStatus.SUBMITTED
     ).values("author_id")
     owing = Interview.interviewers.through.objects.filter(interview=OuterRef("pk")).exclude(
         member_id__in=submitted
     )
-    interviews = (
-        Interview.objects.filter(application__in=applications, round__number=2)
+    rows = (
+        Interview.objects.filter(application_id__in=app_ids)
         .exclude(status=InterviewStatus.CANCELLED)
         .annotate(owing=Exists(owing))
-        .values_list("application_id", "ends_at", "owing")
+        .order_by()
+        .values_list("application_id", "round__number", "ends_at", "owing")
     )
-    complete: dict[int, bool] = {}
-    for app_id, ends_at, owing in interviews:
-        done = ends_at <= now and not owing
-        complete[app_id] = complete.get(app_id, True) and done
-    return {app_id for app_id, done in complete.items() if done}
+    booked = defaultdict(list)
+    for app_id, number, ends_at, owes in rows:
+        booked[app_id].append((number, ends_at, owes))
+    return booked
 
 
-def finalists_ready(applications):
+def round_two_complete(app, booked, now) -> bool:
+    """In round 2, with round-2 interviews that have all ended, every interviewer's
+    scorecard submitted."""
+    interviews = [(ends, owes) for number, ends, owes in booked[app.pk] if number == 2]
+    return (
+        app.stage == Stage.ROUND_2
+        and bool(interviews)
+        and all(ends <= now and not owes for ends, owes in interviews)
+    )
+
+
+def finalists_ready(apps, booked, now):
     """Jobs with at least two candidates ready to compare: finalists, or round 2 complete."""
-    live = applications.filter(stage__in=[Stage.FINALIST, Stage.ROUND_2]).select_related("job")
-    ready_round_two = round_two_complete(live.filter(stage=Stage.ROUND_2))
     by_job = defaultdict(int)
     jobs = {}
-    for app in live:
-        if app.stage == Stage.FINALIST or app.pk in ready_round_two:
+    for app in apps:
+        if app.stage == Stage.FINALIST or round_two_complete(app, booked, now):
             by_job[app.job_id] += 1
             jobs[app.job_id] = app.job
     return [(jobs[pk], n) for pk, n in sorted(by_job.items()) if n >= 2]
 
 
+def unbooked(apps, booked):
+    """Applications at a round stage with no interview (not cancelled) in that round."""
+    rows = [
+        (app, ROUND_STAGES[app.stage])
+        for app in apps
+        if app.stage in ROUND_STAGES
+        and all(number != ROUND_STAGES[app.stage] for number, _, _ in booked[app.pk])
+    ]
+    return sorted(rows, key=lambda row: (row[0].job.title, row[0].candidate.name))
+
+
+def decisions_to_revise(member):
+    """The latest decision on each application of the manager's jobs when it came back (sent
+    back or rejected) and no decision on the application is active; and the applications
+    with an active decision. Every decision on those applications is visible to their
+    manager, so the latest and active checks see all of them: one query of plain rows, then
+    the few decisions to revise with their candidate."""
+    rows = (
+        Decision.objects.visible_to(member)
+        .filter(application__job__hiring_manager=member)
+        .order_by("-proposed_at", "-pk")
+        .values_list("pk", "application_id", "status")
+    )
+    latest, active = {}, set()
+    for pk, app_id, status in rows:
+        latest.setdefault(app_id, (pk, status))
+        if status in ACTIVE_DECISION:
+            active.add(app_id)
+    revise = [
+        pk
+        for app_id, (pk, status) in latest.items()
+        if status in SENT_BACK_STATUSES and app_id not in active
+    ]
+    if not revise:
+        return [], active
+    # The ids come from the read filter above.
+    to_revise = (
+        Decision.objects.filter(pk__in=revise)
+        .select_related("application__candidate", "application__job")
+        .only("status", "outcome", *(f"application__{f}" for f in APP_ROW_FIELDS))
+    )
+    return list(to_revise), active
+
+
+MANAGER_STAGES = [Stage.ROUND_1, Stage.ROUND_2, Stage.FINALIST, Stage.DECISION]
+
+
 def manager_needs(member, unscheduled: bool = True) -> ManagerNeeds:
     """``unscheduled=False`` for a manager who also has oversight: the recruiter's list holds
-    every application waiting for a round, so this one is not even read."""
-    mine = Application.objects.visible_to(member).filter(job__hiring_manager=member)
-    active = Decision.objects.filter(
-        application=OuterRef("application"), status__in=ACTIVE_DECISION
-    )
-    latest = Decision.objects.filter(application=OuterRef("application")).order_by(
-        "-proposed_at", "-pk"
-    )
-    to_revise = (
-        Decision.objects.visible_to(member)
-        .filter(application__in=mine)
-        .filter(status__in=SENT_BACK_STATUSES)
-        .exclude(Exists(active))
-        .filter(pk=latest.values("pk")[:1])
-        .select_related("application__candidate", "application__job")
-    )
-    any_active = Decision.objects.filter(application=OuterRef("pk"), status__in=ACTIVE_DECISION)
-    to_propose = (
-        mine.filter(stage=Stage.DECISION)
-        .exclude(Exists(any_active))
-        .exclude(pk__in=to_revise.values("application_id"))
+    every application waiting for a round, so this one is not shown.
+
+    The applications of the manager's jobs at a live stage are read once, with their
+    interviews and decisions in one query each; each list is derived from those rows, since
+    building the nested read filters again for every list cost more than reading them."""
+    now = timezone.now()
+    apps = list(
+        Application.objects.visible_to(member)
+        .filter(job__hiring_manager=member, stage__in=MANAGER_STAGES)
         .select_related("candidate", "job")
+        .only(*APP_ROW_FIELDS)
     )
+    in_rounds = [app.pk for app in apps if app.stage in ROUND_STAGES]
+    booked = rounds_booked(in_rounds) if in_rounds else defaultdict(list)
+    deciding = [app for app in apps if app.stage == Stage.DECISION]
+    to_revise, active = decisions_to_revise(member)
+    revising = {decision.application_id for decision in to_revise}
     return ManagerNeeds(
-        finalists=finalists_ready(mine),
+        finalists=finalists_ready(apps, booked, now),
         concerns=list(
             Concern.objects.visible_to(member)
             .open()
             .filter(owner=member)
             .select_related("application__candidate", "application__job")
+            .only("title", "blocking", *(f"application__{f}" for f in APP_ROW_FIELDS))
         ),
-        to_revise=list(to_revise),
-        to_propose=list(to_propose),
-        unscheduled=waiting_for_a_round(mine) if unscheduled else [],
+        to_revise=to_revise,
+        to_propose=[app for app in deciding if app.pk not in active and app.pk not in revising],
+        unscheduled=unbooked(apps, booked) if unscheduled else [],
     )
 
 
@@ -168,6 +220,12 @@ def approver_needs(member, waiting) -> ApproverNeeds:
         .filter(approver=member)
         .exclude(verdict=Verdict.WAITING)
         .select_related("decision__application__candidate", "decision__application__job")
+        .only(
+            "verdict",
+            "decided_at",
+            "decision__outcome",
+            *(f"decision__application__{f}" for f in APP_ROW_FIELDS),
+        )
         .order_by("-decided_at")[:10]
     )
     return ApproverNeeds(waiting=list(waiting), settled=list(settled))
@@ -194,6 +252,12 @@ def overdue_scorecards(member, now):
             "interview__application__candidate",
             "interview__application__job",
             "interview__round",
+        )
+        .only(
+            "member__display_name",
+            "interview__ends_at",
+            "interview__round__name",
+            *(f"interview__application__{f}" for f in APP_ROW_FIELDS),
         )
         .order_by("interview__ends_at", "interview_id")
     )

@@ -1,6 +1,7 @@
 """Home: the page every member lands on, with what needs them next for each of their roles
 (secondround.web.needs), then their own interviews."""
 
+from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth.decorators import login_required
@@ -10,8 +11,8 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 
 from secondround.accounts.handover import unassigned_work
-from secondround.decisions.models import Decision
-from secondround.decisions.pages import my_turn_filter
+from secondround.accounts.models import Member
+from secondround.decisions.models import ApprovalStep, Decision, DecisionStatus, Verdict
 from secondround.hiring.models import Interview, InterviewStatus
 from secondround.scorecards.models import Scorecard, ScorecardStatus
 from secondround.timezones import member_zone
@@ -42,14 +43,28 @@ def greeting(local_now: datetime) -> str:
     return "Good afternoon" if local_now.hour < 18 else "Good evening"
 
 
+INTERVIEW_ROW_FIELDS = (
+    "starts_at",
+    "ends_at",
+    "application__candidate__name",
+    "application__job__title",
+    "round__name",
+    "round__objectives",
+    "round__purpose",
+)
+
+
 def my_interviews(member):
     """The member's own interviews, with the state of their scorecard for each."""
-    own_card = Scorecard.objects.filter(interview=OuterRef("pk"), author=member)
+    # No ordering: the scorecards' default one would join two tables into each subquery.
+    own_card = Scorecard.objects.filter(interview=OuterRef("pk"), author=member).order_by()
     return (
         Interview.objects.visible_to(member)
         .filter(interviewers=member)
         .exclude(status=InterviewStatus.CANCELLED)
         .select_related("application__candidate", "application__job", "round")
+        # Only what the rows show: fewer columns to build into the query and to read.
+        .only(*INTERVIEW_ROW_FIELDS)
         .annotate(
             card_status=Subquery(own_card.values("status")[:1]),
             card_submitted=Exists(own_card.filter(status=ScorecardStatus.SUBMITTED)),
@@ -77,12 +92,47 @@ def split_interviews(mine, day_start, day_end, now):
     return today, upcoming, past, due
 
 
-def approvals_waiting_for(member):
-    """Decisions where it is this member's turn to approve (the first step still waiting)."""
+def what_the_member_holds(member) -> tuple[bool, bool]:
+    """Whether the member sits on any interview, and whether any approval step of theirs
+    waits: one small query, so that a member with neither (many approvers hold no interview,
+    many interviewers no step) is spared the queries that would find nothing."""
+    seats = Interview.interviewers.through.objects.filter(member=OuterRef("pk"))
+    steps = ApprovalStep.objects.filter(approver=OuterRef("pk"), verdict=Verdict.WAITING)
     return (
+        Member.objects.filter(pk=member.pk)
+        .annotate(sits=Exists(seats), waits=Exists(steps))
+        .values_list("sits", "waits")
+        .get()
+    )
+
+
+def approvals_waiting_for(member) -> list:
+    """Decisions where it is this member's turn to approve: their step waits and no earlier
+    step still does (decisions.pages.my_turn_filter). First the waiting steps of the
+    decisions where one of the member's waits, in a plain query: most members have none, and
+    the read filter over decisions is built only for those who do."""
+    mine = ApprovalStep.objects.filter(approver=member, verdict=Verdict.WAITING)
+    waiting = ApprovalStep.objects.filter(
+        decision__in=mine.values("decision_id"), verdict=Verdict.WAITING
+    ).values_list("decision_id", "order", "approver_id")
+    chains = defaultdict(list)
+    for decision_id, order, approver_id in waiting:
+        chains[decision_id].append((order, approver_id))
+    decision_ids = [
+        decision_id
+        for decision_id, steps in chains.items()
+        if any(
+            approver_id == member.pk and not any(other < order for other, _ in steps)
+            for order, approver_id in steps
+        )
+    ]
+    if not decision_ids:
+        return []
+    return list(
         Decision.objects.visible_to(member)
-        .filter(my_turn_filter(member))
+        .filter(pk__in=decision_ids, status=DecisionStatus.PENDING)
         .select_related("application__candidate", "application__job")
+        .only("outcome", "proposed_at", "application__candidate__name", "application__job__title")
         .order_by("proposed_at")
     )
 
@@ -98,7 +148,10 @@ def home(request):
     day_start = datetime.combine(local_now.date(), time.min, zone)
     day_end = datetime.combine(local_now.date() + timedelta(days=1), time.min, zone)
 
-    today, upcoming, past, due = split_interviews(my_interviews(member), day_start, day_end, now)
+    sits, waits = what_the_member_holds(member)
+    today, upcoming, past, due = (
+        split_interviews(my_interviews(member), day_start, day_end, now) if sits else ([],) * 4
+    )
     for interview in today + upcoming + past + due:
         interview.brief = round_in_brief(interview.round)
         interview.ended = interview.ends_at < now
@@ -116,13 +169,12 @@ def home(request):
         "unassigned": unassigned_work(member),
         "interviews_shown": member.is_interviewer or bool(today or upcoming or past or due),
     }
-    context.update(role_needs(member))
+    context.update(role_needs(member, approvals_waiting_for(member) if waits else []))
     return render(request, "web/home.html", context)
 
 
-def role_needs(member) -> dict:
+def role_needs(member, approvals: list) -> dict:
     """Each role's section, in order of urgency: hiring manager, approver, recruiter/admin."""
-    approvals = list(approvals_waiting_for(member))
     # A manager with oversight sees the waiting applications once, in the recruiter's list.
     manager = (
         manager_needs(member, unscheduled=not member.has_oversight)

@@ -18,8 +18,8 @@ from tests.conftest import fill_scorecard, login
 # (page, who): at most this many queries. Session, user and member are the first three.
 MAX_QUERIES = {
     ("home", "ivy"): 6,
-    ("home", "harry"): 12,
-    ("home", "alice"): 14,
+    ("home", "harry"): 8,
+    ("home", "alice"): 11,
     ("interview_kit", "ivy"): 13,
     ("scorecard", "ivy"): 9,
 }

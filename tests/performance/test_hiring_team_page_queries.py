@@ -1,0 +1,52 @@
+"""The hiring manager's pages on a candidate and on the finalists read the database a fixed
+number of times, whatever the number of candidates, interviews and scorecards: no query per
+finalist, per scorecard or per concern. The bounds are the counts measured when these pages
+were made lean (issue #12); a new query per row, or one more read, fails here."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from secondround.hiring import actions as hiring
+from tests.conftest import fill_scorecard, login
+from tests.performance.test_page_queries import count, grow
+
+# (page, who): at most this many queries. Session, user and member are the first three.
+MAX_QUERIES = {
+    ("application", "harry"): 19,
+    ("compare", "harry"): 16,
+    ("propose_decision", "harry"): 17,
+}
+
+
+def grow_more(cast, n=4):
+    """n more finalists with a submitted round-1 scorecard each (after ``grow``, so that
+    every kind of row is already on the page once: what grows now is only the rows)."""
+    start = timezone.now() - timedelta(days=3)
+    for i in range(n):
+        person = hiring.do_add_candidate(cast.alice, name=f"Q{i}", email=f"q{i}@example.com")
+        app = hiring.do_apply(cast.alice, person, cast.job, stage="round_1")
+        past = hiring.do_schedule_interview(
+            cast.alice, app, cast.round1, starts_at=start + timedelta(hours=i),
+            ends_at=start + timedelta(hours=i, minutes=45), interviewers=[cast.ian],
+        )  # fmt: skip
+        fill_scorecard(cast.ian, past)
+
+
+def url_of(cast, page: str) -> str:
+    if page == "compare":
+        return reverse(page, args=[cast.job.pk])
+    return reverse(page, args=[cast.dana_app.pk])
+
+
+@pytest.mark.parametrize(("page", "who"), sorted(MAX_QUERIES))
+def test_the_hiring_team_pages_take_few_queries_whatever_the_history(client, cast, page, who):
+    login(client, getattr(cast, who))
+    grow(cast)
+    small = count(client, url_of(cast, page))
+    grow_more(cast)
+    large = count(client, url_of(cast, page))
+    assert large <= MAX_QUERIES[page, who], (page, who, large)
+    assert large == small, (page, small, large)
