@@ -9,9 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from secondround.hiring import actions as hiring
-from tests.conftest import fill_scorecard, login
-from tests.performance.test_page_queries import count, grow
+from tests.conftest import login
+from tests.performance.test_page_queries import count, grow, rated_in_round_one
 
 # (page, who): at most this many queries. Session, user and member are the first three.
 MAX_QUERIES = {
@@ -26,13 +25,7 @@ def grow_more(cast, n=4):
     every kind of row is already on the page once: what grows now is only the rows)."""
     start = timezone.now() - timedelta(days=3)
     for i in range(n):
-        person = hiring.do_add_candidate(cast.alice, name=f"Q{i}", email=f"q{i}@example.com")
-        app = hiring.do_apply(cast.alice, person, cast.job, stage="round_1")
-        past = hiring.do_schedule_interview(
-            cast.alice, app, cast.round1, starts_at=start + timedelta(hours=i),
-            ends_at=start + timedelta(hours=i, minutes=45), interviewers=[cast.ian],
-        )  # fmt: skip
-        fill_scorecard(cast.ian, past)
+        rated_in_round_one(cast, f"Q{i}", start + timedelta(hours=i), [cast.ian])
 
 
 def url_of(cast, page: str) -> str:

@@ -31,13 +31,7 @@ def grow(cast, n=6):
     many waiting for a round-1 interview; a second job for the hiring manager."""
     start = timezone.now() - timedelta(days=2)
     for i in range(n):
-        person = hiring.do_add_candidate(cast.alice, name=f"P{i}", email=f"p{i}@example.com")
-        app = hiring.do_apply(cast.alice, person, cast.job, stage="round_1")
-        past = hiring.do_schedule_interview(
-            cast.alice, app, cast.round1, starts_at=start + timedelta(hours=i),
-            ends_at=start + timedelta(hours=i, minutes=45), interviewers=[cast.ivy, cast.ian],
-        )  # fmt: skip
-        fill_scorecard(cast.ian, past)
+        app = rated_in_round_one(cast, f"P{i}", start + timedelta(hours=i), [cast.ivy, cast.ian])
         later = timezone.now() + timedelta(days=1, hours=i)
         hiring.do_schedule_interview(
             cast.alice, app, cast.round2, starts_at=later,
@@ -47,6 +41,19 @@ def grow(cast, n=6):
         hiring.do_apply(cast.alice, waiting, cast.job, stage="round_1")
     # More feedback on Dana too: ian's card on her round-1 interview.
     fill_scorecard(cast.ian, cast.dana_r1)
+
+
+def rated_in_round_one(cast, name, starts_at, panel):
+    """A new candidate at round 1 with a past round-1 interview by ``panel``, where ian has
+    submitted his scorecard; returns the application."""
+    person = hiring.do_add_candidate(cast.alice, name=name, email=f"{name.lower()}@example.com")
+    app = hiring.do_apply(cast.alice, person, cast.job, stage="round_1")
+    past = hiring.do_schedule_interview(
+        cast.alice, app, cast.round1, starts_at=starts_at,
+        ends_at=starts_at + timedelta(minutes=45), interviewers=panel,
+    )  # fmt: skip
+    fill_scorecard(cast.ian, past)
+    return app
 
 
 def count(client, url) -> int:
