@@ -125,6 +125,18 @@ def rationale_rows(decision: Decision, competencies) -> list[dict]:
     return rows
 
 
+def turns_in_chain(member_pk: int, waiting: list[tuple[int, int]]) -> tuple[bool, bool]:
+    """From a chain's waiting steps as (order, approver id): whether it is the member's turn
+    (a step of theirs is the first one waiting), and whether a step of theirs waits behind
+    an earlier one. The same rule as my_turn_filter and my_later_turn_filter, for pages
+    that read the chains once (tests/web_home/test_turns_match_the_sql_filters.py)."""
+    if not waiting:
+        return False, False
+    first = min(order for order, _ in waiting)
+    mine = [order for order, approver in waiting if approver == member_pk]
+    return first in mine, any(order > first for order in mine)
+
+
 def _my_waiting_step(member, someone_earlier_waits: bool):
     """Pending decisions where the member's step waits, behind an earlier waiting step or not."""
     earlier_waiting = Exists(

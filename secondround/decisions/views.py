@@ -27,7 +27,7 @@ from secondround.decisions.models import (
 )
 from secondround.forms import submit
 from secondround.hiring.models import Application, Competency
-from secondround.scorecards.actions import note_feedback_seen
+from secondround.scorecards.actions import note_feedback_seen, note_feedback_shown
 from secondround.scorecards.models import (
     Recommendation,
     Scorecard,
@@ -174,13 +174,11 @@ def turns(member, decisions):
     my_turn, later = [], []
     for decision in pending:
         steps = list(decision.steps.all())
-        waits = [s.order for s in steps if s.verdict == Verdict.WAITING]
-        mine = [
-            s.order for s in steps if s.approver_id == member.pk and s.verdict == Verdict.WAITING
-        ]
-        if any(not any(o < order for o in waits) for order in mine):
+        waiting = [(s.order, s.approver_id) for s in steps if s.verdict == Verdict.WAITING]
+        turn, later_turn = pages.turns_in_chain(member.pk, waiting)
+        if turn:
             my_turn.append(decision)
-        if any(any(o < order for o in waits) for order in mine):
+        if later_turn:
             later.append(decision)
         decision.current = pages.waiting_step(steps)
     return my_turn, later, pending if member.is_admin else []
@@ -224,9 +222,10 @@ def decision_record(request, pk):
             who=application.candidate.first_name,
         )
     )
-    # Colleagues' scorecards, or the score built from their ratings: one first-view record.
-    if score is not None or any(card.author_id != member.pk for card in scorecards):
+    if score is not None:  # built from colleagues' ratings, whoever's cards are listed
         note_feedback_seen(member, [application])
+    else:
+        note_feedback_shown(member, application, scorecards)
     context = {
         "decision": decision,
         "application": application,

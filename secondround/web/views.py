@@ -13,6 +13,7 @@ from django.utils.timesince import timesince
 from secondround.accounts.handover import unassigned_work
 from secondround.accounts.models import Member
 from secondround.decisions.models import ApprovalStep, Decision, DecisionStatus, Verdict
+from secondround.decisions.pages import turns_in_chain
 from secondround.hiring.models import Interview, InterviewStatus
 from secondround.scorecards.models import Scorecard, ScorecardStatus
 from secondround.timezones import member_zone
@@ -119,12 +120,7 @@ def approvals_waiting_for(member) -> list:
     for decision_id, order, approver_id in waiting:
         chains[decision_id].append((order, approver_id))
     decision_ids = [
-        decision_id
-        for decision_id, steps in chains.items()
-        if any(
-            approver_id == member.pk and not any(other < order for other, _ in steps)
-            for order, approver_id in steps
-        )
+        decision_id for decision_id, steps in chains.items() if turns_in_chain(member.pk, steps)[0]
     ]
     if not decision_ids:
         return []
