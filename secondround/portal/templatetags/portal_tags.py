@@ -2,7 +2,7 @@
 
 from django import template
 
-from secondround.portal.models import CandidateRequest, PortalDocument, PortalLink, PortalTopic
+from secondround.portal.models import CandidateRequest, PortalDocument, PortalLink
 from secondround.portal.rules import may_manage_candidate_portal, may_manage_portal_for
 
 register = template.Library()
@@ -11,23 +11,13 @@ register = template.Library()
 @register.inclusion_tag("portal/team/_candidate_answer.html", takes_context=True)
 def portal_answer(context, concern):
     """The candidate's answer to a shared concern, next to the concern (kit, application).
-    The application's topics load once per page, however many concerns it lists (or before
-    the page, by portal.team_topics.attach_portal_topics)."""
+    The page loads the topics of all its concerns first, in one query
+    (portal.team_topics.attach_portal_topics)."""
     if not concern.shared_with_candidate:
         return {"topic": None}  # answers show while the topic is shared
     candidate = context.get("candidate")
     first_name = candidate.first_name if candidate else "The candidate"
-    if hasattr(concern, "loaded_portal_topic"):
-        return {"topic": concern.loaded_portal_topic, "first_name": first_name}
-    member = context["request"].member
-    key = ("portal_topics", concern.application_id)
-    topics = context.render_context.get(key)
-    if topics is None:
-        found = PortalTopic.objects.visible_to(member).filter(
-            concern__application_id=concern.application_id
-        )
-        topics = context.render_context[key] = {t.concern_id: t for t in found}
-    return {"topic": topics.get(concern.pk), "first_name": first_name}
+    return {"topic": concern.loaded_portal_topic, "first_name": first_name}
 
 
 @register.inclusion_tag("portal/team/_application_portal.html", takes_context=True)
