@@ -163,6 +163,34 @@ def measure(n: int) -> list[dict]:
     return rows
 
 
+def count_calls(requests: int = 5) -> list[dict]:
+    """Python function calls per request of each page (cProfile over ``requests`` requests
+    after two warm-ups): a count that the machine's load does not move, unlike its time."""
+    import cProfile
+    import pstats
+
+    from django.contrib.auth import get_user_model
+    from django.test import Client, override_settings
+
+    users = get_user_model().objects
+    rows = []
+    with override_settings(DEBUG=False):
+        for label, who, url, headers in pages():
+            client = Client()
+            client.force_login(users.get(email=f"{who}@demo.test"))
+            for _ in range(2):
+                client.get(url, **headers)
+            profile = cProfile.Profile()
+            profile.enable()
+            statuses = {client.get(url, **headers).status_code for _ in range(requests)}
+            profile.disable()
+            if statuses != {200}:
+                sys.exit(f"{label}: {url} answered {sorted(statuses)}")
+            calls = pstats.Stats(profile).total_calls / requests
+            rows.append({"page": label, "user": who, "calls": calls})
+    return rows
+
+
 def machine() -> str:
     model, mem_kb = "unknown CPU", 0
     try:
@@ -270,6 +298,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--compare", nargs=2, type=Path, metavar=("BEFORE", "AFTER"), help="compare two --json"
     )
+    parser.add_argument(
+        "--calls", action="store_true", help="count each page's function calls per request"
+    )
     args = parser.parse_args(argv)
     if args.compare:
         print(comparison(*(json.loads(path.read_text()) for path in args.compare)))
@@ -279,6 +310,11 @@ def main(argv: list[str] | None = None) -> None:
         setup_django(data_dir)
         seed_seconds = seed()
         size = demo_size()
+        if args.calls:
+            print("| page | as | function calls per request |\n|---|---|---:|")
+            for row in count_calls():
+                print(f"| {row['page']} | {row['user']} | {row['calls']:,.0f} |")
+            return
         rows = measure(args.n)
         from django.db import connections
 
