@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from bench.stress_compare import paired_gaps
+from bench.stress_compare import oracle_scored_difference, paired_gaps
 
 
 def frame(engine_noise: float, seed: int) -> pd.DataFrame:
@@ -38,3 +38,14 @@ def test_a_better_engine_closes_more_of_the_gap_beyond_noise():
     point, low, high = g["after − before"]
     assert point > 0 and low > 0  # paired: the interval excludes 0
     assert g["after"][0] > g["before"][0]
+
+
+def test_oracle_scored_difference_is_zero_for_one_engine_and_sees_a_better_one():
+    c = frame(0.5, seed=1)
+    assert oracle_scored_difference(c, c.copy(), n_boot=100) == (0.0, 0.0, 0.0)
+    worse, better = frame(0.9, seed=1), frame(0.2, seed=2)
+    point, low, high = oracle_scored_difference(worse, better, n_boot=300)
+    assert point > 0 and low > 0
+    # It estimates the same difference as the realised one (the oracle is E[true]).
+    realised = paired_gaps(worse, better, n_boot=50)["after − before"][0]
+    assert abs(point - realised) < 0.5 * realised
