@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
-from scipy import optimize
+from scipy import interpolate, optimize
 
 from .model import Fit
 
@@ -29,6 +29,8 @@ N_FIT = 3000  # candidates the EM reads at most (a fixed subsample beyond that)
 DEGREE = 4  # log g is a polynomial: 2 would be a Gaussian, 3 adds skew, 4 tails
 PENALTY = 1.0  # ridge on the coefficients beyond the Gaussian's (see g_model)
 MIN_CANDIDATES = 200  # below this the shape of g is noise: no correction
+N_EXACT = 20_000  # beyond this many candidates the correction is interpolated
+TABLE = (256, 24)  # its table: estimates x log sampling variances
 CHUNK = 20_000  # candidates per block of the posterior moments
 
 
@@ -148,11 +150,27 @@ def shape_correction(
     v_g = float(w @ (grid - m_g) ** 2)
     if v_g <= 0.0:
         return np.zeros(C), np.ones(C)
+    if C <= N_EXACT:
+        return _difference(x, se2, grid, w, m_g, v_g)
+    # Many candidates: the correction is smooth in (x, log se2), so it is computed
+    # on a table and interpolated (the exact moments cost C x GRID exponentials).
+    xs = np.linspace(x.min(), x.max(), TABLE[0])
+    log_se2 = np.log(se2)
+    ls = np.linspace(log_se2.min(), log_se2.max() + 1e-9, TABLE[1])
+    X, L = np.meshgrid(xs, ls, indexing="ij")
+    shift, ratio = _difference(X.ravel(), np.exp(L.ravel()), grid, w, m_g, v_g)
+    at = np.column_stack([x, np.clip(log_se2, ls[0], ls[-1])])
+    return tuple(
+        interpolate.RegularGridInterpolator((xs, ls), v.reshape(TABLE))(at) for v in (shift, ratio)
+    )
+
+
+def _difference(x, se2, grid, w, m_g, v_g) -> tuple[np.ndarray, np.ndarray]:
+    """Posterior mean and variance under g against those under N(m_g, v_g)."""
     mean, var = posterior_moments(x, se2, grid, w)
     prec = 1.0 / se2 + 1.0 / v_g
     mean_n = (x / se2 + m_g / v_g) / prec
-    ratio = var * prec
-    return mean - mean_n, ratio
+    return mean - mean_n, var * prec
 
 
 def apply_shape(f: Fit, job_c: np.ndarray, cand_g: np.ndarray, seed: int = 0) -> Fit:

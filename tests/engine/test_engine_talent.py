@@ -4,6 +4,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from secondround.engine import talent
 from secondround.engine.talent import g_model, posterior_moments, shape_correction
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -108,3 +109,19 @@ def test_few_candidates_are_left_as_they_are():
     x, se2 = np.linspace(-0.1, 0.3, 50), np.full(50, 0.01)
     shift, ratio = shape_correction(x, se2)
     assert np.all(shift == 0) and np.all(ratio == 1)
+
+
+def test_the_interpolated_correction_of_many_candidates_matches_the_exact_one():
+    rng = np.random.default_rng(5)
+    n = 30_000  # beyond N_EXACT
+    se2 = (0.03 + 0.07 * rng.random(n)) ** 2
+    x = 0.1 * (np.exp(0.6 * rng.normal(size=n)) - 1.2) / 0.7 + rng.normal(size=n) * np.sqrt(se2)
+    shift, ratio = shape_correction(x, se2)
+    # The same g as shape_correction fits (its subsample, seed 0).
+    fit = np.sort(np.random.default_rng(0).choice(n, talent.N_FIT, replace=False))
+    grid, w = g_model(x[fit], se2[fit])
+    m, v = w @ grid, w @ (grid - w @ grid) ** 2
+    part = rng.choice(n, 2000, replace=False)
+    exact_shift, exact_ratio = talent._difference(x[part], se2[part], grid, w, m, v)
+    np.testing.assert_allclose(shift[part], exact_shift, atol=2e-4)
+    np.testing.assert_allclose(ratio[part], exact_ratio, atol=5e-3)
