@@ -127,7 +127,7 @@ def compute(
     if scale_use_held:
         f = fit_model(d, scale_use=False, intervals=iv)
     # The talent prior's shape, estimated from the data (talent.py).
-    f = apply_shape(f, d.job_c, d.cand_g, seed=seed)
+    f = apply_shape(f, d.job_c, seed=seed)
     W = d.width
     C, I_ = len(d.n_c), len(d.n_i)
     report(0.75, "P(best)")

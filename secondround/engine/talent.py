@@ -4,14 +4,15 @@ The model's prior on a candidate's own standing (relative to the job's mean) is
 Gaussian, N(0, s2_theta). When talent is skewed (a few candidates far above the
 rest) a Gaussian prior pulls exactly those candidates, who decide "best", too far
 in, most of all the ones with few ratings. Here the talent distribution g is
-estimated without assuming its shape (the nonparametric maximum likelihood
-estimate of Kiefer & Wolfowitz 1956 on a fixed grid, fitted by EM as in Koenker &
-Mizera 2014 / Jiang & Zhang 2009) from each candidate's Gaussian likelihood
-summary (estimate, se), and each candidate's posterior mean and variance under g
-are compared with those under the Gaussian of g's own mean and variance. Only that
-*difference* (the shape's effect) is applied to the engine's Gaussian posterior:
-the level of shrinkage the engine chose (its s2_theta, its rater-noise terms) is
-left as it is, so on Gaussian talent, where g comes out near Gaussian, the
+estimated on a fixed grid from each candidate's Gaussian likelihood summary
+(estimate, se) by Efron's (2016) g-modelling: log g a low-degree polynomial, its
+non-Gaussian terms penalised (the unpenalised grid NPMLE of Kiefer & Wolfowitz,
+fitted by EM, was tried first and was too rough at 700 candidates: on Gaussian
+talent it moved posterior variances by factors of 0.3-2). Each candidate's posterior
+mean under g is compared with that under the Gaussian of g's own mean and variance,
+and only that *difference* (the shape's effect) is added to the engine's posterior
+mean: the level of shrinkage the engine chose (its s2_theta, its rater-noise terms)
+is left as it is, so on Gaussian talent, where g comes out near Gaussian, the
 correction is near zero.
 """
 
@@ -173,15 +174,15 @@ def _difference(x, se2, grid, w, m_g, v_g) -> tuple[np.ndarray, np.ndarray]:
     return mean - mean_n, var * prec
 
 
-def apply_shape(f: Fit, job_c: np.ndarray, cand_g: np.ndarray, seed: int = 0) -> Fit:
-    """The fit with the candidates' posteriors corrected for the shape of talent.
+def apply_shape(f: Fit, job_c: np.ndarray, seed: int = 0) -> Fit:
+    """The fit with the candidates' posterior means corrected for the shape of talent.
 
     The likelihood summary of a candidate's own standing is read back from the
     Gaussian posterior: with prior N(0, s2_theta), precision 1 / var_own = 1 / se2
     + 1 / s2_theta and mean own = x * (1 - var_own / s2_theta). The posterior mean
-    moves by the shape's shift; every variance of the candidate's own standing
-    (and the loadings of the interviewers' errors on it, so that P(best)'s shared
-    draws keep their share) scales by the variance ratio.
+    moves by the shape's shift; the variances are left as they are (scaling them
+    by the variance ratio, with the interviewers' loadings, changed neither P(best)'s
+    calibration nor the sds' honesty on the stress suite: docs/engine.md).
 
     Parameters
     ----------
@@ -189,8 +190,6 @@ def apply_shape(f: Fit, job_c: np.ndarray, cand_g: np.ndarray, seed: int = 0) ->
         From :func:`secondround.engine.model.fit_model`.
     job_c : (C,) int array
         Job of each candidate.
-    cand_g : (G,) int array
-        Candidate of each interview (the loadings ``f.d_b``, ``f.d_a`` are per interview).
     seed : int
         Seed of the subsample g is fitted on (see :func:`shape_correction`).
 
@@ -203,18 +202,7 @@ def apply_shape(f: Fit, job_c: np.ndarray, cand_g: np.ndarray, seed: int = 0) ->
     keep = 1.0 - var_own / f.s2_theta  # the Gaussian posterior's shrinkage factor
     # A candidate the data say (next to) nothing about is left as it is.
     ok = keep > 1e-6
-    shift, ratio = np.zeros(len(keep)), np.ones(len(keep))
+    shift = np.zeros(len(keep))
     own = f.theta - f.job_mean_c
-    shift[ok], ratio[ok] = shape_correction(own[ok] / keep[ok], var_own[ok] / keep[ok], seed)
-    add = (ratio - 1.0) * var_own  # change of each variance of the own standing
-    k = np.sqrt(ratio)
-    return replace(
-        f,
-        theta=f.theta + shift,
-        var_theta=f.var_theta + add,
-        var_own=f.var_own * ratio,
-        var_total=f.var_total + add,
-        var_dev=f.var_dev + add,
-        d_b=f.d_b * k[cand_g],
-        d_a=f.d_a * k[cand_g],
-    )
+    shift[ok] = shape_correction(own[ok] / keep[ok], var_own[ok] / keep[ok], seed)[0]
+    return replace(f, theta=f.theta + shift)

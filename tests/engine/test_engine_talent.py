@@ -5,7 +5,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from secondround.engine import talent
-from secondround.engine.talent import g_model, posterior_moments, shape_correction
+from secondround.engine.design import build_design
+from secondround.engine.model import fit_model
+from secondround.engine.simulate import simulate
+from secondround.engine.talent import apply_shape, g_model, posterior_moments, shape_correction
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -125,3 +128,14 @@ def test_the_interpolated_correction_of_many_candidates_matches_the_exact_one():
     exact_shift, exact_ratio = talent._difference(x[part], se2[part], grid, w, m, v)
     np.testing.assert_allclose(shift[part], exact_shift, atol=2e-4)
     np.testing.assert_allclose(ratio[part], exact_ratio, atol=5e-3)
+
+
+def test_the_fit_moves_only_its_means_and_by_less_than_their_sds():
+    d = build_design(simulate(n_jobs=80, team=20, seed=3).table)
+    f = fit_model(d)
+    assert len(f.theta) >= talent.MIN_CANDIDATES
+    g = apply_shape(f, d.job_c)
+    moved = g.theta - f.theta
+    assert np.any(moved != 0) and np.all(np.abs(moved) < np.sqrt(f.var_theta))
+    assert np.array_equal(g.var_total, f.var_total) and np.array_equal(g.var_own, f.var_own)
+    assert np.array_equal(g.job_mean_c, f.job_mean_c)
