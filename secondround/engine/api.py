@@ -24,7 +24,6 @@ from .result import (
     JobReliability,
 )
 from .table import RatingsTable
-from .talent import apply_shape
 
 
 @dataclass
@@ -126,8 +125,6 @@ def compute(
     scale_use_held = not fit_is_sane(f)
     if scale_use_held:
         f = fit_model(d, scale_use=False, intervals=iv)
-    # The talent prior's shape, estimated from the data (talent.py).
-    f = apply_shape(f, d.job_c, seed=seed)
     W = d.width
     C, I_ = len(d.n_c), len(d.n_i)
     report(0.75, "P(best)")
