@@ -253,12 +253,18 @@ class ApplicationQuerySet(models.QuerySet):
         qs = self.filter(job__organisation_id=member.organisation_id)
         if member.has_oversight:
             return qs
-        reach = subqueries.compiled(
-            "applications",
-            member,
-            lambda: Application.objects.filter(_application_reach(member)).values("pk"),
-        )
-        return qs.filter(pk__in=reach)
+        return qs.filter(pk__in=reached_applications(member))
+
+
+def reached_applications(member: Member):
+    """The applications a member without oversight reaches, as SQL compiled once
+    (secondround.subqueries): their jobs', those they interview, those with a decision on
+    whose chain they stand."""
+    return subqueries.compiled(
+        "applications",
+        member,
+        lambda: Application.objects.filter(_application_reach(member)).values("pk"),
+    )
 
 
 def _application_reach(member: Member) -> Q:

@@ -5,7 +5,13 @@ from django.db.models import F, Q
 
 from secondround import subqueries
 from secondround.accounts.models import Member
-from secondround.hiring.models import Application, Competency, Interview, InterviewStatus
+from secondround.hiring.models import (
+    Application,
+    Competency,
+    Interview,
+    InterviewStatus,
+    reached_applications,
+)
 
 
 class Recommendation(models.TextChoices):
@@ -36,19 +42,13 @@ class ScorecardQuerySet(models.QuerySet):
             return self.none()
         org = self.filter(interview__application__job__organisation_id=member.organisation_id)
         own = Q(author=member)
-        blinded = owed_interviews(member).values("application_id")
+        blinded = subqueries.compiled(
+            "owed applications", member, lambda: _owed(member).values("application_id")
+        )
         seen = Q(status=ScorecardStatus.SUBMITTED) & ~Q(interview__application_id__in=blinded)
         if member.has_oversight:
             return org.filter(own | seen)
-        from secondround.decisions.models import ApprovalStep
-
-        interviewed = Interview.objects.filter(interviewers=member).values("application_id")
-        approving = ApprovalStep.objects.filter(approver=member).values("decision__application_id")
-        reach = (
-            Q(interview__application__job__hiring_manager=member)
-            | Q(interview__application_id__in=interviewed)
-            | Q(interview__application_id__in=approving)
-        )
+        reach = Q(interview__application_id__in=reached_applications(member))
         return org.filter(own | (seen & reach))
 
 
