@@ -3,8 +3,15 @@
 from django.db import models
 from django.db.models import F, Q
 
+from secondround import subqueries
 from secondround.accounts.models import Member
-from secondround.hiring.models import Application, Competency, Interview, InterviewStatus
+from secondround.hiring.models import (
+    Application,
+    Competency,
+    Interview,
+    InterviewStatus,
+    reached_applications,
+)
 
 
 class Recommendation(models.TextChoices):
@@ -35,24 +42,25 @@ class ScorecardQuerySet(models.QuerySet):
             return self.none()
         org = self.filter(interview__application__job__organisation_id=member.organisation_id)
         own = Q(author=member)
-        blinded = owed_interviews(member).values("application_id")
+        blinded = subqueries.compiled(
+            "owed applications", member, lambda: _owed(member).values("application_id")
+        )
         seen = Q(status=ScorecardStatus.SUBMITTED) & ~Q(interview__application_id__in=blinded)
         if member.has_oversight:
             return org.filter(own | seen)
-        from secondround.decisions.models import ApprovalStep
-
-        interviewed = Interview.objects.filter(interviewers=member).values("application_id")
-        approving = ApprovalStep.objects.filter(approver=member).values("decision__application_id")
-        reach = (
-            Q(interview__application__job__hiring_manager=member)
-            | Q(interview__application_id__in=interviewed)
-            | Q(interview__application_id__in=approving)
-        )
+        reach = Q(interview__application_id__in=reached_applications(member))
         return org.filter(own | (seen & reach))
 
 
 def owed_interviews(member: Member):
     """Interviews the member sits on and has not yet submitted a scorecard for."""
+    if member is None:
+        return Interview.objects.none()
+    owed = subqueries.compiled("owed interviews", member, lambda: _owed(member).values("pk"))
+    return Interview.objects.filter(pk__in=owed)
+
+
+def _owed(member: Member):
     submitted = Scorecard.objects.filter(author=member, status=ScorecardStatus.SUBMITTED)
     return (
         Interview.objects.filter(interviewers=member)
@@ -113,7 +121,9 @@ class Scorecard(models.Model):
 class RatingQuerySet(models.QuerySet):
     def visible_to(self, member: Member | None) -> "RatingQuerySet":
         """Ratings are seen exactly when their scorecard is (blind feedback included)."""
-        return self.filter(scorecard__in=Scorecard.objects.visible_to(member))
+        if member is None:
+            return self.none()
+        return self.filter(scorecard_id__in=subqueries.visible(Scorecard, member))
 
 
 class Rating(models.Model):
@@ -147,7 +157,9 @@ class Rating(models.Model):
 class ScorecardVersionQuerySet(models.QuerySet):
     def visible_to(self, member: Member | None) -> "ScorecardVersionQuerySet":
         """A version holds the scorecard's ratings: seen exactly when the scorecard is."""
-        return self.filter(scorecard__in=Scorecard.objects.visible_to(member))
+        if member is None:
+            return self.none()
+        return self.filter(scorecard_id__in=subqueries.visible(Scorecard, member))
 
 
 class ScorecardVersion(models.Model):
