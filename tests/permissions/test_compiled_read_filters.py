@@ -90,3 +90,11 @@ def test_the_kept_filters_are_bounded(cast, monkeypatch):
     assert len(subqueries._compiled) == 3
     # The newest stay: the last member's filter is still there.
     assert any(key[2] == cast.vera.pk for key in subqueries._compiled)
+
+
+def test_an_inner_query_that_can_match_nothing_filters_out_everything(cast):
+    nothing = subqueries.compiled(
+        "nothing", cast.ivy, lambda: Application.objects.none().values("pk")
+    )
+    assert list(Application.objects.filter(pk__in=nothing)) == []
+    assert Application.objects.exclude(pk__in=nothing).count() == 2
