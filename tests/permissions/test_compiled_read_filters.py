@@ -98,3 +98,20 @@ def test_an_inner_query_that_can_match_nothing_filters_out_everything(cast):
     )
     assert list(Application.objects.filter(pk__in=nothing)) == []
     assert Application.objects.exclude(pk__in=nothing).count() == 2
+
+
+def test_a_callers_own_filter_never_enters_the_kept_sql(cast):
+    """The first use of a filter may come after the caller's own filter; the kept SQL must
+    still be the member's whole reach, or the next caller would see too little."""
+    subqueries._compiled.clear()
+    narrow = [
+        Interview.objects.filter(pk=cast.dana_r1.pk),
+        Application.objects.filter(pk=cast.dana_app.pk),
+        Job.objects.filter(pk=-1),
+        Scorecard.objects.filter(pk=-1),
+    ]
+    for queryset in narrow:
+        list(queryset.visible_to(cast.harry))
+    assert ids(Interview.objects.visible_to(cast.harry)) == {cast.dana_r1.pk, cast.luis_r1.pk}
+    assert ids(Application.objects.visible_to(cast.harry)) == {cast.dana_app.pk, cast.luis_app.pk}
+    assert ids(Job.objects.visible_to(cast.harry)) == {cast.job.pk}
