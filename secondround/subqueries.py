@@ -16,8 +16,10 @@ builds its own inner queryset, and this module only keeps its compiled form.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
@@ -25,7 +27,10 @@ from django.db.models.expressions import RawSQL
 # Distinct (query, member) pairs kept. A pair is about 1-2 KiB of SQL; the oldest goes first.
 MAX_KEPT = 4096
 
+NOTHING = "SELECT 0 WHERE 1 = 0"  # ids are integers: PostgreSQL compares like with like
+
 _compiled: dict[tuple, tuple[str, tuple]] = {}
+_keeping = threading.Lock()
 
 
 def compiled(name: str, member, build: Callable[[], QuerySet]) -> RawSQL:
@@ -39,11 +44,15 @@ def compiled(name: str, member, build: Callable[[], QuerySet]) -> RawSQL:
     found = _compiled.get(key)
     if found is None:
         queryset = build().order_by()
-        sql, params = queryset.query.get_compiler(connection=connection).as_sql()
+        try:
+            sql, params = queryset.query.get_compiler(connection=connection).as_sql()
+        except EmptyResultSet:  # a filter that can match nothing (``none()``)
+            sql, params = NOTHING, ()
         found = (sql, tuple(params))
-        if len(_compiled) >= MAX_KEPT:
-            _compiled.pop(next(iter(_compiled)), None)
-        _compiled[key] = found
+        with _keeping:  # threads of one server share the dict
+            while len(_compiled) >= MAX_KEPT:
+                del _compiled[next(iter(_compiled))]
+            _compiled[key] = found
     return RawSQL(*found)
 
 

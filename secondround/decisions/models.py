@@ -94,7 +94,11 @@ class DecisionQuerySet(models.QuerySet):
         reach = subqueries.compiled(
             "decisions",
             member,
-            lambda: Decision.objects.filter(_decision_reach(member)).values("pk"),
+            lambda: (
+                Decision.objects.filter(application__job__organisation_id=member.organisation_id)
+                .filter(_decision_reach(member))
+                .values("pk")
+            ),
         )
         return qs.filter(pk__in=reach)
 

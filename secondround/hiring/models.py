@@ -47,7 +47,13 @@ class JobQuerySet(models.QuerySet):
         if member.has_oversight:
             return qs
         reach = subqueries.compiled(
-            "jobs", member, lambda: Job.objects.filter(_job_reach(member)).values("pk")
+            "jobs",
+            member,
+            lambda: (
+                Job.objects.filter(organisation_id=member.organisation_id)
+                .filter(_job_reach(member))
+                .values("pk")
+            ),
         )
         return qs.filter(pk__in=reach)
 
@@ -263,7 +269,11 @@ def reached_applications(member: Member):
     return subqueries.compiled(
         "applications",
         member,
-        lambda: Application.objects.filter(_application_reach(member)).values("pk"),
+        lambda: (
+            Application.objects.filter(job__organisation_id=member.organisation_id)
+            .filter(_application_reach(member))
+            .values("pk")
+        ),
     )
 
 
@@ -420,7 +430,11 @@ class InterviewQuerySet(models.QuerySet):
         reach = subqueries.compiled(
             "interviews",
             member,
-            lambda: Interview.objects.filter(_interview_reach(member)).values("pk"),
+            lambda: (
+                Interview.objects.filter(application__job__organisation_id=member.organisation_id)
+                .filter(_interview_reach(member))
+                .values("pk")
+            ),
         )
         return qs.filter(pk__in=reach)
 

@@ -90,3 +90,28 @@ def test_the_kept_filters_are_bounded(cast, monkeypatch):
     assert len(subqueries._compiled) == 3
     # The newest stay: the last member's filter is still there.
     assert any(key[2] == cast.vera.pk for key in subqueries._compiled)
+
+
+def test_an_inner_query_that_can_match_nothing_filters_out_everything(cast):
+    nothing = subqueries.compiled(
+        "nothing", cast.ivy, lambda: Application.objects.none().values("pk")
+    )
+    assert list(Application.objects.filter(pk__in=nothing)) == []
+    assert Application.objects.exclude(pk__in=nothing).count() == 2
+
+
+def test_a_callers_own_filter_never_enters_the_kept_sql(cast):
+    """The first use of a filter may come after the caller's own filter; the kept SQL must
+    still be the member's whole reach, or the next caller would see too little."""
+    subqueries._compiled.clear()
+    narrow = [
+        Interview.objects.filter(pk=cast.dana_r1.pk),
+        Application.objects.filter(pk=cast.dana_app.pk),
+        Job.objects.filter(pk=-1),
+        Scorecard.objects.filter(pk=-1),
+    ]
+    for queryset in narrow:
+        list(queryset.visible_to(cast.harry))
+    assert ids(Interview.objects.visible_to(cast.harry)) == {cast.dana_r1.pk, cast.luis_r1.pk}
+    assert ids(Application.objects.visible_to(cast.harry)) == {cast.dana_app.pk, cast.luis_app.pk}
+    assert ids(Job.objects.visible_to(cast.harry)) == {cast.job.pk}
