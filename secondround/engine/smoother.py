@@ -123,3 +123,17 @@ def ou_smooth(
         ms[idx] = mf[idx] + J * (ms[idx + 1] - mp[idx + 1])
         ps[idx] = pf[idx] + J * J * (ps[idx + 1] - pp[idx + 1])
     return ms, ps
+
+
+def leave_own_out(
+    ms: np.ndarray, ps: np.ndarray, y: np.ndarray, noise: float, s2: float
+) -> np.ndarray:
+    """Posterior mean of each interview's drift given the *other* observations.
+
+    The smoothed posterior (``ms``, ``ps``) divided by the interview's own
+    likelihood: precision ``1 / ps - 1 / noise``, mean ``(ms / ps - y / noise) /
+    precision``. The precision is floored at the prior's ``1 / s2`` (rounding
+    can take it just below).
+    """
+    prec = np.maximum(1.0 / ps - 1.0 / noise, 1.0 / s2)
+    return (ms / ps - y / noise) / prec
