@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
+from secondround import subqueries
 from secondround.accounts.models import Member
 from secondround.hiring.models import Application
 
@@ -60,7 +61,7 @@ class ConcernQuerySet(models.QuerySet):
             )
         )
         return (
-            self.filter(application__in=Application.objects.visible_to(member))
+            self.filter(application_id__in=subqueries.visible(Application, member))
             .exclude(~mine & Q(raised_in__status=ScorecardStatus.DRAFT))
             .exclude(~mine & Q(raised_in__status=ScorecardStatus.SUBMITTED) & owes_same_round)
         )

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 
+from secondround import subqueries
 from secondround.accounts.models import Member
 from secondround.hiring.models import Application
 
@@ -90,8 +91,19 @@ class DecisionQuerySet(models.QuerySet):
         qs = self.filter(application__job__organisation_id=member.organisation_id)
         if member.has_oversight:
             return qs
-        on_chain = ApprovalStep.objects.filter(approver=member).values("decision_id")
-        return qs.filter(Q(application__job__hiring_manager=member) | Q(pk__in=on_chain))
+        reach = subqueries.compiled(
+            "decisions",
+            member,
+            lambda: Decision.objects.filter(_decision_reach(member)).values("pk"),
+        )
+        return qs.filter(pk__in=reach)
+
+
+def _decision_reach(member: Member) -> Q:
+    """The decisions of a member without oversight: their jobs', and those on whose chain
+    they stand."""
+    on_chain = ApprovalStep.objects.filter(approver=member).values("decision_id")
+    return Q(application__job__hiring_manager=member) | Q(pk__in=on_chain)
 
 
 class Decision(models.Model):
@@ -168,7 +180,9 @@ class Decision(models.Model):
 class ApprovalStepQuerySet(models.QuerySet):
     def visible_to(self, member: Member | None) -> "ApprovalStepQuerySet":
         """Steps are seen with their decision: the whole chain, dissent included."""
-        return self.filter(decision__in=Decision.objects.visible_to(member))
+        if member is None:
+            return self.none()
+        return self.filter(decision_id__in=subqueries.visible(Decision, member))
 
 
 class ApprovalStep(models.Model):

@@ -8,6 +8,7 @@ from django.core.files.storage import storages
 from django.db import models
 from django.db.models import F, Q
 
+from secondround import subqueries
 from secondround.accounts.models import Member, Organisation
 from secondround.hiring.choices import (  # noqa: F401 (importable from models, as before)
     CLOSED_STAGES,
@@ -45,14 +46,21 @@ class JobQuerySet(models.QuerySet):
         qs = self.filter(organisation_id=member.organisation_id)
         if member.has_oversight:
             return qs
-        reach = (
-            Q(hiring_manager=member)
-            | Q(pk__in=Round.objects.filter(panel=member).values("job_id"))
-            | Q(pk__in=Application.objects.visible_to(member).values("job_id"))
+        reach = subqueries.compiled(
+            "jobs", member, lambda: Job.objects.filter(_job_reach(member)).values("pk")
         )
-        if member.is_hiring_manager:
-            reach |= Q(hiring_manager__isnull=True)
-        return qs.filter(reach)
+        return qs.filter(pk__in=reach)
+
+
+def _job_reach(member: Member) -> Q:
+    reach = (
+        Q(hiring_manager=member)
+        | Q(pk__in=Round.objects.filter(panel=member).values("job_id"))
+        | Q(pk__in=Application.objects.visible_to(member).values("job_id"))
+    )
+    if member.is_hiring_manager:
+        reach |= Q(hiring_manager__isnull=True)
+    return reach
 
 
 class Job(models.Model):
@@ -90,7 +98,9 @@ class Job(models.Model):
 
 class CompetencyQuerySet(models.QuerySet):
     def visible_to(self, member: Member | None) -> "CompetencyQuerySet":
-        return self.filter(job__in=Job.objects.visible_to(member))
+        if member is None:
+            return self.none()
+        return self.filter(job_id__in=subqueries.visible(Job, member))
 
 
 class Competency(models.Model):
@@ -119,7 +129,9 @@ class Competency(models.Model):
 
 class RubricAnchorQuerySet(models.QuerySet):
     def visible_to(self, member: Member | None) -> "RubricAnchorQuerySet":
-        return self.filter(competency__in=Competency.objects.visible_to(member))
+        if member is None:
+            return self.none()
+        return self.filter(competency_id__in=subqueries.visible(Competency, member))
 
 
 class RubricAnchor(models.Model):
@@ -184,7 +196,12 @@ class CandidateQuerySet(models.QuerySet):
         qs = self.filter(organisation_id=member.organisation_id)
         if member.has_oversight:
             return qs
-        return qs.filter(pk__in=Application.objects.visible_to(member).values("candidate_id"))
+        reach = subqueries.compiled(
+            "candidates",
+            member,
+            lambda: Application.objects.visible_to(member).values("candidate_id"),
+        )
+        return qs.filter(pk__in=reach)
 
 
 def _new_portal_token() -> str:
@@ -236,18 +253,24 @@ class ApplicationQuerySet(models.QuerySet):
         qs = self.filter(job__organisation_id=member.organisation_id)
         if member.has_oversight:
             return qs
-        from secondround.decisions.models import ApprovalStep
-
-        reach = (
-            Q(job__hiring_manager=member)
-            | Q(pk__in=Interview.objects.filter(interviewers=member).values("application_id"))
-            | Q(
-                pk__in=ApprovalStep.objects.filter(approver=member).values(
-                    "decision__application_id"
-                )
-            )
+        reach = subqueries.compiled(
+            "applications",
+            member,
+            lambda: Application.objects.filter(_application_reach(member)).values("pk"),
         )
-        return qs.filter(reach)
+        return qs.filter(pk__in=reach)
+
+
+def _application_reach(member: Member) -> Q:
+    """The applications a member without oversight reaches: their jobs', those they
+    interview, those with a decision on whose chain they stand."""
+    from secondround.decisions.models import ApprovalStep
+
+    return (
+        Q(job__hiring_manager=member)
+        | Q(pk__in=Interview.objects.filter(interviewers=member).values("application_id"))
+        | Q(pk__in=ApprovalStep.objects.filter(approver=member).values("decision__application_id"))
+    )
 
 
 class Application(models.Model):
@@ -301,7 +324,9 @@ def hire_is_approved(application: Application) -> bool:
 
 class StageChangeQuerySet(models.QuerySet):
     def visible_to(self, member: Member | None) -> "StageChangeQuerySet":
-        return self.filter(application__in=Application.objects.visible_to(member))
+        if member is None:
+            return self.none()
+        return self.filter(application_id__in=subqueries.visible(Application, member))
 
 
 class StageChange(models.Model):
@@ -339,7 +364,9 @@ class StageChange(models.Model):
 
 class RoundQuerySet(models.QuerySet):
     def visible_to(self, member: Member | None) -> "RoundQuerySet":
-        return self.filter(job__in=Job.objects.visible_to(member))
+        if member is None:
+            return self.none()
+        return self.filter(job_id__in=subqueries.visible(Job, member))
 
 
 class Round(models.Model):
@@ -384,18 +411,28 @@ class InterviewQuerySet(models.QuerySet):
         qs = self.filter(application__job__organisation_id=member.organisation_id)
         if member.has_oversight:
             return qs
-        from secondround.decisions.models import ApprovalStep
+        reach = subqueries.compiled(
+            "interviews",
+            member,
+            lambda: Interview.objects.filter(_interview_reach(member)).values("pk"),
+        )
+        return qs.filter(pk__in=reach)
 
-        reach = (
-            Q(application__job__hiring_manager=member)
-            | Q(pk__in=Interview.objects.filter(interviewers=member).values("pk"))
-            | Q(
-                application_id__in=ApprovalStep.objects.filter(approver=member).values(
-                    "decision__application_id"
-                )
+
+def _interview_reach(member: Member) -> Q:
+    """The interviews a member without oversight reaches: all of the applications they manage
+    or approve, and the ones they sit on."""
+    from secondround.decisions.models import ApprovalStep
+
+    return (
+        Q(application__job__hiring_manager=member)
+        | Q(pk__in=Interview.objects.filter(interviewers=member).values("pk"))
+        | Q(
+            application_id__in=ApprovalStep.objects.filter(approver=member).values(
+                "decision__application_id"
             )
         )
-        return qs.filter(reach)
+    )
 
 
 class Interview(models.Model):

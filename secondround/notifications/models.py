@@ -8,6 +8,7 @@ import uuid
 from django.db import models
 from django.db.models import Q
 
+from secondround import subqueries
 from secondround.accounts.models import Member, Organisation
 from secondround.hiring.models import Interview
 
@@ -117,7 +118,9 @@ def _new_uid() -> str:
 class CalendarEventQuerySet(models.QuerySet):
     def visible_to(self, member: Member | None) -> "CalendarEventQuerySet":
         """Seen with its interview."""
-        return self.filter(interview__in=Interview.objects.visible_to(member))
+        if member is None:
+            return self.none()
+        return self.filter(interview_id__in=subqueries.visible(Interview, member))
 
 
 class CalendarEvent(models.Model):

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from secondround import subqueries
 from secondround.accounts.models import Member, Organisation
 from secondround.concerns.models import Concern
 from secondround.hiring.models import Application, Candidate, uploads_storage
@@ -23,14 +24,18 @@ def hash_token(raw: str) -> str:
 
 
 def _application_visible(member: Member | None) -> Q:
-    return Q(application__in=Application.objects.visible_to(member))
+    if member is None:
+        return Q(pk__in=[])
+    return Q(application_id__in=subqueries.visible(Application, member))
 
 
 class PortalLinkQuerySet(models.QuerySet):
     def visible_to(self, member: Member | None) -> "PortalLinkQuerySet":
         """The hiring team that may see the candidate sees the state of their links (never a
         token: only hashes are stored)."""
-        return self.filter(candidate__in=Candidate.objects.visible_to(member))
+        if member is None:
+            return self.none()
+        return self.filter(candidate_id__in=subqueries.visible(Candidate, member))
 
     def live(self, now=None) -> "PortalLinkQuerySet":
         now = now or timezone.now()
@@ -72,7 +77,9 @@ class PortalLink(models.Model):
 
 class PortalTopicQuerySet(models.QuerySet):
     def visible_to(self, member: Member | None) -> "PortalTopicQuerySet":
-        return self.filter(concern__in=Concern.objects.visible_to(member))
+        if member is None:
+            return self.none()
+        return self.filter(concern_id__in=subqueries.visible(Concern, member))
 
 
 class PortalTopic(models.Model):

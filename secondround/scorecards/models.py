@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import F, Q
 
+from secondround import subqueries
 from secondround.accounts.models import Member
 from secondround.hiring.models import Application, Competency, Interview, InterviewStatus
 
@@ -53,6 +54,13 @@ class ScorecardQuerySet(models.QuerySet):
 
 def owed_interviews(member: Member):
     """Interviews the member sits on and has not yet submitted a scorecard for."""
+    if member is None:
+        return Interview.objects.none()
+    owed = subqueries.compiled("owed interviews", member, lambda: _owed(member).values("pk"))
+    return Interview.objects.filter(pk__in=owed)
+
+
+def _owed(member: Member):
     submitted = Scorecard.objects.filter(author=member, status=ScorecardStatus.SUBMITTED)
     return (
         Interview.objects.filter(interviewers=member)
@@ -113,7 +121,9 @@ class Scorecard(models.Model):
 class RatingQuerySet(models.QuerySet):
     def visible_to(self, member: Member | None) -> "RatingQuerySet":
         """Ratings are seen exactly when their scorecard is (blind feedback included)."""
-        return self.filter(scorecard__in=Scorecard.objects.visible_to(member))
+        if member is None:
+            return self.none()
+        return self.filter(scorecard_id__in=subqueries.visible(Scorecard, member))
 
 
 class Rating(models.Model):
@@ -147,7 +157,9 @@ class Rating(models.Model):
 class ScorecardVersionQuerySet(models.QuerySet):
     def visible_to(self, member: Member | None) -> "ScorecardVersionQuerySet":
         """A version holds the scorecard's ratings: seen exactly when the scorecard is."""
-        return self.filter(scorecard__in=Scorecard.objects.visible_to(member))
+        if member is None:
+            return self.none()
+        return self.filter(scorecard_id__in=subqueries.visible(Scorecard, member))
 
 
 class ScorecardVersion(models.Model):
