@@ -46,6 +46,7 @@ class Design:
     one_value: np.ndarray  # (I,) interviewer whose ratings never vary (one value)
     n_tied: int  # interviews whose order within their interviewer is unknown (equal times)
     time_order: np.ndarray  # (G,) interviews sorted by interviewer, then time (ties by label)
+    time_g: np.ndarray  # (G,) interview time in seconds (its earliest rating's)
     width: float  # reference scale width in rating points
     ref_min: int
     ref_max: int
@@ -115,6 +116,7 @@ def build_design(t: RatingsTable) -> Design:
         one_value=spread_i < 1e-12,
         n_tied=n_tied,
         time_order=np.lexsort((label_g, time_g, rater_g)),
+        time_g=time_g,
         width=float(ref_max - ref_min),
         ref_min=ref_min,
         ref_max=ref_max,

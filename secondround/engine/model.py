@@ -343,7 +343,7 @@ def fit_model(
         # Drift: how each interview compares with colleagues' view of the same
         # candidate (the candidate's mean without it), beyond the severity.
         drift_g, s2_drift = drift_offsets(
-            a_g * (e.z - e.m) + drift_g, rater_g, d.prev_g, d.time_order, I_
+            a_g * (e.z - e.m) + drift_g, rater_g, d.prev_g, d.time_order, I_, d.time_g
         )
         instrument = p_iv if s2_drift > 0 else None
 
