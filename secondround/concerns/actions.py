@@ -49,6 +49,12 @@ def do_raise_concern(
         raise ActionError("Give the concern a short title.", "title")
     if owner is not None and owner.organisation_id != member.organisation_id:
         raise ActionError("The owner must be a member of your organisation.", "owner")
+    # Blind feedback reads a concern's round from the scorecard it was raised in
+    # (ConcernQuerySet.visible_to): that card must be the raiser's own, on this candidate.
+    if scorecard is not None and (
+        scorecard.author_id != member.pk or scorecard.interview.application_id != application.pk
+    ):
+        raise NotAllowed("A concern is raised from your own scorecard on this candidate.")
     concern = Concern.objects.create(
         application=application,
         type=type,

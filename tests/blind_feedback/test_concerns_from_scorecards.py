@@ -9,6 +9,7 @@ from django.urls import reverse
 from secondround.accounts.actions import do_create_api_token
 from secondround.concerns.actions import do_raise_concern
 from secondround.concerns.models import Concern
+from secondround.errors import NotAllowed
 from secondround.scorecards.actions import RatingInput, do_save_draft
 from tests.blind_feedback.conftest import put_on_dana_panel
 from tests.conftest import fill_scorecard
@@ -83,3 +84,17 @@ def test_a_concern_from_an_earlier_finished_round_stays_visible(cast, client):
     put_on_dana_panel(cast, cast.nora, cast.ian)  # round 2: both owe a scorecard now
     assert sees(cast.nora, concern)
     assert sees(cast.ian, concern)
+
+
+@pytest.mark.parametrize("whose", ["ians_card", "ivys_card_on_luis"])
+def test_a_concern_is_raised_only_from_the_raisers_own_card_on_that_candidate(cast, whose):
+    """The card a concern comes from decides who is blind to it: a colleague's card, or one on
+    another candidate, would put the concern in the wrong round or hide it from the wrong
+    people."""
+    card = {
+        "ians_card": lambda: do_save_draft(cast.ian, cast.dana_r1, []),
+        "ivys_card_on_luis": lambda: do_save_draft(cast.ivy, cast.luis_r1, []),
+    }[whose]()
+    with pytest.raises(NotAllowed, match="your own scorecard on this candidate"):
+        do_raise_concern(cast.ivy, cast.dana_app, type="skill_gap", title=TITLE, scorecard=card)
+    assert not Concern.objects.filter(title=TITLE).exists()
