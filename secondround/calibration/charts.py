@@ -111,7 +111,11 @@ def evidence_by_competency(comparison: Comparison, ratings: list[dict]) -> list[
     """Evidence notes per competency, one column per finalist, from the visible ratings."""
     notes = defaultdict(list)
     for r in ratings:
-        notes[(r["competency__name"], r["scorecard__interview__application_id"])].append(r)
+        # The rating as the template writes it, as text: a number costs the template a
+        # localisation per note.
+        notes[(r["competency__name"], r["scorecard__interview__application_id"])].append(
+            {**r, "value": str(r["value"])}
+        )
     return [
         {
             "competency": competency,

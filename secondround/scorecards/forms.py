@@ -75,6 +75,9 @@ class ScorecardForm(forms.Form):
             blocks.append(
                 {
                     "competency": competency,
+                    # The id as text: the template writes it a dozen times per competency,
+                    # and a number costs the template a localisation each time.
+                    "id": str(competency.pk),
                     "points": [(str(p), anchors.get(p, "")) for p in self.job.scale],
                     "value": "" if value is None else str(value),
                     "evidence": evidence.value() or "",
