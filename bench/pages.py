@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.pages [--n 20] [--write docs/benchmarks.md] [--json FILE]
     .venv/bin/python -m bench.pages --compare before.json after.json
+    .venv/bin/python -m bench.pages --calls [--templates]
 
 Seeds the demo organisation into a fresh SQLite database in a temporary directory, then
 requests each page N times through Django's test Client, signed in as the demo user who
@@ -163,17 +164,33 @@ def measure(n: int) -> list[dict]:
     return rows
 
 
-def count_calls(requests: int = 5) -> list[dict]:
+def count_calls(requests: int = 5, templates: bool = False) -> list[dict]:
     """Python function calls per request of each page (cProfile over ``requests`` requests
-    after two warm-ups): a count that the machine's load does not move, unlike its time."""
+    after two warm-ups): a count that the machine's load does not move, unlike its time.
+    ``templates``: also the calls made while the page's template renders (in further
+    requests profiled only inside ``Template.render``; queries that the template itself
+    runs, such as an inclusion tag's, count there)."""
     import cProfile
     import pstats
 
     from django.contrib.auth import get_user_model
+    from django.template.backends import django as backend
     from django.test import Client, override_settings
 
     users = get_user_model().objects
     rows = []
+    rendering: list[cProfile.Profile] = []
+    plain_render = backend.Template.render
+
+    def profiled_render(self, *args, **kwargs):
+        if not rendering:
+            return plain_render(self, *args, **kwargs)
+        rendering[0].enable()
+        try:
+            return plain_render(self, *args, **kwargs)
+        finally:
+            rendering[0].disable()
+
     with override_settings(DEBUG=False):
         for label, who, url, headers in pages():
             client = Client()
@@ -187,7 +204,17 @@ def count_calls(requests: int = 5) -> list[dict]:
             if statuses != {200}:
                 sys.exit(f"{label}: {url} answered {sorted(statuses)}")
             calls = pstats.Stats(profile).total_calls / requests
-            rows.append({"page": label, "user": who, "calls": calls})
+            row = {"page": label, "user": who, "calls": calls}
+            if templates:
+                rendering.append(cProfile.Profile())
+                backend.Template.render = profiled_render
+                try:
+                    for _ in range(requests):
+                        client.get(url, **headers)
+                finally:
+                    backend.Template.render = plain_render
+                    row["template_calls"] = pstats.Stats(rendering.pop()).total_calls / requests
+            rows.append(row)
     return rows
 
 
@@ -301,6 +328,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--calls", action="store_true", help="count each page's function calls per request"
     )
+    parser.add_argument(
+        "--templates",
+        action="store_true",
+        help="with --calls: also the calls made while each page's template renders",
+    )
     args = parser.parse_args(argv)
     if args.compare:
         print(comparison(*(json.loads(path.read_text()) for path in args.compare)))
@@ -310,6 +342,17 @@ def main(argv: list[str] | None = None) -> None:
         setup_django(data_dir)
         seed_seconds = seed()
         size = demo_size()
+        if args.calls and args.templates:
+            print(
+                "| page | as | function calls per request | of which rendering the template |"
+                "\n|---|---|---:|---:|"
+            )
+            for row in count_calls(templates=True):
+                print(
+                    f"| {row['page']} | {row['user']} | {row['calls']:,.0f} "
+                    f"| {row['template_calls']:,.0f} |"
+                )
+            return
         if args.calls:
             print("| page | as | function calls per request |\n|---|---|---:|")
             for row in count_calls():

@@ -92,7 +92,9 @@ def diff(before: Path, after: Path) -> int:
     for name in names:
         old = (before / name).read_text().splitlines() if (before / name).exists() else []
         new = (after / name).read_text().splitlines() if (after / name).exists() else []
-        lines = list(difflib.unified_diff(old, new, str(before / name), str(after / name), lineterm=""))
+        lines = list(
+            difflib.unified_diff(old, new, f"{before / name}", f"{after / name}", lineterm="")
+        )
         if lines:
             differing += 1
             print("\n".join(lines))
