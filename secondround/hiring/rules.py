@@ -92,8 +92,11 @@ def can_view_candidate_notes(member: Member, subject: Candidate | Application | 
     candidate = subject.candidate if isinstance(subject, Application) else subject
     if not in_org(member, candidate.organisation_id):
         return False
+    # The application in hand answers for its own job without a query.
+    manages_this = isinstance(subject, Application) and subject.job.hiring_manager_id == member.pk
     return (
         member.has_oversight
+        or manages_this
         or Application.objects.filter(candidate=candidate, job__hiring_manager=member).exists()
     )
 
