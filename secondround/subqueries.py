@@ -74,3 +74,19 @@ def visible(model, member) -> RawSQL:
         member,
         lambda: model.objects.visible_to(member).values("pk"),
     )
+
+
+def reach(model, member, organisation: str, rule: Callable) -> RawSQL:
+    """The ids of ``model``'s rows in the member's organisation that ``rule(member)`` (a
+    ``Q``) admits, as SQL compiled once. ``organisation`` is the path from the model to its
+    organisation's id (``"job__organisation_id"``), so that the kept SQL never scans another
+    tenant's rows."""
+    return compiled(
+        f"reach {model._meta.label}",
+        member,
+        lambda: (
+            model.objects.filter(**{organisation: member.organisation_id})
+            .filter(rule(member))
+            .values("pk")
+        ),
+    )

@@ -91,14 +91,8 @@ class DecisionQuerySet(models.QuerySet):
         qs = self.filter(application__job__organisation_id=member.organisation_id)
         if member.has_oversight:
             return qs
-        reach = subqueries.compiled(
-            "decisions",
-            member,
-            lambda: (
-                Decision.objects.filter(application__job__organisation_id=member.organisation_id)
-                .filter(_decision_reach(member))
-                .values("pk")
-            ),
+        reach = subqueries.reach(
+            Decision, member, "application__job__organisation_id", _decision_reach
         )
         return qs.filter(pk__in=reach)
 

@@ -46,16 +46,7 @@ class JobQuerySet(models.QuerySet):
         qs = self.filter(organisation_id=member.organisation_id)
         if member.has_oversight:
             return qs
-        reach = subqueries.compiled(
-            "jobs",
-            member,
-            lambda: (
-                Job.objects.filter(organisation_id=member.organisation_id)
-                .filter(_job_reach(member))
-                .values("pk")
-            ),
-        )
-        return qs.filter(pk__in=reach)
+        return qs.filter(pk__in=subqueries.reach(Job, member, "organisation_id", _job_reach))
 
 
 def _job_reach(member: Member) -> Q:
@@ -266,15 +257,7 @@ def reached_applications(member: Member):
     """The applications a member without oversight reaches, as SQL compiled once
     (secondround.subqueries): their jobs', those they interview, those with a decision on
     whose chain they stand."""
-    return subqueries.compiled(
-        "applications",
-        member,
-        lambda: (
-            Application.objects.filter(job__organisation_id=member.organisation_id)
-            .filter(_application_reach(member))
-            .values("pk")
-        ),
-    )
+    return subqueries.reach(Application, member, "job__organisation_id", _application_reach)
 
 
 def _application_reach(member: Member) -> Q:
@@ -427,14 +410,8 @@ class InterviewQuerySet(models.QuerySet):
         qs = self.filter(application__job__organisation_id=member.organisation_id)
         if member.has_oversight:
             return qs
-        reach = subqueries.compiled(
-            "interviews",
-            member,
-            lambda: (
-                Interview.objects.filter(application__job__organisation_id=member.organisation_id)
-                .filter(_interview_reach(member))
-                .values("pk")
-            ),
+        reach = subqueries.reach(
+            Interview, member, "application__job__organisation_id", _interview_reach
         )
         return qs.filter(pk__in=reach)
 
