@@ -10,7 +10,8 @@ from scipy import sparse
 
 from .design import Design, build_design
 from .evidence import design_warnings, mixed_jobs, rater_flags, thin_leaders
-from .model import Fit, fit_is_sane, fit_model
+from .fit import Fit, fit_is_sane
+from .model import fit_model
 from .ordinal import LIKELIHOODS, rating_intervals
 from .posterior import p_best
 from .reliability import ICC_NAMES, job_iccs, model_reliability

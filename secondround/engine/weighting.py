@@ -1,9 +1,9 @@
 """The same scores with every interview of a candidate counted equally.
 
 A candidate's standing is the job's level plus a weighted sum of their interviews'
-calibrated impressions, ``theta_c = m_c + sum_g w_g (z_g - m_c)`` (engine/model.py: the
-weights are the Bayes weights, smaller for an interview whose interviewer's ratings track
-the panel less consistently or who rated fewer competencies). Giving each of a candidate's
+calibrated impressions, ``theta_c = m_c + sum_g w_g (z_g - m_c)`` (engine/propagation.py:
+the weights are the Bayes weights, smaller for an interview whose interviewer's ratings
+track the panel less consistently or who rated fewer competencies). Giving each of a candidate's
 interviews the same weight, with the same total (so the pull toward the job's average is
 unchanged), shows what the weighting itself does to a score: a hiring team can then check
 whether it changes who comes out on top.

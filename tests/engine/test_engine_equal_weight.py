@@ -27,7 +27,7 @@ def test_equal_weights_change_the_scores_only_through_the_weighting():
 
 def test_the_weighted_sum_reproduces_the_engines_standing():
     """The identity the equal-weight score rests on: theta = m + sum w (z - m), to first
-    order (the engine's comment in model.py): within a tenth of the scores' spread."""
+    order (the engine's comment in propagation.py): within a tenth of the scores' spread."""
     k = compute(simulate(n_jobs=10, team=8, seed=5).table)
     d, f = k.design, k.fit
     m = f.job_mean_c

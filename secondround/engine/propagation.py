@@ -1,0 +1,190 @@
+"""The fit's last stage: the interviewers' sds, and their uncertainty carried into the scores.
+
+Once the EM has converged, the rater parameters are known only up to their sds. An
+interview reads its candidate through its interviewer's estimated severity and
+scale use, so their errors are part of its noise: the scores here integrate them
+out, the contrast coefficient gets its sampling variance, and each group's
+unidentified offset is added to its candidates' uncertainty. :func:`propagated_fit`
+assembles the :class:`~secondround.engine.fit.Fit`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .design import Design
+from .em import GAMMA_SD, Ctx, EStep, Params, estep, rater_variances
+from .fit import Fit
+from .rater_sds import censored_information, centred_variances, scale_information
+from .rating_level import Profiles
+
+
+def interviewer_variances(
+    d: Design, x: Params, e_var: EStep, ctx: Ctx, face_value: bool, w_shift: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Posterior variances of the severities and scale uses (I,), as they are reported.
+
+    Parameters
+    ----------
+    d : Design
+    x : Params
+        The converged parameters.
+    e_var : EStep
+        The E-step whose noise sets the variances.
+    ctx : Ctx
+    face_value : bool
+        Whether the ratings were taken at face value (not the ordinal likelihood).
+    w_shift : (I,) float array
+        Weights of the interviewers who set their group's reference severity.
+
+    Returns
+    -------
+    var_b, var_a : (I,) float arrays
+    """
+    var_b, var_a = rater_variances(x, e_var, ctx, shared_job=True)
+    if face_value:
+        # At face value, ratings piled on an end only bound an interviewer's severity
+        # and stretch: their information is scaled down (rater_sds.py). The ordinal
+        # likelihood has already read them as intervals.
+        kept = censored_information(d.u, d.rater_g[d.g], len(d.n_i))
+        var_b = scale_information(var_b, x.s2_b, kept)
+        var_a = scale_information(var_a, x.s2_a, kept)
+    # Severities are taken relative to the group's reference, as they are reported.
+    var_b = centred_variances(var_b, w_shift, d.group)
+    return var_b, var_a
+
+
+def propagated_fit(
+    d: Design,
+    x: Params,
+    ctx: Ctx,
+    e: EStep,
+    e_var: EStep,
+    *,
+    face_value: bool,
+    w_shift: np.ndarray,
+    p: np.ndarray,
+    ubar: np.ndarray,
+    kappa: np.ndarray,
+    s2_i: np.ndarray,
+    prof: Profiles,
+) -> Fit:
+    """The fit with the interviewers' parameter errors carried into the scores.
+
+    Parameters
+    ----------
+    d : Design
+    x : Params
+        The converged interview-level parameters.
+    ctx : Ctx
+        The last interview-level data (its interview noise ``s_g`` is changed here
+        and restored).
+    e : EStep
+        The E-step with the final parameters.
+    e_var : EStep
+        The E-step whose noise sets every reported variance (``e`` itself at face
+        value; with the ordinal likelihood, each interview read through its
+        intervals' share of the information).
+    face_value : bool
+        Whether the ratings were taken at face value.
+    w_shift : (I,) float array
+        Weights of the interviewers who set their group's reference severity.
+    p : (G,) float array
+        The contrast regressor.
+    ubar : (G,) float array
+        Uncalibrated interview means (competency offsets, levels and the profile's
+        mix taken out).
+    kappa, s2_i : float arrays
+        Competency offsets and the interviewers' noise variances.
+    prof : Profiles
+        The last rating-level pass's competency profiles.
+
+    Returns
+    -------
+    Fit
+    """
+    C = len(d.n_c)
+    n_groups = int(d.group.max()) + 1
+    rater_g = d.rater_g
+    ai = x.a[rater_g]
+    var_b, var_a = interviewer_variances(d, x, e_var, ctx, face_value, w_shift)
+    vtil = e.s_g + ai**2 * e.q
+    # The scores integrate out the interviewers' parameter errors: an interview
+    # reads the candidate through its interviewer's estimated severity and scale
+    # use, so their uncertainty is part of its noise. A candidate seen once by an
+    # interviewer whose severity is barely known is shrunk further toward the
+    # job's mean (an interview's weight falls with its rater's var_b), instead of
+    # being read at face value minus a shrunk severity. Scale use stretches the
+    # impression around the job's mean, not the job's mean itself (a rating is
+    # b + mu_j + a x): the scale-use term reads e.z, the impression with the job's
+    # mean removed (z_raw, with it, made a job's mean level count as stretch).
+    e0 = e
+    rater_noise = var_b[rater_g] + (e0.z * ai) ** 2 * var_a[rater_g]
+    ctx.s_g = e_var.s_g + rater_noise
+    e = estep(x, ctx)
+    # The point estimates (with the complete-data weights where ratings are
+    # intervals) size an interview's scale-use noise by the impression expected
+    # from all the data, E[x^2] = ex^2 + vx, not by its own reading: z^2 holds the
+    # interview's own noise, so a reading far out by chance lost weight for it and
+    # the candidates read highest were pulled in (bench.stress, docs/benchmarks.md).
+    expected_sq = ai**2 * (e0.ex**2 + e0.vx)
+    ctx.s_g = e0.s_g + var_b[rater_g] + expected_sq * var_a[rater_g]
+    e_mean = estep(x, ctx)
+    e.theta, e.own, e.job_mean = e_mean.theta, e_mean.own, e_mean.job_mean
+    ctx.s_g = e0.s_g
+    # Sampling variance of the instrumental estimate of gamma (see em_map).
+    wpi = ctx.p_in / e0.s_g
+    info = float(np.sum(wpi * p)) ** 2 / max(float(np.sum(wpi**2 * vtil)), 1e-300)
+    contrast_identified = info > 1.0 / GAMMA_SD**2
+    var_gamma = 1.0 / (info + 1.0 / GAMMA_SD**2)
+    w_g = e.it * e.var_own[d.cand_g]
+    # First-order propagation of the rater parameters' uncertainty into theta
+    # (theta_c ~ sum_g w_g z_g with z_g = (ubar - b - gamma p - mu_j) / a; the
+    # job's mean mu_j is not stretched, so d z_g / d a_i = -z_g / a_i).
+    d_b = -w_g / ai
+    d_a = -w_g * e0.z / ai
+    var_rater = np.bincount(d.cand_g, d_b**2 * var_b[rater_g] + d_a**2 * var_a[rater_g], C)
+    # The posterior variance with the rater errors in the interviews' noise is
+    # (noise part) + var_rater exactly (the weights are the Bayes weights of that
+    # noise): its noise part is what P(best) draws independently, the rater
+    # errors being drawn shared between the candidates an interviewer met.
+    var_own_cond = np.maximum(e.var_own - var_rater, 0.0)
+    # One offset per group of interviewers is not identified (groups never met
+    # the same candidate): under the severities' prior, a group's mean severity
+    # is off by N(0, s2_b / its interviewers) from the population's. With one
+    # group the offset is every candidate's alike and is left out.
+    people = np.bincount(d.group, minlength=n_groups).astype(np.float64)
+    var_offset = x.s2_b / people if n_groups > 1 else np.zeros(1)
+    var_group = np.bincount(d.cand_g, d_b, C) ** 2 * var_offset[d.cand_group]
+    var_total = e.var + var_group
+    return Fit(
+        theta=e.theta,
+        var_theta=e.var,
+        var_own=var_own_cond,
+        job_load=e.job_load,
+        job_var=e.job_var,
+        var_total=var_total,
+        var_dev=e.var_dev,  # a group's offset moves a job's candidates alike
+        job_mean_c=e.job_mean[d.job_c],
+        var_group=var_group,
+        b=x.b,
+        a=x.a,
+        var_b=var_b,
+        var_a=var_a,
+        gamma=x.gamma,
+        var_gamma=var_gamma,
+        kappa=kappa,
+        s2_i=s2_i,
+        params=x,
+        s2_delta=prof.s2_delta,
+        delta=prof.delta,
+        delta_c=prof.delta_c,
+        var_delta=prof.var_delta,
+        z_g=e.z_raw,
+        ubar_g=ubar,
+        w_g=w_g,
+        p_g=p,
+        d_b=d_b,
+        d_a=d_a,
+        contrast_identified=contrast_identified,
+    )
