@@ -4,7 +4,7 @@ busy and quiet interviewers alike, and ratings piled on an end widen them."""
 import numpy as np
 import pytest
 
-from secondround.engine import RatingsTable, calibrate, model
+from secondround.engine import RatingsTable, calibrate, propagation
 from secondround.engine.rater_sds import censored_information, centred_variances
 
 from .cases import busy_and_quiet, lone_lenient_candidate, rec
@@ -84,7 +84,7 @@ def test_an_interviewer_who_piles_ratings_on_the_top_gets_a_wider_severity_sd(mo
                 recs.append(rec("J", f"c{c}", who, comp, r, t))
     table = RatingsTable.from_records(recs)
     res = {i.interviewer: i for i in calibrate(table).interviewers}
-    monkeypatch.setattr(model, "censored_information", lambda u, r, n: np.ones(n))
+    monkeypatch.setattr(propagation, "censored_information", lambda u, r, n: np.ones(n))
     face = {i.interviewer: i for i in calibrate(table).interviewers}
     assert res["L"].flag != "one_value" and res["L"].severity > 0.5
     assert res["L"].severity_sd > 1.25 * face["L"].severity_sd
