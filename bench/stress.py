@@ -55,6 +55,20 @@ SCENARIOS: dict[str, tuple[SimConfig, st.Structure, int]] = {
     "shared order, contrast -0.1": (SHARED_PANEL, st.SharedOrder(), 400),
     "drift": (SimConfig(), st.Drift(), 400),
     "one-value raters": (SimConfig(), st.OneValueRaters(), 400),
+    # Controls for "3 departments" (issue #11): its departments have 100 jobs each, so
+    # each interviewer sees about 33 interviews instead of the reference's 50. These two
+    # separate data density from the departments: one team with 100 jobs, and three
+    # departments with the reference's 150 jobs each.
+    "1 department, 100 jobs (control for 3 departments)": (
+        SimConfig(jobs_per_team=100),
+        st.Structure(),
+        400,
+    ),
+    "3 departments, 150 jobs (control for 3 departments)": (
+        SimConfig(n_teams=3, jobs_per_team=150),
+        st.Structure(),
+        400,
+    ),
 }
 SCORES = ["naive", "centred", "ridge", "engine", "oracle"]
 FIRST_SEED = 1000
