@@ -3,7 +3,8 @@
 Each scenario changes one piece of the simulator's structure (``bench.structures``):
 separate departments, ratings piled at the ends of a 1-4 scale, skewed talent,
 heavy-tailed severities, sparse competency coverage, a shared quality-sorted interview
-order (without and with a true contrast effect), drifting leniency, one-value raters.
+order (without and with a true contrast effect), drifting leniency, one-value raters. Two
+controls for the departments change only the number of jobs (see ``SCENARIOS``).
 Each is scored against the oracle that knows the generating model (``bench.oracle``:
 Gibbs with data augmentation, Metropolis within Gibbs for skewed talent).
 
