@@ -205,6 +205,6 @@ def unassigned_work(member: Member | None) -> Unassigned | None:
         [],
     )
     if work.count:  # who may take work over, read only when there is work to hand over
-        members = Member.objects.filter(organisation_id=org, active=True)
+        members = Member.objects.visible_to(member).filter(active=True)
         work.members = list(members.order_by("display_name").only("display_name", "is_approver"))
     return work

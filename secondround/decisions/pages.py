@@ -137,6 +137,40 @@ def turns_in_chain(member_pk: int, waiting: list[tuple[int, int]]) -> tuple[bool
     return first in mine, any(order > first for order in mine)
 
 
+def turns(member, decisions, everyone: bool = False):
+    """Of ``decisions`` (read through ``Decision.objects.visible_to``), the pending ones where
+    it is the member's turn, and those where it comes after an earlier approver's; with
+    ``everyone`` (an admin's approvals list), also every pending decision with its current
+    step. One read of the pending decisions with their chains, sorted out by turns_in_chain
+    (my_turn_filter and my_later_turn_filter say the same in SQL)."""
+    pending = decisions.filter(status=DecisionStatus.PENDING)
+    if not everyone:
+        mine = ApprovalStep.objects.visible_to(member).filter(
+            approver=member, verdict=Verdict.WAITING
+        )
+        pending = pending.filter(pk__in=mine.values("decision_id"))
+    steps = ApprovalStep.objects.visible_to(member).select_related("approver")
+    pending = list(
+        pending.prefetch_related(
+            Prefetch(
+                "steps",
+                queryset=steps.only("decision", "order", "verdict", "approver__display_name"),
+            )
+        )
+    )
+    my_turn, later = [], []
+    for decision in pending:
+        chain = list(decision.steps.all())
+        waiting = [(s.order, s.approver_id) for s in chain if s.verdict == Verdict.WAITING]
+        turn, later_turn = turns_in_chain(member.pk, waiting)
+        if turn:
+            my_turn.append(decision)
+        if later_turn:
+            later.append(decision)
+        decision.current = waiting_step(chain)
+    return my_turn, later, pending if everyone else []
+
+
 def _my_waiting_step(member, someone_earlier_waits: bool):
     """Pending decisions where the member's step waits, behind an earlier waiting step or not."""
     earlier_waiting = Exists(

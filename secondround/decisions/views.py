@@ -21,7 +21,6 @@ from secondround.decisions.models import (
     ACTIVE_STATUSES,
     ApprovalStep,
     Decision,
-    DecisionStatus,
     Verdict,
     approvers_are_advisory,
 )
@@ -134,10 +133,12 @@ def approvals(request):
         .select_related("application__candidate", "application__job", "proposed_by")
         .only(*APPROVAL_ROW_FIELDS)  # what the lists show: fewer columns to build and read
     )
-    my_turn, later, all_pending = turns(member, decisions)
+    my_turn, later, all_pending = pages.turns(member, decisions, everyone=member.is_admin)
     answered = list(
         decisions.filter(pages.answered_filter(member)).prefetch_related(
-            Prefetch("steps", queryset=ApprovalStep.objects.filter(approver=member))
+            Prefetch(
+                "steps", queryset=ApprovalStep.objects.visible_to(member).filter(approver=member)
+            )
         )[:50]
     )
     for decision in answered:
@@ -150,38 +151,6 @@ def approvals(request):
         "all_pending": all_pending,
     }
     return render(request, "decisions/approvals.html", context)
-
-
-def turns(member, decisions):
-    """The pending decisions where it is the member's turn, those where it comes after an
-    earlier approver's, and for an admin every pending decision with its current step: one
-    read of the pending decisions with their chains, sorted out here (pages.my_turn_filter
-    and my_later_turn_filter say the same in SQL)."""
-    pending = decisions.filter(status=DecisionStatus.PENDING)
-    if not member.is_admin:
-        waiting = ApprovalStep.objects.filter(approver=member, verdict=Verdict.WAITING)
-        pending = pending.filter(pk__in=waiting.values("decision_id"))
-    pending = list(
-        pending.prefetch_related(
-            Prefetch(
-                "steps",
-                queryset=ApprovalStep.objects.select_related("approver").only(
-                    "decision", "order", "verdict", "approver__display_name"
-                ),
-            )
-        )
-    )
-    my_turn, later = [], []
-    for decision in pending:
-        steps = list(decision.steps.all())
-        waiting = [(s.order, s.approver_id) for s in steps if s.verdict == Verdict.WAITING]
-        turn, later_turn = pages.turns_in_chain(member.pk, waiting)
-        if turn:
-            my_turn.append(decision)
-        if later_turn:
-            later.append(decision)
-        decision.current = pages.waiting_step(steps)
-    return my_turn, later, pending if member.is_admin else []
 
 
 @login_required

@@ -89,7 +89,7 @@ def waiting_for_a_round(applications):
     return sorted(rows, key=lambda row: (row[0].job.title, row[0].candidate.name))
 
 
-def rounds_booked(app_ids):
+def rounds_booked(member, app_ids):
     """For each application, its interviews that are not cancelled: (round number, end,
     whether a panelist still owes a submitted scorecard). One query for every application."""
     submitted = Scorecard.objects.filter(
@@ -99,7 +99,8 @@ def rounds_booked(app_ids):
         member_id__in=submitted
     )
     rows = (
-        Interview.objects.filter(application_id__in=app_ids)
+        Interview.objects.visible_to(member)
+        .filter(application_id__in=app_ids)
         .exclude(status=InterviewStatus.CANCELLED)
         .annotate(owing=Exists(owing))
         .order_by()
@@ -168,9 +169,9 @@ def decisions_to_revise(member):
     ]
     if not revise:
         return [], active
-    # The ids come from the read filter above.
     to_revise = (
-        Decision.objects.filter(pk__in=revise)
+        Decision.objects.visible_to(member)
+        .filter(pk__in=revise)
         .select_related("application__candidate", "application__job")
         .only("status", "outcome", *(f"application__{f}" for f in APP_ROW_FIELDS))
     )
@@ -195,7 +196,7 @@ def manager_needs(member, unscheduled: bool = True) -> ManagerNeeds:
         .only(*APP_ROW_FIELDS)
     )
     in_rounds = [app.pk for app in apps if app.stage in ROUND_STAGES]
-    booked = rounds_booked(in_rounds) if in_rounds else defaultdict(list)
+    booked = rounds_booked(member, in_rounds) if in_rounds else defaultdict(list)
     deciding = [app for app in apps if app.stage == Stage.DECISION]
     to_revise, active = decisions_to_revise(member)
     revising = {decision.application_id for decision in to_revise}

@@ -1,7 +1,6 @@
 """Home: the page every member lands on, with what needs them next for each of their roles
 (secondround.web.needs), then their own interviews."""
 
-from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth.decorators import login_required
@@ -12,8 +11,8 @@ from django.utils.timesince import timesince
 
 from secondround.accounts.handover import unassigned_work
 from secondround.accounts.models import Member
-from secondround.decisions.models import ApprovalStep, Decision, DecisionStatus, Verdict
-from secondround.decisions.pages import turns_in_chain
+from secondround.decisions.models import ApprovalStep, Decision, Verdict
+from secondround.decisions.pages import turns
 from secondround.hiring.models import Interview, InterviewStatus
 from secondround.scorecards.models import Scorecard, ScorecardStatus
 from secondround.timezones import member_zone
@@ -98,9 +97,12 @@ def what_the_member_holds(member) -> tuple[bool, bool]:
     waits: one small query, so that a member with neither (many approvers hold no interview,
     many interviewers no step) is spared the queries that would find nothing."""
     seats = Interview.interviewers.through.objects.filter(member=OuterRef("pk"))
-    steps = ApprovalStep.objects.filter(approver=OuterRef("pk"), verdict=Verdict.WAITING)
+    steps = ApprovalStep.objects.visible_to(member).filter(
+        approver=OuterRef("pk"), verdict=Verdict.WAITING
+    )
     return (
-        Member.objects.filter(pk=member.pk)
+        Member.objects.visible_to(member)
+        .filter(pk=member.pk)
         .annotate(sits=Exists(seats), waits=Exists(steps))
         .values_list("sits", "waits")
         .get()
@@ -109,28 +111,14 @@ def what_the_member_holds(member) -> tuple[bool, bool]:
 
 def approvals_waiting_for(member) -> list:
     """Decisions where it is this member's turn to approve: their step waits and no earlier
-    step still does (decisions.pages.my_turn_filter). First the waiting steps of the
-    decisions where one of the member's waits, in a plain query: most members have none, and
-    the read filter over decisions is built only for those who do."""
-    mine = ApprovalStep.objects.filter(approver=member, verdict=Verdict.WAITING)
-    waiting = ApprovalStep.objects.filter(
-        decision__in=mine.values("decision_id"), verdict=Verdict.WAITING
-    ).values_list("decision_id", "order", "approver_id")
-    chains = defaultdict(list)
-    for decision_id, order, approver_id in waiting:
-        chains[decision_id].append((order, approver_id))
-    decision_ids = [
-        decision_id for decision_id, steps in chains.items() if turns_in_chain(member.pk, steps)[0]
-    ]
-    if not decision_ids:
-        return []
-    return list(
+    step still does (the approvals list's rule, decisions.pages.turns)."""
+    decisions = (
         Decision.objects.visible_to(member)
-        .filter(pk__in=decision_ids, status=DecisionStatus.PENDING)
         .select_related("application__candidate", "application__job")
         .only("outcome", "proposed_at", "application__candidate__name", "application__job__title")
         .order_by("proposed_at")
     )
+    return turns(member, decisions)[0]
 
 
 @login_required

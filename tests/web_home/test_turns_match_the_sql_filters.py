@@ -1,15 +1,15 @@
 """The home page and the approvals list sort out whose turn it is in Python, from the waiting
-steps (web.views.approvals_waiting_for, decisions.views.turns), rather than build the turn
-test into each query. They must say exactly what the SQL filters of decisions.pages say, for
-every member, whatever the chain: first in line, second behind a waiting step, admins."""
+steps (decisions.pages.turns, which web.views.approvals_waiting_for calls too), rather than
+build the turn test into each query. They must say exactly what the SQL filters of
+decisions.pages say, for every member, whatever the chain: first in line, second behind a
+waiting step, admins."""
 
 import pytest
 
 from secondround.accounts.models import Member
 from secondround.decisions.actions import do_give_verdict, do_propose_decision
 from secondround.decisions.models import Decision
-from secondround.decisions.pages import my_later_turn_filter, my_turn_filter
-from secondround.decisions.views import turns
+from secondround.decisions.pages import my_later_turn_filter, my_turn_filter, turns
 from secondround.hiring import actions as hiring
 from secondround.web.views import approvals_waiting_for
 
@@ -41,7 +41,7 @@ def test_each_member_s_turn_is_the_sql_filter_s(chains):
         first = visible.filter(my_turn_filter(member)).order_by("proposed_at")
         later = visible.filter(my_later_turn_filter(member))
         assert ids(approvals_waiting_for(member)) == ids(first), member
-        my_turn, behind, all_pending = turns(member, visible)
+        my_turn, behind, all_pending = turns(member, visible, everyone=member.is_admin)
         assert ids(my_turn) == ids(visible.filter(my_turn_filter(member))), member
         assert ids(behind) == ids(later), member
         expected_all = visible.filter(status="pending") if member.is_admin else []
