@@ -229,7 +229,7 @@ def one_org(name: str, n_iter: int, org: int, seed: int | None = None) -> pd.Dat
 
 def agreement(name: str, orgs: list[int], n_iter: int, workers: int) -> float:
     """Share of jobs where two chains (other seeds, ``n_iter`` and twice that) pick alike."""
-    picks = []
+    picks, n_iter = [], max(n_iter, SCENARIOS[name][2])
     for k, it in enumerate((n_iter, 2 * n_iter)):
         run = partial(_check_one, name, it, k)
         with ProcessPoolExecutor(workers) as pool:
@@ -263,7 +263,8 @@ def main(argv: list[str] | None = None) -> None:
         seeds = sorted(orgs["org"])[: args.orgs]
         if args.check:
             share = agreement(name, seeds[: args.check], args.iter, args.workers)
-            print(f"{name}: picks agree in {share:.4f} of jobs ({args.iter} vs {2 * args.iter})")
+            n = max(args.iter, SCENARIOS[name][2])
+            print(f"{name}: picks agree in {share:.4f} of jobs ({n} vs {2 * n} iterations)")
             continue
         with ProcessPoolExecutor(args.workers) as pool:
             bound = pd.concat(pool.map(partial(one_org, name, args.iter), seeds))
