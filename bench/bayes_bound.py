@@ -35,9 +35,9 @@ import pandas as pd
 
 from bench import structures as st
 from bench.common import machine, table
-from bench.oracle import Tally, layout
+from bench.oracle import Tally, layout, oracle_posterior
 from bench.simulate import Simulation, simulate
-from bench.stress import SCENARIOS, ci, gap_draws, point_and_interval, saved
+from bench.stress import SCENARIOS, _slug, ci, gap_draws, point_and_interval, saved
 
 
 class GaussianPrior:
@@ -227,21 +227,25 @@ def one_org(name: str, n_iter: int, org: int, seed: int | None = None) -> pd.Dat
     return pd.DataFrame({"org": org, "candidate": sim.candidates["candidate"], "bound": mean})
 
 
-def agreement(name: str, orgs: list[int], n_iter: int, workers: int) -> float:
-    """Share of jobs where two chains (other seeds, ``n_iter`` and twice that) pick alike."""
+def agreement(name: str, orgs: list[int], n_iter: int, workers: int) -> tuple[float, float]:
+    """Share of jobs where two chains of the bound (other seeds, ``n_iter`` and twice that)
+    pick alike; beside it, the same for two chains of the oracle at its own iterations."""
     picks, n_iter = [], max(n_iter, SCENARIOS[name][2])
     for k, it in enumerate((n_iter, 2 * n_iter)):
         run = partial(_check_one, name, it, k)
         with ProcessPoolExecutor(workers) as pool:
-            picks.append(np.concatenate(list(pool.map(run, orgs))))
-    return float((picks[0] == picks[1]).mean())
+            picks.append(np.hstack(list(pool.map(run, orgs))))
+    same = picks[0] == picks[1]
+    return float(same[0].mean()), float(same[1].mean())
 
 
 def _check_one(name: str, n_iter: int, chain: int, org: int) -> np.ndarray:
     sim = _sim(name, org)
-    mean, _ = bound_posterior(sim, n_iter=n_iter, seed=10_000 * (chain + 1) + org)
-    c = sim.candidates.assign(s=mean)
-    return c.groupby("job_idx")["s"].idxmax().to_numpy()
+    seed = 10_000 * (chain + 1) + org
+    bound, _ = bound_posterior(sim, n_iter=n_iter, seed=seed)
+    oracle, _ = oracle_posterior(sim, n_iter=SCENARIOS[name][2], seed=seed)
+    c = sim.candidates.assign(bound=bound, oracle=oracle).groupby("job_idx")
+    return np.vstack([c["bound"].idxmax().to_numpy(), c["oracle"].idxmax().to_numpy()])
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -262,12 +266,16 @@ def main(argv: list[str] | None = None) -> None:
         c, _, orgs = saved(name, args.load)
         seeds = sorted(orgs["org"])[: args.orgs]
         if args.check:
-            share = agreement(name, seeds[: args.check], args.iter, args.workers)
+            share, oracle = agreement(name, seeds[: args.check], args.iter, args.workers)
             n = max(args.iter, SCENARIOS[name][2])
-            print(f"{name}: picks agree in {share:.4f} of jobs ({n} vs {2 * n} iterations)")
+            print(
+                f"{name}: the bound's picks agree in {share:.4f} of jobs ({n} vs {2 * n}"
+                f" iterations); two chains of the oracle in {oracle:.4f}"
+            )
             continue
         with ProcessPoolExecutor(args.workers) as pool:
             bound = pd.concat(pool.map(partial(one_org, name, args.iter), seeds))
+        bound.to_pickle(args.load / f"bound-{_slug(name)}.pkl")
         c = c.merge(bound, on=["org", "candidate"], validate="one_to_one")
         draws = gap_draws(c, ["naive", "engine", "bound", "oracle"], 1000)
         draws["engine − bound"] = draws["engine"] - draws["bound"]
