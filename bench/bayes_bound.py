@@ -20,6 +20,9 @@ naive, engine and oracle scores come from the saved frames)::
 
     nice -n 10 .venv/bin/python -m bench.bayes_bound DIR [--scenario NAME] [--orgs N]
     nice -n 10 .venv/bin/python -m bench.bayes_bound DIR --check 4  # convergence
+    .venv/bin/python -m bench.bayes_bound DIR --summary  # the table again, from kept scores
+
+Figures: docs/benchmarks.md, "Issue #11: the Bayes bound".
 """
 
 from __future__ import annotations
