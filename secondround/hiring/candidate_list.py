@@ -79,7 +79,9 @@ class StageCount:
 
 def with_last_activity(applications):
     """Annotate each application's last activity: the latest of its creation, its last stage
-    move, the start of its last interview that has begun, and its last submitted scorecard."""
+    move, the start of its last interview that has begun, and its last submitted scorecard.
+    (Sorting by stage annotates ``stage_order`` besides, only then: it is a long CASE to
+    build into the query.)"""
     moved = StageChange.objects.filter(application=OuterRef("pk")).order_by("-moved_at")
     met = Interview.objects.filter(
         application=OuterRef("pk"), starts_at__lte=timezone.now()
@@ -94,7 +96,6 @@ def with_last_activity(applications):
             Coalesce(Subquery(met.values("starts_at")[:1]), created),
             Coalesce(Subquery(rated.values("submitted_at")[:1]), created),
         ),
-        stage_order=STAGE_ORDER,
     )
 
 
@@ -123,7 +124,10 @@ def candidates(request):
     if stage:
         applications = applications.filter(stage=stage)
     # Only what a row shows: fewer columns to build into the query and to read.
-    rows = with_last_activity(applications.only(*ROW_FIELDS)).order_by(*SORTS[sort][1])
+    rows = with_last_activity(applications.only(*ROW_FIELDS))
+    if sort == "stage":
+        rows = rows.annotate(stage_order=STAGE_ORDER)
+    rows = rows.order_by(*SORTS[sort][1])
     paginator = Paginator(rows, ROWS_PER_PAGE)
     # The per-stage counts already hold the number of rows: no second count query.
     paginator.count = sum(s.count for s in summary if not stage or s.value == stage)

@@ -23,6 +23,8 @@ from secondround.hiring.choices import (  # noqa: F401 (importable from models, 
     stage_for_round,
 )
 
+STAGE_LABELS = dict(Stage.choices)
+
 
 def uploads_storage():
     """Uploaded files (CVs) live in the "uploads" storage: under $SECONDROUND_DATA_DIR by
@@ -299,7 +301,9 @@ class Application(models.Model):
         """ "Round 3" rather than "Later round" when the round is known."""
         if self.stage in ROUND_STAGES and self.current_round is not None:
             return self.current_round.name
-        return self.get_stage_display()
+        # What get_stage_display() returns, without rebuilding the choices per call (a list
+        # page asks once per row).
+        return STAGE_LABELS.get(self.stage, self.stage)
 
     def clean(self):
         # Forms over this model (the admin's included) cannot mark a hire by hand.
