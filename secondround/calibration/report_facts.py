@@ -3,7 +3,7 @@ scores rest on a single interviewer's view, and the scorecards edited after thei
 read colleagues' feedback (the independence audit's flag). Both read through ``visible_to``,
 so blind feedback holds: a version of a scorecard the reader may not see is not listed."""
 
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, F, Max
 
 from secondround.hiring.models import STAGE_LABELS, Application
 from secondround.scorecards.models import ScorecardStatus, ScorecardVersion
@@ -14,12 +14,15 @@ LIMIT = 50  # the report lists the most recent; a longer list would bury the fig
 def rated_by_one_interviewer(member) -> list[dict]:
     """Applications with submitted scorecards from exactly one interviewer, with that
     interviewer's name as ``only_interviewer``: as plain values, what the list shows."""
-    submitted = Q(interviews__scorecards__status=ScorecardStatus.SUBMITTED)
+    # The filter before the aggregates joins only the submitted scorecards, which the two
+    # aggregates then read (Django's rule for a filter on a multi-valued relation followed
+    # by annotate()); an application with none has no row, as it would have a count of 0.
     rows = list(
         Application.objects.visible_to(member)
+        .filter(interviews__scorecards__status=ScorecardStatus.SUBMITTED)
         .annotate(
-            n_interviewers=Count("interviews__scorecards__author", filter=submitted, distinct=True),
-            only_interviewer=Max("interviews__scorecards__author__display_name", filter=submitted),
+            n_interviewers=Count("interviews__scorecards__author", distinct=True),
+            only_interviewer=Max("interviews__scorecards__author__display_name"),
         )
         .filter(n_interviewers=1)
         .order_by("job__title", "candidate__name")
