@@ -183,6 +183,8 @@ def compare(request, job_pk: int):
         Application.objects.visible_to(member)
         .filter(job=job)
         .select_related("candidate")
+        # What the page shows of them: a candidate's CV and contact details are not read.
+        .only("stage", "job", "candidate", "candidate__name")
         .order_by("candidate__name")
     )
     for application in applications:
@@ -211,14 +213,17 @@ def compare(request, job_pk: int):
         .filter(pk__in=[int(i) for i in member_ids if i.isdigit()])
         .values_list("pk", "display_name")
     }
-    facts = finalist_facts(member, chosen, cards)
+    # The htmx toggle swaps the chart section alone, which shows no concern, tally or
+    # decision: it reads none of them.
+    fragment_only = bool(request.htmx)
+    facts = None if fragment_only else finalist_facts(member, chosen, cards)
     by_author = _raw_by_author(ratings)
     finalists = [
         Finalist(
             application_id=a.pk,
             name=a.candidate.name,
             raw={c: (sum(v) / len(v), len(v)) for c, v in raw[a.pk].items()},
-            blocking=[c.title for c in facts[a.pk].open_concerns if c.blocking],
+            blocking=[c.title for c in facts[a.pk].open_concerns if c.blocking] if facts else [],
             raw_by_author=by_author[a.pk],
         )
         for a in chosen
@@ -235,33 +240,36 @@ def compare(request, job_pk: int):
         | {a.pk for a in chosen if str(a.pk) in in_snapshot},
     )
     view = "raw" if request.GET.get("view") == "raw" else "calibrated"
-    by_pk = {a.pk: a for a in chosen}
     for index, f in enumerate(comparison.finalists):
         f.series = index
+        f.symbol = charts.SYMBOLS[index % len(charts.SYMBOLS)]
+    context = {
+        "view": view,
+        "comparison": comparison,
+        "query": "&".join(f"a={f.application_id}" for f in comparison.finalists),
+        "fragment": charts.comparison_fragment(comparison, job, view),
+    }
+    if fragment_only:
+        return render(request, "calibration/compare_chart.html", context)
+    by_pk = {a.pk: a for a in chosen}
+    for f in comparison.finalists:
         f.application = by_pk[f.application_id]
         f.in_running = in_the_running(f.application)
         f.facts = facts[f.application_id]
         f.may_decide = (
             may_decide(member, f.application) and f.in_running and f.facts.decision is None
         )
-        f.symbol = charts.SYMBOLS[index % len(charts.SYMBOLS)]
-    query = "&".join(f"a={f.application_id}" for f in comparison.finalists)
-    context = {
+    context |= {
         "nav": "jobs",
         "job": job,
         "state": state,
-        "comparison": comparison,
         "applications": applications,
         "chosen_ids": {a.pk for a in chosen},
         "n_running": sum(1 for a in chosen if in_the_running(a)),
         "ticked": ticked,
-        "view": view,
-        "query": query,
-        "fragment": charts.comparison_fragment(comparison, job, view),
         "evidence": charts.evidence_by_competency(comparison, ratings),
     }
-    template = "calibration/compare_chart.html" if request.htmx else "calibration/compare.html"
-    return render(request, template, context)
+    return render(request, "calibration/compare.html", context)
 
 
 @login_required
