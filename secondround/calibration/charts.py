@@ -111,10 +111,14 @@ def evidence_by_competency(comparison: Comparison, ratings: list[dict]) -> list[
     """Evidence notes per competency, one column per finalist, from the visible ratings."""
     notes = defaultdict(list)
     for r in ratings:
-        # The rating as the template writes it, as text: a number costs the template a
-        # localisation per note.
+        # Each note as the two texts the template writes (it escapes them): one variable
+        # each rather than four, and no number for the template to localise.
         notes[(r["competency__name"], r["scorecard__interview__application_id"])].append(
-            {**r, "value": str(r["value"])}
+            {
+                "text": r["evidence"] or "No evidence written",
+                "footer": f"{r['value']} · {r['scorecard__author__display_name']}, "
+                f"{r['scorecard__interview__round__name']}",
+            }
         )
     return [
         {

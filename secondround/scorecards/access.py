@@ -8,21 +8,45 @@ from django.shortcuts import get_object_or_404
 
 from secondround.hiring.models import Interview
 
+# What the scorecard page shows of its interview, candidate, job and round: not the CV, the
+# candidate's contact details or the hiring manager, which the kit shows.
+SCORECARD_SHOWN = (
+    "application",
+    "round",
+    "starts_at",
+    "ends_at",
+    "location",
+    "video_link",
+    "status",
+    "application__candidate",
+    "application__candidate__name",
+    "application__job",
+    "application__job__title",
+    "application__job__hiring_manager",
+    "application__job__scale_min",
+    "application__job__scale_max",
+    "round__number",
+    "round__name",
+)
 
-def interview_for(member, pk: int) -> Interview:
+
+def interview_for(member, pk: int, shown: tuple[str, ...] | None = None) -> Interview:
     """The interview if the member may see it at all, else 404 (nothing leaks across
-    organisations or to members outside the loop)."""
+    organisations or to members outside the loop). ``shown``: only these fields (``only``)."""
     if member is None:
         raise Http404
     # Whether the member sits on it, in the same query (every kit and scorecard asks).
     on_panel = Interview.interviewers.through.objects.filter(
         interview=OuterRef("pk"), member=member
     )
-    queryset = (
-        Interview.objects.visible_to(member)
-        .select_related("application__candidate", "application__job__hiring_manager", "round")
-        .annotate(is_mine=Exists(on_panel))
-    )
+    queryset = Interview.objects.visible_to(member).annotate(is_mine=Exists(on_panel))
+    if shown:
+        queryset = queryset.select_related("application__candidate", "application__job", "round")
+        queryset = queryset.only(*shown)
+    else:
+        queryset = queryset.select_related(
+            "application__candidate", "application__job__hiring_manager", "round"
+        )
     return get_object_or_404(queryset, pk=pk)
 
 
@@ -36,9 +60,9 @@ def ensure_may_open_kit(member, interview: Interview) -> None:
         raise PermissionDenied("Only the interview's panel and the hiring team open its kit.")
 
 
-def own_interview(member, pk: int) -> Interview:
+def own_interview(member, pk: int, shown: tuple[str, ...] | None = None) -> Interview:
     """The interview, for one of its own interviewers (who alone write its scorecards)."""
-    interview = interview_for(member, pk)
+    interview = interview_for(member, pk, shown)
     if not interview.is_mine:
         raise PermissionDenied("Only the interview's own interviewers write its scorecards.")
     return interview
