@@ -27,7 +27,7 @@ from secondround.decisions.actions import may_decide
 from secondround.errors import NotAllowed
 from secondround.hiring.models import Application, Competency, Job, Stage
 from secondround.scorecards.actions import note_feedback_seen
-from secondround.scorecards.models import Rating, Scorecard, ScorecardStatus
+from secondround.scorecards.models import Scorecard, ScorecardStatus
 
 RUN_OVERDUE = timedelta(minutes=2)
 FINALIST_STAGES = (Stage.FINALIST, Stage.ROUND_2, Stage.ROUND_LATER, Stage.DECISION)
@@ -132,32 +132,44 @@ def _raw_by_author(ratings) -> dict[int, dict[str, tuple[float, int]]]:
     return out
 
 
-def _visible_cards(member, applications) -> list[tuple[int, int, str]]:
-    """(scorecard id, application id, recommendation) of the finalists' submitted scorecards
-    that the reader may see (blind feedback holds): the read filter runs once, and the ratings
-    and the recommendation tally both come from these cards."""
-    return list(
+def _visible_cards_and_ratings(member, applications):
+    """The finalists' submitted scorecards that the reader may see (blind feedback holds),
+    as (scorecard id, application id, recommendation), and their ratings with what the page
+    shows of each: one read through the scorecards' read filter, the ratings joined to the
+    cards it admits (a rating is seen exactly when its scorecard is)."""
+    rows = (
         Scorecard.objects.visible_to(member)
         .filter(status=ScorecardStatus.SUBMITTED, interview__application__in=applications)
-        .values_list("pk", "interview__application_id", "recommendation")
-    )
-
-
-def _visible_ratings(cards: list[tuple[int, int, str]]):
-    """The ratings on ``cards`` (from _visible_cards), with what the page shows of each."""
-    return list(
-        Rating.objects.filter(scorecard_id__in=[pk for pk, _, _ in cards], value__isnull=False)
-        .order_by("scorecard__interview__round__number", "scorecard__author__display_name")
-        .values(
-            "value",
-            "evidence",
-            "competency__name",
-            "scorecard__author_id",
-            "scorecard__author__display_name",
-            "scorecard__interview__application_id",
-            "scorecard__interview__round__name",
+        .order_by("interview__round__number", "author__display_name")
+        .values_list(
+            "pk",
+            "interview__application_id",
+            "recommendation",
+            "ratings__value",
+            "ratings__evidence",
+            "ratings__competency__name",
+            "author_id",
+            "author__display_name",
+            "interview__round__name",
         )
     )
+    cards: dict[tuple[int, int, str], None] = {}
+    ratings = []
+    for pk, app_id, recommendation, value, evidence, competency, author, name, round_name in rows:
+        cards[(pk, app_id, recommendation)] = None
+        if value is not None:
+            ratings.append(
+                {
+                    "value": value,
+                    "evidence": evidence,
+                    "competency__name": competency,
+                    "scorecard__author_id": author,
+                    "scorecard__author__display_name": name,
+                    "scorecard__interview__application_id": app_id,
+                    "scorecard__interview__round__name": round_name,
+                }
+            )
+    return list(cards), ratings
 
 
 @login_required
@@ -198,8 +210,7 @@ def compare(request, job_pk: int):
     competencies = list(
         Competency.objects.visible_to(member).filter(job=job).values_list("name", flat=True)
     )
-    cards = _visible_cards(member, chosen)
-    ratings = _visible_ratings(cards)
+    cards, ratings = _visible_cards_and_ratings(member, chosen)
     raw: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     rated_by: dict[int, set[str]] = defaultdict(set)
     for r in ratings:
