@@ -30,23 +30,31 @@ SCORECARD_SHOWN = (
 )
 
 
-def interview_for(member, pk: int, shown: tuple[str, ...] | None = None) -> Interview:
+# What an interview is read with: its candidate, job and round, and the hiring manager, whom
+# the calendar invitation names. The kit and the scorecard page name no hiring manager.
+WITH_HIRING_MANAGER = ("application__candidate", "application__job__hiring_manager", "round")
+WITHOUT_HIRING_MANAGER = ("application__candidate", "application__job", "round")
+
+
+def interview_for(
+    member, pk: int, related=WITH_HIRING_MANAGER, shown: tuple[str, ...] | None = None
+) -> Interview:
     """The interview if the member may see it at all, else 404 (nothing leaks across
-    organisations or to members outside the loop). ``shown``: only these fields (``only``)."""
+    organisations or to members outside the loop). ``related``: what it is read with;
+    ``shown``: only these fields (``only``)."""
     if member is None:
         raise Http404
     # Whether the member sits on it, in the same query (every kit and scorecard asks).
     on_panel = Interview.interviewers.through.objects.filter(
         interview=OuterRef("pk"), member=member
     )
-    queryset = Interview.objects.visible_to(member).annotate(is_mine=Exists(on_panel))
+    queryset = (
+        Interview.objects.visible_to(member)
+        .select_related(*related)
+        .annotate(is_mine=Exists(on_panel))
+    )
     if shown:
-        queryset = queryset.select_related("application__candidate", "application__job", "round")
         queryset = queryset.only(*shown)
-    else:
-        queryset = queryset.select_related(
-            "application__candidate", "application__job__hiring_manager", "round"
-        )
     return get_object_or_404(queryset, pk=pk)
 
 
@@ -60,9 +68,11 @@ def ensure_may_open_kit(member, interview: Interview) -> None:
         raise PermissionDenied("Only the interview's panel and the hiring team open its kit.")
 
 
-def own_interview(member, pk: int, shown: tuple[str, ...] | None = None) -> Interview:
+def own_interview(
+    member, pk: int, related=WITH_HIRING_MANAGER, shown: tuple[str, ...] | None = None
+) -> Interview:
     """The interview, for one of its own interviewers (who alone write its scorecards)."""
-    interview = interview_for(member, pk, shown)
+    interview = interview_for(member, pk, related, shown)
     if not interview.is_mine:
         raise PermissionDenied("Only the interview's own interviewers write its scorecards.")
     return interview

@@ -11,7 +11,12 @@ from secondround.concerns.forms import RaiseConcernForm
 from secondround.concerns.models import RAISABLE_TYPES, RESOLVE_CHOICES, Concern
 from secondround.forms import posted, status_for, submit
 from secondround.hiring.models import Round
-from secondround.scorecards.access import SCORECARD_SHOWN, interview_for, own_interview
+from secondround.scorecards.access import (
+    SCORECARD_SHOWN,
+    WITHOUT_HIRING_MANAGER,
+    interview_for,
+    own_interview,
+)
 from secondround.scorecards.actions import (
     do_edit_submitted,
     do_save_draft,
@@ -155,7 +160,7 @@ def render_scorecard(request, interview, status=200, form=None, raise_form=None,
 
 @login_required
 def scorecard(request, pk):
-    interview = own_interview(request.member, pk, SCORECARD_SHOWN)
+    interview = own_interview(request.member, pk, WITHOUT_HIRING_MANAGER, SCORECARD_SHOWN)
     return render_scorecard(request, interview)
 
 
