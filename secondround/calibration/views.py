@@ -175,7 +175,9 @@ def _visible_cards_and_ratings(member, applications):
 @login_required
 def compare(request, job_pk: int):
     member = request.member
-    job = get_object_or_404(Job.objects.visible_to(member), pk=job_pk)
+    # What the comparison uses of the job (not its description).
+    shown = ("organisation", "hiring_manager", "title", "scale_min", "scale_max")
+    job = get_object_or_404(Job.objects.visible_to(member).only(*shown), pk=job_pk)
     if not may_compare(member, job):
         return not_allowed(
             request,
