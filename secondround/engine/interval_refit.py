@@ -1,0 +1,269 @@
+"""Interviewers who pile ratings on an end: severity and scale use refitted on the latent scale.
+
+At face value a rating on a scale's end is read as the end itself, although it only
+says that the interviewer's view was at or beyond the half-point before it. For an
+interviewer who gives top marks to most candidates the face-value fit reads a milder
+severity and a smaller scale use than the latent ones, by many times their sd
+(docs/engine.md, "Interviewers who pile ratings on an end").
+
+After the fit, each such interviewer's (severity, scale use) is refitted given the
+candidates' fitted standings, with each end rating read as censored (a Tobit
+likelihood; interior ratings stay at face value)::
+
+    y*_r ~ N(o_r + b + a * h_r, tau + a^2 q_g)
+    h_r  = m_g + delta_r - delta_c
+
+``o_r`` holds everything the fit puts outside the interviewer's stretch (competency
+offset, group level, drift, contrast, job mean), ``m_g`` is the candidate's standing
+given their *other* interviews (so the interviewer's own face-value ratings do not
+pull it), ``q_g`` its variance plus the interviewer's halo variance, and ``tau`` the
+interviewer's rating noise (refitted too: at face value an interviewer who piles on an
+end looks less noisy than they are). Ratings of one interview are taken as
+independent given ``m_g`` (a composite likelihood: the point estimate is consistent,
+its information is not used alone, see below).
+
+The same likelihood with every rating at face value (its "Gaussian twin") is fitted
+too, and the censoring correction is the difference of the two: reported = face
+value + (Tobit − twin). Without ratings on an end the two fits coincide, so the
+correction is exactly 0, and whatever the composite likelihood gets wrong about the
+full model cancels to first order. Likewise the sds: the face-value sds (which carry
+the shared job mean, the reference and the priors) take the share of information the
+censored ratings keep, the ratio of the twin's to the Tobit's variance from their
+observed information.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.special import log_ndtr
+
+from .rater_sds import END_SHARE_CLIP, END_SHARE_MIN
+
+NEWTON_STEPS = 12
+# Prior on each interviewer's log noise variance, around their face-value noise:
+# weak (sd 1 on the log scale), only there to keep an interviewer with nearly
+# every rating on an end (hardly any interior rating to read noise from) finite.
+LOG_TAU_SD = 1.0
+A_MIN = 0.05
+_LOG_SQRT_2PI = 0.5 * np.log(2.0 * np.pi)
+FD_STEP = 1e-5
+
+
+@dataclass
+class Refit:
+    """The refitted severities and scale uses, and their information shares."""
+
+    b: np.ndarray  # (I,) severity on the latent scale
+    a: np.ndarray  # (I,) scale use on the latent scale
+    share_b: np.ndarray  # (I,) information on severity kept by the censored ratings
+    share_a: np.ndarray  # (I,) same, scale use
+    refitted: np.ndarray  # (I,) bool: had at least END_SHARE_MIN of ratings on an end
+
+
+@dataclass
+class _Data:
+    """The piled interviewers' ratings, as the refit reads them."""
+
+    u: np.ndarray  # (n,) rating in [0, 1]
+    side: np.ndarray  # (n,) -1 bottom end, +1 top end, 0 interior
+    o: np.ndarray  # (n,) offset outside the stretch
+    h: np.ndarray  # (n,) standing given the candidate's other interviews
+    q: np.ndarray  # (n,) its variance (halo included)
+    who: np.ndarray  # (n,) position of the rating's interviewer among the refitted
+    half: float  # half a scale point
+    k: int  # refitted interviewers
+    prior: tuple[np.ndarray, float, np.ndarray, float, np.ndarray]  # b0, s2_b, a0, s2_a, log tau0
+
+
+def end_shares(u: np.ndarray, rater: np.ndarray, n_i: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each interviewer's share of ratings on the bottom and top ends."""
+    count = np.maximum(np.bincount(rater, minlength=n_i), 1)
+    return (
+        np.bincount(rater, u <= 1e-9, n_i) / count,
+        np.bincount(rater, u >= 1 - 1e-9, n_i) / count,
+    )
+
+
+def _interval_terms(
+    lo: np.ndarray, hi: np.ndarray, mu: np.ndarray, s: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """log P(lo < y* < hi) for y* ~ N(mu, s^2), and its derivatives in mu and s.
+
+    Stable far in the tails: an interval above the mean is mirrored below it, where
+    both cumulative probabilities are small and ``log_ndtr`` exact.
+    """
+    al, be = (lo - mu) / s, (hi - mu) / s
+    flip = (al + be) > 0
+    al, be = np.where(flip, -be, al), np.where(flip, -al, be)
+    log_fb, log_fa = log_ndtr(be), log_ndtr(al)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        log_z = log_fb + np.log1p(-np.exp(log_fa - log_fb))
+        ra = np.where(np.isfinite(al), np.exp(-0.5 * al * al - _LOG_SQRT_2PI - log_z), 0.0)
+        rb = np.where(np.isfinite(be), np.exp(-0.5 * be * be - _LOG_SQRT_2PI - log_z), 0.0)
+        a_ra = np.where(np.isfinite(al), al * ra, 0.0)
+        b_rb = np.where(np.isfinite(be), be * rb, 0.0)
+    sign = np.where(flip, -1.0, 1.0)
+    # d/d mu of log Z is (phi(alpha) - phi(beta)) / (s Z); mirroring flips its sign.
+    return log_z, sign * (ra - rb) / s, (a_ra - b_rb) / s
+
+
+def _terms(th: np.ndarray, dd: _Data, censored: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Per-interviewer log-likelihood (+ prior) and its gradient (k, 3).
+
+    Every rating is the interval half a scale point either side of it; with
+    ``censored`` the ends' intervals are open (the Tobit reading), without it closed
+    like the others (the face-value twin).
+    """
+    b, a, lt = th[:, 0], th[:, 1], th[:, 2]
+    w = dd.who
+    tau = np.exp(lt)
+    mu = dd.o + b[w] + a[w] * dd.h
+    s = np.sqrt(tau[w] + a[w] ** 2 * dd.q)
+    lo, hi = dd.u - dd.half, dd.u + dd.half
+    if censored:
+        lo = np.where(dd.side < 0, -np.inf, lo)
+        hi = np.where(dd.side > 0, np.inf, hi)
+    ll, g_mu, g_s = _interval_terms(lo, hi, mu, s)
+    # Chain rule to (b, a, log tau).
+    ds_da = a[w] * dd.q / s
+    ds_dlt = 0.5 * tau[w] / s
+    k = dd.k
+    b0, s2_b, a0, s2_a, lt0 = dd.prior
+    total = np.bincount(w, ll, k)
+    total -= 0.5 * ((b - b0) ** 2 / s2_b + (a - a0) ** 2 / s2_a + (lt - lt0) ** 2 / LOG_TAU_SD**2)
+    grad = np.stack(
+        [
+            np.bincount(w, g_mu, k) - (b - b0) / s2_b,
+            np.bincount(w, g_mu * dd.h + g_s * ds_da, k) - (a - a0) / s2_a,
+            np.bincount(w, g_s * ds_dlt, k) - (lt - lt0) / LOG_TAU_SD**2,
+        ],
+        axis=1,
+    )
+    return total, grad
+
+
+def _hessian(th: np.ndarray, dd: _Data, censored: bool, grad: np.ndarray) -> np.ndarray:
+    """(k, 3, 3) Hessian by forward differences of the analytic gradient."""
+    hess = np.empty((dd.k, 3, 3))
+    for j in range(3):
+        step = th.copy()
+        step[:, j] += FD_STEP
+        hess[:, :, j] = (_terms(step, dd, censored)[1] - grad) / FD_STEP
+    return 0.5 * (hess + hess.transpose(0, 2, 1))
+
+
+def _newton(th: np.ndarray, dd: _Data, censored: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Maximise the penalised likelihood by damped Newton steps, for all interviewers at once.
+
+    Returns the estimate and the observed information (negative Hessian, prior included).
+    """
+    th = th.copy()
+    obj, grad = _terms(th, dd, censored)
+    for _ in range(NEWTON_STEPS):
+        info = -_hessian(th, dd, censored, grad)
+        # Levenberg damping where the Hessian is not negative definite.
+        low = np.linalg.eigvalsh(info)[:, 0]
+        info = info + np.maximum(1e-9 - low, 0.0)[:, None, None] * 2 * np.eye(3)
+        step = np.linalg.solve(info, grad[:, :, None])[:, :, 0]
+        scale = np.ones(dd.k)
+        for _ in range(6):  # halve the step where it lowers the objective
+            trial = th + scale[:, None] * step
+            trial[:, 1] = np.maximum(trial[:, 1], A_MIN)
+            new_obj, new_grad = _terms(trial, dd, censored)
+            worse = ~(new_obj >= obj - 1e-12)
+            if not worse.any():
+                break
+            scale = np.where(worse, 0.5 * scale, scale)
+        keep = ~worse
+        th[keep] = trial[keep]
+        obj[keep], grad[keep] = new_obj[keep], new_grad[keep]
+        if float(np.max(np.abs(scale[:, None] * step[:, :2]))) < 1e-7:
+            break
+    return th, -_hessian(th, dd, censored, grad)
+
+
+def _data_variances(info: np.ndarray, dd: _Data) -> np.ndarray:
+    """(k, 2) variances of severity and scale use from the data's information alone."""
+    _, s2_b, _, s2_a, _ = dd.prior
+    data = info.copy()
+    data[:, 0, 0] -= 1.0 / s2_b
+    data[:, 1, 1] -= 1.0 / s2_a
+    data[:, 2, 2] -= 1.0 / LOG_TAU_SD**2
+    data = data + 1e-9 * np.eye(3)
+    inv = np.linalg.inv(data)
+    return np.stack([inv[:, 0, 0], inv[:, 1, 1]], axis=1)
+
+
+def interval_refit(
+    u: np.ndarray,
+    rater: np.ndarray,
+    g: np.ndarray,
+    o: np.ndarray,
+    h: np.ndarray,
+    q: np.ndarray,
+    b: np.ndarray,
+    a: np.ndarray,
+    s2_i: np.ndarray,
+    priors: tuple[float, float],
+    half: float,
+) -> Refit:
+    """Refit severity and scale use of the interviewers who pile ratings on an end.
+
+    Parameters
+    ----------
+    u : (n,) float array
+        Ratings in [0, 1].
+    rater, g : (n,) int arrays
+        Interviewer and interview of each rating.
+    o, h : (n,) float arrays
+        Each rating's offset outside the stretch and the standing it stretches (the
+        candidate given their other interviews, plus the rating's profile).
+    q : (G,) float array
+        Variance of each interview's impression given the candidate's other interviews.
+    b, a, s2_i : (I,) float arrays
+        The face-value fit's severities, scale uses and noise variances.
+    priors : (float, float)
+        The severities' and scale uses' prior variances (around 0 and 1).
+    half : float
+        Half a scale point in [0, 1] units (the ends' thresholds are this far inside).
+
+    Returns
+    -------
+    Refit
+        Face value (shares 1) for interviewers with fewer than END_SHARE_MIN of
+        their ratings on either end.
+    """
+    n_i = len(b)
+    p_lo, p_hi = end_shares(u, rater, n_i)
+    refitted = (p_lo >= END_SHARE_MIN) | (p_hi >= END_SHARE_MIN)
+    out = Refit(b.copy(), a.copy(), np.ones(n_i), np.ones(n_i), refitted)
+    if not refitted.any():
+        return out
+    pos = np.full(n_i, -1)
+    pos[refitted] = np.arange(int(refitted.sum()))
+    sel = refitted[rater]
+    us = u[sel]
+    side = np.where(us <= 1e-9, -1, np.where(us >= 1 - 1e-9, 1, 0)).astype(np.int8)
+    idx = np.flatnonzero(refitted)
+    dd = _Data(
+        us,
+        side,
+        o[sel],
+        h[sel],
+        q[g[sel]],
+        pos[rater[sel]],
+        half,
+        len(idx),
+        (np.zeros(len(idx)), priors[0], np.ones(len(idx)), priors[1], np.log(s2_i[idx])),
+    )
+    start = np.stack([b[idx], a[idx], np.log(s2_i[idx])], axis=1)
+    twin, info_twin = _newton(start, dd, censored=False)
+    tobit, info_tobit = _newton(twin, dd, censored=True)
+    out.b[idx] = b[idx] + tobit[:, 0] - twin[:, 0]
+    out.a[idx] = np.maximum(a[idx] + tobit[:, 1] - twin[:, 1], A_MIN)
+    var_twin, var_tobit = _data_variances(info_twin, dd), _data_variances(info_tobit, dd)
+    share = np.clip(var_twin / np.maximum(var_tobit, 1e-300), END_SHARE_CLIP, 1.0)
+    out.share_b[idx], out.share_a[idx] = share[:, 0], share[:, 1]
+    return out
