@@ -42,9 +42,13 @@ from scipy.special import log_ndtr
 from .rater_sds import END_SHARE_CLIP, END_SHARE_MIN
 
 NEWTON_STEPS = 12
-# Prior on each interviewer's log noise variance, around their face-value noise:
-# weak (sd 1 on the log scale), only there to keep an interviewer with nearly
-# every rating on an end (hardly any interior rating to read noise from) finite.
+# Prior on each interviewer's log noise variance, around the median noise of the
+# interviewers with no pile on an end: weak (sd 1 on the log scale), it keeps an
+# interviewer with nearly every rating on an end (hardly any interior rating to
+# read noise from) at a plausible noise. Centred on their own face-value noise it
+# held them near 0 (their ratings, all on the end, look noiseless at face value),
+# and the Tobit then read the few interior ratings as sharp: t3 severities, 30
+# organisations, the 8 busy interviewers with over 60% on an end had z SD 29.
 LOG_TAU_SD = 1.0
 A_MIN = 0.05
 _LOG_SQRT_2PI = 0.5 * np.log(2.0 * np.pi)
@@ -247,6 +251,8 @@ def interval_refit(
     us = u[sel]
     side = np.where(us <= 1e-9, -1, np.where(us >= 1 - 1e-9, 1, 0)).astype(np.int8)
     idx = np.flatnonzero(refitted)
+    calm = s2_i[~refitted] if (~refitted).any() else s2_i
+    log_tau0 = np.full(len(idx), np.log(float(np.median(calm))))
     dd = _Data(
         us,
         side,
@@ -256,13 +262,18 @@ def interval_refit(
         pos[rater[sel]],
         half,
         len(idx),
-        (np.zeros(len(idx)), priors[0], np.ones(len(idx)), priors[1], np.log(s2_i[idx])),
+        (np.zeros(len(idx)), priors[0], np.ones(len(idx)), priors[1], log_tau0),
     )
     start = np.stack([b[idx], a[idx], np.log(s2_i[idx])], axis=1)
     twin, info_twin = _newton(start, dd, censored=False)
     tobit, info_tobit = _newton(twin, dd, censored=True)
-    out.b[idx] = b[idx] + tobit[:, 0] - twin[:, 0]
-    out.a[idx] = np.maximum(a[idx] + tobit[:, 1] - twin[:, 1], A_MIN)
+    import os
+    if os.environ.get("RATERSD_DIRECT"):
+        out.b[idx] = tobit[:, 0]
+        out.a[idx] = tobit[:, 1]
+    else:
+        out.b[idx] = b[idx] + tobit[:, 0] - twin[:, 0]
+        out.a[idx] = np.maximum(a[idx] + tobit[:, 1] - twin[:, 1], A_MIN)
     var_twin, var_tobit = _data_variances(info_twin, dd), _data_variances(info_tobit, dd)
     share = np.clip(var_twin / np.maximum(var_tobit, 1e-300), END_SHARE_CLIP, 1.0)
     out.share_b[idx], out.share_a[idx] = share[:, 0], share[:, 1]
