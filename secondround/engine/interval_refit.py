@@ -272,6 +272,33 @@ def _newton(th: np.ndarray, dd: _Data, censored: bool) -> tuple[np.ndarray, np.n
     return th, -hess
 
 
+def _least_squares_start(dd: _Data, a_face: np.ndarray) -> np.ndarray:
+    """(k, 3) starting point of the twin: the ratings' weighted least squares on the standings.
+
+    The twin's scale use sits some way from the face-value fit's (it reads the
+    candidates given their other interviews); one pass of sums gets most of the way
+    and saves two Newton steps over all the ratings.
+    """
+    k, w = dd.k, dd.who
+    b0, s2_b, a0, s2_a, lt0 = dd.prior
+    rounding = dd.half**2 / 3.0
+    wt = 1.0 / (np.exp(lt0)[w] + a_face[w] ** 2 * dd.q + rounding)
+    y = dd.u - dd.o
+    s0 = np.bincount(w, wt, k) + 1.0 / s2_b
+    s1 = np.bincount(w, wt * dd.h, k)
+    s2 = np.bincount(w, wt * dd.h * dd.h, k) + 1.0 / s2_a
+    t0 = np.bincount(w, wt * y, k) + b0 / s2_b
+    t1 = np.bincount(w, wt * dd.h * y, k) + a0 / s2_a
+    det = s0 * s2 - s1 * s1
+    b = (s2 * t0 - s1 * t1) / det
+    a = np.maximum((s0 * t1 - s1 * t0) / det, A_MIN)
+    resid = y - b[w] - a[w] * dd.h
+    n = np.maximum(np.bincount(w, minlength=k), 1)
+    tau = np.bincount(w, resid * resid - a[w] ** 2 * dd.q - rounding, k) / n
+    lt = np.log(np.maximum(tau, np.exp(lt0 - 2 * LOG_TAU_SD)))
+    return np.stack([b, a, lt], axis=1)
+
+
 def _data_variances(info: np.ndarray, dd: _Data) -> np.ndarray:
     """(k, 2) variances of severity and scale use from the data's information alone."""
     _, s2_b, _, s2_a, _ = dd.prior
@@ -349,7 +376,7 @@ def interval_refit(
         len(idx),
         (np.zeros(len(idx)), priors[0], np.ones(len(idx)), priors[1], log_tau0),
     )
-    start = np.stack([b[idx], a[idx], np.log(s2_i[idx])], axis=1)
+    start = _least_squares_start(dd, a[idx])
     twin, info_twin = _newton(start, dd, censored=False)
     tobit, info_tobit = _newton(twin, dd, censored=True)
     import os
