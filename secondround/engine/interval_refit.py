@@ -261,7 +261,8 @@ def _newton(th: np.ndarray, dd: _Data, censored: bool) -> tuple[np.ndarray, np.n
         new_obj, new_grad, new_hess = _terms(trial, sub, censored)
         better = new_obj >= obj[at] - 1e-9
         up = at[better]
-        th[up], obj[up], grad[up], hess[up] = trial[better], new_obj[better], new_grad[better], new_hess[better]
+        th[up], obj[up] = trial[better], new_obj[better]
+        grad[up], hess[up] = new_grad[better], new_hess[better]
         scale[at] = np.where(better, np.minimum(2 * scale[at], 1.0), 0.5 * scale[at])
         done = better & (np.max(np.abs(step[:, :2]), axis=1) < STEP_TOL)
         if done.all():
@@ -379,13 +380,8 @@ def interval_refit(
     start = _least_squares_start(dd, a[idx])
     twin, info_twin = _newton(start, dd, censored=False)
     tobit, info_tobit = _newton(twin, dd, censored=True)
-    import os
-    if os.environ.get("RATERSD_DIRECT"):
-        out.b[idx] = tobit[:, 0]
-        out.a[idx] = tobit[:, 1]
-    else:
-        out.b[idx] = b[idx] + tobit[:, 0] - twin[:, 0]
-        out.a[idx] = np.maximum(a[idx] + tobit[:, 1] - twin[:, 1], A_MIN)
+    out.b[idx] = b[idx] + tobit[:, 0] - twin[:, 0]
+    out.a[idx] = np.maximum(a[idx] + tobit[:, 1] - twin[:, 1], A_MIN)
     var_twin, var_tobit = _data_variances(info_twin, dd), _data_variances(info_tobit, dd)
     share = np.clip(var_twin / np.maximum(var_tobit, 1e-300), END_SHARE_CLIP, 1.0)
     out.share_b[idx], out.share_a[idx] = share[:, 0], share[:, 1]
