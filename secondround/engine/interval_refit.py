@@ -73,16 +73,21 @@ class Refit:
 
 @dataclass
 class _Data:
-    """The piled interviewers' ratings, as the refit reads them."""
+    """The piled interviewers' ratings, as the refit reads them.
 
-    u: np.ndarray  # (n,) rating in [0, 1]
-    side: np.ndarray  # (n,) -1 bottom end, +1 top end, 0 interior
-    o: np.ndarray  # (n,) offset outside the stretch
-    h: np.ndarray  # (n,) standing given the candidate's other interviews
-    q: np.ndarray  # (n,) its variance (halo included)
-    who: np.ndarray  # (n,) position of the rating's interviewer among the refitted
+    Each interviewer's standings enter with one variance, their ratings' mean ``q``:
+    then their interior ratings' likelihood depends on six sums only (``stats``), and
+    only the ratings on an end are read one by one.
+    """
+
+    u: np.ndarray  # (n_e,) rating on an end, in [0, 1]
+    side: np.ndarray  # (n_e,) -1 bottom end, +1 top end
+    o: np.ndarray  # (n_e,) offset outside the stretch
+    h: np.ndarray  # (n_e,) standing given the candidate's other interviews
+    who: np.ndarray  # (n_e,) position of the rating's interviewer among the refitted
+    qbar: np.ndarray  # (k,) mean variance of the standings (halo included)
+    stats: np.ndarray  # (k, 6) interior ratings: count, sum h, h^2, y, h y, y^2 (y = u - o)
     half: float  # half a scale point
-    ends: np.ndarray  # (n,) bool: rating on an end (side != 0)
     k: int  # refitted interviewers
     prior: tuple[np.ndarray, float, np.ndarray, float, np.ndarray]  # b0, s2_b, a0, s2_a, log tau0
 
@@ -131,70 +136,87 @@ def _interval_terms(lo: np.ndarray, hi: np.ndarray, mu: np.ndarray, s: np.ndarra
     return log_z, g_mu, g_s, h_mumu, h_mus, h_ss
 
 
-def _gaussian_terms(u: np.ndarray, mu: np.ndarray, s: np.ndarray, rounding: float) -> tuple:
-    """Interior ratings: log N(u; mu, s^2 + rounding) and its derivatives in (mu, s).
+def _interior_terms(th: np.ndarray, dd: _Data) -> tuple[np.ndarray, ...]:
+    """Interior ratings' log-likelihood, gradient and Hessian per interviewer, from sums.
 
-    An interval of one scale point inside the scale is read as its midpoint with the
-    rounding's variance (Sheppard's correction) added: exact intervals for every
-    rating cost two ``log_ndtr`` per rating and Newton step, several times the
-    whole fit on a million ratings, and only the ends differ between the twin and the
-    Tobit.
+    ``l = -n/2 log v - R / (2 v)`` with ``v = tau + a^2 qbar + w^2 / 12`` and ``R`` the
+    sum of squared residuals, a quadratic in (b, a).
     """
-    v = s * s + rounding
-    r = u - mu
-    r2v = r * r / v
-    ll = -0.5 * (np.log(v) + r2v) - _LOG_SQRT_2PI
-    g_mu = r / v
-    g_s = s * (r2v - 1.0) / v
-    h_mm = -1.0 / v
-    h_ms = -2.0 * s * r / (v * v)
-    h_ss = (r2v - 1.0) / v + 2.0 * s * s * (1.0 - 2.0 * r2v) / (v * v)
-    return ll, g_mu, g_s, h_mm, h_ms, h_ss
+    b, a, lt = th[:, 0], th[:, 1], th[:, 2]
+    n, sh, shh, sy, shy, syy = dd.stats.T
+    tau, q = np.exp(lt), dd.qbar
+    v = tau + a * a * q + dd.half**2 / 3.0
+    big_r = syy - 2 * b * sy - 2 * a * shy + n * b * b + 2 * a * b * sh + a * a * shh
+    r_b = 2 * (n * b + a * sh - sy)
+    r_a = 2 * (sh * b + a * shh - shy)
+    v_a, v_aa, v_l = 2 * a * q, 2 * q, tau
+    iv = 1.0 / v
+    iv2, iv3 = iv * iv, iv * iv * iv
+    ll = -0.5 * n * np.log(v) - 0.5 * big_r * iv - 0.5 * n * np.log(2 * np.pi)
+    grad = np.stack(
+        [
+            -0.5 * r_b * iv,
+            -0.5 * n * v_a * iv - 0.5 * r_a * iv + 0.5 * big_r * v_a * iv2,
+            -0.5 * n * v_l * iv + 0.5 * big_r * v_l * iv2,
+        ],
+        axis=1,
+    )
+    hess = np.empty((dd.k, 3, 3))
+    hess[:, 0, 0] = -n * iv
+    hess[:, 0, 1] = hess[:, 1, 0] = -sh * iv + 0.5 * r_b * v_a * iv2
+    hess[:, 0, 2] = hess[:, 2, 0] = 0.5 * r_b * v_l * iv2
+    hess[:, 1, 1] = (
+        -0.5 * n * v_aa * iv
+        + 0.5 * n * v_a * v_a * iv2
+        - shh * iv
+        + r_a * v_a * iv2
+        + 0.5 * big_r * v_aa * iv2
+        - big_r * v_a * v_a * iv3
+    )
+    hess[:, 1, 2] = hess[:, 2, 1] = (
+        0.5 * n * v_a * v_l * iv2 + 0.5 * r_a * v_l * iv2 - big_r * v_a * v_l * iv3
+    )
+    hess[:, 2, 2] = -0.5 * n * (v_l * iv - v_l * v_l * iv2) + 0.5 * big_r * (
+        v_l * iv2 - 2 * v_l * v_l * iv3
+    )
+    return ll, grad, hess
 
 
 def _terms(th: np.ndarray, dd: _Data, censored: bool) -> tuple[np.ndarray, ...]:
     """Per-interviewer log-likelihood (+ prior), gradient (k, 3) and Hessian (k, 3, 3).
 
-    Every rating is the interval half a scale point either side of it; with
+    Every rating is the interval half a scale point either side of it (the interior
+    ones as their midpoint with the rounding's variance, ``_interior_terms``); with
     ``censored`` the ends' intervals are open (the Tobit reading), without it closed
     like the others (the face-value twin).
     """
     b, a, lt = th[:, 0], th[:, 1], th[:, 2]
+    k = dd.k
+    total, grad, hess = _interior_terms(th, dd)
     w = dd.who
-    tau, a_r = np.exp(lt)[w], a[w]
+    tau, a_r, q = np.exp(lt)[w], a[w], dd.qbar[w]
     mu = dd.o + b[w] + a_r * dd.h
-    s2 = tau + a_r * a_r * dd.q
+    s2 = tau + a_r * a_r * q
     s = np.sqrt(s2)
-    ll, g_mu, g_s, h_mm, h_ms, h_ss = _gaussian_terms(dd.u, mu, s, dd.half**2 / 3.0)
-    # The ends, exactly: closed intervals in the twin, open ones in the Tobit.
-    e = dd.ends
-    lo, hi = dd.u[e] - dd.half, dd.u[e] + dd.half
+    lo, hi = dd.u - dd.half, dd.u + dd.half
     if censored:
-        lo = np.where(dd.side[e] < 0, -np.inf, lo)
-        hi = np.where(dd.side[e] > 0, np.inf, hi)
-    parts = _interval_terms(lo, hi, mu[e], s[e])
-    for full, part in zip((ll, g_mu, g_s, h_mm, h_ms, h_ss), parts, strict=True):
-        full[e] = part
+        lo = np.where(dd.side < 0, -np.inf, lo)
+        hi = np.where(dd.side > 0, np.inf, hi)
+    ll, g_mu, g_s, h_mm, h_ms, h_ss = _interval_terms(lo, hi, mu, s)
     # Chain rule to (b, a, log tau): mu = o + b + a h, s = sqrt(tau + a^2 q).
     # Written out (b enters mu only, log tau s only), half the work of a generic loop.
-    h, q = dd.h, dd.q
+    h = dd.h
     inv_s = 1.0 / s
     qt_s3 = q * tau * inv_s / s2
     ds_a = a_r * q * inv_s
     ds_l = 0.5 * tau * inv_s
     ms_h = h_ms * h
-    k = dd.k
     b0, s2_b, a0, s2_a, lt0 = dd.prior
-    total = np.bincount(w, ll, k)
+    total = total + np.bincount(w, ll, k)
     total -= 0.5 * ((b - b0) ** 2 / s2_b + (a - a0) ** 2 / s2_a + (lt - lt0) ** 2 / LOG_TAU_SD**2)
-    grad = np.stack(
-        [
-            np.bincount(w, g_mu, k),
-            np.bincount(w, g_mu * h + g_s * ds_a, k),
-            np.bincount(w, g_s * ds_l, k),
-        ],
-        axis=1,
-    )
+    grad[:, 0] += np.bincount(w, g_mu, k)
+    grad[:, 1] += np.bincount(w, g_mu * h + g_s * ds_a, k)
+    grad[:, 2] += np.bincount(w, g_s * ds_l, k)
     hss_a = h_ss * ds_a
     entries = {
         (0, 0): h_mm,
@@ -204,9 +226,10 @@ def _terms(th: np.ndarray, dd: _Data, censored: bool) -> tuple[np.ndarray, ...]:
         (1, 2): (ms_h + hss_a) * ds_l - 0.5 * g_s * a_r * qt_s3,
         (2, 2): h_ss * ds_l * ds_l + g_s * (ds_l - 0.25 * tau * tau * inv_s / s2),
     }
-    hess = np.empty((k, 3, 3))
     for (j, m), term in entries.items():
-        hess[:, j, m] = hess[:, m, j] = np.bincount(w, term, k)
+        hess[:, j, m] += np.bincount(w, term, k)
+        if j != m:
+            hess[:, m, j] = hess[:, j, m]
     prior_prec = np.stack(
         [np.full(k, 1.0 / s2_b), np.full(k, 1.0 / s2_a), np.full(k, 1.0 / LOG_TAU_SD**2)], axis=1
     )
@@ -216,7 +239,7 @@ def _terms(th: np.ndarray, dd: _Data, censored: bool) -> tuple[np.ndarray, ...]:
 
 
 def _subset(dd: _Data, keep: np.ndarray) -> _Data:
-    """The ratings of the interviewers ``keep`` (k,) bool, renumbered."""
+    """The interviewers ``keep`` (k,) bool, renumbered."""
     pos = np.cumsum(keep) - 1
     r = keep[dd.who]
     b0, s2_b, a0, s2_a, lt0 = dd.prior
@@ -225,10 +248,10 @@ def _subset(dd: _Data, keep: np.ndarray) -> _Data:
         dd.side[r],
         dd.o[r],
         dd.h[r],
-        dd.q[r],
         pos[dd.who[r]],
+        dd.qbar[keep],
+        dd.stats[keep],
         dd.half,
-        dd.ends[r],
         int(keep.sum()),
         (b0[keep], s2_b, a0[keep], s2_a, lt0[keep]),
     )
@@ -273,29 +296,26 @@ def _newton(th: np.ndarray, dd: _Data, censored: bool) -> tuple[np.ndarray, np.n
     return th, -hess
 
 
-def _least_squares_start(dd: _Data, a_face: np.ndarray) -> np.ndarray:
-    """(k, 3) starting point of the twin: the ratings' weighted least squares on the standings.
+def _least_squares_start(dd: _Data) -> np.ndarray:
+    """(k, 3) starting point of the twin: least squares of the ratings on the standings.
 
     The twin's scale use sits some way from the face-value fit's (it reads the
-    candidates given their other interviews); one pass of sums gets most of the way
-    and saves two Newton steps over all the ratings.
+    candidates given their other interviews); one pass of sums gets most of the way.
     """
     k, w = dd.k, dd.who
     b0, s2_b, a0, s2_a, lt0 = dd.prior
     rounding = dd.half**2 / 3.0
-    wt = 1.0 / (np.exp(lt0)[w] + a_face[w] ** 2 * dd.q + rounding)
     y = dd.u - dd.o
-    s0 = np.bincount(w, wt, k) + 1.0 / s2_b
-    s1 = np.bincount(w, wt * dd.h, k)
-    s2 = np.bincount(w, wt * dd.h * dd.h, k) + 1.0 / s2_a
-    t0 = np.bincount(w, wt * y, k) + b0 / s2_b
-    t1 = np.bincount(w, wt * dd.h * y, k) + a0 / s2_a
+    ends = [np.bincount(w, x, k) for x in (np.ones_like(y), dd.h, dd.h**2, y, dd.h * y, y * y)]
+    n, sh, shh, sy, shy, syy = (dd.stats + np.stack(ends, axis=1)).T
+    wt = 1.0 / (np.exp(lt0) + dd.qbar + rounding)
+    s0, s1, s2 = wt * n + 1.0 / s2_b, wt * sh, wt * shh + 1.0 / s2_a
+    t0, t1 = wt * sy + b0 / s2_b, wt * shy + a0 / s2_a
     det = s0 * s2 - s1 * s1
     b = (s2 * t0 - s1 * t1) / det
     a = np.maximum((s0 * t1 - s1 * t0) / det, A_MIN)
-    resid = y - b[w] - a[w] * dd.h
-    n = np.maximum(np.bincount(w, minlength=k), 1)
-    tau = np.bincount(w, resid * resid - a[w] ** 2 * dd.q - rounding, k) / n
+    rss = syy - 2 * b * sy - 2 * a * shy + n * b * b + 2 * a * b * sh + a * a * shh
+    tau = rss / np.maximum(n, 1) - a * a * dd.qbar - rounding
     lt = np.log(np.maximum(tau, np.exp(lt0 - 2 * LOG_TAU_SD)))
     return np.stack([b, a, lt], axis=1)
 
@@ -360,24 +380,34 @@ def interval_refit(
     pos = np.full(n_i, -1)
     pos[refitted] = np.arange(int(refitted.sum()))
     sel = refitted[rater]
-    us = u[sel]
+    us, who = u[sel], pos[rater[sel]]
     side = np.where(us <= 1e-9, -1, np.where(us >= 1 - 1e-9, 1, 0)).astype(np.int8)
     idx = np.flatnonzero(refitted)
+    k = len(idx)
     calm = s2_i[~refitted] if (~refitted).any() else s2_i
-    log_tau0 = np.full(len(idx), np.log(float(np.median(calm))))
-    dd = _Data(
-        us,
-        side,
-        o[sel],
-        h[sel],
-        q[g[sel]],
-        pos[rater[sel]],
-        half,
-        side != 0,
-        len(idx),
-        (np.zeros(len(idx)), priors[0], np.ones(len(idx)), priors[1], log_tau0),
+    log_tau0 = np.full(k, np.log(float(np.median(calm))))
+    hs, ys, qs = h[sel], us - o[sel], q[g[sel]]
+    qbar = np.bincount(who, qs, k) / np.bincount(who, minlength=k)
+    inner = side == 0
+    wi, hi_, yi = who[inner], hs[inner], ys[inner]
+    stats = np.stack(
+        [np.bincount(wi, x, k) for x in (np.ones_like(yi), hi_, hi_**2, yi, hi_ * yi, yi**2)],
+        axis=1,
     )
-    start = _least_squares_start(dd, a[idx])
+    end = ~inner
+    dd = _Data(
+        us[end],
+        side[end],
+        o[sel][end],
+        hs[end],
+        who[end],
+        qbar,
+        stats,
+        half,
+        k,
+        (np.zeros(k), priors[0], np.ones(k), priors[1], log_tau0),
+    )
+    start = _least_squares_start(dd)
     twin, info_twin = _newton(start, dd, censored=False)
     tobit, info_tobit = _newton(twin, dd, censored=True)
     out.b[idx] = b[idx] + tobit[:, 0] - twin[:, 0]
