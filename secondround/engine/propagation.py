@@ -49,6 +49,7 @@ def latent_refit(
         s2_i,
         (x.s2_b, x.s2_a),
         0.5 / d.width,
+        d.one_value,
     )
 
 
