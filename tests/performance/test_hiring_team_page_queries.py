@@ -12,7 +12,7 @@ from django.utils import timezone
 from tests.conftest import login
 from tests.performance.test_page_queries import count, grow, rated_in_round_one
 
-# (page, who): at most this many queries. Session, user and member are the first three.
+# (page, who): at most this many queries. Session, then user with member, come first.
 MAX_QUERIES = {
     ("application", "harry"): 19,
     ("compare", "harry"): 15,
