@@ -5,7 +5,7 @@ scorecards in particular only through ``Scorecard.objects.visible_to`` (blind fe
 """
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, F, OuterRef
 from django.shortcuts import get_object_or_404, render
 
 from secondround.calibration.access import may_compare
@@ -35,6 +35,7 @@ from secondround.scorecards.models import (
     ScorecardVersion,
     owes_a_scorecard,
 )
+from secondround.scorecards.progress import panel_progress
 from secondround.timezones import member_zone
 
 BLIND_SENTENCE = (
@@ -50,34 +51,49 @@ def _panel_status(application: Application, interviews: list[Interview]) -> None
     """Attach each panel member's scorecard status (never its contents) to the interviews.
 
     The status of a colleague's scorecard (submitted, draft, not started) is what the hiring
-    team needs to chase feedback; the ratings stay behind Scorecard.objects.visible_to."""
-    statuses = {
-        (interview_id, author_id): status
-        for interview_id, author_id, status in Scorecard.objects.filter(
-            interview__application=application
-        ).values_list("interview_id", "author_id", "status")
-    }
+    team needs to chase feedback; the ratings stay behind Scorecard.objects.visible_to.
+    The seats come in one query for the whole application (panel_progress), and only those
+    of the interviews the reader may see are shown."""
+    seats: dict[int, list[tuple[int, str, str]]] = {i.pk: [] for i in interviews}
+    for seat in panel_progress(application):
+        if seat.interview_id in seats:
+            seats[seat.interview_id].append(
+                (seat.member_id, seat.member_name, seat.card_status or "not_started")
+            )
     for interview in interviews:
-        interview.panel_status = [
-            (person, statuses.get((interview.pk, person.pk), "not_started"))
-            for person in interview.interviewers.all()
-        ]
+        interview.panel_status = seats[interview.pk]
 
 
 def _scorecards(member, application: Application) -> list[Scorecard]:
     # Whether an edit came after the author had seen colleagues' feedback, in the same query
-    # (the versions themselves are not shown here).
+    # (the versions themselves are not shown here). The names the page shows come as
+    # columns: a joined model per row costs more to build than the page uses of it.
     edited_after_feedback = ScorecardVersion.objects.filter(
         scorecard=OuterRef("pk"), version__gt=1, author_had_seen_feedback=True
     )
-    return list(
+    cards = list(
         Scorecard.objects.visible_to(member)
         .filter(interview__application=application)
-        .select_related("author", "interview__round")
-        .annotate(edited_after_feedback=Exists(edited_after_feedback))
-        .prefetch_related(Prefetch("ratings", queryset=Rating.objects.select_related("competency")))
+        .annotate(
+            edited_after_feedback=Exists(edited_after_feedback),
+            author_name=F("author__display_name"),
+            round_name=F("interview__round__name"),
+            round_number=F("interview__round__number"),
+        )
         .order_by("interview__round__number", "interview__starts_at", "author__display_name")
     )
+    rows: dict[int, list[dict]] = {card.pk: [] for card in cards}
+    if cards:
+        for rating in (
+            Rating.objects.visible_to(member)
+            .filter(scorecard_id__in=rows)
+            .values("scorecard_id", "value", "evidence", "scale_max")
+            .annotate(competency_name=F("competency__name"))
+        ):
+            rows[rating["scorecard_id"]].append(rating)
+    for card in cards:
+        card.rating_rows = rows[card.pk]
+    return cards
 
 
 @login_required
@@ -87,9 +103,7 @@ def application(request, pk: int, close_form=None, note_form=None):
     internal note (note_views.py)."""
     member = request.member
     app = get_object_or_404(
-        Application.objects.visible_to(member).select_related(
-            "job__hiring_manager", "candidate", "current_round"
-        ),
+        Application.objects.visible_to(member).select_related("job", "candidate", "current_round"),
         pk=pk,
     )
     job = app.job
@@ -97,7 +111,6 @@ def application(request, pk: int, close_form=None, note_form=None):
         Interview.objects.visible_to(member)
         .filter(application=app)
         .select_related("round")
-        .prefetch_related("interviewers")
         .order_by("round__number", "starts_at")
     )
     _panel_status(app, interviews)
@@ -109,7 +122,7 @@ def application(request, pk: int, close_form=None, note_form=None):
     for round_ in rounds:
         round_.interview_list = [i for i in interviews if i.round_id == round_.pk]
 
-    on_panel = any(p.pk == member.pk for i in interviews for p in i.interviewers.all())
+    on_panel = any(seat[0] == member.pk for i in interviews for seat in i.panel_status)
     owes = on_panel and owes_a_scorecard(member, app)
     cards = _scorecards(member, app)
     note_feedback_shown(member, app, cards)
@@ -122,16 +135,21 @@ def application(request, pk: int, close_form=None, note_form=None):
                 competency_names.append(competency.name)
     rated_rounds, ror_rows = round_over_round(
         [
-            (rating.competency.name, card.interview.round.number, rating.value)
+            (rating["competency_name"], card.round_number, rating["value"])
             for card in submitted
-            for rating in card.ratings.all()
+            for rating in card.rating_rows
         ],
         competency_names,
     )
     concerns = list(
         Concern.objects.visible_to(member)
         .filter(application=app)
-        .select_related("raised_by", "raised_in__interview__round", "owner", "resolved_by")
+        .annotate(
+            raised_by_name=F("raised_by__display_name"),
+            raised_in_round=F("raised_in__interview__round__name"),
+            owner_name=F("owner__display_name"),
+            resolved_by_name=F("resolved_by__display_name"),
+        )
     )
     for concern in concerns:
         concern.application = app  # already loaded: spares the rule a query per concern
