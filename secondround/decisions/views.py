@@ -6,7 +6,7 @@ from collections import Counter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 
 from secondround.accounts.models import Member
@@ -156,18 +156,30 @@ def approvals(request):
 @login_required
 def decision_record(request, pk):
     member = request.member
+    # The names and times the record prints come as columns: a joined model per row costs
+    # more to build than the record uses of it.
     decision = get_object_or_404(
         Decision.objects.visible_to(member)
-        .select_related("application__candidate", "application__job", "proposed_by", "snapshot")
-        .defer("snapshot__result"),
+        .select_related("application__candidate", "application__job")
+        .annotate(
+            proposed_by_name=F("proposed_by__display_name"),
+            snapshot_created_at=F("snapshot__created_at"),
+        ),
         pk=pk,
     )
     application = decision.application
-    steps = list(decision.steps.select_related("approver"))
+    steps = list(
+        decision.steps.annotate(
+            approver_name=F("approver__display_name"), approver_title=F("approver__title")
+        )
+    )
     concerns = list(
         Concern.objects.visible_to(member)
         .filter(application=application)
-        .select_related("raised_by", "resolved_by")
+        .annotate(
+            raised_by_name=F("raised_by__display_name"),
+            resolved_by_name=F("resolved_by__display_name"),
+        )
     )
     overridden = set(decision.overridden_concerns or [])
     for concern in concerns:
@@ -175,7 +187,7 @@ def decision_record(request, pk):
     scorecards = list(
         Scorecard.objects.visible_to(member)
         .filter(interview__application=application, status=ScorecardStatus.SUBMITTED)
-        .select_related("author", "interview__round")
+        .annotate(author_name=F("author__display_name"), round_name=F("interview__round__name"))
         .order_by("interview__round__number", "author__display_name")
     )
     tally = Counter(card.recommendation for card in scorecards)

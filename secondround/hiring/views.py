@@ -90,9 +90,14 @@ def _scorecards(member, application: Application) -> list[Scorecard]:
             .values("scorecard_id", "value", "evidence", "scale_max")
             .annotate(competency_name=F("competency__name"))
         ):
+            # Numbers as text: the template would localise each one (a dozen calls apiece)
+            # to the same digits.
+            rating["value_text"] = str(rating["value"]) if rating["value"] else ""
+            rating["scale_max_text"] = str(rating["scale_max"])
             rows[rating["scorecard_id"]].append(rating)
     for card in cards:
         card.rating_rows = rows[card.pk]
+        card.version_text = str(card.version)
     return cards
 
 
@@ -107,16 +112,17 @@ def application(request, pk: int, close_form=None, note_form=None):
         pk=pk,
     )
     job = app.job
-    interviews = list(
-        Interview.objects.visible_to(member)
-        .filter(application=app)
-        .select_related("round")
-        .order_by("round__number", "starts_at")
-    )
-    _panel_status(app, interviews)
     rounds = list(
         Round.objects.visible_to(member).filter(job=job).prefetch_related("focus_competencies")
     )
+    interviews = (
+        Interview.objects.visible_to(member)
+        .filter(application=app)
+        .order_by("round__number", "starts_at")
+    )
+    # The interviews' rounds are needed only when the job's rounds are not visible.
+    interviews = list(interviews if rounds else interviews.select_related("round"))
+    _panel_status(app, interviews)
     if not rounds:  # an interviewer sees the job's rounds through the application itself
         rounds = sorted({i.round for i in interviews}, key=lambda r: r.number)
     for round_ in rounds:
@@ -156,11 +162,16 @@ def application(request, pk: int, close_form=None, note_form=None):
         concern.may_close = concern.is_open and can_resolve_concern(member, concern)
         concern.may_assign = concern.is_open and may_assign(member, concern)
     attach_portal_topics(member, concerns)
-    decisions = list(Decision.objects.visible_to(member).filter(application=app))
+    decisions = list(
+        Decision.objects.visible_to(member)
+        .filter(application=app)
+        .only("application_id", "outcome", "status")  # what the buttons show
+    )
     history = list(
         StageChange.objects.visible_to(member)
         .filter(application=app)
-        .select_related("moved_by", "round")
+        .select_related("round")  # its name is the label of a move into a round
+        .annotate(moved_by_name=F("moved_by__display_name"))
     )
     may_run = can_set_up_job(member, job)
     show_notes = can_view_candidate_notes(member, app)
@@ -204,5 +215,7 @@ def application(request, pk: int, close_form=None, note_form=None):
 
 def internal_notes(member, app: Application) -> list:
     return list(
-        InternalNote.objects.visible_to(member).filter(application=app).select_related("author")
+        InternalNote.objects.visible_to(member)
+        .filter(application=app)
+        .annotate(author_name=F("author__display_name"))
     )
