@@ -47,7 +47,9 @@ def _render_decision(request, decision: Decision, verdict_form=None, withdraw_fo
     steps = list(decision.steps.select_related("approver", "evidence_concern"))
     current = pages.waiting_step(steps) if decision.status == DecisionStatus.PENDING else None
     my_turn = current is not None and current.approver_id == member.pk
-    competencies = Competency.objects.visible_to(member).filter(job=application.job_id)
+    competencies = (
+        Competency.objects.visible_to(member).filter(job=application.job_id).only("name", "kind")
+    )
     revision = pages.later_version(decision) if decision.is_sent_back else None
     gathered = evidence.gather(member, decision)  # its .blind: the reader owes a scorecard
     context = {

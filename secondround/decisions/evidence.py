@@ -68,14 +68,21 @@ def text_hidden(member, decision: Decision) -> bool:
     return decision.proposed_by_id != member.pk and owes_a_scorecard(member, decision.application)
 
 
-def gather(member, decision: Decision) -> Evidence:
-    application = decision.application
-    # One query for both: the job's applications on which the reader still owes a scorecard.
-    owed_here = set(
+def owed_on_job(member, application: Application) -> set[int]:
+    """The applications of ``application``'s job on which the reader still owes a scorecard.
+    One query answers both questions of blind feedback: whether the reader is blind on this
+    candidate (``owes_a_scorecard``: the application is in the set) and on the job
+    (``calibration.access.blind_on_job``: the set is not empty)."""
+    return set(
         owed_interviews(member)
         .filter(application__job=application.job_id)
         .values_list("application_id", flat=True)
     )
+
+
+def gather(member, decision: Decision) -> Evidence:
+    application = decision.application
+    owed_here = owed_on_job(member, application)
     blind, job_blind = application.pk in owed_here, bool(owed_here)
     evidence = Evidence(blind=blind, job_blind=job_blind, seats=panel_progress(application))
     # Open and confirmed concerns in one read; a blind reader is shown only the open ones.

@@ -3,7 +3,7 @@ the approval chain as a person reads it (whose turn it is, who disagreed)."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 
 from secondround.accounts.models import Member
 from secondround.calibration.compare import explain
@@ -209,7 +209,7 @@ def earlier_versions(decision: Decision) -> list[Decision]:
     current = decision
     while current.previous_id is not None:
         current = (
-            Decision.objects.select_related("proposed_by")
+            Decision.objects.annotate(proposed_by_name=F("proposed_by__display_name"))
             .prefetch_related(
                 Prefetch("steps", queryset=ApprovalStep.objects.select_related("approver"))
             )
