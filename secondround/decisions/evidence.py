@@ -14,6 +14,8 @@ The panel's progress (who has submitted) is a status, not a judgement, and is al
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db.models import F
+
 from secondround.calibration.compare import Finalist, build_comparison
 from secondround.calibration.figures import percent, score_text
 from secondround.calibration.models import CalibrationSnapshot
@@ -89,7 +91,7 @@ def gather(member, decision: Decision) -> Evidence:
     concerns = list(
         Concern.objects.visible_to(member)
         .filter(application=application, status__in=(ConcernStatus.OPEN, ConcernStatus.CONFIRMED))
-        .select_related("raised_by", "owner", "resolved_by")
+        .annotate(owner_name=F("owner__display_name"))  # the one name the page shows
     )
     evidence.open_concerns = [c for c in concerns if c.status == ConcernStatus.OPEN]
     if blind:
@@ -135,11 +137,11 @@ def _calibrated(member, application: Application, evidence: Evidence) -> None:
         Application.objects.visible_to(member)
         .filter(job=application.job_id)
         .exclude(stage__in=CLOSED_STAGES)
-        .select_related("candidate")
+        .values_list("pk", "candidate__name")
     )
-    if application.pk not in {a.pk for a in running}:
-        running.append(application)
-    finalists = [Finalist(application_id=a.pk, name=a.candidate.name) for a in running]
+    if application.pk not in {pk for pk, _ in running}:
+        running.append((application.pk, application.candidate.name))
+    finalists = [Finalist(application_id=pk, name=name) for pk, name in running]
     competencies = [c["name"] for c in evidence.score.competencies]
     comparison = build_comparison(
         snapshot.result, application.job_id, finalists, competencies, names, {}
