@@ -53,6 +53,8 @@ def propose_decision(request, pk):
         .filter(is_approver=True, active=True)
         .only("display_name", "title")  # what the chain's options show
     )
+    for approver in approvers:  # the option's value, as the form posts it back
+        approver.option_value = str(approver.pk)
     form = ProposeForm(
         request.POST if request.method == "POST" else None,
         initial=_revision_initial(revising, competencies) if revising else None,
