@@ -17,6 +17,7 @@ from secondround.decisions.models import Decision
 from secondround.hiring.application_actions import advance_label
 from secondround.hiring.models import (
     Application,
+    Competency,
     Interview,
     Round,
     Stage,
@@ -112,8 +113,16 @@ def application(request, pk: int, close_form=None, note_form=None):
         pk=pk,
     )
     job = app.job
-    rounds = list(
-        Round.objects.visible_to(member).filter(job=job).prefetch_related("focus_competencies")
+    rounds = list(Round.objects.visible_to(member).filter(job=job))
+    # The job's focus competencies by name, in each round's order, for round over round.
+    # An interviewer who does not see the job's rounds reads them through the rounds of
+    # their own interviews below, as before.
+    focus = list(
+        Competency.objects.visible_to(member)
+        .filter(rounds__in=rounds)
+        .values_list("rounds", "name")
+        if rounds
+        else []
     )
     interviews = (
         Interview.objects.visible_to(member)
@@ -125,6 +134,7 @@ def application(request, pk: int, close_form=None, note_form=None):
     _panel_status(app, interviews)
     if not rounds:  # an interviewer sees the job's rounds through the application itself
         rounds = sorted({i.round for i in interviews}, key=lambda r: r.number)
+        focus = [(r.pk, c.name) for r in rounds for c in r.focus_competencies.all()]
     for round_ in rounds:
         round_.interview_list = [i for i in interviews if i.round_id == round_.pk]
 
@@ -136,9 +146,9 @@ def application(request, pk: int, close_form=None, note_form=None):
     submitted = [card for card in cards if card.status == ScorecardStatus.SUBMITTED]
     competency_names = []
     for round_ in rounds:
-        for competency in round_.focus_competencies.all():
-            if competency.name not in competency_names:
-                competency_names.append(competency.name)
+        for round_id, name in focus:
+            if round_id == round_.pk and name not in competency_names:
+                competency_names.append(name)
     rated_rounds, ror_rows = round_over_round(
         [
             (rating["competency_name"], card.round_number, rating["value"])
