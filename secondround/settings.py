@@ -156,7 +156,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the membership with the user (one query per request).
+    "secondround.accounts.backends.MemberModelBackend",
 ]
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
@@ -234,18 +235,32 @@ CALIBRATION_COALESCE_SECONDS = env_int("SECONDROUND_CALIBRATION_COALESCE_SECONDS
 # --- Cache: shared by every app server (the portal's rate limit counts in it) -----
 # The database cache by default (its table is made by `migrate`, see portal/cache.py); Redis
 # when REDIS_URL is set. Never a per-process memory cache: each process would count alone.
+# Sessions have a cache of their own ("sessions"), so that they never push the rate limit's
+# counts out of the default one (the database cache drops a third of its entries once it
+# holds MAX_ENTRIES, 300 unless set).
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    REDIS = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    CACHES = {"default": REDIS, "sessions": dict(REDIS)}
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "secondround_cache",
-        }
+        },
+        "sessions": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "secondround_session_cache",
+            # One entry per signed-in browser; past this, sessions are read from the database.
+            "OPTIONS": {"MAX_ENTRIES": env_int("SECONDROUND_SESSION_CACHE_ENTRIES", 100_000)},
+        },
     }
+# Every signed-in request reads its session: from that cache (one key lookup, no ORM query
+# to build), written through to the database, so that a session outlives a cache that is
+# cleared. Whatever ends sessions must go through the session store, which drops both
+# copies (accounts.actions.end_sessions).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "sessions"
 
 # --- Candidate portal ----------------------------------------------------------------
 PORTAL_LINK_DAYS = env_int("PORTAL_LINK_DAYS", 30)

@@ -235,15 +235,20 @@ def do_reactivate_member(actor: Member | None, member: Member) -> Member:
 def end_sessions(user) -> int:
     """Delete every stored session of ``user``, so that they are signed out at once.
 
-    Sessions live in the database (the default backend); each one is decoded to find its
-    user, which is fine for an occasional admin action."""
+    Sessions are kept in the database and in a cache in front of it (settings.SESSION_ENGINE);
+    each is found in the database, decoded to find its user (fine for an occasional admin
+    action), and deleted through the session store, which drops the cached copy too."""
+    from importlib import import_module
+
+    from django.conf import settings
     from django.contrib.auth import SESSION_KEY
     from django.contrib.sessions.models import Session
     from django.utils import timezone
 
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
     ended = 0
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if session.get_decoded().get(SESSION_KEY) == str(user.pk):
-            session.delete()
+            store.delete(session.session_key)
             ended += 1
     return ended

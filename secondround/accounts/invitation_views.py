@@ -9,7 +9,7 @@ from secondround.errors import ActionError
 from secondround.forms import posted, status_for, submit
 
 # Accepting signs the new member in directly, not through authenticate().
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "secondround.accounts.backends.MemberModelBackend"
 
 
 def accept_invitation(request, token):

@@ -10,13 +10,17 @@ from secondround.accounts.models import Member
 def member_for(user) -> Member | None:
     if not user.is_authenticated:
         return None
-    # At most one member per user (a one-to-one): no ordering, and the user already loaded
-    # by the authentication middleware, rather than joined again.
-    members = Member.objects.select_related("organisation").filter(user=user, active=True)
-    member = next(iter(members.order_by()[:1]), None)
-    if member is not None:
-        member.user = user
-    return member
+    membership = _membership(user)
+    return membership if membership is not None and membership.active else None
+
+
+def _membership(user) -> Member | None:
+    """The user's membership, active or not. The authentication backend
+    (accounts/backends.py) reads it with the user; a user loaded another way reads it here."""
+    try:
+        return user.member
+    except Member.DoesNotExist:
+        return None
 
 
 # Pages a signed-in account without a membership may still reach: a Django superuser set
@@ -26,7 +30,8 @@ NO_MEMBER_PREFIXES = ("/admin/", "/accounts/", "/api/", "/healthz", "/static/", 
 
 
 def _was_deactivated(user) -> bool:
-    return Member.objects.filter(user=user, active=False).exists()
+    membership = _membership(user)
+    return membership is not None and not membership.active
 
 
 class MemberMiddleware:

@@ -3,8 +3,11 @@ from a Comparison (compare.py) or a snapshot's JSON. No database access here."""
 
 from collections import defaultdict
 
+from django.template.defaultfilters import floatformat
+
 from secondround.calibration.compare import Comparison
 from secondround.calibration.figures import Z80, interval_text, score_text
+from secondround.calibration.figures import percent as _percent
 from secondround.calibration.figures import signed as _signed
 from secondround.calibration.notes import is_clear, readable_warning
 from secondround.calibration.svg import Group, Mark, interval_chart
@@ -91,6 +94,7 @@ def comparison_fragment(comparison: Comparison, job, view: str) -> dict:
             for competency in comparison.competencies
         )
     return {
+        "weights": [(f, weight_cells(f.weights)) for f in finalists if f.weights],
         "charts": _both_widths(
             groups,
             short_axis,
@@ -107,14 +111,34 @@ def comparison_fragment(comparison: Comparison, job, view: str) -> dict:
     }
 
 
+def weight_cells(rows) -> list[dict]:
+    """A finalist's weight table as the texts it shows: worked out once here rather than by
+    a filter per cell in the template."""
+    return [
+        {
+            "name": w.name,
+            "n_ratings": w.n_ratings,
+            "raw_mean": "–" if w.raw_mean is None else floatformat(w.raw_mean, 1),
+            "equal": _percent(w.equal),
+            "weight": _percent(w.weight),
+            "low": w.low,
+        }
+        for w in rows
+    ]
+
+
 def evidence_by_competency(comparison: Comparison, ratings: list[dict]) -> list[dict]:
     """Evidence notes per competency, one column per finalist, from the visible ratings."""
     notes = defaultdict(list)
     for r in ratings:
-        # The rating as the template writes it, as text: a number costs the template a
-        # localisation per note.
+        # Each note as the two texts the template writes (it escapes them): one variable
+        # each rather than four, and no number for the template to localise.
         notes[(r["competency__name"], r["scorecard__interview__application_id"])].append(
-            {**r, "value": str(r["value"])}
+            {
+                "text": r["evidence"] or "No evidence written",
+                "footer": f"{r['value']} · {r['scorecard__author__display_name']}, "
+                f"{r['scorecard__interview__round__name']}",
+            }
         )
     return [
         {

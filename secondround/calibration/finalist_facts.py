@@ -36,6 +36,7 @@ def finalist_facts(member, applications, cards=None) -> dict[int, FinalistFacts]
         .open()
         .filter(application__in=applications)
         .order_by("-blocking", "title")
+        .only("application", "title", "blocking")  # what the comparison shows of each
     )
     for concern in concerns:
         facts[concern.application_id].open_concerns.append(concern)
@@ -53,8 +54,10 @@ def finalist_facts(member, applications, cards=None) -> dict[int, FinalistFacts]
             (label, counter[value]) for value, label in Recommendation.choices if counter[value]
         ]
         facts[app_id].n_scorecards = sum(counter.values())
-    decisions = Decision.objects.visible_to(member).filter(
-        application__in=applications, status__in=ACTIVE_STATUSES
+    decisions = (
+        Decision.objects.visible_to(member)
+        .filter(application__in=applications, status__in=ACTIVE_STATUSES)
+        .only("application", "status", "outcome")
     )
     for decision in decisions:
         facts[decision.application_id].decision = decision

@@ -9,7 +9,9 @@ label in text and a distinct marker shape, so colour is never the only signal.
 import math
 from dataclasses import dataclass, field
 
-from django.utils.html import escape
+# The standard library's escape, which Django's wraps (same text, without the lazy-string
+# wrapper that costs a few calls per label: a chart escapes each label several times).
+from html import escape
 
 # Colours with at least 4.5:1 contrast on white; shapes repeat the distinction.
 PALETTE = ("#0b5cad", "#a34a00", "#6a2c91", "#1e6b34", "#a4161a", "#35495e")
@@ -118,15 +120,11 @@ def interval_chart(
             mid = y + ROW / 2
             colour = PALETTE[mark.series % len(PALETTE)]
             shape = SHAPES[mark.series % len(SHAPES)]
-            body.append(
-                f'<g class="row" data-label="{escape(mark.label)}" data-value="{mark.value:.4f}">'
-            )
+            label = escape(mark.label)
+            body.append(f'<g class="row" data-label="{label}" data-value="{mark.value:.4f}">')
             tip = mark.note or _fmt(mark.value)
-            body.append(f"<title>{escape(mark.label)}: {escape(tip)}</title>")
-            body.append(
-                f'<text x="{left - 10}" y="{mid + 4:.1f}" text-anchor="end">'
-                f"{escape(mark.label)}</text>"
-            )
+            body.append(f"<title>{label}: {escape(tip)}</title>")
+            body.append(f'<text x="{left - 10}" y="{mid + 4:.1f}" text-anchor="end">{label}</text>')
             if mark.low is not None and mark.high is not None:
                 x1, x2 = x_of(mark.low), x_of(mark.high)
                 body.append(

@@ -27,7 +27,7 @@ from secondround.decisions.actions import may_decide
 from secondround.errors import NotAllowed
 from secondround.hiring.models import Application, Competency, Job, Stage
 from secondround.scorecards.actions import note_feedback_seen
-from secondround.scorecards.models import Rating, Scorecard, ScorecardStatus
+from secondround.scorecards.models import Scorecard, ScorecardStatus
 
 RUN_OVERDUE = timedelta(minutes=2)
 FINALIST_STAGES = (Stage.FINALIST, Stage.ROUND_2, Stage.ROUND_LATER, Stage.DECISION)
@@ -132,38 +132,52 @@ def _raw_by_author(ratings) -> dict[int, dict[str, tuple[float, int]]]:
     return out
 
 
-def _visible_cards(member, applications) -> list[tuple[int, int, str]]:
-    """(scorecard id, application id, recommendation) of the finalists' submitted scorecards
-    that the reader may see (blind feedback holds): the read filter runs once, and the ratings
-    and the recommendation tally both come from these cards."""
-    return list(
+def _visible_cards_and_ratings(member, applications):
+    """The finalists' submitted scorecards that the reader may see (blind feedback holds),
+    as (scorecard id, application id, recommendation), and their ratings with what the page
+    shows of each: one read through the scorecards' read filter, the ratings joined to the
+    cards it admits (a rating is seen exactly when its scorecard is)."""
+    rows = (
         Scorecard.objects.visible_to(member)
         .filter(status=ScorecardStatus.SUBMITTED, interview__application__in=applications)
-        .values_list("pk", "interview__application_id", "recommendation")
-    )
-
-
-def _visible_ratings(cards: list[tuple[int, int, str]]):
-    """The ratings on ``cards`` (from _visible_cards), with what the page shows of each."""
-    return list(
-        Rating.objects.filter(scorecard_id__in=[pk for pk, _, _ in cards], value__isnull=False)
-        .order_by("scorecard__interview__round__number", "scorecard__author__display_name")
-        .values(
-            "value",
-            "evidence",
-            "competency__name",
-            "scorecard__author_id",
-            "scorecard__author__display_name",
-            "scorecard__interview__application_id",
-            "scorecard__interview__round__name",
+        .order_by("interview__round__number", "author__display_name")
+        .values_list(
+            "pk",
+            "interview__application_id",
+            "recommendation",
+            "ratings__value",
+            "ratings__evidence",
+            "ratings__competency__name",
+            "author_id",
+            "author__display_name",
+            "interview__round__name",
         )
     )
+    cards: dict[tuple[int, int, str], None] = {}
+    ratings = []
+    for pk, app_id, recommendation, value, evidence, competency, author, name, round_name in rows:
+        cards[(pk, app_id, recommendation)] = None
+        if value is not None:
+            ratings.append(
+                {
+                    "value": value,
+                    "evidence": evidence,
+                    "competency__name": competency,
+                    "scorecard__author_id": author,
+                    "scorecard__author__display_name": name,
+                    "scorecard__interview__application_id": app_id,
+                    "scorecard__interview__round__name": round_name,
+                }
+            )
+    return list(cards), ratings
 
 
 @login_required
 def compare(request, job_pk: int):
     member = request.member
-    job = get_object_or_404(Job.objects.visible_to(member), pk=job_pk)
+    # What the comparison uses of the job (not its description).
+    shown = ("organisation", "hiring_manager", "title", "scale_min", "scale_max")
+    job = get_object_or_404(Job.objects.visible_to(member).only(*shown), pk=job_pk)
     if not may_compare(member, job):
         return not_allowed(
             request,
@@ -183,6 +197,8 @@ def compare(request, job_pk: int):
         Application.objects.visible_to(member)
         .filter(job=job)
         .select_related("candidate")
+        # What the page shows of them: a candidate's CV and contact details are not read.
+        .only("stage", "job", "candidate", "candidate__name")
         .order_by("candidate__name")
     )
     for application in applications:
@@ -196,8 +212,7 @@ def compare(request, job_pk: int):
     competencies = list(
         Competency.objects.visible_to(member).filter(job=job).values_list("name", flat=True)
     )
-    cards = _visible_cards(member, chosen)
-    ratings = _visible_ratings(cards)
+    cards, ratings = _visible_cards_and_ratings(member, chosen)
     raw: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     rated_by: dict[int, set[str]] = defaultdict(set)
     for r in ratings:
@@ -211,14 +226,17 @@ def compare(request, job_pk: int):
         .filter(pk__in=[int(i) for i in member_ids if i.isdigit()])
         .values_list("pk", "display_name")
     }
-    facts = finalist_facts(member, chosen, cards)
+    # The htmx toggle swaps the chart section alone, which shows no concern, tally or
+    # decision: it reads none of them.
+    fragment_only = bool(request.htmx)
+    facts = None if fragment_only else finalist_facts(member, chosen, cards)
     by_author = _raw_by_author(ratings)
     finalists = [
         Finalist(
             application_id=a.pk,
             name=a.candidate.name,
             raw={c: (sum(v) / len(v), len(v)) for c, v in raw[a.pk].items()},
-            blocking=[c.title for c in facts[a.pk].open_concerns if c.blocking],
+            blocking=[c.title for c in facts[a.pk].open_concerns if c.blocking] if facts else [],
             raw_by_author=by_author[a.pk],
         )
         for a in chosen
@@ -235,33 +253,36 @@ def compare(request, job_pk: int):
         | {a.pk for a in chosen if str(a.pk) in in_snapshot},
     )
     view = "raw" if request.GET.get("view") == "raw" else "calibrated"
-    by_pk = {a.pk: a for a in chosen}
     for index, f in enumerate(comparison.finalists):
         f.series = index
+        f.symbol = charts.SYMBOLS[index % len(charts.SYMBOLS)]
+    context = {
+        "view": view,
+        "comparison": comparison,
+        "query": "&".join(f"a={f.application_id}" for f in comparison.finalists),
+        "fragment": charts.comparison_fragment(comparison, job, view),
+    }
+    if fragment_only:
+        return render(request, "calibration/compare_chart.html", context)
+    by_pk = {a.pk: a for a in chosen}
+    for f in comparison.finalists:
         f.application = by_pk[f.application_id]
         f.in_running = in_the_running(f.application)
         f.facts = facts[f.application_id]
         f.may_decide = (
             may_decide(member, f.application) and f.in_running and f.facts.decision is None
         )
-        f.symbol = charts.SYMBOLS[index % len(charts.SYMBOLS)]
-    query = "&".join(f"a={f.application_id}" for f in comparison.finalists)
-    context = {
+    context |= {
         "nav": "jobs",
         "job": job,
         "state": state,
-        "comparison": comparison,
         "applications": applications,
         "chosen_ids": {a.pk for a in chosen},
         "n_running": sum(1 for a in chosen if in_the_running(a)),
         "ticked": ticked,
-        "view": view,
-        "query": query,
-        "fragment": charts.comparison_fragment(comparison, job, view),
         "evidence": charts.evidence_by_competency(comparison, ratings),
     }
-    template = "calibration/compare_chart.html" if request.htmx else "calibration/compare.html"
-    return render(request, template, context)
+    return render(request, "calibration/compare.html", context)
 
 
 @login_required

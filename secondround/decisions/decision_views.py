@@ -4,10 +4,11 @@ chain and earlier versions, with the verdict and withdraw forms; and the approva
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from secondround.concerns.models import Concern
+from secondround.concerns.models import Concern, ConcernStatus
 from secondround.decisions import evidence, pages
 from secondround.decisions.actions import (
     do_give_verdict,
@@ -25,6 +26,8 @@ from secondround.decisions.models import (
 )
 from secondround.forms import submit
 from secondround.hiring.models import Competency
+
+STATUS_LABELS = dict(ConcernStatus.choices)
 
 
 def _visible_decision(request, pk) -> Decision:
@@ -44,10 +47,21 @@ def decision(request, pk):
 def _render_decision(request, decision: Decision, verdict_form=None, withdraw_form=None):
     member = request.member
     application = decision.application
-    steps = list(decision.steps.select_related("approver", "evidence_concern"))
+    # An evidence request's concern shows only its status: a column, not a joined model.
+    steps = list(
+        decision.steps.select_related("approver").annotate(
+            evidence_concern_status=F("evidence_concern__status")
+        )
+    )
+    for step in steps:
+        step.evidence_concern_label = STATUS_LABELS.get(
+            step.evidence_concern_status, step.evidence_concern_status
+        )
     current = pages.waiting_step(steps) if decision.status == DecisionStatus.PENDING else None
     my_turn = current is not None and current.approver_id == member.pk
-    competencies = Competency.objects.visible_to(member).filter(job=application.job_id)
+    competencies = (
+        Competency.objects.visible_to(member).filter(job=application.job_id).only("name", "kind")
+    )
     revision = pages.later_version(decision) if decision.is_sent_back else None
     gathered = evidence.gather(member, decision)  # its .blind: the reader owes a scorecard
     context = {

@@ -14,6 +14,8 @@ The panel's progress (who has submitted) is a status, not a judgement, and is al
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db.models import F
+
 from secondround.calibration.compare import Finalist, build_comparison
 from secondround.calibration.figures import percent, score_text
 from secondround.calibration.models import CalibrationSnapshot
@@ -68,21 +70,28 @@ def text_hidden(member, decision: Decision) -> bool:
     return decision.proposed_by_id != member.pk and owes_a_scorecard(member, decision.application)
 
 
-def gather(member, decision: Decision) -> Evidence:
-    application = decision.application
-    # One query for both: the job's applications on which the reader still owes a scorecard.
-    owed_here = set(
+def owed_on_job(member, application: Application) -> set[int]:
+    """The applications of ``application``'s job on which the reader still owes a scorecard.
+    One query answers both questions of blind feedback: whether the reader is blind on this
+    candidate (``owes_a_scorecard``: the application is in the set) and on the job
+    (``calibration.access.blind_on_job``: the set is not empty)."""
+    return set(
         owed_interviews(member)
         .filter(application__job=application.job_id)
         .values_list("application_id", flat=True)
     )
+
+
+def gather(member, decision: Decision) -> Evidence:
+    application = decision.application
+    owed_here = owed_on_job(member, application)
     blind, job_blind = application.pk in owed_here, bool(owed_here)
     evidence = Evidence(blind=blind, job_blind=job_blind, seats=panel_progress(application))
     # Open and confirmed concerns in one read; a blind reader is shown only the open ones.
     concerns = list(
         Concern.objects.visible_to(member)
         .filter(application=application, status__in=(ConcernStatus.OPEN, ConcernStatus.CONFIRMED))
-        .select_related("raised_by", "owner", "resolved_by")
+        .annotate(owner_name=F("owner__display_name"))  # the one name the page shows
     )
     evidence.open_concerns = [c for c in concerns if c.status == ConcernStatus.OPEN]
     if blind:
@@ -128,11 +137,11 @@ def _calibrated(member, application: Application, evidence: Evidence) -> None:
         Application.objects.visible_to(member)
         .filter(job=application.job_id)
         .exclude(stage__in=CLOSED_STAGES)
-        .select_related("candidate")
+        .values_list("pk", "candidate__name")
     )
-    if application.pk not in {a.pk for a in running}:
-        running.append(application)
-    finalists = [Finalist(application_id=a.pk, name=a.candidate.name) for a in running]
+    if application.pk not in {pk for pk, _ in running}:
+        running.append((application.pk, application.candidate.name))
+    finalists = [Finalist(application_id=pk, name=name) for pk, name in running]
     competencies = [c["name"] for c in evidence.score.competencies]
     comparison = build_comparison(
         snapshot.result, application.job_id, finalists, competencies, names, {}

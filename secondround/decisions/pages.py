@@ -2,12 +2,13 @@
 the approval chain as a person reads it (whose turn it is, who disagreed)."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 
 from secondround.accounts.models import Member
 from secondround.calibration.compare import explain
-from secondround.calibration.figures import Z80
+from secondround.calibration.figures import Z80, score_text
 from secondround.decisions.models import ApprovalStep, Decision, DecisionStatus, Verdict
 
 # The interval shown next to a calibrated score: the same 80% interval as every page's
@@ -33,7 +34,7 @@ class CalibratedScore:
     def high(self) -> float:
         return self.score + INTERVAL_Z * self.sd
 
-    @property
+    @cached_property  # asked once per competency row by the template
     def has_raw(self) -> bool:
         return any(c.get("raw_mean") is not None for c in self.competencies)
 
@@ -66,13 +67,19 @@ def calibrated_score(
     for name, values in (row.get("competencies") or {}).items():
         if not isinstance(values, dict) or _number(values.get("score")) is None:
             continue
+        value, spread = _number(values.get("score")), _number(values.get("sd")) or 0.0
+        n_ratings = values.get("n_ratings")
         competencies.append(
             {
                 "name": name,
-                "score": _number(values.get("score")),
-                "sd": _number(values.get("sd")) or 0.0,
+                "score": value,
+                "sd": spread,
+                # The texts the score table prints, made once here rather than by a filter
+                # and a number localisation per cell (the same functions, the same text).
+                "score_text": score_text(value, spread),
                 "raw_mean": _number(values.get("raw_mean")),
-                "n_ratings": values.get("n_ratings"),
+                "n_ratings": n_ratings,
+                "n_ratings_text": str(n_ratings) if type(n_ratings) is int else n_ratings,
             }
         )
     return CalibratedScore(
@@ -209,7 +216,7 @@ def earlier_versions(decision: Decision) -> list[Decision]:
     current = decision
     while current.previous_id is not None:
         current = (
-            Decision.objects.select_related("proposed_by")
+            Decision.objects.annotate(proposed_by_name=F("proposed_by__display_name"))
             .prefetch_related(
                 Prefetch("steps", queryset=ApprovalStep.objects.select_related("approver"))
             )

@@ -6,7 +6,7 @@ from collections import Counter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 
 from secondround.accounts.models import Member
@@ -14,8 +14,8 @@ from secondround.calibration.access import may_see_figures
 from secondround.calibration.models import CalibrationSnapshot
 from secondround.concerns.models import Concern
 from secondround.decisions import pages
-from secondround.decisions.actions import do_propose_decision, may_decide, sent_back_decision
-from secondround.decisions.evidence import text_hidden
+from secondround.decisions.actions import do_propose_decision, may_decide
+from secondround.decisions.evidence import owed_on_job
 from secondround.decisions.forms import ProposeForm
 from secondround.decisions.models import (
     ACTIVE_STATUSES,
@@ -44,14 +44,17 @@ def propose_decision(request, pk):
     )
     if not may_decide(member, application):
         raise PermissionDenied("Only the job's hiring manager or an admin proposes a decision.")
-    under_way = (
-        Decision.objects.visible_to(member)
-        .filter(application=application, status__in=ACTIVE_STATUSES)
-        .first()
+    under_way, revising = _under_way_and_sent_back(member, application)
+    competencies = list(
+        Competency.objects.visible_to(member).filter(job=application.job).only("name", "kind")
     )
-    revising = sent_back_decision(application)
-    competencies = list(Competency.objects.visible_to(member).filter(job=application.job))
-    approvers = list(Member.objects.visible_to(member).filter(is_approver=True, active=True))
+    approvers = list(
+        Member.objects.visible_to(member)
+        .filter(is_approver=True, active=True)
+        .only("display_name", "title")  # what the chain's options show
+    )
+    for approver in approvers:  # the option's value, as the form posts it back
+        approver.option_value = str(approver.pk)
     form = ProposeForm(
         request.POST if request.method == "POST" else None,
         initial=_revision_initial(revising, competencies) if revising else None,
@@ -81,7 +84,7 @@ def propose_decision(request, pk):
         Concern.objects.visible_to(member)
         .filter(application=application)
         .open()
-        .select_related("raised_by", "owner")
+        .annotate(raised_by_name=F("raised_by__display_name"), owner_name=F("owner__display_name"))
     )
     snapshot = CalibrationSnapshot.objects.visible_to(member).order_by("-created_at", "-id").first()
     # The scores come from colleagues' ratings: blind feedback holds for the whole job.
@@ -106,6 +109,26 @@ def propose_decision(request, pk):
         "advisory": approvers_are_advisory(application.job.organisation_id),
     }
     return render(request, "decisions/propose.html", context, status=422 if form.errors else 200)
+
+
+def _under_way_and_sent_back(member, application) -> tuple[Decision | None, Decision | None]:
+    """The application's decision under way (pending or approved), and the one a new proposal
+    revises (sent_back_decision's rule: the latest, if an approver sent it back and nobody
+    revised it yet), from one read of its decisions. Only the job's hiring manager and
+    admins reach this page (may_decide), and both read every decision of the application."""
+    decisions = list(
+        Decision.objects.visible_to(member)
+        .filter(application=application)
+        .select_related("proposed_by")
+        .order_by("-proposed_at", "-pk")
+    )
+    under_way = next((d for d in decisions if d.status in ACTIVE_STATUSES), None)
+    latest = decisions[0] if decisions else None
+    if latest is None or not latest.is_sent_back:
+        return under_way, None
+    if any(d.previous_id == latest.pk for d in decisions):
+        return under_way, None
+    return under_way, latest
 
 
 def _revision_initial(decision: Decision, competencies) -> dict:
@@ -156,18 +179,30 @@ def approvals(request):
 @login_required
 def decision_record(request, pk):
     member = request.member
+    # The names and times the record prints come as columns: a joined model per row costs
+    # more to build than the record uses of it.
     decision = get_object_or_404(
         Decision.objects.visible_to(member)
-        .select_related("application__candidate", "application__job", "proposed_by", "snapshot")
-        .defer("snapshot__result"),
+        .select_related("application__candidate", "application__job")
+        .annotate(
+            proposed_by_name=F("proposed_by__display_name"),
+            snapshot_created_at=F("snapshot__created_at"),
+        ),
         pk=pk,
     )
     application = decision.application
-    steps = list(decision.steps.select_related("approver"))
+    steps = list(
+        decision.steps.annotate(
+            approver_name=F("approver__display_name"), approver_title=F("approver__title")
+        )
+    )
     concerns = list(
         Concern.objects.visible_to(member)
         .filter(application=application)
-        .select_related("raised_by", "resolved_by")
+        .annotate(
+            raised_by_name=F("raised_by__display_name"),
+            resolved_by_name=F("resolved_by__display_name"),
+        )
     )
     overridden = set(decision.overridden_concerns or [])
     for concern in concerns:
@@ -175,13 +210,20 @@ def decision_record(request, pk):
     scorecards = list(
         Scorecard.objects.visible_to(member)
         .filter(interview__application=application, status=ScorecardStatus.SUBMITTED)
-        .select_related("author", "interview__round")
+        .annotate(author_name=F("author__display_name"), round_name=F("interview__round__name"))
         .order_by("interview__round__number", "author__display_name")
     )
     tally = Counter(card.recommendation for card in scorecards)
-    competencies = Competency.objects.visible_to(member).filter(job=application.job_id)
-    # Calibrated scores are built from colleagues' ratings: blind feedback holds here too.
-    blind = not may_see_figures(member, application)
+    competencies = (
+        Competency.objects.visible_to(member).filter(job=application.job_id).only("name", "kind")
+    )
+    # Calibrated scores are built from colleagues' ratings: blind feedback holds here too
+    # (may_see_figures: same organisation, and not blind on any candidate of the job). The
+    # printable record hides the proposal's words from a reader still blind on the
+    # candidate, as the decision page and the API do (evidence.text_hidden).
+    owed = owed_on_job(member, application)
+    blind = member.organisation_id != application.job.organisation_id or bool(owed)
+    text_hidden = decision.proposed_by_id != member.pk and application.pk in owed
     score = (
         None
         if blind
@@ -202,9 +244,7 @@ def decision_record(request, pk):
         "dissent": [s for s in steps if s.verdict == Verdict.REJECTED],
         "rationale_rows": pages.rationale_rows(decision, competencies),
         "blind": blind,
-        # The printable record hides the proposal's words from a reader still blind on the
-        # candidate, as the decision page and the API do.
-        "text_hidden": text_hidden(member, decision),
+        "text_hidden": text_hidden,
         "history": pages.earlier_versions(decision),
         "score": score,
         "concerns": concerns,

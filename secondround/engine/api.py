@@ -162,7 +162,7 @@ def compute(
         cell_n=cell_n,
         effect_g=f.w_g * (f.z_g - f.ubar_g) * W,
         weight_g=f.w_g / np.bincount(d.cand_g, f.w_g, C)[d.cand_g],
-        contrast_g=-f.w_g * f.gamma * f.p_g / f.a[d.rater_g] * W,
+        contrast_g=-f.w_g * f.gamma * f.p_g / f.params.a[d.rater_g] * W,
         severity=f.b * W,
         severity_sd=np.sqrt(f.var_b) * W,
         scale_use_sd=np.sqrt(f.var_a),

@@ -27,8 +27,8 @@ class Fit:
     var_dev: np.ndarray  # (C,) same, of the standing relative to the job's mean
     job_mean_c: np.ndarray  # (C,) posterior mean of each candidate's job's mean
     var_group: np.ndarray  # (C,) variance from the group's unidentified offset
-    b: np.ndarray  # (I,) severity
-    a: np.ndarray  # (I,) scale use
+    b: np.ndarray  # (I,) severity as reported (latent scale; params.b is the EM's)
+    a: np.ndarray  # (I,) scale use as reported (params.a is the EM's)
     var_b: np.ndarray
     var_a: np.ndarray
     gamma: float

@@ -13,14 +13,62 @@ from __future__ import annotations
 import numpy as np
 
 from .design import Design
-from .em import GAMMA_SD, Ctx, EStep, Params, estep, rater_variances
+from .em import GAMMA_SD, LOG_A_CLIP, Ctx, EStep, Params, estep, rater_variances
 from .fit import Fit
-from .rater_sds import censored_information, centred_variances, scale_information
+from .interval_refit import Refit, interval_refit
+from .rater_sds import centred_variances, scale_information
 from .rating_level import Profiles
 
 
+def latent_refit(
+    d: Design, x: Params, e: EStep, ctx: Ctx, kappa: np.ndarray, s2_i: np.ndarray, prof: Profiles
+) -> Refit:
+    """Severities and scale uses of interviewers who pile on an end, read on the latent scale.
+
+    Each rating's offset outside the interviewer's stretch is rebuilt from the fit:
+    ``ctx.ubar`` is the interview's mean rating less its competency offsets, group level,
+    drift and profile mix, so the level and drift of interview ``g`` are what the raw
+    mean holds beyond it (see :mod:`secondround.engine.interval_refit`).
+    """
+    G = d.n_interviews
+    ai = x.a[d.rater_g]
+    raw = np.bincount(d.g, d.u - kappa[d.comp], G) / d.n_g
+    level_drift = raw - ai * (prof.dbar - prof.delta_c[d.cand_g]) - ctx.ubar
+    job_mean = e.job_mean[d.job_c[d.cand_g]]
+    offset = kappa[d.comp] + (level_drift + x.gamma * ctx.p + job_mean)[d.g]
+    standing = e.m[d.g] + prof.delta_r - prof.delta_c[d.cand_g][d.g]
+    return interval_refit(
+        d.u,
+        d.rater_g[d.g],
+        d.g,
+        offset,
+        standing,
+        e.q,
+        x.b,
+        x.a,
+        s2_i,
+        (x.s2_b, x.s2_a),
+        0.5 / d.width,
+        d.one_value,
+    )
+
+
+def recentred(refit: Refit, w_shift: np.ndarray, w_conn: np.ndarray, group: np.ndarray) -> Refit:
+    """The refit on the fit's reference: severities averaging 0 within each group, scale
+    uses with a geometric mean of 1 (log scale uses clipped as in the EM)."""
+    if not refit.refitted.any():
+        return refit
+    n_groups = int(group.max()) + 1
+    mean = np.bincount(group, w_shift * refit.b, n_groups) / np.bincount(group, w_shift, n_groups)
+    refit.b = refit.b - mean[group]
+    if w_conn.sum() > 0:
+        log_a = np.clip(np.log(refit.a), -LOG_A_CLIP, LOG_A_CLIP)
+        refit.a = refit.a / float(np.exp(np.sum(w_conn * log_a) / w_conn.sum()))
+    return refit
+
+
 def interviewer_variances(
-    d: Design, x: Params, e_var: EStep, ctx: Ctx, face_value: bool, w_shift: np.ndarray
+    d: Design, x: Params, e_var: EStep, ctx: Ctx, refit: Refit | None, w_shift: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Posterior variances of the severities and scale uses (I,), as they are reported.
 
@@ -32,8 +80,9 @@ def interviewer_variances(
     e_var : EStep
         The E-step whose noise sets the variances.
     ctx : Ctx
-    face_value : bool
-        Whether the ratings were taken at face value (not the ordinal likelihood).
+    refit : Refit or None
+        The latent refit of interviewers who pile on an end (face value only; the
+        ordinal likelihood has already read the ratings as intervals).
     w_shift : (I,) float array
         Weights of the interviewers who set their group's reference severity.
 
@@ -42,13 +91,11 @@ def interviewer_variances(
     var_b, var_a : (I,) float arrays
     """
     var_b, var_a = rater_variances(x, e_var, ctx, shared_job=True)
-    if face_value:
-        # At face value, ratings piled on an end only bound an interviewer's severity
-        # and stretch: their information is scaled down (rater_sds.py). The ordinal
-        # likelihood has already read them as intervals.
-        kept = censored_information(d.u, d.rater_g[d.g], len(d.n_i))
-        var_b = scale_information(var_b, x.s2_b, kept)
-        var_a = scale_information(var_a, x.s2_a, kept)
+    if refit is not None:
+        # Ratings piled on an end only bound an interviewer's severity and stretch:
+        # the data's information is scaled by the share the censored ratings keep.
+        var_b = scale_information(var_b, x.s2_b, refit.share_b)
+        var_a = scale_information(var_a, x.s2_a, refit.share_a)
     # Severities are taken relative to the group's reference, as they are reported.
     var_b = centred_variances(var_b, w_shift, d.group)
     return var_b, var_a
@@ -107,7 +154,11 @@ def propagated_fit(
     n_groups = int(d.group.max()) + 1
     rater_g = d.rater_g
     ai = x.a[rater_g]
-    var_b, var_a = interviewer_variances(d, x, e_var, ctx, face_value, w_shift)
+    refit = None
+    if face_value:
+        refit = latent_refit(d, x, e, ctx, kappa, s2_i, prof)
+        refit = recentred(refit, w_shift, ctx.w_conn, d.group)
+    var_b, var_a = interviewer_variances(d, x, e_var, ctx, refit, w_shift)
     vtil = e.s_g + ai**2 * e.q
     # The scores integrate out the interviewers' parameter errors: an interview
     # reads the candidate through its interviewer's estimated severity and scale
@@ -167,8 +218,8 @@ def propagated_fit(
         var_dev=e.var_dev,  # a group's offset moves a job's candidates alike
         job_mean_c=e.job_mean[d.job_c],
         var_group=var_group,
-        b=x.b,
-        a=x.a,
+        b=x.b if refit is None else refit.b,
+        a=x.a if refit is None else refit.a,
         var_b=var_b,
         var_a=var_a,
         gamma=x.gamma,

@@ -23,6 +23,18 @@ from secondround.hiring.choices import (  # noqa: F401 (importable from models, 
     stage_for_round,
 )
 
+STAGE_LABELS = dict(Stage.choices)
+
+
+def stage_label(stage: str, round_name: str | None) -> str:
+    """An application's stage as pages show it: the current round's name ("Round 3" rather
+    than "Later round") when in a round and the round is known, else the stage's label (what
+    get_stage_display() returns, without rebuilding the choices per call: list pages ask
+    once per row)."""
+    if stage in ROUND_STAGES and round_name is not None:
+        return round_name
+    return STAGE_LABELS.get(stage, stage)
+
 
 def uploads_storage():
     """Uploaded files (CVs) live in the "uploads" storage: under $SECONDROUND_DATA_DIR by
@@ -297,9 +309,8 @@ class Application(models.Model):
     @property
     def stage_label(self) -> str:
         """ "Round 3" rather than "Later round" when the round is known."""
-        if self.stage in ROUND_STAGES and self.current_round is not None:
-            return self.current_round.name
-        return self.get_stage_display()
+        in_known_round = self.stage in ROUND_STAGES and self.current_round_id is not None
+        return stage_label(self.stage, self.current_round.name if in_known_round else None)
 
     def clean(self):
         # Forms over this model (the admin's included) cannot mark a hire by hand.

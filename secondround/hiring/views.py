@@ -5,7 +5,7 @@ scorecards in particular only through ``Scorecard.objects.visible_to`` (blind fe
 """
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, F, OuterRef
 from django.shortcuts import get_object_or_404, render
 
 from secondround.calibration.access import may_compare
@@ -17,6 +17,7 @@ from secondround.decisions.models import Decision
 from secondround.hiring.application_actions import advance_label
 from secondround.hiring.models import (
     Application,
+    Competency,
     Interview,
     Round,
     Stage,
@@ -35,6 +36,7 @@ from secondround.scorecards.models import (
     ScorecardVersion,
     owes_a_scorecard,
 )
+from secondround.scorecards.progress import panel_progress
 from secondround.timezones import member_zone
 
 BLIND_SENTENCE = (
@@ -50,34 +52,54 @@ def _panel_status(application: Application, interviews: list[Interview]) -> None
     """Attach each panel member's scorecard status (never its contents) to the interviews.
 
     The status of a colleague's scorecard (submitted, draft, not started) is what the hiring
-    team needs to chase feedback; the ratings stay behind Scorecard.objects.visible_to."""
-    statuses = {
-        (interview_id, author_id): status
-        for interview_id, author_id, status in Scorecard.objects.filter(
-            interview__application=application
-        ).values_list("interview_id", "author_id", "status")
-    }
+    team needs to chase feedback; the ratings stay behind Scorecard.objects.visible_to.
+    The seats come in one query for the whole application (panel_progress), and only those
+    of the interviews the reader may see are shown."""
+    seats: dict[int, list[tuple[int, str, str]]] = {i.pk: [] for i in interviews}
+    for seat in panel_progress(application):
+        if seat.interview_id in seats:
+            seats[seat.interview_id].append(
+                (seat.member_id, seat.member_name, seat.card_status or "not_started")
+            )
     for interview in interviews:
-        interview.panel_status = [
-            (person, statuses.get((interview.pk, person.pk), "not_started"))
-            for person in interview.interviewers.all()
-        ]
+        interview.panel_status = seats[interview.pk]
 
 
 def _scorecards(member, application: Application) -> list[Scorecard]:
     # Whether an edit came after the author had seen colleagues' feedback, in the same query
-    # (the versions themselves are not shown here).
+    # (the versions themselves are not shown here). The names the page shows come as
+    # columns: a joined model per row costs more to build than the page uses of it.
     edited_after_feedback = ScorecardVersion.objects.filter(
         scorecard=OuterRef("pk"), version__gt=1, author_had_seen_feedback=True
     )
-    return list(
+    cards = list(
         Scorecard.objects.visible_to(member)
         .filter(interview__application=application)
-        .select_related("author", "interview__round")
-        .annotate(edited_after_feedback=Exists(edited_after_feedback))
-        .prefetch_related(Prefetch("ratings", queryset=Rating.objects.select_related("competency")))
+        .annotate(
+            edited_after_feedback=Exists(edited_after_feedback),
+            author_name=F("author__display_name"),
+            round_name=F("interview__round__name"),
+            round_number=F("interview__round__number"),
+        )
         .order_by("interview__round__number", "interview__starts_at", "author__display_name")
     )
+    rows: dict[int, list[dict]] = {card.pk: [] for card in cards}
+    if cards:
+        for rating in (
+            Rating.objects.visible_to(member)
+            .filter(scorecard_id__in=rows)
+            .values("scorecard_id", "value", "evidence", "scale_max")
+            .annotate(competency_name=F("competency__name"))
+        ):
+            # Numbers as text: the template would localise each one (a dozen calls apiece)
+            # to the same digits.
+            rating["value_text"] = str(rating["value"]) if rating["value"] else ""
+            rating["scale_max_text"] = str(rating["scale_max"])
+            rows[rating["scorecard_id"]].append(rating)
+    for card in cards:
+        card.rating_rows = rows[card.pk]
+        card.version_text = str(card.version)
+    return cards
 
 
 @login_required
@@ -87,29 +109,36 @@ def application(request, pk: int, close_form=None, note_form=None):
     internal note (note_views.py)."""
     member = request.member
     app = get_object_or_404(
-        Application.objects.visible_to(member).select_related(
-            "job__hiring_manager", "candidate", "current_round"
-        ),
+        Application.objects.visible_to(member).select_related("job", "candidate", "current_round"),
         pk=pk,
     )
     job = app.job
-    interviews = list(
+    rounds = list(Round.objects.visible_to(member).filter(job=job))
+    # The job's focus competencies by name, in each round's order, for round over round.
+    # An interviewer who does not see the job's rounds reads them through the rounds of
+    # their own interviews below, as before.
+    focus = list(
+        Competency.objects.visible_to(member)
+        .filter(rounds__in=rounds)
+        .values_list("rounds", "name")
+        if rounds
+        else []
+    )
+    interviews = (
         Interview.objects.visible_to(member)
         .filter(application=app)
-        .select_related("round")
-        .prefetch_related("interviewers")
         .order_by("round__number", "starts_at")
     )
+    # The interviews' rounds are needed only when the job's rounds are not visible.
+    interviews = list(interviews if rounds else interviews.select_related("round"))
     _panel_status(app, interviews)
-    rounds = list(
-        Round.objects.visible_to(member).filter(job=job).prefetch_related("focus_competencies")
-    )
     if not rounds:  # an interviewer sees the job's rounds through the application itself
         rounds = sorted({i.round for i in interviews}, key=lambda r: r.number)
+        focus = [(r.pk, c.name) for r in rounds for c in r.focus_competencies.all()]
     for round_ in rounds:
         round_.interview_list = [i for i in interviews if i.round_id == round_.pk]
 
-    on_panel = any(p.pk == member.pk for i in interviews for p in i.interviewers.all())
+    on_panel = any(seat[0] == member.pk for i in interviews for seat in i.panel_status)
     owes = on_panel and owes_a_scorecard(member, app)
     cards = _scorecards(member, app)
     note_feedback_shown(member, app, cards)
@@ -117,32 +146,42 @@ def application(request, pk: int, close_form=None, note_form=None):
     submitted = [card for card in cards if card.status == ScorecardStatus.SUBMITTED]
     competency_names = []
     for round_ in rounds:
-        for competency in round_.focus_competencies.all():
-            if competency.name not in competency_names:
-                competency_names.append(competency.name)
+        for round_id, name in focus:
+            if round_id == round_.pk and name not in competency_names:
+                competency_names.append(name)
     rated_rounds, ror_rows = round_over_round(
         [
-            (rating.competency.name, card.interview.round.number, rating.value)
+            (rating["competency_name"], card.round_number, rating["value"])
             for card in submitted
-            for rating in card.ratings.all()
+            for rating in card.rating_rows
         ],
         competency_names,
     )
     concerns = list(
         Concern.objects.visible_to(member)
         .filter(application=app)
-        .select_related("raised_by", "raised_in__interview__round", "owner", "resolved_by")
+        .annotate(
+            raised_by_name=F("raised_by__display_name"),
+            raised_in_round=F("raised_in__interview__round__name"),
+            owner_name=F("owner__display_name"),
+            resolved_by_name=F("resolved_by__display_name"),
+        )
     )
     for concern in concerns:
         concern.application = app  # already loaded: spares the rule a query per concern
         concern.may_close = concern.is_open and can_resolve_concern(member, concern)
         concern.may_assign = concern.is_open and may_assign(member, concern)
     attach_portal_topics(member, concerns)
-    decisions = list(Decision.objects.visible_to(member).filter(application=app))
+    decisions = list(
+        Decision.objects.visible_to(member)
+        .filter(application=app)
+        .only("application_id", "outcome", "status")  # what the buttons show
+    )
     history = list(
         StageChange.objects.visible_to(member)
         .filter(application=app)
-        .select_related("moved_by", "round")
+        .select_related("round")  # its name is the label of a move into a round
+        .annotate(moved_by_name=F("moved_by__display_name"))
     )
     may_run = can_set_up_job(member, job)
     show_notes = can_view_candidate_notes(member, app)
@@ -186,5 +225,7 @@ def application(request, pk: int, close_form=None, note_form=None):
 
 def internal_notes(member, app: Application) -> list:
     return list(
-        InternalNote.objects.visible_to(member).filter(application=app).select_related("author")
+        InternalNote.objects.visible_to(member)
+        .filter(application=app)
+        .annotate(author_name=F("author__display_name"))
     )

@@ -8,10 +8,40 @@ from django.shortcuts import get_object_or_404
 
 from secondround.hiring.models import Interview
 
+# What the scorecard page shows of its interview, candidate, job and round: not the CV, the
+# candidate's contact details or the hiring manager, which the kit shows.
+SCORECARD_SHOWN = (
+    "application",
+    "round",
+    "starts_at",
+    "ends_at",
+    "location",
+    "video_link",
+    "status",
+    "application__candidate",
+    "application__candidate__name",
+    "application__job",
+    "application__job__title",
+    "application__job__hiring_manager",
+    "application__job__scale_min",
+    "application__job__scale_max",
+    "round__number",
+    "round__name",
+)
 
-def interview_for(member, pk: int) -> Interview:
+
+# What an interview is read with: its candidate, job and round, and the hiring manager, whom
+# the calendar invitation names. The kit and the scorecard page name no hiring manager.
+WITH_HIRING_MANAGER = ("application__candidate", "application__job__hiring_manager", "round")
+WITHOUT_HIRING_MANAGER = ("application__candidate", "application__job", "round")
+
+
+def interview_for(
+    member, pk: int, related=WITH_HIRING_MANAGER, shown: tuple[str, ...] | None = None
+) -> Interview:
     """The interview if the member may see it at all, else 404 (nothing leaks across
-    organisations or to members outside the loop)."""
+    organisations or to members outside the loop). ``related``: what it is read with;
+    ``shown``: only these fields (``only``)."""
     if member is None:
         raise Http404
     # Whether the member sits on it, in the same query (every kit and scorecard asks).
@@ -20,9 +50,11 @@ def interview_for(member, pk: int) -> Interview:
     )
     queryset = (
         Interview.objects.visible_to(member)
-        .select_related("application__candidate", "application__job__hiring_manager", "round")
+        .select_related(*related)
         .annotate(is_mine=Exists(on_panel))
     )
+    if shown:
+        queryset = queryset.only(*shown)
     return get_object_or_404(queryset, pk=pk)
 
 
@@ -36,9 +68,11 @@ def ensure_may_open_kit(member, interview: Interview) -> None:
         raise PermissionDenied("Only the interview's panel and the hiring team open its kit.")
 
 
-def own_interview(member, pk: int) -> Interview:
+def own_interview(
+    member, pk: int, related=WITH_HIRING_MANAGER, shown: tuple[str, ...] | None = None
+) -> Interview:
     """The interview, for one of its own interviewers (who alone write its scorecards)."""
-    interview = interview_for(member, pk)
+    interview = interview_for(member, pk, related, shown)
     if not interview.is_mine:
         raise PermissionDenied("Only the interview's own interviewers write its scorecards.")
     return interview

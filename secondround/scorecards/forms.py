@@ -72,14 +72,28 @@ class ScorecardForm(forms.Form):
             anchors = {a.point: a.text for a in competency.anchors.all()}
             rating, evidence = self[f"rating_{competency.pk}"], self[f"evidence_{competency.pk}"]
             value = rating.value()
+            value = "" if value is None else str(value)
+            points = [(str(p), anchors.get(p, "")) for p in self.job.scale]
             blocks.append(
                 {
                     "competency": competency,
                     # The id as text: the template writes it a dozen times per competency,
                     # and a number costs the template a localisation each time.
                     "id": str(competency.pk),
-                    "points": [(str(p), anchors.get(p, "")) for p in self.job.scale],
-                    "value": "" if value is None else str(value),
+                    "points": points,
+                    # Each point as the radio button shows it, worked out here once rather
+                    # than by template tags and filters for every point of every competency.
+                    "scale": [
+                        {
+                            "point": point,
+                            "title": f"{point}: {anchor}",
+                            "text": anchor or "No anchor written for this point.",
+                            "checked": point == value,
+                        }
+                        for point, anchor in points
+                    ],
+                    "chosen": next(((p, a) for p, a in points if p == value), None),
+                    "value": value,
                     "evidence": evidence.value() or "",
                     "errors": rating.errors + evidence.errors,
                 }

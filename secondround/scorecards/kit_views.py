@@ -11,7 +11,11 @@ from secondround.hiring.models import OBJECTIVE_PLAIN, Objective, Question
 from secondround.hiring.rules import can_view_candidate_notes
 from secondround.hiring.topics import topic_key
 from secondround.portal.team_topics import attach_portal_topics
-from secondround.scorecards.access import ensure_may_open_kit, interview_for
+from secondround.scorecards.access import (
+    WITHOUT_HIRING_MANAGER,
+    ensure_may_open_kit,
+    interview_for,
+)
 from secondround.scorecards.actions import note_feedback_shown
 from secondround.scorecards.forms import focus_with_anchors
 from secondround.scorecards.models import Rating, Scorecard, ScorecardStatus, owes_a_scorecard
@@ -72,7 +76,7 @@ def scorecards_for_kit(member, interview):
 @login_required
 def interview_kit(request, pk):
     member = request.member
-    interview = interview_for(member, pk)
+    interview = interview_for(member, pk, WITHOUT_HIRING_MANAGER)
     ensure_may_open_kit(member, interview)
     application = interview.application
     candidate, job = application.candidate, application.job

@@ -38,6 +38,7 @@ class PanelSeat:
     member_id: int
     member_name: str
     status: str
+    card_status: str | None = None  # the seat's scorecard: draft, submitted, or none yet
 
     @property
     def label(self) -> str:
@@ -60,11 +61,15 @@ class PanelSeat:
 
 
 def seat_status(interview: Interview, card_status: str | None, now: datetime) -> str:
-    if interview.status == InterviewStatus.CANCELLED:
+    return _status(interview.status, interview.starts_at, card_status, now)
+
+
+def _status(interview_status: str, starts_at: datetime, card_status: str | None, now) -> str:
+    if interview_status == InterviewStatus.CANCELLED:
         return SeatStatus.CANCELLED
     if card_status == ScorecardStatus.SUBMITTED:
         return SeatStatus.SUBMITTED
-    if interview.starts_at > now:
+    if starts_at > now:
         return SeatStatus.TO_COME
     return SeatStatus.DRAFT if card_status == ScorecardStatus.DRAFT else SeatStatus.NOT_STARTED
 
@@ -76,17 +81,26 @@ def panel_progress(application, now: datetime | None = None) -> list[PanelSeat]:
     colleague's scorecard is not its content, and it is what the hiring team must see to
     chase feedback (the application page shows the same)."""
     now = now or timezone.now()
-    # One row per seat (interview, panel member), in one query: the interview's round and
-    # the member's name come with it.
+    # One row per seat (interview, panel member), in one query, with the interview's round
+    # and the member's name as plain columns: the decision pages and the application page
+    # read this on every request, and joined model instances would cost more than they use.
     seats = (
         Interview.interviewers.through.objects.filter(interview__application=application)
-        .select_related("interview__round", "member")
         .order_by(
             "interview__round__number",
             "interview__starts_at",
             "interview_id",
             "member__display_name",
             "member_id",
+        )
+        .values_list(
+            "interview_id",
+            "interview__round__name",
+            "interview__round__number",
+            "interview__starts_at",
+            "interview__status",
+            "member_id",
+            "member__display_name",
         )
     )
     statuses = dict(
@@ -95,20 +109,27 @@ def panel_progress(application, now: datetime | None = None) -> list[PanelSeat]:
             interview__application=application
         ).values_list("interview_id", "author_id", "status")
     )
-
     return [
         PanelSeat(
-            interview_id=seat.interview_id,
-            round_name=seat.interview.round.name,
-            round_number=seat.interview.round.number,
-            starts_at=seat.interview.starts_at,
-            member_id=seat.member_id,
-            member_name=seat.member.display_name,
-            status=seat_status(
-                seat.interview, statuses.get((seat.interview_id, seat.member_id)), now
-            ),
+            interview_id=interview_id,
+            round_name=round_name,
+            round_number=round_number,
+            starts_at=starts_at,
+            member_id=member_id,
+            member_name=member_name,
+            status=_status(interview_status, starts_at, card, now),
+            card_status=card,
         )
-        for seat in seats
+        for (
+            interview_id,
+            round_name,
+            round_number,
+            starts_at,
+            interview_status,
+            member_id,
+            member_name,
+        ) in seats
+        for card in [statuses.get((interview_id, member_id))]
     ]
 
 

@@ -11,7 +11,12 @@ from secondround.concerns.forms import RaiseConcernForm
 from secondround.concerns.models import RAISABLE_TYPES, RESOLVE_CHOICES, Concern
 from secondround.forms import posted, status_for, submit
 from secondround.hiring.models import Round
-from secondround.scorecards.access import interview_for, own_interview
+from secondround.scorecards.access import (
+    SCORECARD_SHOWN,
+    WITHOUT_HIRING_MANAGER,
+    interview_for,
+    own_interview,
+)
 from secondround.scorecards.actions import (
     do_edit_submitted,
     do_save_draft,
@@ -35,6 +40,7 @@ def own_card(member, interview) -> Scorecard | None:
         Scorecard.objects.visible_to(member)
         .filter(interview=interview, author=member)
         .prefetch_related("ratings")
+        .order_by()  # one card at most: no need for the list's order and its joins
         .first()
     )
     if card is not None:
@@ -56,14 +62,36 @@ def owner_choices(member, interview):
         round__number__gt=interview.round.number,
     )
     # One query for both lists: whether each member sits on a later panel comes with them.
+    # The active members are few, so they are kept here rather than by a WHERE that would
+    # repeat the panel subquery.
     members = (
         Member.objects.visible_to(member)
         .filter(active=True)
         .annotate(later=Exists(on_later_panel))
-        .filter(Q(later=True) | Q(is_interviewer=True))
+        .only("display_name", "title", "is_interviewer")
     )
-    members = list(members)
+    members = [m for m in members if m.later or m.is_interviewer]
     return [m for m in members if m.later], [m for m in members if not m.later]
+
+
+# What the scorecard page shows of a concern (and uses to sort them into its two lists).
+CONCERN_SHOWN = (
+    "application",
+    "type",
+    "title",
+    "probe",
+    "blocking",
+    "owner",
+    "status",
+    "resolution_evidence",
+    "resolved_in",
+    "raised_by",
+    "raised_by__display_name",
+    "raised_in",
+    "raised_in__interview",
+    "raised_in__interview__round",
+    "raised_in__interview__round__name",
+)
 
 
 def concern_context(member, interview, card, raise_form=None, resolve_form=None):
@@ -72,6 +100,7 @@ def concern_context(member, interview, card, raise_form=None, resolve_form=None)
         Concern.objects.visible_to(member)
         .filter(application=application)
         .select_related("raised_by", "raised_in__interview__round")
+        .only(*CONCERN_SHOWN)
     )
     # Assigned to the member, or raised from this scorecard: one query, split here.
     wanted = Q(owner=member) | Q(raised_in=card) if card else Q(owner=member)
@@ -131,7 +160,7 @@ def render_scorecard(request, interview, status=200, form=None, raise_form=None,
 
 @login_required
 def scorecard(request, pk):
-    interview = own_interview(request.member, pk)
+    interview = own_interview(request.member, pk, WITHOUT_HIRING_MANAGER, SCORECARD_SHOWN)
     return render_scorecard(request, interview)
 
 

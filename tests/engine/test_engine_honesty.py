@@ -5,9 +5,10 @@ import numpy as np
 import pytest
 
 from secondround.engine import RatingsTable, calibrate, propagation
-from secondround.engine.rater_sds import censored_information, centred_variances
+from secondround.engine.rater_sds import centred_variances
 
 from .cases import busy_and_quiet, lone_lenient_candidate, rec
+from .test_engine_interval_refit import face_value
 
 
 def interviewer_errors(seeds):
@@ -46,19 +47,12 @@ def test_severity_sds_are_the_size_of_the_errors_busy_and_quiet(errors):
 
 def test_scale_use_sds_are_the_size_of_the_errors(errors):
     z_a, busy = errors[:, 1], errors[:, 2] == 1
-    assert 0.85 <= np.std(z_a) <= 1.15
+    # 0.87 on main before the latent refit, 0.84 with it (its scale uses of the
+    # interviewers with a few ratings on an end are a little closer to the truth, the
+    # sds the same: 0.86 with the refit's sds and face-value estimates); the SD of 180
+    # z scores has a standard error of about 0.05.
+    assert 0.80 <= np.std(z_a) <= 1.15
     assert np.std(z_a[busy]) <= 1.2 and np.std(z_a[~busy]) <= 1.2
-
-
-def test_ratings_piled_on_an_end_keep_less_information():
-    rater = np.zeros(100, int)
-    kept = [
-        censored_information(np.r_[np.ones(k), np.full(100 - k, 0.5)], rater, 1)[0]
-        for k in (0, 10, 50, 98)
-    ]
-    assert kept[0] == 1.0 and kept[0] > kept[1] > kept[2] > kept[3]
-    assert abs(kept[2] - 0.818) < 0.01  # half censored: 0.5 + phi(0)^2 / 0.5
-    assert kept[3] < 0.2
 
 
 def test_a_busy_interviewer_is_part_of_the_reference():
@@ -71,7 +65,7 @@ def test_a_busy_interviewer_is_part_of_the_reference():
 def test_an_interviewer_who_piles_ratings_on_the_top_gets_a_wider_severity_sd(monkeypatch):
     # L is 1.8 points lenient: about 80% of their ratings are 5s, which only bound
     # what they meant. Their severity sd widens by the information those ratings
-    # lose; a colleague's barely moves.
+    # lose; a colleague's (20-28% on the top) much less.
     rng = np.random.default_rng(0)
     recs, t = [], 0.0
     for c in range(40):
@@ -84,11 +78,15 @@ def test_an_interviewer_who_piles_ratings_on_the_top_gets_a_wider_severity_sd(mo
                 recs.append(rec("J", f"c{c}", who, comp, r, t))
     table = RatingsTable.from_records(recs)
     res = {i.interviewer: i for i in calibrate(table).interviewers}
-    monkeypatch.setattr(propagation, "censored_information", lambda u, r, n: np.ones(n))
+    monkeypatch.setattr(propagation, "latent_refit", face_value)
     face = {i.interviewer: i for i in calibrate(table).interviewers}
     assert res["L"].flag != "one_value" and res["L"].severity > 0.5
     assert res["L"].severity_sd > 1.25 * face["L"].severity_sd
-    assert res["A"].severity_sd < 1.1 * face["A"].severity_sd
+    # Read on the latent scale, L is further out than at face value, closer to the
+    # truth relative to the four interviewers' average (1.8 - 1.8 / 4 = 1.35).
+    assert face["L"].severity < res["L"].severity < 1.35 + 2 * res["L"].severity_sd
+    widened = {k: res[k].severity_sd / face[k].severity_sd for k in "AL"}
+    assert widened["A"] < 0.5 * widened["L"]
 
 
 def test_a_lead_resting_on_one_interview_is_called_thin():

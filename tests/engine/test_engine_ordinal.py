@@ -6,11 +6,13 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from scipy.stats import truncnorm
 
-from secondround.engine import calibrate
+from secondround.engine import calibrate, propagation
 from secondround.engine.design import build_design
 from secondround.engine.model import ORDINAL_OUTER, fit_model
 from secondround.engine.ordinal import rating_intervals, truncnorm_moments
 from secondround.engine.simulate import simulate
+
+from .test_engine_interval_refit import face_value
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -110,16 +112,20 @@ def _severity_error_of_most_lenient(sim, res) -> float:
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
-def test_end_piled_lenient_rater_recovered_better_than_face_value(seed):
+def test_end_piled_lenient_rater_recovered_better_than_face_value(seed, monkeypatch):
     # A 1-4 scale with wide severities: 30-40% of ratings on the two ends, and the
     # most lenient interviewer's ratings pile on 4. Face value cannot reach their
-    # latent severity (the ratings stop at 4); the interval likelihood can.
+    # latent severity (the ratings stop at 4); the interval likelihood can, and so
+    # can the default fit's latent refit of the interviewers (interval_refit.py).
     sim = simulate(n_jobs=60, team=12, scale=(1, 4), severity_sd=0.8, seed=seed)
     ends = np.isin(sim.table.rating, [1, 4]).mean()
     assert ends > 0.28
-    face = _severity_error_of_most_lenient(sim, calibrate(sim.table))
+    refit = _severity_error_of_most_lenient(sim, calibrate(sim.table))
     ordinal = _severity_error_of_most_lenient(sim, calibrate(sim.table, likelihood="ordinal"))
+    monkeypatch.setattr(propagation, "latent_refit", face_value)
+    face = _severity_error_of_most_lenient(sim, calibrate(sim.table))
     assert ordinal < 0.85 * face
+    assert refit < 0.85 * face
 
 
 def test_raising_a_rating_never_lowers_the_candidate():

@@ -12,10 +12,10 @@ from django.utils import timezone
 from tests.conftest import login
 from tests.performance.test_page_queries import count, grow, rated_in_round_one
 
-# (page, who): at most this many queries. Session, user and member are the first three.
+# (page, who): at most this many queries. Session, then user with member, come first.
 MAX_QUERIES = {
     ("application", "harry"): 19,
-    ("compare", "harry"): 16,
+    ("compare", "harry"): 15,
     ("propose_decision", "harry"): 17,
 }
 
@@ -43,3 +43,18 @@ def test_the_hiring_team_pages_take_few_queries_whatever_the_history(client, cas
     large = count(client, url_of(cast, page))
     assert large <= MAX_QUERIES[page, who], (page, who, large)
     assert large == small, (page, small, large)
+
+
+def test_the_comparison_toggle_reads_less_than_the_page(client, cast):
+    """The htmx toggle swaps the chart section alone: it reads no concern, tally or decision
+    (two queries fewer than the page), and no more as the finalists grow."""
+    login(client, cast.harry)
+    grow(cast)
+    url = reverse("compare", args=[cast.job.pk]) + "?view=raw"
+    page = count(client, url)
+    client.defaults["HTTP_HX_REQUEST"] = "true"
+    small = count(client, url)
+    grow_more(cast)
+    large = count(client, url)
+    assert large == small <= page - 2, (page, small, large)
+    assert large <= 13, large

@@ -15,7 +15,7 @@ from django.utils import timezone
 from secondround.hiring import actions as hiring
 from tests.conftest import fill_scorecard, login
 
-# (page, who): at most this many queries. Session, user and member are the first three.
+# (page, who): at most this many queries. Session, then user with member, come first.
 MAX_QUERIES = {
     ("home", "ivy"): 6,
     ("home", "harry"): 8,

@@ -38,3 +38,12 @@ def test_migrate_creates_the_cache_table(db):
     assert "secondround_cache" in connection.introspection.table_names()
     cache.set("portal:probe", 1)
     assert cache.get("portal:probe") == 1
+
+
+def test_sessions_have_a_cache_of_their_own(db):
+    # Sessions must not push the rate limit's counts out of the shared cache.
+    from django.conf import settings
+
+    assert settings.SESSION_CACHE_ALIAS != "default"
+    assert settings.CACHES[settings.SESSION_CACHE_ALIAS]["LOCATION"] == "secondround_session_cache"
+    assert "secondround_session_cache" in connection.introspection.table_names()
