@@ -125,6 +125,7 @@ def bound_posterior(
     severity: GaussianPrior | None = None,
     log_use: tuple[float | np.ndarray, float] | None = None,
     job_mean: tuple[float | np.ndarray, float] | None = None,
+    closed_ends: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Posterior mean of each candidate's true overall standing, and P(best) in its job,
     given the ratings and the population-level parameters only.
@@ -144,6 +145,9 @@ def bound_posterior(
     log_use, job_mean : (mean, sd), optional
         Gaussian priors of the log scale uses and the job means; default the
         simulator's, ``(0, scale_use_sd)`` and ``(0, job_mean_sd * unit)``.
+    closed_ends : bool
+        Read ratings on the scale's ends as unit intervals, as face value does, rather
+        than open beyond the end (:func:`bench.oracle.layout`).
 
     Returns
     -------
@@ -159,7 +163,7 @@ def bound_posterior(
     severity = severity or severity_prior(sim)
     use_mean, use_sd = log_use or (0.0, cfg.scale_use_sd)
     m_mean, m_sd = job_mean or (0.0, cfg.job_mean_sd * unit)
-    lay = layout(sim)
+    lay = layout(sim, closed_ends=closed_ends)
     cand, who = cards["cand"], cards["int"]
     job = sim.candidates["job_idx"].to_numpy()[cand]
     n_int, n_job = len(sim.interviewers), int(job.max()) + 1
@@ -223,11 +227,14 @@ def _sim(name: str, org: int) -> Simulation:
     return simulate(cfg, seed=org, structure=structure)
 
 
-def one_org(name: str, n_iter: int, org: int, seed: int | None = None) -> pd.DataFrame:
+def one_org(
+    name: str, n_iter: int, org: int, seed: int | None = None, closed_ends: bool = False
+) -> pd.DataFrame:
     """The bound's score of one saved organisation (regenerated from its seed)."""
     sim = _sim(name, org)
     n_iter = max(n_iter, SCENARIOS[name][2])  # skewed talent's Metropolis needs more
-    mean, _ = bound_posterior(sim, n_iter=n_iter, seed=org if seed is None else seed)
+    seed = org if seed is None else seed
+    mean, _ = bound_posterior(sim, n_iter=n_iter, seed=seed, closed_ends=closed_ends)
     return pd.DataFrame({"org": org, "candidate": sim.candidates["candidate"], "bound": mean})
 
 
@@ -262,6 +269,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--check", type=int, metavar="N", help="pick agreement of 2 chains on N orgs")
     ap.add_argument("--summary", action="store_true", help="reuse the scores kept in DIR")
+    ap.add_argument(
+        "--closed-ends",
+        action="store_true",
+        help="read end ratings as face value does (kept apart: bound-closed-*.pkl)",
+    )
     args = ap.parse_args(argv)
     names = args.scenario or [n for n in SCENARIOS if "drift" not in n and "order" not in n]
     print(f"# Bayes bound\n\nMachine: {machine()}\n")
@@ -278,12 +290,13 @@ def main(argv: list[str] | None = None) -> None:
                 f" iterations); two chains of the oracle in {oracle:.4f}"
             )
             continue
-        kept = args.load / f"bound-{_slug(name)}.pkl"
+        kept = args.load / f"bound-{'closed-' if args.closed_ends else ''}{_slug(name)}.pkl"
         if args.summary:
             bound = pd.read_pickle(kept).query("org in @seeds")
         else:
             with ProcessPoolExecutor(args.workers) as pool:
-                bound = pd.concat(pool.map(partial(one_org, name, args.iter), seeds))
+                run = partial(one_org, name, args.iter, closed_ends=args.closed_ends)
+                bound = pd.concat(pool.map(run, seeds))
             bound.to_pickle(kept)
         c = c.merge(bound, on=["org", "candidate"], validate="one_to_one")
         draws = gap_draws(c, ["naive", "engine", "bound", "oracle"], 1000)

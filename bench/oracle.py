@@ -136,10 +136,14 @@ class Tally:
 
 
 def layout(
-    sim: Simulation, log_prior_ratio: Callable[[np.ndarray], np.ndarray] | None = None
+    sim: Simulation,
+    log_prior_ratio: Callable[[np.ndarray], np.ndarray] | None = None,
+    closed_ends: bool = False,
 ) -> Layout:
     """Lay out ``sim``'s ratings for the sampler (see :class:`Layout`); ``log_prior_ratio``
-    as in :func:`oracle_posterior`, default the simulation's structure's."""
+    as in :func:`oracle_posterior`, default the simulation's structure's. ``closed_ends``
+    reads a rating on the scale's end as face value does, a unit interval like the others,
+    instead of open beyond the end (a diagnostic: what reading the ends as bounds is worth)."""
     cfg = sim.config
     lo, hi = cfg.scale
     unit = (hi - lo) / 4.0
@@ -158,8 +162,8 @@ def layout(
     mask = np.zeros((n_c, n_slot, n_comp))
     mask[cand, slot] = rated
     r = cards["rating"].astype(float)
-    lo_r = np.where(r <= lo, -np.inf, r - 0.5)
-    hi_r = np.where(r >= hi, np.inf, r + 0.5)
+    lo_r = np.where((r <= lo) & (not closed_ends), -np.inf, r - 0.5)
+    hi_r = np.where((r >= hi) & (not closed_ends), np.inf, r + 0.5)
 
     # perceived[j, k] = (L theta)_k + h e_j + eps, with L = (1-h) I + (h/K) 11'.
     h = cfg.halo

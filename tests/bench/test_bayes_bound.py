@@ -64,3 +64,16 @@ def test_the_severity_priors_auxiliaries_follow_their_definitions():
     mean, _ = mix.given(b, rng)
     # P(component at +1 | b = 0.5) = 1 / (1 + exp(-2 * 0.5)).
     assert abs((mean > 0).mean() - 1 / (1 + np.exp(-1.0))) < 0.005
+
+
+def test_closed_ends_read_an_end_rating_as_a_unit_interval_and_nothing_else():
+    from bench.oracle import layout
+
+    sim = simulate(SimConfig(jobs_per_team=10, scale=(1, 4)), seed=5)
+    open_, closed = layout(sim), layout(sim, closed_ends=True)
+    on_end = np.isinf(open_.lo_r) | np.isinf(open_.hi_r)
+    assert on_end.any()
+    assert np.isfinite(closed.lo_r).all() and np.isfinite(closed.hi_r).all()
+    np.testing.assert_array_equal((closed.hi_r - closed.lo_r)[on_end], 1.0)
+    np.testing.assert_array_equal(closed.lo_r[~on_end], open_.lo_r[~on_end])
+    np.testing.assert_array_equal(closed.hi_r[~on_end], open_.hi_r[~on_end])
