@@ -37,8 +37,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import log_ndtr
 
+from .ordinal import mirrored_mass
 from .rater_sds import END_SHARE_CLIP, END_SHARE_MIN
 
 NEWTON_STEPS = 10
@@ -60,7 +60,6 @@ STEP_CAP = np.array([0.25, 0.5, 1.0])
 # RMSE 0.0917 / 0.0921 / 0.0931 / 0.0947 points).
 LOG_TAU_SD = 0.5
 A_MIN = 0.05
-_LOG_SQRT_2PI = 0.5 * np.log(2.0 * np.pi)
 
 
 @dataclass
@@ -120,12 +119,7 @@ def _interval_terms(lo: np.ndarray, hi: np.ndarray, mu: np.ndarray, s: np.ndarra
     """
     al = np.maximum((lo - mu) / s, -FAR)
     be = np.minimum((hi - mu) / s, FAR)
-    flip = (al + be) > 0
-    al, be = np.where(flip, -be, al), np.where(flip, -al, be)
-    log_fb = log_ndtr(be)
-    log_z = log_fb + np.log1p(-np.exp(log_ndtr(al) - log_fb))
-    ra = np.exp(-0.5 * al * al - _LOG_SQRT_2PI - log_z)
-    rb = np.exp(-0.5 * be * be - _LOG_SQRT_2PI - log_z)
+    flip, al, be, log_z, ra, rb = mirrored_mass(al, be)
     sign = np.where(flip, -1.0, 1.0)  # mirroring flips the odd derivatives in mu
     d1 = ra - rb
     m1 = al * ra - be * rb

@@ -71,6 +71,28 @@ def _log_pdf(x: np.ndarray) -> np.ndarray:
         return -0.5 * x * x - _LOG_SQRT_2PI
 
 
+def mirrored_mass(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The standard normal's mass on ``[a, b]``, stably, with the density ratios at the bounds.
+
+    The interval is mirrored so that its centre is at or below 0: then both cumulative
+    probabilities are small or moderate, where ``log_ndtr`` is exact, even 10 sds out.
+
+    Returns
+    -------
+    flip, a, b, log_z, ra, rb : numpy.ndarray
+        Whether each interval was mirrored, its bounds after mirroring, ``log Z`` (the
+        log of its mass) and ``phi(a) / Z``, ``phi(b) / Z`` (0 at an infinite bound).
+    """
+    flip = (a + b) > 0
+    a, b = np.where(flip, -b, a), np.where(flip, -a, b)
+    log_fb, log_fa = log_ndtr(b), log_ndtr(a)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_z = log_fb + np.log1p(-np.exp(log_fa - log_fb))
+        ra = np.where(np.isfinite(a), np.exp(_log_pdf(a) - log_z), 0.0)
+        rb = np.where(np.isfinite(b), np.exp(_log_pdf(b) - log_z), 0.0)
+    return flip, a, b, log_z, ra, rb
+
+
 def truncnorm_moments(
     mean: np.ndarray, sd: np.ndarray, lo: np.ndarray, hi: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -94,17 +116,8 @@ def truncnorm_moments(
         Truncated mean and variance.
     """
     mean, sd, lo, hi = np.broadcast_arrays(*(np.asarray(v, np.float64) for v in (mean, sd, lo, hi)))
-    a = (lo - mean) / sd
-    b = (hi - mean) / sd
-    # Mirror so that the interval's centre is at or below the mean: then both
-    # cumulative probabilities are small or moderate, where log_ndtr is exact.
-    flip = (a + b) > 0
-    a, b = np.where(flip, -b, a), np.where(flip, -a, b)
-    log_fb, log_fa = log_ndtr(b), log_ndtr(a)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        log_z = log_fb + np.log1p(-np.exp(log_fa - log_fb))
-        ra = np.where(np.isfinite(a), np.exp(_log_pdf(a) - log_z), 0.0)  # phi(a) / Z
-        rb = np.where(np.isfinite(b), np.exp(_log_pdf(b) - log_z), 0.0)  # phi(b) / Z
+    flip, a, b, _, ra, rb = mirrored_mass((lo - mean) / sd, (hi - mean) / sd)
+    with np.errstate(invalid="ignore"):
         a_ra = np.where(np.isfinite(a), a * ra, 0.0)
         b_rb = np.where(np.isfinite(b), b * rb, 0.0)
     shift = ra - rb
