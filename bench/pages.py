@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.pages [--n 20] [--write docs/benchmarks.md] [--json FILE]
     .venv/bin/python -m bench.pages --compare before.json after.json
-    .venv/bin/python -m bench.pages --calls [--templates]
+    .venv/bin/python -m bench.pages --calls [--templates]  # first row: a signed-in /healthz
 
 Seeds the demo organisation into a fresh SQLite database in a temporary directory, then
 requests each page N times through Django's test Client, signed in as the demo user who
@@ -101,6 +101,8 @@ def pages() -> list[tuple[str, str, str, dict]]:
 
 
 HEALTHZ = "/healthz (bare Django view)"
+# What every signed-in request pays before its view runs (session, user, member, middleware).
+SIGNED_IN_HEALTHZ = "/healthz, signed in (each request's own cost)"
 
 
 def measure(n: int) -> list[dict]:
@@ -192,7 +194,7 @@ def count_calls(requests: int = 5, templates: bool = False) -> list[dict]:
             rendering[0].disable()
 
     with override_settings(DEBUG=False):
-        for label, who, url, headers in pages():
+        for label, who, url, headers in [(SIGNED_IN_HEALTHZ, "ana", "/healthz", {}), *pages()]:
             client = Client()
             client.force_login(users.get(email=f"{who}@demo.test"))
             for _ in range(2):
