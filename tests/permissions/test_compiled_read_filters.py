@@ -10,8 +10,11 @@ from django.urls import reverse
 
 from secondround import subqueries
 from secondround.accounts.actions import do_set_roles
+from secondround.concerns.actions import do_raise_concern
+from secondround.concerns.models import Concern
 from secondround.hiring import actions as hiring
 from secondround.hiring.models import Application, Interview, Job
+from secondround.scorecards.actions import RatingInput, do_save_draft
 from secondround.scorecards.models import Scorecard, owed_interviews
 from tests.conftest import fill_scorecard, login
 
@@ -42,6 +45,23 @@ def test_blind_feedback_follows_a_submission_made_after_the_filter_was_compiled(
     seen = ids(Scorecard.objects.visible_to(cast.ivy))
     assert seen == {own.pk, Scorecard.objects.get(author=cast.ian).pk}
     assert cast.dana_r1.pk not in ids(owed_interviews(cast.ivy))
+
+
+def test_hidden_concerns_follow_submissions_made_after_the_filter_was_compiled(cast):
+    draft = do_save_draft(cast.ivy, cast.dana_r1, [RatingInput(cast.problem.pk, 1, "")])
+    concern = do_raise_concern(
+        cast.ivy, cast.dana_app, type="skill_gap", title="Doubt", details="", scorecard=draft
+    )
+    # From a draft: only its author sees it (the others' filters are compiled now).
+    assert concern.pk in ids(Concern.objects.visible_to(cast.ivy))
+    assert concern.pk not in ids(Concern.objects.visible_to(cast.harry))
+    assert concern.pk not in ids(Concern.objects.visible_to(cast.ian))
+    fill_scorecard(cast.ivy, cast.dana_r1)
+    # Submitted: the hiring manager sees it; ian, who still owes his card, does not.
+    assert concern.pk in ids(Concern.objects.visible_to(cast.harry))
+    assert concern.pk not in ids(Concern.objects.visible_to(cast.ian))
+    fill_scorecard(cast.ian, cast.dana_r1)
+    assert concern.pk in ids(Concern.objects.visible_to(cast.ian))
 
 
 def test_a_change_of_role_compiles_the_filter_anew(cast):
