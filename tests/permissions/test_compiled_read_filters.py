@@ -8,7 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from secondround import subqueries
+from secondround import prepared, subqueries
 from secondround.accounts.actions import do_set_roles
 from secondround.concerns.actions import do_raise_concern
 from secondround.concerns.models import Concern
@@ -79,6 +79,7 @@ def test_no_compiled_filter_holds_a_time(client, cast, who):
     """The compiled SQL is reused across requests: a filter that read the clock would
     keep the first request's time. Every page a member opens leaves only ids and words."""
     subqueries._compiled.clear()
+    prepared._kept.clear()
     login(client, getattr(cast, who))
     fill_scorecard(cast.ian, cast.dana_r1)
     urls = [reverse("home")]
@@ -93,6 +94,10 @@ def test_no_compiled_filter_holds_a_time(client, cast, who):
     assert subqueries._compiled, "the pages compiled no read filter"
     for key, (sql, params) in subqueries._compiled.items():
         assert not any(looks_like_a_time(p) for p in params), (key, sql, params)
+    if who in ("ivy", "ian"):
+        assert prepared._kept, "the kit prepared no query"
+    for key, kept in [(k, v) for k, v in prepared._kept.items() if v is not None]:
+        assert not any(looks_like_a_time(p) for p in kept.params), (key, kept.sql, kept.params)
 
 
 def looks_like_a_time(param) -> bool:

@@ -1,0 +1,147 @@
+"""Page queries whose SQL is built once per member and run again with each request's ids.
+
+A page's own queries (the interview it shows, the reader's scorecard, the concerns on the
+candidate) are the same every time a member opens the page, except for an id or two. Django
+builds and compiles each of them anew on every request, and that work, not the database's,
+is most of a page's server time (docs/benchmarks.md, "Page server time").
+``secondround.subqueries`` keeps the compiled SQL of the read filters' inner queries; this
+module does the same for a whole query, with the varying ids as parameters.
+
+``prepared(name, build)`` wraps ``build(member, **ids)``, a function that returns the
+queryset (read filter included, as always). The first call for a member builds it twice
+with stand-in ids and checks that the two differ only in those parameters, so that an id
+that Django would write into the SQL text, or that changes the query's shape, fails at
+once rather than reusing the wrong SQL. Later calls run the kept SQL with the real ids and
+turn the rows into model instances (or ``values()`` dicts) with Django's own iterables.
+The database runs the query every time, so the rows are as they are now; the rules stay in
+``build``, which may depend only on the member (their id, organisation and roles) and on
+the ids it is given, never on the clock.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connection, connections
+from django.db.models import QuerySet, prefetch_related_objects
+
+from secondround.subqueries import member_roles
+
+# Distinct (query, member) pairs kept; the oldest goes first.
+MAX_KEPT = 4096
+
+# Stand-in ids: inside every backend's integer range (PostgreSQL's serial ids are 32-bit) and
+# far above any real id. Two sets of different parity, to tell which parameters they became
+# and to catch a query whose shape follows its ids.
+FIRST_STAND_IN, SECOND_STAND_IN = 2_000_000_000, 2_100_000_001
+
+
+class NotPreparable(Exception):
+    """The query's SQL depends on its ids in more than its parameters."""
+
+
+@dataclass(frozen=True)
+class _Kept:
+    queryset: QuerySet  # built with stand-in ids: its iterable, model and prefetches
+    compiler: object  # compiled once: its select list and converters read the rows
+    sql: str
+    params: tuple
+    slots: dict[int, str]  # parameter position -> the id it takes
+
+
+_kept: dict[tuple, _Kept | None] = {}
+_keeping = threading.Lock()
+
+
+def prepared(name: str, build: Callable[..., QuerySet]) -> Callable[..., list]:
+    """``build(member, **ids)`` as a function of the same arguments that returns its rows as
+    a list, compiling the SQL once per member, organisation and set of roles."""
+
+    def run(member, **ids: int) -> list:
+        key = (name, connection.vendor, member.pk, member.organisation_id, *member_roles(member))
+        kept = _kept.get(key, ...)
+        if kept is ...:
+            kept = _prepare(build, member, sorted(ids))
+            with _keeping:  # threads of one server share the dict
+                while len(_kept) >= MAX_KEPT:
+                    del _kept[next(iter(_kept))]
+                _kept[key] = kept
+        if kept is None:  # can match nothing whatever the ids (an empty ``__in``, say)
+            return list(build(member, **ids))
+        return _rerun(kept, ids)
+
+    run.__name__ = run.__qualname__ = name.replace(" ", "_")
+    return run
+
+
+def _prepare(build, member, names: list[str]) -> _Kept | None:
+    first = {name: FIRST_STAND_IN + i for i, name in enumerate(names)}
+    second = {name: SECOND_STAND_IN + i for i, name in enumerate(names)}
+    queryset = build(member, **first)
+    connection = connections[queryset.db]
+    try:
+        compiler = queryset.query.get_compiler(connection=connection)
+        sql, params = compiler.as_sql()
+        other_sql, other_params = (
+            build(member, **second).query.get_compiler(connection=connection).as_sql()
+        )
+    except EmptyResultSet:
+        return None
+    slots = _slots(params, first)
+    unchanged = [p for i, p in enumerate(params) if i not in slots]
+    other_unchanged = [p for i, p in enumerate(other_params) if i not in slots]
+    if (
+        sql != other_sql
+        or _slots(other_params, second) != slots
+        or unchanged != other_unchanged
+        or set(slots.values()) != set(names)  # an id that is no parameter: in the SQL text
+    ):
+        raise NotPreparable(f"{build.__qualname__}: its SQL changes with its ids")
+    return _Kept(queryset, compiler, sql, tuple(params), slots)
+
+
+def _slots(params, stand_ins: dict[str, int]) -> dict[int, str]:
+    """Which parameter positions hold which stand-in id (by name)."""
+    return {
+        i: name for name, value in stand_ins.items() for i, p in enumerate(params) if p == value
+    }
+
+
+def _rerun(kept: _Kept, ids: dict[str, int]) -> list:
+    params = list(kept.params)
+    for position, name in kept.slots.items():
+        params[position] = ids[name]
+    # A copy per run: the kept compiler is shared by threads, each with its own connection.
+    compiler = copy.copy(kept.compiler)
+    compiler.connection = connections[kept.queryset.db]
+    compiler.as_sql = lambda *args, **kwargs: (kept.sql, params)
+    rows = list(kept.queryset._iterable_class(_Rerun(kept.queryset, compiler)))
+    if kept.queryset._prefetch_related_lookups and rows:
+        prefetch_related_objects(rows, *kept.queryset._prefetch_related_lookups)
+    return rows
+
+
+class _Rerun:
+    """What Django's row iterables read from a queryset, with the compiler swapped for the
+    one that runs the kept SQL."""
+
+    def __init__(self, queryset: QuerySet, compiler):
+        self._queryset, self.query = queryset, _RerunQuery(queryset.query, compiler)
+
+    def __getattr__(self, name):
+        return getattr(self._queryset, name)
+
+
+class _RerunQuery:
+    def __init__(self, query, compiler):
+        self._query, self._compiler = query, compiler
+
+    def get_compiler(self, using=None, connection=None, elide_empty=True):
+        return self._compiler
+
+    def __getattr__(self, name):
+        return getattr(self._query, name)
