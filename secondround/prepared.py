@@ -1,21 +1,24 @@
 """Page queries whose SQL is built once per member and run again with each request's ids.
 
 A page's own queries (the interview it shows, the reader's scorecard, the concerns on the
-candidate) are the same every time a member opens the page, except for an id or two. Django
-builds and compiles each of them anew on every request, and that work, not the database's,
-is most of a page's server time (docs/benchmarks.md, "Page server time").
-``secondround.subqueries`` keeps the compiled SQL of the read filters' inner queries; this
-module does the same for a whole query, with the varying ids as parameters.
+candidate) are the same every time a member opens the page, except for an id or two, or
+the time of day. Django builds and compiles each of them anew on every request, and that
+work, not the database's, is most of a page's server time (docs/benchmarks.md, "Page
+server time"). ``secondround.subqueries`` keeps the compiled SQL of the read filters' inner
+queries; this module does the same for a whole query, with the varying values as
+parameters.
 
 ``prepared(name, build)`` wraps ``build(member, **ids)``, a function that returns the
-queryset (read filter included, as always). The first call for a member builds it twice
-with stand-in ids and checks that the two differ only in those parameters, so that an id
-that Django would write into the SQL text, or that changes the query's shape, fails at
-once rather than reusing the wrong SQL. Later calls run the kept SQL with the real ids and
-turn the rows into model instances (or ``values()`` dicts) with Django's own iterables.
-The database runs the query every time, so the rows are as they are now; the rules stay in
-``build``, which may depend only on the member (their id, organisation and roles) and on
-the ids it is given, never on the clock.
+queryset (read filter included, as always); the ids are integers or aware datetimes. The
+first call for a member builds it twice with stand-in values and checks that the two differ
+only in those parameters, so that a value that Django would write into the SQL text, or
+that changes the query's shape, fails at once rather than reusing the wrong SQL. Later
+calls run the kept SQL with the real values and turn the rows into model instances (or
+``values()`` dicts) with Django's own iterables; ``prefetch_related`` lookups are then
+fetched as usual. The database runs the query every time, so the rows are as they are now.
+The rules stay in ``build``, which may depend only on the member (their id, organisation
+and roles) and on the values it is given: a time goes in as one of them, never read from
+the clock inside ``build``, or the first request's time would be kept.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import copy
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, connections
@@ -38,6 +42,7 @@ MAX_KEPT = 4096
 # far above any real id. Two sets of different parity, to tell which parameters they became
 # and to catch a query whose shape follows its ids.
 FIRST_STAND_IN, SECOND_STAND_IN = 2_000_000_000, 2_100_000_001
+STAND_IN_EPOCH = datetime(2400, 1, 1, tzinfo=UTC)  # plus the numbers above, in seconds
 
 
 class NotPreparable(Exception):
@@ -61,15 +66,16 @@ def prepared(name: str, build: Callable[..., QuerySet]) -> Callable[..., list]:
     """``build(member, **ids)`` as a function of the same arguments that returns its rows as
     a list, compiling the SQL once per member, organisation and set of roles."""
 
-    def run(member, **ids: int) -> list:
+    def run(member, **ids: int | datetime) -> list:
+        kinds = tuple(sorted((name, type(value).__name__) for name, value in ids.items()))
         key = (name, connection.vendor, member.pk, member.organisation_id, *member_roles(member))
-        kept = _kept.get(key, ...)
+        kept = _kept.get((*key, kinds), ...)
         if kept is ...:
-            kept = _prepare(build, member, sorted(ids))
+            kept = _prepare(build, member, ids)
             with _keeping:  # threads of one server share the dict
                 while len(_kept) >= MAX_KEPT:
                     del _kept[next(iter(_kept))]
-                _kept[key] = kept
+                _kept[(*key, kinds)] = kept
         if kept is None:  # can match nothing whatever the ids (an empty ``__in``, say)
             return list(build(member, **ids))
         return _rerun(kept, ids)
@@ -78,9 +84,10 @@ def prepared(name: str, build: Callable[..., QuerySet]) -> Callable[..., list]:
     return run
 
 
-def _prepare(build, member, names: list[str]) -> _Kept | None:
-    first = {name: FIRST_STAND_IN + i for i, name in enumerate(names)}
-    second = {name: SECOND_STAND_IN + i for i, name in enumerate(names)}
+def _prepare(build, member, ids: dict) -> _Kept | None:
+    names = sorted(ids)
+    first = {name: _stand_in(ids[name], FIRST_STAND_IN + i) for i, name in enumerate(names)}
+    second = {name: _stand_in(ids[name], SECOND_STAND_IN + i) for i, name in enumerate(names)}
     queryset = build(member, **first)
     connection = connections[queryset.db]
     try:
@@ -91,33 +98,55 @@ def _prepare(build, member, names: list[str]) -> _Kept | None:
         )
     except EmptyResultSet:
         return None
-    slots = _slots(params, first)
+    slots = _slots(params, first, connection)
     unchanged = [p for i, p in enumerate(params) if i not in slots]
     other_unchanged = [p for i, p in enumerate(other_params) if i not in slots]
     if (
         sql != other_sql
-        or _slots(other_params, second) != slots
+        or _slots(other_params, second, connection) != slots
         or unchanged != other_unchanged
         or set(slots.values()) != set(names)  # an id that is no parameter: in the SQL text
     ):
         raise NotPreparable(f"{build.__qualname__}: its SQL changes with its ids")
-    return _Kept(queryset, compiler, sql, tuple(params), slots)
+    # The stand-ins are not kept: a slot holds nothing until a run fills it.
+    params = tuple(None if i in slots else p for i, p in enumerate(params))
+    return _Kept(queryset, compiler, sql, params, slots)
 
 
-def _slots(params, stand_ins: dict[str, int]) -> dict[int, str]:
-    """Which parameter positions hold which stand-in id (by name)."""
+def _stand_in(value, number: int):
+    """A stand-in of the id's kind: an integer, or a time (an aware datetime) far ahead."""
+    if isinstance(value, datetime):
+        return STAND_IN_EPOCH + timedelta(seconds=number)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return number
+    raise TypeError(f"a prepared query takes integers and datetimes, not {type(value).__name__}")
+
+
+def _as_parameter(value, connection):
+    """The value as the database driver gets it (SQLite's backend passes a time as text)."""
+    if isinstance(value, datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    return value
+
+
+def _slots(params, stand_ins: dict, connection) -> dict[int, str]:
+    """Which parameter positions hold which stand-in (by the id's name)."""
+    name_of = {_as_parameter(value, connection): name for name, value in stand_ins.items()}
     return {
-        i: name for name, value in stand_ins.items() for i, p in enumerate(params) if p == value
+        i: name_of[p]
+        for i, p in enumerate(params)
+        if isinstance(p, int | str | datetime) and not isinstance(p, bool) and p in name_of
     }
 
 
-def _rerun(kept: _Kept, ids: dict[str, int]) -> list:
+def _rerun(kept: _Kept, ids: dict) -> list:
+    connection = connections[kept.queryset.db]
     params = list(kept.params)
     for position, name in kept.slots.items():
-        params[position] = ids[name]
+        params[position] = _as_parameter(ids[name], connection)
     # A copy per run: the kept compiler is shared by threads, each with its own connection.
     compiler = copy.copy(kept.compiler)
-    compiler.connection = connections[kept.queryset.db]
+    compiler.connection = connection
     compiler.as_sql = lambda *args, **kwargs: (kept.sql, params)
     rows = list(kept.queryset._iterable_class(_Rerun(kept.queryset, compiler)))
     if kept.queryset._prefetch_related_lookups and rows:

@@ -2,6 +2,8 @@
 sees writes made after it was compiled, builds anew when the member's roles change, and
 refuses a query whose SQL would change with its ids."""
 
+from datetime import timedelta
+
 import pytest
 from django.db.models import Exists, OuterRef
 
@@ -111,3 +113,18 @@ def test_a_query_that_matches_nothing_for_any_id_is_run_plainly(cast):
     assert prepared("test nothing", nothing)(cast.alice, job=cast.job.pk) == []
     key = next(k for k in prepared_module._kept if k[0] == "test nothing")
     assert prepared_module._kept[key] is None
+
+
+def test_a_time_is_a_parameter_too(cast):
+    def starting_from(member, start):
+        return Interview.objects.visible_to(member).filter(starts_at__gte=start).order_by("pk")
+
+    run = prepared("test times", starting_from)
+    first = cast.dana_r1.starts_at
+    for start in [first - timedelta(days=1), first, first + timedelta(minutes=1)]:
+        plain = [i.pk for i in starting_from(cast.alice, start)]
+        assert [i.pk for i in run(cast.alice, start=start)] == plain
+    assert cast.dana_r1.pk in [i.pk for i in run(cast.alice, start=first)]
+    assert cast.dana_r1.pk not in [
+        i.pk for i in run(cast.alice, start=first + timedelta(seconds=1))
+    ]
