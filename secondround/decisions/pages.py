@@ -150,6 +150,12 @@ def turns(member, decisions, everyone: bool = False):
     ``everyone`` (an admin's approvals list), also every pending decision with its current
     step. One read of the pending decisions with their chains, sorted out by turns_in_chain
     (my_turn_filter and my_later_turn_filter say the same in SQL)."""
+    return sort_turns(member, list(pending_with_chains(member, decisions, everyone)), everyone)
+
+
+def pending_with_chains(member, decisions, everyone: bool = False):
+    """The query of ``turns``: the pending decisions (all of them with ``everyone``, else
+    those where the member's step waits), each with its chain of steps."""
     pending = decisions.filter(status=DecisionStatus.PENDING)
     if not everyone:
         mine = ApprovalStep.objects.visible_to(member).filter(
@@ -157,14 +163,15 @@ def turns(member, decisions, everyone: bool = False):
         )
         pending = pending.filter(pk__in=mine.values("decision_id"))
     steps = ApprovalStep.objects.visible_to(member).select_related("approver")
-    pending = list(
-        pending.prefetch_related(
-            Prefetch(
-                "steps",
-                queryset=steps.only("decision", "order", "verdict", "approver__display_name"),
-            )
+    return pending.prefetch_related(
+        Prefetch(
+            "steps", queryset=steps.only("decision", "order", "verdict", "approver__display_name")
         )
     )
+
+
+def sort_turns(member, pending: list, everyone: bool = False):
+    """``turns`` of decisions already read by ``pending_with_chains``."""
     my_turn, later = [], []
     for decision in pending:
         chain = list(decision.steps.all())

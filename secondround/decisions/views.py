@@ -26,6 +26,7 @@ from secondround.decisions.models import (
 )
 from secondround.forms import submit
 from secondround.hiring.models import Application, Competency
+from secondround.prepared import prepared
 from secondround.scorecards.actions import note_feedback_seen, note_feedback_shown
 from secondround.scorecards.models import (
     Recommendation,
@@ -151,19 +152,10 @@ APPROVAL_ROW_FIELDS = (
 @login_required
 def approvals(request):
     member = request.member
-    decisions = (
-        Decision.objects.visible_to(member)
-        .select_related("application__candidate", "application__job", "proposed_by")
-        .only(*APPROVAL_ROW_FIELDS)  # what the lists show: fewer columns to build and read
-    )
-    my_turn, later, all_pending = pages.turns(member, decisions, everyone=member.is_admin)
-    answered = list(
-        decisions.filter(pages.answered_filter(member)).prefetch_related(
-            Prefetch(
-                "steps", queryset=ApprovalStep.objects.visible_to(member).filter(approver=member)
-            )
-        )[:50]
-    )
+    everyone = member.is_admin
+    pending = _pending_approvals(member)
+    my_turn, later, all_pending = pages.sort_turns(member, pending, everyone=everyone)
+    answered = _answered_approvals(member)
     for decision in answered:
         decision.my_step = next(s for s in decision.steps.all() if s.approver_id == member.pk)
     context = {
@@ -174,6 +166,34 @@ def approvals(request):
         "all_pending": all_pending,
     }
     return render(request, "decisions/approvals.html", context)
+
+
+def approval_rows(member):
+    return (
+        Decision.objects.visible_to(member)
+        .select_related("application__candidate", "application__job", "proposed_by")
+        .only(*APPROVAL_ROW_FIELDS)  # what the lists show: fewer columns to build and read
+    )
+
+
+_pending_approvals = prepared(
+    "pending approvals",
+    lambda member: pages.pending_with_chains(
+        member, approval_rows(member), everyone=member.is_admin
+    ),
+)
+_answered_approvals = prepared(
+    "answered approvals",
+    lambda member: (
+        approval_rows(member)
+        .filter(pages.answered_filter(member))
+        .prefetch_related(
+            Prefetch(
+                "steps", queryset=ApprovalStep.objects.visible_to(member).filter(approver=member)
+            )
+        )[:50]
+    ),
+)
 
 
 @login_required
