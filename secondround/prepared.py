@@ -68,7 +68,9 @@ def prepared(name: str, build: Callable[..., QuerySet]) -> Callable[..., list]:
 
     def run(member, **ids: int | datetime) -> list:
         kinds = tuple(sorted((name, type(value).__name__) for name, value in ids.items()))
-        key = (name, connection.vendor, member.pk, member.organisation_id, *member_roles(member))
+        # No member: a query that reads no read filter (panel_progress's statuses, say).
+        whose = () if member is None else (member.pk, member.organisation_id, *member_roles(member))
+        key = (name, connection.vendor, *whose)
         kept = _kept.get((*key, kinds), ...)
         if kept is ...:
             kept = _prepare(build, member, ids)

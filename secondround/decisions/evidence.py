@@ -23,6 +23,7 @@ from secondround.concerns.models import Concern, ConcernStatus
 from secondround.decisions.models import Decision
 from secondround.decisions.pages import calibrated_score, member_names
 from secondround.hiring.models import Application, Stage
+from secondround.prepared import prepared
 from secondround.scorecards.actions import do_record_feedback_view
 from secondround.scorecards.models import (
     Recommendation,
@@ -75,11 +76,17 @@ def owed_on_job(member, application: Application) -> set[int]:
     One query answers both questions of blind feedback: whether the reader is blind on this
     candidate (``owes_a_scorecard``: the application is in the set) and on the job
     (``calibration.access.blind_on_job``: the set is not empty)."""
-    return set(
+    return set(_owed_on_job(member, job=application.job_id))
+
+
+_owed_on_job = prepared(
+    "owed applications of a job",
+    lambda member, job: (
         owed_interviews(member)
-        .filter(application__job=application.job_id)
+        .filter(application__job_id=job)
         .values_list("application_id", flat=True)
-    )
+    ),
+)
 
 
 def gather(member, decision: Decision) -> Evidence:

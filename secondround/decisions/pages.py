@@ -10,6 +10,7 @@ from secondround.accounts.models import Member
 from secondround.calibration.compare import explain
 from secondround.calibration.figures import Z80, score_text
 from secondround.decisions.models import ApprovalStep, Decision, DecisionStatus, Verdict
+from secondround.prepared import prepared
 
 # The interval shown next to a calibrated score: the same 80% interval as every page's
 # (calibration/figures.py).
@@ -48,8 +49,15 @@ def _number(value) -> float | None:
 
 def member_names(organisation_id: int) -> dict[str, str]:
     """Engine ids of interviewers (Member pks as strings) to the names people know."""
-    members = Member.objects.filter(organisation_id=organisation_id)
-    return {str(pk): name for pk, name in members.values_list("pk", "display_name")}
+    return {str(pk): name for pk, name in _names(None, organisation=organisation_id)}
+
+
+_names = prepared(
+    "member names",
+    lambda _, organisation: Member.objects.filter(organisation_id=organisation).values_list(
+        "pk", "display_name"
+    ),
+)
 
 
 def calibrated_score(
@@ -222,15 +230,21 @@ def earlier_versions(decision: Decision) -> list[Decision]:
     versions = []
     current = decision
     while current.previous_id is not None:
-        current = (
-            Decision.objects.annotate(proposed_by_name=F("proposed_by__display_name"))
-            .prefetch_related(
-                Prefetch("steps", queryset=ApprovalStep.objects.select_related("approver"))
-            )
-            .get(pk=current.previous_id)
-        )
+        (current,) = _version(None, pk=current.previous_id)
         versions.append(current)
     return versions
+
+
+_version = prepared(
+    "earlier version",
+    lambda _, pk: (
+        Decision.objects.annotate(proposed_by_name=F("proposed_by__display_name"))
+        .prefetch_related(
+            Prefetch("steps", queryset=ApprovalStep.objects.select_related("approver"))
+        )
+        .filter(pk=pk)
+    ),
+)
 
 
 def later_version(decision: Decision) -> Decision | None:
