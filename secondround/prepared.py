@@ -38,10 +38,11 @@ from secondround.subqueries import member_roles
 # Distinct (query, member) pairs kept; the oldest goes first.
 MAX_KEPT = 4096
 
-# Stand-in ids: inside every backend's integer range (PostgreSQL's serial ids are 32-bit) and
-# far above any real id. Two sets of different parity, to tell which parameters they became
-# and to catch a query whose shape follows its ids.
-FIRST_STAND_IN, SECOND_STAND_IN = 2_000_000_000, 2_100_000_001
+# Stand-in ids: within the range of every integer column (Django drops a comparison with a
+# value outside it, such as 2e9 with a small integer on PostgreSQL, and the SQL would
+# differ). Two sets of different parity, to tell which parameters they became and to catch
+# a query whose shape follows its ids; the i-th id takes the base plus 2i.
+FIRST_STAND_IN, SECOND_STAND_IN = 20_000, 20_001
 STAND_IN_EPOCH = datetime(2400, 1, 1, tzinfo=UTC)  # plus the numbers above, in seconds
 
 
@@ -88,8 +89,8 @@ def prepared(name: str, build: Callable[..., QuerySet]) -> Callable[..., list]:
 
 def _prepare(build, member, ids: dict) -> _Kept | None:
     names = sorted(ids)
-    first = {name: _stand_in(ids[name], FIRST_STAND_IN + i) for i, name in enumerate(names)}
-    second = {name: _stand_in(ids[name], SECOND_STAND_IN + i) for i, name in enumerate(names)}
+    first = {name: _stand_in(ids[name], FIRST_STAND_IN + 2 * i) for i, name in enumerate(names)}
+    second = {name: _stand_in(ids[name], SECOND_STAND_IN + 2 * i) for i, name in enumerate(names)}
     queryset = build(member, **first)
     connection = connections[queryset.db]
     try:
@@ -100,12 +101,12 @@ def _prepare(build, member, ids: dict) -> _Kept | None:
         )
     except EmptyResultSet:
         return None
-    slots = _slots(params, first, connection)
+    slots = _slots(params, other_params, first, second, connection)
     unchanged = [p for i, p in enumerate(params) if i not in slots]
     other_unchanged = [p for i, p in enumerate(other_params) if i not in slots]
     if (
         sql != other_sql
-        or _slots(other_params, second, connection) != slots
+        or len(params) != len(other_params)
         or unchanged != other_unchanged
         or set(slots.values()) != set(names)  # an id that is no parameter: in the SQL text
     ):
@@ -131,14 +132,22 @@ def _as_parameter(value, connection):
     return value
 
 
-def _slots(params, stand_ins: dict, connection) -> dict[int, str]:
-    """Which parameter positions hold which stand-in (by the id's name)."""
-    name_of = {_as_parameter(value, connection): name for name, value in stand_ins.items()}
+def _slots(params, other_params, first: dict, second: dict, connection) -> dict[int, str]:
+    """The parameter positions that hold an id (by its name): those that hold its first
+    stand-in in the first build and its second in the second. A constant of the query that
+    happens to equal a stand-in is the same in both builds, so it is never taken for one."""
+    first_names = {_as_parameter(value, connection): name for name, value in first.items()}
+    second_names = {_as_parameter(value, connection): name for name, value in second.items()}
     return {
-        i: name_of[p]
-        for i, p in enumerate(params)
-        if isinstance(p, int | str | datetime) and not isinstance(p, bool) and p in name_of
+        i: first_names[p]
+        for i, (p, q) in enumerate(zip(params, other_params, strict=False))
+        if _plain(p) and _plain(q) and p in first_names and second_names.get(q) == first_names[p]
     }
+
+
+def _plain(value) -> bool:
+    """A value that can be a stand-in (and can be looked up in a dict)."""
+    return isinstance(value, int | str | datetime) and not isinstance(value, bool)
 
 
 def _rerun(kept: _Kept, ids: dict) -> list:

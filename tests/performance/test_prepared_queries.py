@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef
 from secondround import prepared as prepared_module
 from secondround.accounts.actions import do_set_roles
 from secondround.hiring import actions as hiring
-from secondround.hiring.models import Interview, Job
+from secondround.hiring.models import Interview, Job, Round
 from secondround.prepared import NotPreparable, prepared
 
 
@@ -127,4 +127,27 @@ def test_a_time_is_a_parameter_too(cast):
     assert cast.dana_r1.pk in [i.pk for i in run(cast.alice, start=first)]
     assert cast.dana_r1.pk not in [
         i.pk for i in run(cast.alice, start=first + timedelta(seconds=1))
+    ]
+
+
+def test_a_constant_equal_to_a_stand_in_is_not_taken_for_an_id(cast):
+    from secondround.prepared import FIRST_STAND_IN
+
+    def jobs(member, job):
+        return Job.objects.visible_to(member).filter(pk=job).exclude(pk=FIRST_STAND_IN)
+
+    run = prepared("test constant", jobs)
+    assert [j.pk for j in run(cast.alice, job=cast.job.pk)] == [cast.job.pk]
+    assert [j.pk for j in run(cast.alice, job=cast.job.pk)] == [cast.job.pk]
+
+
+def test_a_small_integer_column_takes_its_id_as_a_parameter(cast):
+    def later_rounds(member, job, number):
+        return Round.objects.visible_to(member).filter(job_id=job, number__gt=number)
+
+    run = prepared("test small integers", later_rounds)
+    assert [r.pk for r in run(cast.alice, job=cast.job.pk, number=1)] == [cast.round2.pk]
+    assert [r.pk for r in run(cast.alice, job=cast.job.pk, number=0)] == [
+        cast.round1.pk,
+        cast.round2.pk,
     ]
