@@ -35,8 +35,10 @@ from django.db.models import QuerySet, prefetch_related_objects
 
 from secondround.subqueries import member_roles
 
-# Distinct (query, member) pairs kept; the oldest goes first.
-MAX_KEPT = 4096
+# Distinct (query, member) pairs kept, the least recently used going first. An entry (the
+# SQL, the queryset and its compiler) takes about 27 KiB (measured with tracemalloc over the
+# demo's pages), so a process keeps at most ~28 MiB; a member's pages use 10-20 entries.
+MAX_KEPT = 1024
 
 # Stand-in ids: within the range of every integer column (Django drops a comparison with a
 # value outside it, such as 2e9 with a small integer on PostgreSQL, and the SQL would
@@ -71,14 +73,17 @@ def prepared(name: str, build: Callable[..., QuerySet]) -> Callable[..., list]:
         kinds = tuple(sorted((name, type(value).__name__) for name, value in ids.items()))
         # No member: a query that reads no read filter (panel_progress's statuses, say).
         whose = () if member is None else (member.pk, member.organisation_id, *member_roles(member))
-        key = (name, connection.vendor, *whose)
-        kept = _kept.get((*key, kinds), ...)
+        key = (name, connection.vendor, *whose, kinds)
+        with _keeping:  # threads of one server share the dict
+            kept = _kept.pop(key, ...)
+            if kept is not ...:
+                _kept[key] = kept  # now the most recently used
         if kept is ...:
             kept = _prepare(build, member, ids)
-            with _keeping:  # threads of one server share the dict
+            with _keeping:
                 while len(_kept) >= MAX_KEPT:
                     del _kept[next(iter(_kept))]
-                _kept[(*key, kinds)] = kept
+                _kept[key] = kept
         if kept is None:  # can match nothing whatever the ids (an empty ``__in``, say)
             return list(build(member, **ids))
         return _rerun(kept, ids)

@@ -151,3 +151,18 @@ def test_a_small_integer_column_takes_its_id_as_a_parameter(cast):
         cast.round1.pk,
         cast.round2.pk,
     ]
+
+
+def test_the_least_recently_used_query_goes_first(cast, monkeypatch):
+    monkeypatch.setattr(prepared_module, "_kept", {})
+    monkeypatch.setattr(prepared_module, "MAX_KEPT", 2)
+
+    def jobs(member, job):
+        return Job.objects.visible_to(member).filter(pk=job)
+
+    first, second, third = (prepared(f"test lru {i}", jobs) for i in range(3))
+    first(cast.alice, job=cast.job.pk)
+    second(cast.alice, job=cast.job.pk)
+    first(cast.alice, job=cast.job.pk)  # used again: second is now the oldest
+    third(cast.alice, job=cast.job.pk)
+    assert sorted(key[0] for key in prepared_module._kept) == ["test lru 0", "test lru 2"]
