@@ -14,10 +14,65 @@ import numpy as np
 
 from .design import Design
 from .em import GAMMA_SD, LOG_A_CLIP, Ctx, EStep, Params, estep, rater_variances
+from .end_reading import end_shift
 from .fit import Fit
 from .interval_refit import Refit, interval_refit
 from .rater_sds import centred_variances, scale_information
 from .rating_level import Profiles
+
+
+def rating_offsets(
+    d: Design, x: Params, e: EStep, ctx: Ctx, kappa: np.ndarray, prof: Profiles
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each rating's offset outside the interviewer's stretch, and the standing it stretches.
+
+    ``ctx.ubar`` is the interview's mean rating less its competency offsets, group level,
+    drift and profile mix, so the level and drift of interview ``g`` are what the raw
+    mean holds beyond it. The standing is the candidate's given their *other*
+    interviews (``EStep.m``) plus the rating's competency deviation.
+    """
+    G = d.n_interviews
+    ai = x.a[d.rater_g]
+    raw = np.bincount(d.g, d.u - kappa[d.comp], G) / d.n_g
+    level_drift = raw - ai * (prof.dbar - prof.delta_c[d.cand_g]) - ctx.ubar
+    job_mean = e.job_mean[d.job_c[d.cand_g]]
+    offset = kappa[d.comp] + (level_drift + x.gamma * ctx.p + job_mean)[d.g]
+    standing = e.m[d.g] + prof.delta_r - prof.delta_c[d.cand_g][d.g]
+    return offset, standing
+
+
+def end_reading(
+    d: Design, x: Params, e: EStep, ctx: Ctx, kappa: np.ndarray, s2_i: np.ndarray, prof: Profiles
+) -> np.ndarray:
+    """Shift of each interview's mean rating that reads its ratings on an end as bounds.
+
+    See :mod:`secondround.engine.end_reading`. The interviewers' severities were fitted
+    reading the ends at face value, so each interviewer's own (precision-weighted) mean
+    shift is taken out: what is left moves their candidates against each other, not the
+    interviewer's level, which the severity already carries (to first order, as
+    refitting it on the shifted readings would).
+    """
+    offset, standing = rating_offsets(d, x, e, ctx, kappa, prof)
+    rater_r = d.rater_g[d.g]
+    dev = standing - e.m[d.g]
+    shift = end_shift(
+        d.u,
+        rater_r,
+        d.g,
+        offset + x.b[rater_r],
+        dev,
+        e.m,
+        e.q,
+        x.a,
+        s2_i,
+        0.5 / d.width,
+        d.one_value,
+        ctx.n_g,
+    )
+    n_i = len(x.b)
+    w = np.bincount(d.rater_g, e.it, n_i)
+    mean = np.bincount(d.rater_g, e.it * shift, n_i) / np.where(w > 0, w, 1.0)
+    return shift - mean[d.rater_g]
 
 
 def latent_refit(
@@ -30,13 +85,7 @@ def latent_refit(
     drift and profile mix, so the level and drift of interview ``g`` are what the raw
     mean holds beyond it (see :mod:`secondround.engine.interval_refit`).
     """
-    G = d.n_interviews
-    ai = x.a[d.rater_g]
-    raw = np.bincount(d.g, d.u - kappa[d.comp], G) / d.n_g
-    level_drift = raw - ai * (prof.dbar - prof.delta_c[d.cand_g]) - ctx.ubar
-    job_mean = e.job_mean[d.job_c[d.cand_g]]
-    offset = kappa[d.comp] + (level_drift + x.gamma * ctx.p + job_mean)[d.g]
-    standing = e.m[d.g] + prof.delta_r - prof.delta_c[d.cand_g][d.g]
+    offset, standing = rating_offsets(d, x, e, ctx, kappa, prof)
     return interval_refit(
         d.u,
         d.rater_g[d.g],
@@ -180,7 +229,11 @@ def propagated_fit(
     # the candidates read highest were pulled in (bench.stress, docs/benchmarks.md).
     expected_sq = ai**2 * (e0.ex**2 + e0.vx)
     ctx.s_g = e0.s_g + var_b[rater_g] + expected_sq * var_a[rater_g]
+    ubar0 = ctx.ubar
+    if face_value:
+        ctx.ubar = ubar0 + end_reading(d, x, e0, ctx, kappa, s2_i, prof)
     e_mean = estep(x, ctx)
+    ctx.ubar = ubar0
     e.theta, e.own, e.job_mean = e_mean.theta, e_mean.own, e_mean.job_mean
     ctx.s_g = e0.s_g
     # Sampling variance of the instrumental estimate of gamma (see em_map).
