@@ -234,7 +234,9 @@ def propagated_fit(
         ctx.ubar = ubar0 + end_reading(d, x, e0, ctx, kappa, s2_i, prof)
     e_mean = estep(x, ctx)
     ctx.ubar = ubar0
-    e.theta, e.own, e.job_mean = e_mean.theta, e_mean.own, e_mean.job_mean
+    # The calibrated impressions are those the means read: an end rating read as a
+    # bound is part of how calibration moved the interview (Adjustment.effect).
+    e.theta, e.own, e.job_mean, e.z_raw = e_mean.theta, e_mean.own, e_mean.job_mean, e_mean.z_raw
     ctx.s_g = e0.s_g
     # Sampling variance of the instrumental estimate of gamma (see em_map).
     wpi = ctx.p_in / e0.s_g
