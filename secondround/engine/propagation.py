@@ -42,7 +42,13 @@ def rating_offsets(
 
 
 def end_reading(
-    d: Design, x: Params, e: EStep, ctx: Ctx, kappa: np.ndarray, s2_i: np.ndarray, prof: Profiles
+    d: Design,
+    x: Params,
+    e: EStep,
+    ctx: Ctx,
+    offset: np.ndarray,
+    standing: np.ndarray,
+    s2_i: np.ndarray,
 ) -> np.ndarray:
     """Shift of each interview's mean rating that reads its ratings on an end as bounds.
 
@@ -50,9 +56,9 @@ def end_reading(
     reading the ends at face value, so each interviewer's own (precision-weighted) mean
     shift is taken out: what is left moves their candidates against each other, not the
     interviewer's level, which the severity already carries (to first order, as
-    refitting it on the shifted readings would).
+    refitting it on the shifted readings would). ``offset`` and ``standing`` are
+    :func:`rating_offsets`'.
     """
-    offset, standing = rating_offsets(d, x, e, ctx, kappa, prof)
     rater_r = d.rater_g[d.g]
     dev = standing - e.m[d.g]
     shift = end_shift(
@@ -76,16 +82,14 @@ def end_reading(
 
 
 def latent_refit(
-    d: Design, x: Params, e: EStep, ctx: Ctx, kappa: np.ndarray, s2_i: np.ndarray, prof: Profiles
+    d: Design, x: Params, e: EStep, offset: np.ndarray, standing: np.ndarray, s2_i: np.ndarray
 ) -> Refit:
     """Severities and scale uses of interviewers who pile on an end, read on the latent scale.
 
-    Each rating's offset outside the interviewer's stretch is rebuilt from the fit:
-    ``ctx.ubar`` is the interview's mean rating less its competency offsets, group level,
-    drift and profile mix, so the level and drift of interview ``g`` are what the raw
-    mean holds beyond it (see :mod:`secondround.engine.interval_refit`).
+    Each rating's offset outside the interviewer's stretch and the standing it stretches
+    are rebuilt from the fit by :func:`rating_offsets` (see
+    :mod:`secondround.engine.interval_refit`).
     """
-    offset, standing = rating_offsets(d, x, e, ctx, kappa, prof)
     return interval_refit(
         d.u,
         d.rater_g[d.g],
@@ -205,7 +209,8 @@ def propagated_fit(
     ai = x.a[rater_g]
     refit = None
     if face_value:
-        refit = latent_refit(d, x, e, ctx, kappa, s2_i, prof)
+        offset, standing = rating_offsets(d, x, e, ctx, kappa, prof)
+        refit = latent_refit(d, x, e, offset, standing, s2_i)
         refit = recentred(refit, w_shift, ctx.w_conn, d.group)
     var_b, var_a = interviewer_variances(d, x, e_var, ctx, refit, w_shift)
     vtil = e.s_g + ai**2 * e.q
@@ -231,7 +236,7 @@ def propagated_fit(
     ctx.s_g = e0.s_g + var_b[rater_g] + expected_sq * var_a[rater_g]
     ubar0 = ctx.ubar
     if face_value:
-        ctx.ubar = ubar0 + end_reading(d, x, e0, ctx, kappa, s2_i, prof)
+        ctx.ubar = ubar0 + end_reading(d, x, e0, ctx, offset, standing, s2_i)
     e_mean = estep(x, ctx)
     ctx.ubar = ubar0
     # The calibrated impressions are those the means read: an end rating read as a
