@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from secondround.accounts.models import Member
 from secondround.errors import ActionError
+from secondround.prepared import prepared
 
 
 @dataclass
@@ -65,11 +66,11 @@ def pending_work(member: Member) -> PendingWork:
     return PendingWork(list(steps), list(concerns), list(interviews), list(rounds))
 
 
-def future_interviews():
+def future_interviews(now=None):
     from secondround.hiring.models import Interview, InterviewStatus
 
     return Interview.objects.filter(
-        status=InterviewStatus.SCHEDULED, starts_at__gt=timezone.now()
+        status=InterviewStatus.SCHEDULED, starts_at__gt=now or timezone.now()
     ).select_related("application__candidate", "application__job", "round")
 
 
@@ -159,9 +160,9 @@ def concerns_without_owner(organisation_id: int):
     )
 
 
-def interviews_without_panel(organisation_id: int):
+def interviews_without_panel(organisation_id: int, now=None):
     return (
-        future_interviews()
+        future_interviews(now)
         .filter(application__job__organisation_id=organisation_id)
         .annotate(active_panel=Count("interviewers", filter=Q(interviewers__active=True)))
         .filter(active_panel=0)
@@ -188,23 +189,37 @@ def unassigned_work(member: Member | None) -> Unassigned | None:
     """What a deactivation left to nobody, for admins and recruiters; None for others."""
     if member is None or not member.has_oversight:
         return None
-    org = member.organisation_id
-    # Only the columns the home page shows of each item: fewer to build and read.
-    app_row = ("application__candidate__name", "application__job__title")
     work = Unassigned(
-        list(
-            steps_needing_an_approver(org).only(
-                "order",
-                "approver__display_name",
-                "decision__outcome",
-                *(f"decision__{f}" for f in app_row),
-            )
-        ),
-        list(concerns_without_owner(org).only("title", *app_row)),
-        list(interviews_without_panel(org).only("starts_at", "round__name", *app_row)),
+        _unassigned_steps(member),
+        _unowned_concerns(member),
+        _unstaffed_interviews(member, now=timezone.now()),
         [],
     )
     if work.count:  # who may take work over, read only when there is work to hand over
         members = Member.objects.visible_to(member).filter(active=True)
         work.members = list(members.order_by("display_name").only("display_name", "is_approver"))
     return work
+
+
+# The home page's reads of what is left unassigned, built once per member
+# (secondround.prepared). Only the columns the home page shows of each item.
+APP_ROW = ("application__candidate__name", "application__job__title")
+_unassigned_steps = prepared(
+    "steps needing an approver",
+    lambda member: steps_needing_an_approver(member.organisation_id).only(
+        "order",
+        "approver__display_name",
+        "decision__outcome",
+        *(f"decision__{f}" for f in APP_ROW),
+    ),
+)
+_unowned_concerns = prepared(
+    "concerns without an owner",
+    lambda member: concerns_without_owner(member.organisation_id).only("title", *APP_ROW),
+)
+_unstaffed_interviews = prepared(
+    "interviews without a panel",
+    lambda member, now: interviews_without_panel(member.organisation_id, now).only(
+        "starts_at", "round__name", *APP_ROW
+    ),
+)

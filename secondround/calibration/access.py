@@ -14,15 +14,23 @@ it does for scorecards (``ScorecardQuerySet.visible_to``), whatever the reader's
 
 from secondround.accounts.models import Member
 from secondround.hiring.models import Job
+from secondround.prepared import prepared
 
 
 def blind_job_ids(member: Member | None) -> set[int]:
     """Jobs on which the member still owes a scorecard for some candidate."""
     if member is None:
         return set()
+    return set(_owed_job_ids(member))
+
+
+def _owed_job_ids(member):
     from secondround.scorecards.models import owed_interviews
 
-    return set(owed_interviews(member).values_list("application__job_id", flat=True))
+    return owed_interviews(member).values_list("application__job_id", flat=True)
+
+
+_owed_job_ids = prepared("jobs with an owed scorecard", _owed_job_ids)
 
 
 def blind_on_job(member: Member | None, job_id: int) -> bool:

@@ -6,6 +6,7 @@ so blind feedback holds: a version of a scorecard the reader may not see is not 
 from django.db.models import Count, F, Max
 
 from secondround.hiring.models import STAGE_LABELS, Application
+from secondround.prepared import prepared
 from secondround.scorecards.models import ScorecardStatus, ScorecardVersion
 
 LIMIT = 50  # the report lists the most recent; a longer list would bury the figures
@@ -17,7 +18,14 @@ def rated_by_one_interviewer(member) -> list[dict]:
     # The filter before the aggregates joins only the submitted scorecards, which the two
     # aggregates then read (Django's rule for a filter on a multi-valued relation followed
     # by annotate()); an application with none has no row, as it would have a count of 0.
-    rows = list(
+    rows = _rated_by_one_interviewer(member)
+    for row in rows:
+        row["stage_display"] = STAGE_LABELS.get(row["stage"], row["stage"])
+    return rows
+
+
+def _rated_by_one_query(member):
+    return (
         Application.objects.visible_to(member)
         .filter(interviews__scorecards__status=ScorecardStatus.SUBMITTED)
         .annotate(
@@ -28,16 +36,20 @@ def rated_by_one_interviewer(member) -> list[dict]:
         .order_by("job__title", "candidate__name")
         .values("pk", "stage", "candidate__name", "job__title", "only_interviewer")[:LIMIT]
     )
-    for row in rows:
-        row["stage_display"] = STAGE_LABELS.get(row["stage"], row["stage"])
-    return rows
+
+
+_rated_by_one_interviewer = prepared("rated by one interviewer", _rated_by_one_query)
 
 
 def edited_after_feedback(member) -> list[dict]:
     """Later versions of scorecards saved after their author had read colleagues' feedback
     on the candidate, newest first: as plain values, what the list shows (not the versions'
     ratings)."""
-    return list(
+    return _edited_after_feedback(member)
+
+
+def _edited_query(member):
+    return (
         ScorecardVersion.objects.visible_to(member)
         .filter(author_had_seen_feedback=True, version__gt=1)
         .order_by("-created_at", "-pk")
@@ -52,3 +64,6 @@ def edited_after_feedback(member) -> list[dict]:
             job=F("scorecard__interview__application__job__title"),
         )[:LIMIT]
     )
+
+
+_edited_after_feedback = prepared("edited after feedback", _edited_query)

@@ -4,12 +4,11 @@ Both read the latest stored calibration snapshot; neither ever runs the engine i
 """
 
 from collections import defaultdict
-from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -19,87 +18,20 @@ from secondround.calibration.access import blind_on_job, may_compare, may_see_re
 from secondround.calibration.actions import do_request_recalibration
 from secondround.calibration.compare import Finalist, build_comparison
 from secondround.calibration.finalist_facts import finalist_facts, in_the_running
-from secondround.calibration.models import CalibrationSnapshot, SnapshotJob
 from secondround.calibration.report_facts import edited_after_feedback, rated_by_one_interviewer
-from secondround.calibration.stamp import inputs_stamp
-from secondround.calibration.tasks import queue_refresh
+from secondround.calibration.state import CalibrationState
 from secondround.decisions.actions import may_decide
 from secondround.errors import NotAllowed
 from secondround.hiring.models import Application, Competency, Job, Stage
+from secondround.prepared import prepared
 from secondround.scorecards.actions import note_feedback_seen
 from secondround.scorecards.models import Scorecard, ScorecardStatus
 
-RUN_OVERDUE = timedelta(minutes=2)
 FINALIST_STAGES = (Stage.FINALIST, Stage.ROUND_2, Stage.ROUND_LATER, Stage.DECISION)
 
 
 def not_allowed(request, message: str):
     return render(request, "calibration/not_allowed.html", {"message": message}, status=403)
-
-
-def age_words(when) -> str:
-    seconds = max(0, int((timezone.now() - when).total_seconds()))
-    if seconds < 90:
-        return "just now"
-    if seconds < 3600:
-        return f"{seconds // 60} min ago"
-    if seconds < 2 * 86400:
-        return f"{seconds // 3600} h ago"
-    return f"{seconds // 86400} days ago"
-
-
-class CalibrationState:
-    """Which snapshot a page shows, how old it is, and whether the inputs changed since.
-
-    Freshness is the organisation's change stamp (calibration/stamp.py) against the
-    snapshot's ``inputs_version``: one small query, whatever the organisation's history.
-    The engine itself never runs here."""
-
-    def __init__(self, member: Member, queue_when_missing: bool = True):
-        org = member.organisation_id
-        current, changed_at = inputs_stamp(org)
-        snapshots = CalibrationSnapshot.objects.visible_to(member).defer("result")
-        # Inputs can come back to an earlier state (an edit undone): the refresh then marks
-        # the matching older run current, so prefer it over a newer one that is not.
-        self.snapshot = (
-            snapshots.filter(inputs_version=current).order_by("-created_at", "-id").first()
-            if current
-            else None
-        ) or snapshots.latest_for(org)
-        self.stale = self.snapshot is not None and self.snapshot.inputs_version != current
-        self.queued = False
-        if self.snapshot is None and current and queue_when_missing:
-            queue_refresh(org)
-            self.queued = True
-        self.age = age_words(self.snapshot.created_at) if self.snapshot else ""
-        # A run takes seconds; figures still out of date minutes after the last change
-        # mean that no worker is taking the queued runs.
-        self.overdue = bool(
-            (self.stale or self.snapshot is None)
-            and changed_at
-            and timezone.now() - changed_at > RUN_OVERDUE
-        )
-
-    @property
-    def result(self) -> dict:
-        """The snapshot without its candidates (what the report shows)."""
-        if self.snapshot is None:
-            return {}
-        return self.snapshot.summary or self.snapshot.result
-
-    def result_for_job(self, job_id: int) -> dict:
-        """The summary with only this job's candidates: one row read, not the whole
-        history (snapshots stored before SnapshotJob existed are read whole)."""
-        if self.snapshot is None:
-            return {}
-        if not self.snapshot.summary:
-            return self.snapshot.result
-        part = (
-            SnapshotJob.objects.filter(snapshot=self.snapshot, job_id=job_id)
-            .values_list("candidates", flat=True)
-            .first()
-        )
-        return {**self.snapshot.summary, "candidates": part or []}
 
 
 def _chosen(request, applications: list[Application], in_snapshot: set[str]):
@@ -172,12 +104,42 @@ def _visible_cards_and_ratings(member, applications):
     return list(cards), ratings
 
 
+# The comparison's reads of the job, built once per member (secondround.prepared).
+_job = prepared(
+    "job compared",
+    lambda member, pk: (
+        Job.objects.visible_to(member)
+        # What the comparison uses of the job (not its description).
+        .only("organisation", "hiring_manager", "title", "scale_min", "scale_max")
+        .filter(pk=pk)
+    ),
+)
+_applications = prepared(
+    "applications compared",
+    lambda member, job: (
+        Application.objects.visible_to(member)
+        .filter(job_id=job)
+        .select_related("candidate")
+        # What the page shows of them: a candidate's CV and contact details are not read.
+        .only("stage", "job", "candidate", "candidate__name")
+        .order_by("candidate__name")
+    ),
+)
+_competency_names = prepared(
+    "competency names of a job",
+    lambda member, job: (
+        Competency.objects.visible_to(member).filter(job_id=job).values_list("name", flat=True)
+    ),
+)
+
+
 @login_required
 def compare(request, job_pk: int):
     member = request.member
-    # What the comparison uses of the job (not its description).
-    shown = ("organisation", "hiring_manager", "title", "scale_min", "scale_max")
-    job = get_object_or_404(Job.objects.visible_to(member).only(*shown), pk=job_pk)
+    found = _job(member, pk=job_pk)
+    if not found:
+        raise Http404("No job matches the given query.")
+    job = found[0]
     if not may_compare(member, job):
         return not_allowed(
             request,
@@ -193,14 +155,7 @@ def compare(request, job_pk: int):
         )
     state = CalibrationState(member)
     result = state.result_for_job(job.pk)
-    applications = list(
-        Application.objects.visible_to(member)
-        .filter(job=job)
-        .select_related("candidate")
-        # What the page shows of them: a candidate's CV and contact details are not read.
-        .only("stage", "job", "candidate", "candidate__name")
-        .order_by("candidate__name")
-    )
+    applications = _applications(member, job=job.pk)
     for application in applications:
         application.job = job  # already read: spares may_decide a query per finalist
     in_snapshot = {
@@ -209,9 +164,7 @@ def compare(request, job_pk: int):
         if str(c.get("job")) == str(job.pk)
     }
     chosen, ticked = _chosen(request, applications, in_snapshot)
-    competencies = list(
-        Competency.objects.visible_to(member).filter(job=job).values_list("name", flat=True)
-    )
+    competencies = _competency_names(member, job=job.pk)
     cards, ratings = _visible_cards_and_ratings(member, chosen)
     raw: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     rated_by: dict[int, set[str]] = defaultdict(set)

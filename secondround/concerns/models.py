@@ -51,19 +51,9 @@ class ConcernQuerySet(models.QuerySet):
         """
         if member is None:
             return self.none()
-        from secondround.scorecards.models import ScorecardStatus, owed_interviews
-
-        mine = Q(raised_by=member)
-        owes_same_round = Exists(
-            owed_interviews(member).filter(
-                application_id=OuterRef("application_id"),
-                round_id=OuterRef("raised_in__interview__round_id"),
-            )
-        )
-        return (
-            self.filter(application_id__in=subqueries.visible(Application, member))
-            .exclude(~mine & Q(raised_in__status=ScorecardStatus.DRAFT))
-            .exclude(~mine & Q(raised_in__status=ScorecardStatus.SUBMITTED) & owes_same_round)
+        hidden = subqueries.compiled("hidden concerns", member, lambda: _hidden(member))
+        return self.filter(application_id__in=subqueries.visible(Application, member)).exclude(
+            pk__in=hidden
         )
 
     def open(self) -> "ConcernQuerySet":
@@ -71,6 +61,28 @@ class ConcernQuerySet(models.QuerySet):
 
     def blocking_open(self) -> "ConcernQuerySet":
         return self.filter(status=ConcernStatus.OPEN, blocking=True)
+
+
+def _hidden(member: Member):
+    """The organisation's concerns that blind feedback hides from ``member`` (the rules of
+    ``ConcernQuerySet.visible_to``), as one column of ids: compiled once per member and
+    excluded, so that each read of concerns does not build these subqueries again."""
+    from secondround.scorecards.models import ScorecardStatus, owed_interviews
+
+    owes_same_round = Exists(
+        owed_interviews(member).filter(
+            application_id=OuterRef("application_id"),
+            round_id=OuterRef("raised_in__interview__round_id"),
+        )
+    )
+    from_draft = Q(raised_in__status=ScorecardStatus.DRAFT)
+    from_submitted_while_owed = Q(raised_in__status=ScorecardStatus.SUBMITTED) & owes_same_round
+    return (
+        Concern.objects.filter(application__job__organisation_id=member.organisation_id)
+        .exclude(raised_by=member)
+        .filter(from_draft | from_submitted_while_owed)
+        .values("pk")
+    )
 
 
 class Concern(models.Model):

@@ -5,7 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from secondround.concerns.models import Concern, ConcernStatus
@@ -18,6 +19,7 @@ from secondround.decisions.actions import (
 )
 from secondround.decisions.forms import PolicyForm, VerdictForm, WithdrawForm
 from secondround.decisions.models import (
+    ApprovalStep,
     Decision,
     DecisionPolicy,
     DecisionStatus,
@@ -26,17 +28,43 @@ from secondround.decisions.models import (
 )
 from secondround.forms import submit
 from secondround.hiring.models import Competency
+from secondround.prepared import prepared
 
 STATUS_LABELS = dict(ConcernStatus.choices)
 
 
 def _visible_decision(request, pk) -> Decision:
-    return get_object_or_404(
-        Decision.objects.visible_to(request.member).select_related(
-            "application__candidate", "application__job", "proposed_by"
-        ),
-        pk=pk,
-    )
+    found = _decision(request.member, pk=pk)
+    if not found:
+        raise Http404("No decision matches the given query.")
+    return found[0]
+
+
+# The decision page's reads, built once per member (secondround.prepared).
+_decision = prepared(
+    "decision",
+    lambda member, pk: (
+        Decision.objects.visible_to(member)
+        .select_related("application__candidate", "application__job", "proposed_by")
+        .filter(pk=pk)
+    ),
+)
+# An evidence request's concern shows only its status: a column, not a joined model.
+_steps = prepared(
+    "decision's steps",
+    lambda member, decision: (
+        ApprovalStep.objects.visible_to(member)
+        .filter(decision_id=decision)
+        .select_related("approver")
+        .annotate(evidence_concern_status=F("evidence_concern__status"))
+    ),
+)
+_competencies = prepared(
+    "competencies of a job decided",
+    lambda member, job: (
+        Competency.objects.visible_to(member).filter(job_id=job).only("name", "kind")
+    ),
+)
 
 
 @login_required
@@ -47,21 +75,14 @@ def decision(request, pk):
 def _render_decision(request, decision: Decision, verdict_form=None, withdraw_form=None):
     member = request.member
     application = decision.application
-    # An evidence request's concern shows only its status: a column, not a joined model.
-    steps = list(
-        decision.steps.select_related("approver").annotate(
-            evidence_concern_status=F("evidence_concern__status")
-        )
-    )
+    steps = _steps(member, decision=decision.pk)
     for step in steps:
         step.evidence_concern_label = STATUS_LABELS.get(
             step.evidence_concern_status, step.evidence_concern_status
         )
     current = pages.waiting_step(steps) if decision.status == DecisionStatus.PENDING else None
     my_turn = current is not None and current.approver_id == member.pk
-    competencies = (
-        Competency.objects.visible_to(member).filter(job=application.job_id).only("name", "kind")
-    )
+    competencies = _competencies(member, job=application.job_id)
     revision = pages.later_version(decision) if decision.is_sent_back else None
     gathered = evidence.gather(member, decision)  # its .blind: the reader owes a scorecard
     context = {

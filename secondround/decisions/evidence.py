@@ -23,6 +23,7 @@ from secondround.concerns.models import Concern, ConcernStatus
 from secondround.decisions.models import Decision
 from secondround.decisions.pages import calibrated_score, member_names
 from secondround.hiring.models import Application, Stage
+from secondround.prepared import prepared
 from secondround.scorecards.actions import do_record_feedback_view
 from secondround.scorecards.models import (
     Recommendation,
@@ -75,11 +76,17 @@ def owed_on_job(member, application: Application) -> set[int]:
     One query answers both questions of blind feedback: whether the reader is blind on this
     candidate (``owes_a_scorecard``: the application is in the set) and on the job
     (``calibration.access.blind_on_job``: the set is not empty)."""
-    return set(
+    return set(_owed_on_job(member, job=application.job_id))
+
+
+_owed_on_job = prepared(
+    "owed applications of a job",
+    lambda member, job: (
         owed_interviews(member)
-        .filter(application__job=application.job_id)
+        .filter(application__job_id=job)
         .values_list("application_id", flat=True)
-    )
+    ),
+)
 
 
 def gather(member, decision: Decision) -> Evidence:
@@ -88,20 +95,12 @@ def gather(member, decision: Decision) -> Evidence:
     blind, job_blind = application.pk in owed_here, bool(owed_here)
     evidence = Evidence(blind=blind, job_blind=job_blind, seats=panel_progress(application))
     # Open and confirmed concerns in one read; a blind reader is shown only the open ones.
-    concerns = list(
-        Concern.objects.visible_to(member)
-        .filter(application=application, status__in=(ConcernStatus.OPEN, ConcernStatus.CONFIRMED))
-        .annotate(owner_name=F("owner__display_name"))  # the one name the page shows
-    )
+    concerns = _open_and_confirmed_concerns(member, application=application.pk)
     evidence.open_concerns = [c for c in concerns if c.status == ConcernStatus.OPEN]
     if blind:
         return evidence
     evidence.confirmed_concerns = [c for c in concerns if c.status == ConcernStatus.CONFIRMED]
-    cards = list(
-        Scorecard.objects.visible_to(member)
-        .filter(interview__application=application, status=ScorecardStatus.SUBMITTED)
-        .values_list("author_id", "recommendation")
-    )
+    cards = _recommendations(member, application=application.pk)
     if any(author != member.pk for author, _ in cards):
         # The tally is colleagues' feedback: the independence audit notes the first view.
         do_record_feedback_view(member, application)
@@ -113,7 +112,7 @@ def gather(member, decision: Decision) -> Evidence:
 
 
 def _calibrated(member, application: Application, evidence: Evidence) -> None:
-    snapshot = CalibrationSnapshot.objects.visible_to(member).latest_for(member.organisation_id)
+    snapshot = (_latest_snapshot(member) or [None])[0]
     evidence.snapshot = snapshot
     if snapshot is None or not isinstance(snapshot.result, dict):
         return
@@ -133,12 +132,7 @@ def _calibrated(member, application: Application, evidence: Evidence) -> None:
     evidence.score_words = interval_words(evidence.score.score, evidence.score.sd)
     if evidence.job_blind:
         return  # P(best) and the comparison would reveal a candidate the reader owes
-    running = list(
-        Application.objects.visible_to(member)
-        .filter(job=application.job_id)
-        .exclude(stage__in=CLOSED_STAGES)
-        .values_list("pk", "candidate__name")
-    )
+    running = _running(member, job=application.job_id)
     if application.pk not in {pk for pk, _ in running}:
         running.append((application.pk, application.candidate.name))
     finalists = [Finalist(application_id=pk, name=name) for pk, name in running]
@@ -150,3 +144,42 @@ def _calibrated(member, application: Application, evidence: Evidence) -> None:
     evidence.lead = comparison.lead
     mine = next(f for f in comparison.finalists if f.application_id == application.pk)
     evidence.differences = [s for s in comparison.differences if mine.name in s]
+
+
+# The evidence's reads, built once per member (secondround.prepared).
+_open_and_confirmed_concerns = prepared(
+    "open and confirmed concerns",
+    lambda member, application: (
+        Concern.objects.visible_to(member)
+        .filter(
+            application_id=application,
+            status__in=(ConcernStatus.OPEN, ConcernStatus.CONFIRMED),
+        )
+        .annotate(owner_name=F("owner__display_name"))  # the one name the page shows
+    ),
+)
+_recommendations = prepared(
+    "recommendations of an application",
+    lambda member, application: (
+        Scorecard.objects.visible_to(member)
+        .filter(interview__application_id=application, status=ScorecardStatus.SUBMITTED)
+        .values_list("author_id", "recommendation")
+    ),
+)
+_latest_snapshot = prepared(
+    "latest snapshot of the organisation",
+    lambda member: (
+        CalibrationSnapshot.objects.visible_to(member)
+        .filter(organisation_id=member.organisation_id)
+        .order_by("-created_at", "-id")[:1]
+    ),
+)
+_running = prepared(
+    "candidates in the running",
+    lambda member, job: (
+        Application.objects.visible_to(member)
+        .filter(job_id=job)
+        .exclude(stage__in=CLOSED_STAGES)
+        .values_list("pk", "candidate__name")
+    ),
+)

@@ -10,6 +10,7 @@ from secondround.accounts.models import Member
 from secondround.calibration.compare import explain
 from secondround.calibration.figures import Z80, score_text
 from secondround.decisions.models import ApprovalStep, Decision, DecisionStatus, Verdict
+from secondround.prepared import prepared
 
 # The interval shown next to a calibrated score: the same 80% interval as every page's
 # (calibration/figures.py).
@@ -48,8 +49,15 @@ def _number(value) -> float | None:
 
 def member_names(organisation_id: int) -> dict[str, str]:
     """Engine ids of interviewers (Member pks as strings) to the names people know."""
-    members = Member.objects.filter(organisation_id=organisation_id)
-    return {str(pk): name for pk, name in members.values_list("pk", "display_name")}
+    return {str(pk): name for pk, name in _names(None, organisation=organisation_id)}
+
+
+_names = prepared(
+    "member names",
+    lambda _, organisation: Member.objects.filter(organisation_id=organisation).values_list(
+        "pk", "display_name"
+    ),
+)
 
 
 def calibrated_score(
@@ -150,6 +158,12 @@ def turns(member, decisions, everyone: bool = False):
     ``everyone`` (an admin's approvals list), also every pending decision with its current
     step. One read of the pending decisions with their chains, sorted out by turns_in_chain
     (my_turn_filter and my_later_turn_filter say the same in SQL)."""
+    return sort_turns(member, list(pending_with_chains(member, decisions, everyone)), everyone)
+
+
+def pending_with_chains(member, decisions, everyone: bool = False):
+    """The query of ``turns``: the pending decisions (all of them with ``everyone``, else
+    those where the member's step waits), each with its chain of steps."""
     pending = decisions.filter(status=DecisionStatus.PENDING)
     if not everyone:
         mine = ApprovalStep.objects.visible_to(member).filter(
@@ -157,14 +171,15 @@ def turns(member, decisions, everyone: bool = False):
         )
         pending = pending.filter(pk__in=mine.values("decision_id"))
     steps = ApprovalStep.objects.visible_to(member).select_related("approver")
-    pending = list(
-        pending.prefetch_related(
-            Prefetch(
-                "steps",
-                queryset=steps.only("decision", "order", "verdict", "approver__display_name"),
-            )
+    return pending.prefetch_related(
+        Prefetch(
+            "steps", queryset=steps.only("decision", "order", "verdict", "approver__display_name")
         )
     )
+
+
+def sort_turns(member, pending: list, everyone: bool = False):
+    """``turns`` of decisions already read by ``pending_with_chains``."""
     my_turn, later = [], []
     for decision in pending:
         chain = list(decision.steps.all())
@@ -215,15 +230,21 @@ def earlier_versions(decision: Decision) -> list[Decision]:
     versions = []
     current = decision
     while current.previous_id is not None:
-        current = (
-            Decision.objects.annotate(proposed_by_name=F("proposed_by__display_name"))
-            .prefetch_related(
-                Prefetch("steps", queryset=ApprovalStep.objects.select_related("approver"))
-            )
-            .get(pk=current.previous_id)
-        )
+        (current,) = _version(None, pk=current.previous_id)
         versions.append(current)
     return versions
+
+
+_version = prepared(
+    "earlier version",
+    lambda _, pk: (
+        Decision.objects.annotate(proposed_by_name=F("proposed_by__display_name"))
+        .prefetch_related(
+            Prefetch("steps", queryset=ApprovalStep.objects.select_related("approver"))
+        )
+        .filter(pk=pk)
+    ),
+)
 
 
 def later_version(decision: Decision) -> Decision | None:

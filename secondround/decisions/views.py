@@ -7,7 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 
 from secondround.accounts.models import Member
 from secondround.calibration.access import may_see_figures
@@ -26,6 +27,7 @@ from secondround.decisions.models import (
 )
 from secondround.forms import submit
 from secondround.hiring.models import Application, Competency
+from secondround.prepared import prepared
 from secondround.scorecards.actions import note_feedback_seen, note_feedback_shown
 from secondround.scorecards.models import (
     Recommendation,
@@ -39,20 +41,15 @@ from secondround.scorecards.progress import panel_progress
 def propose_decision(request, pk):
     """Propose a decision, or revise one that an approver sent back (it keeps its history)."""
     member = request.member
-    application = get_object_or_404(
-        Application.objects.visible_to(member).select_related("job", "candidate"), pk=pk
-    )
+    found = _application(member, pk=pk)
+    if not found:
+        raise Http404("No application matches the given query.")
+    application = found[0]
     if not may_decide(member, application):
         raise PermissionDenied("Only the job's hiring manager or an admin proposes a decision.")
     under_way, revising = _under_way_and_sent_back(member, application)
-    competencies = list(
-        Competency.objects.visible_to(member).filter(job=application.job).only("name", "kind")
-    )
-    approvers = list(
-        Member.objects.visible_to(member)
-        .filter(is_approver=True, active=True)
-        .only("display_name", "title")  # what the chain's options show
-    )
+    competencies = _competencies(member, job=application.job_id)
+    approvers = _approvers(member)
     for approver in approvers:  # the option's value, as the form posts it back
         approver.option_value = str(approver.pk)
     form = ProposeForm(
@@ -80,13 +77,8 @@ def propose_decision(request, pk):
         if decision:
             messages.success(request, "Decision proposed. The first approver can now give a view.")
             return redirect("decision", decision.pk)
-    concerns = list(
-        Concern.objects.visible_to(member)
-        .filter(application=application)
-        .open()
-        .annotate(raised_by_name=F("raised_by__display_name"), owner_name=F("owner__display_name"))
-    )
-    snapshot = CalibrationSnapshot.objects.visible_to(member).order_by("-created_at", "-id").first()
+    concerns = _open_concerns(member, application=application.pk)
+    snapshot = (_latest_snapshot(member) or [None])[0]
     # The scores come from colleagues' ratings: blind feedback holds for the whole job.
     blind = not may_see_figures(member, application)
     score = None if blind else pages.score_from_snapshot(snapshot, application)
@@ -116,12 +108,7 @@ def _under_way_and_sent_back(member, application) -> tuple[Decision | None, Deci
     revises (sent_back_decision's rule: the latest, if an approver sent it back and nobody
     revised it yet), from one read of its decisions. Only the job's hiring manager and
     admins reach this page (may_decide), and both read every decision of the application."""
-    decisions = list(
-        Decision.objects.visible_to(member)
-        .filter(application=application)
-        .select_related("proposed_by")
-        .order_by("-proposed_at", "-pk")
-    )
+    decisions = _decisions_newest_first(member, application=application.pk)
     under_way = next((d for d in decisions if d.status in ACTIVE_STATUSES), None)
     latest = decisions[0] if decisions else None
     if latest is None or not latest.is_sent_back:
@@ -129,6 +116,53 @@ def _under_way_and_sent_back(member, application) -> tuple[Decision | None, Deci
     if any(d.previous_id == latest.pk for d in decisions):
         return under_way, None
     return under_way, latest
+
+
+# The proposal page's reads, built once per member (secondround.prepared).
+_application = prepared(
+    "application to decide",
+    lambda member, pk: (
+        Application.objects.visible_to(member).select_related("job", "candidate").filter(pk=pk)
+    ),
+)
+_competencies = prepared(
+    "competencies of a job to decide",
+    lambda member, job: (
+        Competency.objects.visible_to(member).filter(job_id=job).only("name", "kind")
+    ),
+)
+_approvers = prepared(
+    "approvers to choose",
+    lambda member: (
+        Member.objects.visible_to(member)
+        .filter(is_approver=True, active=True)
+        .only("display_name", "title")  # what the chain's options show
+    ),
+)
+_open_concerns = prepared(
+    "open concerns to decide on",
+    lambda member, application: (
+        Concern.objects.visible_to(member)
+        .filter(application_id=application)
+        .open()
+        .annotate(raised_by_name=F("raised_by__display_name"), owner_name=F("owner__display_name"))
+    ),
+)
+_latest_snapshot = prepared(
+    "latest snapshot with its result",
+    lambda member: CalibrationSnapshot.objects.visible_to(member).order_by("-created_at", "-id")[
+        :1
+    ],
+)
+_decisions_newest_first = prepared(
+    "decisions of an application, newest first",
+    lambda member, application: (
+        Decision.objects.visible_to(member)
+        .filter(application_id=application)
+        .select_related("proposed_by")
+        .order_by("-proposed_at", "-pk")
+    ),
+)
 
 
 def _revision_initial(decision: Decision, competencies) -> dict:
@@ -151,19 +185,10 @@ APPROVAL_ROW_FIELDS = (
 @login_required
 def approvals(request):
     member = request.member
-    decisions = (
-        Decision.objects.visible_to(member)
-        .select_related("application__candidate", "application__job", "proposed_by")
-        .only(*APPROVAL_ROW_FIELDS)  # what the lists show: fewer columns to build and read
-    )
-    my_turn, later, all_pending = pages.turns(member, decisions, everyone=member.is_admin)
-    answered = list(
-        decisions.filter(pages.answered_filter(member)).prefetch_related(
-            Prefetch(
-                "steps", queryset=ApprovalStep.objects.visible_to(member).filter(approver=member)
-            )
-        )[:50]
-    )
+    everyone = member.is_admin
+    pending = _pending_approvals(member)
+    my_turn, later, all_pending = pages.sort_turns(member, pending, everyone=everyone)
+    answered = _answered_approvals(member)
     for decision in answered:
         decision.my_step = next(s for s in decision.steps.all() if s.approver_id == member.pk)
     context = {
@@ -176,47 +201,52 @@ def approvals(request):
     return render(request, "decisions/approvals.html", context)
 
 
+def approval_rows(member):
+    return (
+        Decision.objects.visible_to(member)
+        .select_related("application__candidate", "application__job", "proposed_by")
+        .only(*APPROVAL_ROW_FIELDS)  # what the lists show: fewer columns to build and read
+    )
+
+
+_pending_approvals = prepared(
+    "pending approvals",
+    lambda member: pages.pending_with_chains(
+        member, approval_rows(member), everyone=member.is_admin
+    ),
+)
+_answered_approvals = prepared(
+    "answered approvals",
+    lambda member: (
+        approval_rows(member)
+        .filter(pages.answered_filter(member))
+        .prefetch_related(
+            Prefetch(
+                "steps", queryset=ApprovalStep.objects.visible_to(member).filter(approver=member)
+            )
+        )[:50]
+    ),
+)
+
+
 @login_required
 def decision_record(request, pk):
     member = request.member
     # The names and times the record prints come as columns: a joined model per row costs
     # more to build than the record uses of it.
-    decision = get_object_or_404(
-        Decision.objects.visible_to(member)
-        .select_related("application__candidate", "application__job")
-        .annotate(
-            proposed_by_name=F("proposed_by__display_name"),
-            snapshot_created_at=F("snapshot__created_at"),
-        ),
-        pk=pk,
-    )
+    found = _recorded_decision(member, pk=pk)
+    if not found:
+        raise Http404("No decision matches the given query.")
+    decision = found[0]
     application = decision.application
-    steps = list(
-        decision.steps.annotate(
-            approver_name=F("approver__display_name"), approver_title=F("approver__title")
-        )
-    )
-    concerns = list(
-        Concern.objects.visible_to(member)
-        .filter(application=application)
-        .annotate(
-            raised_by_name=F("raised_by__display_name"),
-            resolved_by_name=F("resolved_by__display_name"),
-        )
-    )
+    steps = _recorded_steps(member, decision=decision.pk)
+    concerns = _recorded_concerns(member, application=application.pk)
     overridden = set(decision.overridden_concerns or [])
     for concern in concerns:
         concern.was_overridden = concern.pk in overridden
-    scorecards = list(
-        Scorecard.objects.visible_to(member)
-        .filter(interview__application=application, status=ScorecardStatus.SUBMITTED)
-        .annotate(author_name=F("author__display_name"), round_name=F("interview__round__name"))
-        .order_by("interview__round__number", "author__display_name")
-    )
+    scorecards = _recorded_scorecards(member, application=application.pk)
     tally = Counter(card.recommendation for card in scorecards)
-    competencies = (
-        Competency.objects.visible_to(member).filter(job=application.job_id).only("name", "kind")
-    )
+    competencies = _competencies(member, job=application.job_id)
     # Calibrated scores are built from colleagues' ratings: blind feedback holds here too
     # (may_see_figures: same organisation, and not blind on any candidate of the job). The
     # printable record hides the proposal's words from a reader still blind on the
@@ -252,3 +282,47 @@ def decision_record(request, pk):
         "tally": [(label, tally[value]) for value, label in Recommendation.choices if tally[value]],
     }
     return render(request, "decisions/record.html", context)
+
+
+# The record's reads, built once per member (secondround.prepared). The names and times the
+# record prints come as columns: a joined model per row costs more to build than it uses.
+_recorded_decision = prepared(
+    "decision recorded",
+    lambda member, pk: (
+        Decision.objects.visible_to(member)
+        .select_related("application__candidate", "application__job")
+        .annotate(
+            proposed_by_name=F("proposed_by__display_name"),
+            snapshot_created_at=F("snapshot__created_at"),
+        )
+        .filter(pk=pk)
+    ),
+)
+_recorded_steps = prepared(
+    "steps recorded",
+    lambda member, decision: (
+        ApprovalStep.objects.visible_to(member)
+        .filter(decision_id=decision)
+        .annotate(approver_name=F("approver__display_name"), approver_title=F("approver__title"))
+    ),
+)
+_recorded_concerns = prepared(
+    "concerns recorded",
+    lambda member, application: (
+        Concern.objects.visible_to(member)
+        .filter(application_id=application)
+        .annotate(
+            raised_by_name=F("raised_by__display_name"),
+            resolved_by_name=F("resolved_by__display_name"),
+        )
+    ),
+)
+_recorded_scorecards = prepared(
+    "scorecards recorded",
+    lambda member, application: (
+        Scorecard.objects.visible_to(member)
+        .filter(interview__application_id=application, status=ScorecardStatus.SUBMITTED)
+        .annotate(author_name=F("author__display_name"), round_name=F("interview__round__name"))
+        .order_by("interview__round__number", "author__display_name")
+    ),
+)

@@ -6,7 +6,8 @@ scorecards in particular only through ``Scorecard.objects.visible_to`` (blind fe
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, F, OuterRef
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 
 from secondround.calibration.access import may_compare
 from secondround.concerns.actions import may_assign
@@ -28,6 +29,7 @@ from secondround.hiring.notes import InternalNote
 from secondround.hiring.round_over_round import round_over_round
 from secondround.hiring.rules import can_set_up_job, can_view_candidate_notes
 from secondround.portal.team_topics import attach_portal_topics
+from secondround.prepared import prepared
 from secondround.scorecards.actions import note_feedback_shown
 from secondround.scorecards.models import (
     Rating,
@@ -65,16 +67,16 @@ def _panel_status(application: Application, interviews: list[Interview]) -> None
         interview.panel_status = seats[interview.pk]
 
 
-def _scorecards(member, application: Application) -> list[Scorecard]:
+def _cards_of_application(member, application):
     # Whether an edit came after the author had seen colleagues' feedback, in the same query
     # (the versions themselves are not shown here). The names the page shows come as
     # columns: a joined model per row costs more to build than the page uses of it.
     edited_after_feedback = ScorecardVersion.objects.filter(
         scorecard=OuterRef("pk"), version__gt=1, author_had_seen_feedback=True
     )
-    cards = list(
+    return (
         Scorecard.objects.visible_to(member)
-        .filter(interview__application=application)
+        .filter(interview__application_id=application)
         .annotate(
             edited_after_feedback=Exists(edited_after_feedback),
             author_name=F("author__display_name"),
@@ -83,14 +85,25 @@ def _scorecards(member, application: Application) -> list[Scorecard]:
         )
         .order_by("interview__round__number", "interview__starts_at", "author__display_name")
     )
+
+
+_cards_of_application = prepared("application's scorecards", _cards_of_application)
+_ratings_of_application = prepared(
+    "application's ratings",
+    lambda member, application: (
+        Rating.objects.visible_to(member)
+        .filter(scorecard__interview__application_id=application)
+        .values("scorecard_id", "value", "evidence", "scale_max")
+        .annotate(competency_name=F("competency__name"))
+    ),
+)
+
+
+def _scorecards(member, application: Application) -> list[Scorecard]:
+    cards = _cards_of_application(member, application=application.pk)
     rows: dict[int, list[dict]] = {card.pk: [] for card in cards}
     if cards:
-        for rating in (
-            Rating.objects.visible_to(member)
-            .filter(scorecard_id__in=rows)
-            .values("scorecard_id", "value", "evidence", "scale_max")
-            .annotate(competency_name=F("competency__name"))
-        ):
+        for rating in _ratings_of_application(member, application=application.pk):
             # Numbers as text: the template would localise each one (a dozen calls apiece)
             # to the same digits.
             rating["value_text"] = str(rating["value"]) if rating["value"] else ""
@@ -108,29 +121,18 @@ def application(request, pk: int, close_form=None, note_form=None):
     shown on its concern as posted, with its errors; ``note_form``: likewise a refused
     internal note (note_views.py)."""
     member = request.member
-    app = get_object_or_404(
-        Application.objects.visible_to(member).select_related("job", "candidate", "current_round"),
-        pk=pk,
-    )
+    found = _application(member, pk=pk)
+    if not found:
+        raise Http404("No application matches the given query.")
+    app = found[0]
     job = app.job
-    rounds = list(Round.objects.visible_to(member).filter(job=job))
+    rounds = _rounds_of_job(member, job=job.pk)
     # The job's focus competencies by name, in each round's order, for round over round.
     # An interviewer who does not see the job's rounds reads them through the rounds of
     # their own interviews below, as before.
-    focus = list(
-        Competency.objects.visible_to(member)
-        .filter(rounds__in=rounds)
-        .values_list("rounds", "name")
-        if rounds
-        else []
-    )
-    interviews = (
-        Interview.objects.visible_to(member)
-        .filter(application=app)
-        .order_by("round__number", "starts_at")
-    )
+    focus = _focus_of_job(member, job=job.pk) if rounds else []
     # The interviews' rounds are needed only when the job's rounds are not visible.
-    interviews = list(interviews if rounds else interviews.select_related("round"))
+    interviews = (_interviews if rounds else _interviews_with_rounds)(member, application=app.pk)
     _panel_status(app, interviews)
     if not rounds:  # an interviewer sees the job's rounds through the application itself
         rounds = sorted({i.round for i in interviews}, key=lambda r: r.number)
@@ -157,32 +159,14 @@ def application(request, pk: int, close_form=None, note_form=None):
         ],
         competency_names,
     )
-    concerns = list(
-        Concern.objects.visible_to(member)
-        .filter(application=app)
-        .annotate(
-            raised_by_name=F("raised_by__display_name"),
-            raised_in_round=F("raised_in__interview__round__name"),
-            owner_name=F("owner__display_name"),
-            resolved_by_name=F("resolved_by__display_name"),
-        )
-    )
+    concerns = _concerns(member, application=app.pk)
     for concern in concerns:
         concern.application = app  # already loaded: spares the rule a query per concern
         concern.may_close = concern.is_open and can_resolve_concern(member, concern)
         concern.may_assign = concern.is_open and may_assign(member, concern)
     attach_portal_topics(member, concerns)
-    decisions = list(
-        Decision.objects.visible_to(member)
-        .filter(application=app)
-        .only("application_id", "outcome", "status")  # what the buttons show
-    )
-    history = list(
-        StageChange.objects.visible_to(member)
-        .filter(application=app)
-        .select_related("round")  # its name is the label of a move into a round
-        .annotate(moved_by_name=F("moved_by__display_name"))
-    )
+    decisions = _decisions(member, application=app.pk)
+    history = _history(member, application=app.pk)
     may_run = can_set_up_job(member, job)
     show_notes = can_view_candidate_notes(member, app)
     context = {
@@ -224,8 +208,79 @@ def application(request, pk: int, close_form=None, note_form=None):
 
 
 def internal_notes(member, app: Application) -> list:
-    return list(
-        InternalNote.objects.visible_to(member)
-        .filter(application=app)
-        .annotate(author_name=F("author__display_name"))
+    return _internal_notes(member, application=app.pk)
+
+
+# The page's reads, each built once per member (secondround.prepared).
+_application = prepared(
+    "application",
+    lambda member, pk: (
+        Application.objects.visible_to(member)
+        .select_related("job", "candidate", "current_round")
+        .filter(pk=pk)
+    ),
+)
+_rounds_of_job = prepared(
+    "rounds of a job", lambda member, job: Round.objects.visible_to(member).filter(job_id=job)
+)
+_focus_of_job = prepared(
+    "focus competencies of a job",
+    lambda member, job: (
+        Competency.objects.visible_to(member)
+        .filter(rounds__in=Round.objects.visible_to(member).filter(job_id=job))
+        .values_list("rounds", "name")
+    ),
+)
+
+
+def _interviews(member, application):
+    return (
+        Interview.objects.visible_to(member)
+        .filter(application_id=application)
+        .order_by("round__number", "starts_at")
     )
+
+
+_interviews_with_rounds = prepared(
+    "interviews of an application with rounds",
+    lambda member, application: _interviews(member, application).select_related("round"),
+)
+_interviews = prepared("interviews of an application", _interviews)
+_concerns = prepared(
+    "concerns of an application",
+    lambda member, application: (
+        Concern.objects.visible_to(member)
+        .filter(application_id=application)
+        .annotate(
+            raised_by_name=F("raised_by__display_name"),
+            raised_in_round=F("raised_in__interview__round__name"),
+            owner_name=F("owner__display_name"),
+            resolved_by_name=F("resolved_by__display_name"),
+        )
+    ),
+)
+_decisions = prepared(
+    "decisions of an application",
+    lambda member, application: (
+        Decision.objects.visible_to(member)
+        .filter(application_id=application)
+        .only("application_id", "outcome", "status")  # what the buttons show
+    ),
+)
+_history = prepared(
+    "stage changes of an application",
+    lambda member, application: (
+        StageChange.objects.visible_to(member)
+        .filter(application_id=application)
+        .select_related("round")  # its name is the label of a move into a round
+        .annotate(moved_by_name=F("moved_by__display_name"))
+    ),
+)
+_internal_notes = prepared(
+    "internal notes of an application",
+    lambda member, application: (
+        InternalNote.objects.visible_to(member)
+        .filter(application_id=application)
+        .annotate(author_name=F("author__display_name"))
+    ),
+)

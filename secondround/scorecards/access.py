@@ -1,12 +1,14 @@
 """Who may open an interview's kit and its scorecard. Reads go through ``visible_to``; these
 checks only narrow it further."""
 
+import functools
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from secondround.hiring.models import Interview
+from secondround.prepared import prepared
 
 # What the scorecard page shows of its interview, candidate, job and round: not the CV, the
 # candidate's contact details or the hiring manager, which the kit shows.
@@ -44,18 +46,28 @@ def interview_for(
     ``shown``: only these fields (``only``)."""
     if member is None:
         raise Http404
-    # Whether the member sits on it, in the same query (every kit and scorecard asks).
-    on_panel = Interview.interviewers.through.objects.filter(
-        interview=OuterRef("pk"), member=member
-    )
-    queryset = (
-        Interview.objects.visible_to(member)
-        .select_related(*related)
-        .annotate(is_mine=Exists(on_panel))
-    )
-    if shown:
-        queryset = queryset.only(*shown)
-    return get_object_or_404(queryset, pk=pk)
+    found = _interview_query(related, shown)(member, pk=pk)
+    if not found:
+        raise Http404("No interview matches the given query.")
+    return found[0]
+
+
+@functools.cache
+def _interview_query(related: tuple[str, ...], shown: tuple[str, ...] | None):
+    def build(member, pk):
+        # Whether the member sits on it, in the same query (every kit and scorecard asks).
+        on_panel = Interview.interviewers.through.objects.filter(
+            interview=OuterRef("pk"), member=member
+        )
+        queryset = (
+            Interview.objects.visible_to(member)
+            .select_related(*related)
+            .annotate(is_mine=Exists(on_panel))
+            .filter(pk=pk)
+        )
+        return queryset.only(*shown) if shown else queryset
+
+    return prepared(f"interview {related} {shown}", build)
 
 
 def is_hiring_team(member, interview: Interview) -> bool:

@@ -11,6 +11,7 @@ from secondround.hiring.models import OBJECTIVE_PLAIN, Objective, Question
 from secondround.hiring.rules import can_view_candidate_notes
 from secondround.hiring.topics import topic_key
 from secondround.portal.team_topics import attach_portal_topics
+from secondround.prepared import prepared
 from secondround.scorecards.access import (
     WITHOUT_HIRING_MANAGER,
     ensure_may_open_kit,
@@ -41,28 +42,41 @@ def suggested_questions(member, topics: set[str]) -> dict[str, list[Question]]:
     share a key cannot be matched in SQL."""
     found = defaultdict(list)
     wanted = {topic_key(t) for t in topics}
-    for question in Question.objects.visible_to(member).filter(active=True).order_by("pk"):
+    for question in _active_questions(member):
         key = topic_key(question.topic)
         if key in wanted:
             found[key].append(question)
     return found
 
 
+_active_questions = prepared(
+    "active questions",
+    lambda member: Question.objects.visible_to(member).filter(active=True).order_by("pk"),
+)
+
+
 def concern_topic(concern) -> str:
     return concern.type  # the bank files a kind of concern under its code (hiring.topics)
+
+
+_cards_on_application = prepared(
+    "kit scorecards",
+    lambda member, application, interview: (
+        Scorecard.objects.visible_to(member)
+        .filter(interview__application_id=application)
+        .filter(Q(status=ScorecardStatus.SUBMITTED) | Q(author=member, interview_id=interview))
+        .select_related("author", "interview__round")
+        .prefetch_related(Prefetch("ratings", queryset=Rating.objects.select_related("competency")))
+        .order_by("interview__round__number", "interview__starts_at", "author__display_name")
+    ),
+)
 
 
 def scorecards_for_kit(member, interview):
     """(colleagues' submitted scorecards the read filter lets this member see, the member's
     own scorecard for this interview or None), in one query."""
-    mine = Q(author=member, interview=interview)
-    cards = (
-        Scorecard.objects.visible_to(member)
-        .filter(interview__application=interview.application_id)
-        .filter(Q(status=ScorecardStatus.SUBMITTED) | mine)
-        .select_related("author", "interview__round")
-        .prefetch_related(Prefetch("ratings", queryset=Rating.objects.select_related("competency")))
-        .order_by("interview__round__number", "interview__starts_at", "author__display_name")
+    cards = _cards_on_application(
+        member, application=interview.application_id, interview=interview.pk
     )
     feedback, own = [], None
     for card in cards:
@@ -73,6 +87,16 @@ def scorecards_for_kit(member, interview):
     return feedback, own
 
 
+_open_concerns = prepared(
+    "open concerns",
+    lambda member, application: (
+        Concern.objects.visible_to(member)
+        .filter(application_id=application, status=ConcernStatus.OPEN)
+        .select_related("raised_by", "owner", "raised_in__interview__round")
+    ),
+)
+
+
 @login_required
 def interview_kit(request, pk):
     member = request.member
@@ -81,11 +105,7 @@ def interview_kit(request, pk):
     application = interview.application
     candidate, job = application.candidate, application.job
 
-    concerns = list(
-        Concern.objects.visible_to(member)
-        .filter(application=application, status=ConcernStatus.OPEN)
-        .select_related("raised_by", "owner", "raised_in__interview__round")
-    )
+    concerns = _open_concerns(member, application=application.pk)
     attach_portal_topics(member, concerns)
     competencies = focus_with_anchors(interview.round)
     topics = {c.name for c in competencies}

@@ -7,6 +7,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from secondround.hiring.models import Interview, InterviewStatus
+from secondround.prepared import prepared
 from secondround.scorecards.models import Scorecard, ScorecardStatus
 
 
@@ -84,31 +85,11 @@ def panel_progress(application, now: datetime | None = None) -> list[PanelSeat]:
     # One row per seat (interview, panel member), in one query, with the interview's round
     # and the member's name as plain columns: the decision pages and the application page
     # read this on every request, and joined model instances would cost more than they use.
-    seats = (
-        Interview.interviewers.through.objects.filter(interview__application=application)
-        .order_by(
-            "interview__round__number",
-            "interview__starts_at",
-            "interview_id",
-            "member__display_name",
-            "member_id",
-        )
-        .values_list(
-            "interview_id",
-            "interview__round__name",
-            "interview__round__number",
-            "interview__starts_at",
-            "interview__status",
-            "member_id",
-            "member__display_name",
-        )
-    )
-    statuses = dict(
-        ((interview_id, author_id), status)
-        for interview_id, author_id, status in Scorecard.objects.filter(
-            interview__application=application
-        ).values_list("interview_id", "author_id", "status")
-    )
+    seats = _seats(None, application=application.pk)
+    statuses = {
+        (interview_id, author_id): status
+        for interview_id, author_id, status in _card_statuses(None, application=application.pk)
+    }
     return [
         PanelSeat(
             interview_id=interview_id,
@@ -131,6 +112,36 @@ def panel_progress(application, now: datetime | None = None) -> list[PanelSeat]:
         ) in seats
         for card in [statuses.get((interview_id, member_id))]
     ]
+
+
+_seats = prepared(
+    "panel seats",
+    lambda _, application: (
+        Interview.interviewers.through.objects.filter(interview__application_id=application)
+        .order_by(
+            "interview__round__number",
+            "interview__starts_at",
+            "interview_id",
+            "member__display_name",
+            "member_id",
+        )
+        .values_list(
+            "interview_id",
+            "interview__round__name",
+            "interview__round__number",
+            "interview__starts_at",
+            "interview__status",
+            "member_id",
+            "member__display_name",
+        )
+    ),
+)
+_card_statuses = prepared(
+    "scorecard statuses",
+    lambda _, application: Scorecard.objects.filter(
+        interview__application_id=application
+    ).values_list("interview_id", "author_id", "status"),
+)
 
 
 def outstanding_seats(application, now: datetime | None = None) -> list[PanelSeat]:

@@ -11,6 +11,7 @@ from secondround.concerns.forms import RaiseConcernForm
 from secondround.concerns.models import RAISABLE_TYPES, RESOLVE_CHOICES, Concern
 from secondround.forms import posted, status_for, submit
 from secondround.hiring.models import Round
+from secondround.prepared import prepared
 from secondround.scorecards.access import (
     SCORECARD_SHOWN,
     WITHOUT_HIRING_MANAGER,
@@ -36,16 +37,23 @@ from secondround.timezones import member_zone
 
 
 def own_card(member, interview) -> Scorecard | None:
-    card = (
-        Scorecard.objects.visible_to(member)
-        .filter(interview=interview, author=member)
-        .prefetch_related("ratings")
-        .order_by()  # one card at most: no need for the list's order and its joins
-        .first()
-    )
-    if card is not None:
-        card.interview = interview  # reuse the already-loaded application and job
+    found = _own_card(member, interview=interview.pk)
+    if not found:
+        return None
+    card = found[0]
+    card.interview = interview  # reuse the already-loaded application and job
     return card
+
+
+_own_card = prepared(
+    "own scorecard",
+    lambda member, interview: (
+        Scorecard.objects.visible_to(member)
+        .filter(interview_id=interview, author=member)
+        .prefetch_related("ratings")
+        .order_by()[:1]  # one card at most: no need for the list's order and its joins
+    ),
+)
 
 
 def missing_list(card, competencies) -> list[str]:
@@ -56,22 +64,30 @@ def missing_list(card, competencies) -> list[str]:
 
 def owner_choices(member, interview):
     """Who may be handed a concern: next rounds' panels first, then any other interviewer."""
-    on_later_panel = Round.panel.through.objects.filter(
-        member=OuterRef("pk"),
-        round__job=interview.application.job,
-        round__number__gt=interview.round.number,
-    )
-    # One query for both lists: whether each member sits on a later panel comes with them.
     # The active members are few, so they are kept here rather than by a WHERE that would
     # repeat the panel subquery.
-    members = (
+    members = _members_by_later_panel(
+        member, job=interview.application.job_id, round_number=interview.round.number
+    )
+    members = [m for m in members if m.later or m.is_interviewer]
+    return [m for m in members if m.later], [m for m in members if not m.later]
+
+
+def _members_by_later_panel(member, job, round_number):
+    """The organisation's active members, each with whether they sit on a panel of the job's
+    rounds after ``round_number`` (in the same query)."""
+    on_later_panel = Round.panel.through.objects.filter(
+        member=OuterRef("pk"), round__job_id=job, round__number__gt=round_number
+    )
+    return (
         Member.objects.visible_to(member)
         .filter(active=True)
         .annotate(later=Exists(on_later_panel))
         .only("display_name", "title", "is_interviewer")
     )
-    members = [m for m in members if m.later or m.is_interviewer]
-    return [m for m in members if m.later], [m for m in members if not m.later]
+
+
+_members_by_later_panel = prepared("members by later panel", _members_by_later_panel)
 
 
 # What the scorecard page shows of a concern (and uses to sort them into its two lists).
@@ -94,17 +110,23 @@ CONCERN_SHOWN = (
 )
 
 
-def concern_context(member, interview, card, raise_form=None, resolve_form=None):
-    application = interview.application
-    mine = (
+_concerns_of_card = prepared(
+    "concerns of a scorecard",
+    lambda member, application, card: (
         Concern.objects.visible_to(member)
-        .filter(application=application)
+        .filter(application_id=application)
+        .filter(Q(owner=member) | Q(raised_in_id=card))
         .select_related("raised_by", "raised_in__interview__round")
         .only(*CONCERN_SHOWN)
-    )
+    ),
+)
+
+
+def concern_context(member, interview, card, raise_form=None, resolve_form=None):
     # Assigned to the member, or raised from this scorecard: one query, split here.
-    wanted = Q(owner=member) | Q(raised_in=card) if card else Q(owner=member)
-    concerns = list(mine.filter(wanted))
+    concerns = _concerns_of_card(
+        member, application=interview.application_id, card=card.pk if card else 0
+    )
     assigned = [c for c in concerns if c.owner_id == member.pk and (c.is_open or c.resolved_in_id)]
     raised = [c for c in concerns if card and c.raised_in_id == card.pk]
     later, others = owner_choices(member, interview)

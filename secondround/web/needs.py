@@ -9,11 +9,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.timesince import timesince
 
+from secondround.accounts.models import Member
 from secondround.calibration.models import CalibrationSnapshot, InputsStamp
 from secondround.concerns.models import Concern
 from secondround.decisions.models import (
@@ -24,6 +25,7 @@ from secondround.decisions.models import (
     Verdict,
 )
 from secondround.hiring.models import Application, Interview, InterviewStatus, Stage
+from secondround.prepared import prepared
 from secondround.scorecards.models import Scorecard, ScorecardStatus
 
 OVERDUE_AFTER = timedelta(days=1)
@@ -75,18 +77,29 @@ class RecruiterNeeds:
         )
 
 
-def waiting_for_a_round(applications):
+def waiting_for_a_round(member):
     """Applications at a round stage with no interview (not cancelled) in that round, in one
     query for every round stage."""
+    rows = [(app, ROUND_STAGES[app.stage]) for app in _waiting_for_a_round(member)]
+    return sorted(rows, key=lambda row: (row[0].job.title, row[0].candidate.name))
+
+
+def _waiting_query(member):
     booked = Interview.objects.filter(application=OuterRef("pk")).exclude(
         status=InterviewStatus.CANCELLED
     )
     unbooked = Q()
     for stage, number in ROUND_STAGES.items():
         unbooked |= Q(stage=stage) & ~Exists(booked.filter(round__number=number))
-    qs = applications.filter(unbooked).select_related("candidate", "job").only(*APP_ROW_FIELDS)
-    rows = [(app, ROUND_STAGES[app.stage]) for app in qs]
-    return sorted(rows, key=lambda row: (row[0].job.title, row[0].candidate.name))
+    return (
+        Application.objects.visible_to(member)
+        .filter(unbooked)
+        .select_related("candidate", "job")
+        .only(*APP_ROW_FIELDS)
+    )
+
+
+_waiting_for_a_round = prepared("applications waiting for a round", _waiting_query)
 
 
 def rounds_booked(member, app_ids):
@@ -189,12 +202,7 @@ def manager_needs(member, unscheduled: bool = True) -> ManagerNeeds:
     interviews and decisions in one query each; each list is derived from those rows, since
     building the nested read filters again for every list cost more than reading them."""
     now = timezone.now()
-    apps = list(
-        Application.objects.visible_to(member)
-        .filter(job__hiring_manager=member, stage__in=MANAGER_STAGES)
-        .select_related("candidate", "job")
-        .only(*APP_ROW_FIELDS)
-    )
+    apps = _managed_applications(member)
     in_rounds = [app.pk for app in apps if app.stage in ROUND_STAGES]
     booked = rounds_booked(member, in_rounds) if in_rounds else defaultdict(list)
     deciding = [app for app in apps if app.stage == Stage.DECISION]
@@ -202,17 +210,32 @@ def manager_needs(member, unscheduled: bool = True) -> ManagerNeeds:
     revising = {decision.application_id for decision in to_revise}
     return ManagerNeeds(
         finalists=finalists_ready(apps, booked, now),
-        concerns=list(
-            Concern.objects.visible_to(member)
-            .open()
-            .filter(owner=member)
-            .select_related("application__candidate", "application__job")
-            .only("title", "blocking", *(f"application__{f}" for f in APP_ROW_FIELDS))
-        ),
+        concerns=_owned_concerns(member),
         to_revise=to_revise,
         to_propose=[app for app in deciding if app.pk not in active and app.pk not in revising],
         unscheduled=unbooked(apps, booked) if unscheduled else [],
     )
+
+
+_managed_applications = prepared(
+    "applications of the manager's jobs",
+    lambda member: (
+        Application.objects.visible_to(member)
+        .filter(job__hiring_manager=member, stage__in=MANAGER_STAGES)
+        .select_related("candidate", "job")
+        .only(*APP_ROW_FIELDS)
+    ),
+)
+_owned_concerns = prepared(
+    "open concerns owned",
+    lambda member: (
+        Concern.objects.visible_to(member)
+        .open()
+        .filter(owner=member)
+        .select_related("application__candidate", "application__job")
+        .only("title", "blocking", *(f"application__{f}" for f in APP_ROW_FIELDS))
+    ),
+)
 
 
 def approver_needs(member, waiting) -> ApproverNeeds:
@@ -235,17 +258,25 @@ def approver_needs(member, waiting) -> ApproverNeeds:
 def overdue_scorecards(member, now):
     """Interviews that ended over a day ago, by each interviewer who has not submitted: one
     query over the panel seats that still owe."""
+    by_interviewer = defaultdict(list)
+    for seat in _owing_seats(member, overdue_before=now - OVERDUE_AFTER):
+        iv = seat.interview
+        by_interviewer[seat.member].append((iv, timesince(iv.ends_at, now, depth=1)))
+    return sorted(by_interviewer.items(), key=lambda item: item[0].display_name)
+
+
+def _owing_seats_query(member, overdue_before):
     ended = (
         Interview.objects.visible_to(member)
         .exclude(status=InterviewStatus.CANCELLED)
-        .filter(ends_at__lt=now - OVERDUE_AFTER)
+        .filter(ends_at__lt=overdue_before)
     )
     submitted = Scorecard.objects.filter(
         interview=OuterRef("interview_id"),
         author=OuterRef("member_id"),
         status=ScorecardStatus.SUBMITTED,
     )
-    seats = (
+    return (
         Interview.interviewers.through.objects.filter(interview__in=ended)
         .filter(~Exists(submitted))
         .select_related(
@@ -262,29 +293,43 @@ def overdue_scorecards(member, now):
         )
         .order_by("interview__ends_at", "interview_id")
     )
-    by_interviewer = defaultdict(list)
-    for seat in seats:
-        iv = seat.interview
-        by_interviewer[seat.member].append((iv, timesince(iv.ends_at, now, depth=1)))
-    return sorted(by_interviewer.items(), key=lambda item: item[0].display_name)
+
+
+_owing_seats = prepared("panel seats owing overdue scorecards", _owing_seats_query)
 
 
 def calibration_out_of_date(member) -> bool:
     """A run exists, yet none was made from today's inputs. The same per-organisation
     change stamp as the calibration pages: one small query, whatever the history."""
-    stamp = InputsStamp.objects.filter(organisation_id=member.organisation_id)
+    ((any_run, current_run),) = _runs(member)
+    return bool(any_run) and not current_run
+
+
+def _runs_query(member):
+    stamp = InputsStamp.objects.visible_to(member)
     current = Coalesce(Subquery(stamp.values("version")[:1]), 0)  # 0: no change yet
-    runs = CalibrationSnapshot.objects.visible_to(member).aggregate(
-        any=Count("pk"), current=Count("pk", filter=Q(inputs_version=current))
+    runs = CalibrationSnapshot.objects.visible_to(member)
+    # Both answers in one row, on the reader's own member row.
+    return (
+        Member.objects.visible_to(member)
+        .filter(pk=member.pk)
+        .annotate(any_run=Exists(runs), current_run=Exists(runs.filter(inputs_version=current)))
+        .values_list("any_run", "current_run")
     )
-    return bool(runs["any"]) and not runs["current"]
+
+
+def _runs(member):
+    return _kept_runs(member) or [(False, False)]
+
+
+_kept_runs = prepared("calibration runs against the stamp", _runs_query)
 
 
 def recruiter_needs(member) -> RecruiterNeeds:
     now = timezone.now()
     unowned = Concern.objects.visible_to(member).open().filter(Q(owner__isnull=True))
     return RecruiterNeeds(
-        unscheduled=waiting_for_a_round(Application.objects.visible_to(member)),
+        unscheduled=waiting_for_a_round(member),
         overdue=overdue_scorecards(member, now),
         unowned_concerns=unowned.count(),
         calibration_stale=calibration_out_of_date(member),

@@ -14,6 +14,7 @@ from secondround.accounts.models import Member
 from secondround.decisions.models import ApprovalStep, Decision, Verdict
 from secondround.decisions.pages import turns
 from secondround.hiring.models import Interview, InterviewStatus
+from secondround.prepared import prepared
 from secondround.scorecards.models import Scorecard, ScorecardStatus
 from secondround.timezones import member_zone
 from secondround.web.needs import approver_needs, manager_needs, recruiter_needs
@@ -72,24 +73,36 @@ def my_interviews(member):
     )
 
 
-def split_interviews(mine, day_start, day_end, now):
+def split_interviews(member, day_start, day_end, now):
     """Today's, upcoming (20), past (10) and scorecard-due interviews, in two queries rather
-    than four: each query of ``mine`` carries the read filter and two subqueries, and
-    compiling it costs more than reading its rows. An interviewer's interviews from today on,
-    and those still owing their scorecard, are few; only the past needs a limit."""
-    current = list(
-        mine.filter(
-            Q(starts_at__gte=day_start) | Q(ends_at__lt=now, card_submitted=False)
-        ).order_by("starts_at", "pk")
-    )
+    than four: each query of ``my_interviews`` carries the read filter and two subqueries,
+    and building it costs more than reading its rows. An interviewer's interviews from today
+    on, and those still owing their scorecard, are few; only the past needs a limit."""
+    current = _current_interviews(member, day_start=day_start, now=now)
     today = [iv for iv in current if day_start <= iv.starts_at < day_end]
     upcoming = [iv for iv in current if iv.starts_at >= day_end][:20]
     due = sorted(
         (iv for iv in current if iv.ends_at < now and not iv.card_submitted),
         key=lambda iv: iv.ends_at,
     )
-    past = list(mine.filter(starts_at__lt=day_start).order_by("-starts_at")[:10])
+    past = _past_interviews(member, day_start=day_start)
     return today, upcoming, past, due
+
+
+_current_interviews = prepared(
+    "interviews from today or owing a card",
+    lambda member, day_start, now: (
+        my_interviews(member)
+        .filter(Q(starts_at__gte=day_start) | Q(ends_at__lt=now, card_submitted=False))
+        .order_by("starts_at", "pk")
+    ),
+)
+_past_interviews = prepared(
+    "past interviews",
+    lambda member, day_start: (
+        my_interviews(member).filter(starts_at__lt=day_start).order_by("-starts_at")[:10]
+    ),
+)
 
 
 def what_the_member_holds(member) -> tuple[bool, bool]:
@@ -134,7 +147,7 @@ def home(request):
 
     sits, waits = what_the_member_holds(member)
     today, upcoming, past, due = (
-        split_interviews(my_interviews(member), day_start, day_end, now) if sits else ([],) * 4
+        split_interviews(member, day_start, day_end, now) if sits else ([],) * 4
     )
     for interview in today + upcoming + past + due:
         interview.brief = round_in_brief(interview.round)

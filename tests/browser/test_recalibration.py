@@ -15,7 +15,7 @@ def test_recalibrate_now_updates_the_report_when_the_run_ends(browsing, demo, mo
     # Runs are queued but not run, so that the test decides when the run ends.
     queued = []
     monkeypatch.setattr("secondround.calibration.tasks.queue_refresh", queued.append)
-    monkeypatch.setattr("secondround.calibration.views.queue_refresh", queued.append)
+    monkeypatch.setattr("secondround.calibration.state.queue_refresh", queued.append)
     do_refresh_calibration(demo.pk)
     bump_inputs(demo.pk)  # the ratings changed since the last run
 

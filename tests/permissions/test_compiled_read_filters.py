@@ -8,10 +8,13 @@ import re
 import pytest
 from django.urls import reverse
 
-from secondround import subqueries
+from secondround import prepared, subqueries
 from secondround.accounts.actions import do_set_roles
+from secondround.concerns.actions import do_raise_concern
+from secondround.concerns.models import Concern
 from secondround.hiring import actions as hiring
 from secondround.hiring.models import Application, Interview, Job
+from secondround.scorecards.actions import RatingInput, do_save_draft
 from secondround.scorecards.models import Scorecard, owed_interviews
 from tests.conftest import fill_scorecard, login
 
@@ -44,6 +47,23 @@ def test_blind_feedback_follows_a_submission_made_after_the_filter_was_compiled(
     assert cast.dana_r1.pk not in ids(owed_interviews(cast.ivy))
 
 
+def test_hidden_concerns_follow_submissions_made_after_the_filter_was_compiled(cast):
+    draft = do_save_draft(cast.ivy, cast.dana_r1, [RatingInput(cast.problem.pk, 1, "")])
+    concern = do_raise_concern(
+        cast.ivy, cast.dana_app, type="skill_gap", title="Doubt", details="", scorecard=draft
+    )
+    # From a draft: only its author sees it (the others' filters are compiled now).
+    assert concern.pk in ids(Concern.objects.visible_to(cast.ivy))
+    assert concern.pk not in ids(Concern.objects.visible_to(cast.harry))
+    assert concern.pk not in ids(Concern.objects.visible_to(cast.ian))
+    fill_scorecard(cast.ivy, cast.dana_r1)
+    # Submitted: the hiring manager sees it; ian, who still owes his card, does not.
+    assert concern.pk in ids(Concern.objects.visible_to(cast.harry))
+    assert concern.pk not in ids(Concern.objects.visible_to(cast.ian))
+    fill_scorecard(cast.ian, cast.dana_r1)
+    assert concern.pk in ids(Concern.objects.visible_to(cast.ian))
+
+
 def test_a_change_of_role_compiles_the_filter_anew(cast):
     # Hiring managers may see jobs nobody manages yet (to set them up); interviewers may not.
     unmanaged = hiring.do_create_job(cast.alice, title="Unmanaged")
@@ -59,6 +79,7 @@ def test_no_compiled_filter_holds_a_time(client, cast, who):
     """The compiled SQL is reused across requests: a filter that read the clock would
     keep the first request's time. Every page a member opens leaves only ids and words."""
     subqueries._compiled.clear()
+    prepared._kept.clear()
     login(client, getattr(cast, who))
     fill_scorecard(cast.ian, cast.dana_r1)
     urls = [reverse("home")]
@@ -73,6 +94,10 @@ def test_no_compiled_filter_holds_a_time(client, cast, who):
     assert subqueries._compiled, "the pages compiled no read filter"
     for key, (sql, params) in subqueries._compiled.items():
         assert not any(looks_like_a_time(p) for p in params), (key, sql, params)
+    if who in ("ivy", "ian"):
+        assert prepared._kept, "the kit prepared no query"
+    for key, kept in [(k, v) for k, v in prepared._kept.items() if v is not None]:
+        assert not any(looks_like_a_time(p) for p in kept.params), (key, kept.sql, kept.params)
 
 
 def looks_like_a_time(param) -> bool:

@@ -164,7 +164,7 @@ def test_stale_snapshot_is_flagged_and_no_snapshot_queues_one(
     fill_scorecard(loop.ivy, loop.dana_r1)
     queued = []
     monkeypatch.setattr(
-        "secondround.calibration.views.queue_refresh", lambda org: queued.append(org)
+        "secondround.calibration.state.queue_refresh", lambda org: queued.append(org)
     )
     body = get(client, loop.harry, loop).content.decode()
     assert "Not calibrated yet. A calibration run is queued" in body

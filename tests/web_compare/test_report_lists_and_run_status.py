@@ -94,7 +94,7 @@ def test_the_run_status_is_for_admins_and_recruiters_only(loop, client, who):
 
 def test_polling_never_queues_a_run_of_its_own(loop, client, monkeypatch):
     queued = []
-    monkeypatch.setattr("secondround.calibration.views.queue_refresh", queued.append)
+    monkeypatch.setattr("secondround.calibration.state.queue_refresh", queued.append)
     fill_scorecard(loop.ivy, loop.dana_r1)  # inputs, and no snapshot yet
     body = report(client, loop.alice)
     assert queued == [loop.acme.pk] and 'id="run-status"' in body  # the page queues one
