@@ -14,21 +14,22 @@ import numpy as np
 
 from .design import Design
 from .em import GAMMA_SD, LOG_A_CLIP, Ctx, EStep, Params, estep, rater_variances
+from .end_reading import end_shift
 from .fit import Fit
 from .interval_refit import Refit, interval_refit
 from .rater_sds import centred_variances, scale_information
 from .rating_level import Profiles
 
 
-def latent_refit(
-    d: Design, x: Params, e: EStep, ctx: Ctx, kappa: np.ndarray, s2_i: np.ndarray, prof: Profiles
-) -> Refit:
-    """Severities and scale uses of interviewers who pile on an end, read on the latent scale.
+def rating_offsets(
+    d: Design, x: Params, e: EStep, ctx: Ctx, kappa: np.ndarray, prof: Profiles
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each rating's offset outside the interviewer's stretch, and the standing it stretches.
 
-    Each rating's offset outside the interviewer's stretch is rebuilt from the fit:
     ``ctx.ubar`` is the interview's mean rating less its competency offsets, group level,
     drift and profile mix, so the level and drift of interview ``g`` are what the raw
-    mean holds beyond it (see :mod:`secondround.engine.interval_refit`).
+    mean holds beyond it. The standing is the candidate's given their *other*
+    interviews (``EStep.m``) plus the rating's competency deviation.
     """
     G = d.n_interviews
     ai = x.a[d.rater_g]
@@ -37,6 +38,58 @@ def latent_refit(
     job_mean = e.job_mean[d.job_c[d.cand_g]]
     offset = kappa[d.comp] + (level_drift + x.gamma * ctx.p + job_mean)[d.g]
     standing = e.m[d.g] + prof.delta_r - prof.delta_c[d.cand_g][d.g]
+    return offset, standing
+
+
+def end_reading(
+    d: Design,
+    x: Params,
+    e: EStep,
+    ctx: Ctx,
+    offset: np.ndarray,
+    standing: np.ndarray,
+    s2_i: np.ndarray,
+) -> np.ndarray:
+    """Shift of each interview's mean rating that reads its ratings on an end as bounds.
+
+    See :mod:`secondround.engine.end_reading`. The interviewers' severities were fitted
+    reading the ends at face value, so each interviewer's own (precision-weighted) mean
+    shift is taken out: what is left moves their candidates against each other, not the
+    interviewer's level, which the severity already carries (to first order, as
+    refitting it on the shifted readings would). ``offset`` and ``standing`` are
+    :func:`rating_offsets`'.
+    """
+    rater_r = d.rater_g[d.g]
+    dev = standing - e.m[d.g]
+    shift = end_shift(
+        d.u,
+        rater_r,
+        d.g,
+        offset + x.b[rater_r],
+        dev,
+        e.m,
+        e.q,
+        x.a,
+        s2_i,
+        0.5 / d.width,
+        d.one_value,
+        ctx.n_g,
+    )
+    n_i = len(x.b)
+    w = np.bincount(d.rater_g, e.it, n_i)
+    mean = np.bincount(d.rater_g, e.it * shift, n_i) / np.where(w > 0, w, 1.0)
+    return shift - mean[d.rater_g]
+
+
+def latent_refit(
+    d: Design, x: Params, e: EStep, offset: np.ndarray, standing: np.ndarray, s2_i: np.ndarray
+) -> Refit:
+    """Severities and scale uses of interviewers who pile on an end, read on the latent scale.
+
+    Each rating's offset outside the interviewer's stretch and the standing it stretches
+    are rebuilt from the fit by :func:`rating_offsets` (see
+    :mod:`secondround.engine.interval_refit`).
+    """
     return interval_refit(
         d.u,
         d.rater_g[d.g],
@@ -156,7 +209,8 @@ def propagated_fit(
     ai = x.a[rater_g]
     refit = None
     if face_value:
-        refit = latent_refit(d, x, e, ctx, kappa, s2_i, prof)
+        offset, standing = rating_offsets(d, x, e, ctx, kappa, prof)
+        refit = latent_refit(d, x, e, offset, standing, s2_i)
         refit = recentred(refit, w_shift, ctx.w_conn, d.group)
     var_b, var_a = interviewer_variances(d, x, e_var, ctx, refit, w_shift)
     vtil = e.s_g + ai**2 * e.q
@@ -180,8 +234,14 @@ def propagated_fit(
     # the candidates read highest were pulled in (bench.stress, docs/benchmarks.md).
     expected_sq = ai**2 * (e0.ex**2 + e0.vx)
     ctx.s_g = e0.s_g + var_b[rater_g] + expected_sq * var_a[rater_g]
+    ubar0 = ctx.ubar
+    if face_value:
+        ctx.ubar = ubar0 + end_reading(d, x, e0, ctx, offset, standing, s2_i)
     e_mean = estep(x, ctx)
-    e.theta, e.own, e.job_mean = e_mean.theta, e_mean.own, e_mean.job_mean
+    ctx.ubar = ubar0
+    # The calibrated impressions are those the means read: an end rating read as a
+    # bound is part of how calibration moved the interview (Adjustment.effect).
+    e.theta, e.own, e.job_mean, e.z_raw = e_mean.theta, e_mean.own, e_mean.job_mean, e_mean.z_raw
     ctx.s_g = e0.s_g
     # Sampling variance of the instrumental estimate of gamma (see em_map).
     wpi = ctx.p_in / e0.s_g

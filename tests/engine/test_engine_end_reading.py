@@ -1,0 +1,119 @@
+"""Interviews with ratings on a scale's end read as bounds (engine/end_reading.py)."""
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from secondround.engine.end_reading import end_shift, latent_noise
+
+HALF = 0.125  # half a point on a 1-5 scale, in [0, 1] units
+
+
+def one_interview(seed, n_end, n_inner, top=True):
+    """The arguments of end_shift for one interview of ``n_end + n_inner`` ratings."""
+    rng = np.random.default_rng(seed)
+    n = n_end + n_inner
+    inner = rng.choice([0.25, 0.5, 0.75], n_inner)
+    u = np.concatenate([np.full(n_end, 1.0 if top else 0.0), inner])
+    return dict(
+        u=u,
+        rater=np.zeros(n, dtype=np.int64),
+        g=np.zeros(n, dtype=np.int64),
+        base=np.full(n, rng.uniform(0.3, 0.7)),
+        dev=rng.normal(0, 0.05, n),
+        m=np.array([rng.normal(0, 0.15)]),
+        q=np.array([rng.uniform(0.005, 0.05)]),
+        a=np.array([rng.uniform(0.6, 1.6)]),
+        s2_i=np.array([rng.uniform(0.01, 0.06)]),
+        half=HALF,
+        skip=np.array([False]),
+        n_g=np.array([float(n)]),
+    )
+
+
+def grid_posterior_mean(k):
+    """E[x | ratings] by dense integration: interior ratings Gaussian, ends censored."""
+    from scipy.stats import norm
+
+    m, q, a, s2 = k["m"][0], k["q"][0], k["a"][0], k["s2_i"][0]
+    x = np.linspace(m - 12 * np.sqrt(q), m + 12 * np.sqrt(q), 40001)
+    logp = norm.logpdf(x, m, np.sqrt(q))
+    mu = k["base"][:, None] + a * (x[None, :] + k["dev"][:, None])
+    sd_lat = np.sqrt(latent_noise(np.array([s2]), k["half"])[0])
+    for r, u in enumerate(k["u"]):
+        if u >= 1:
+            logp += norm.logcdf((mu[r] - (1 - k["half"])) / sd_lat)
+        elif u <= 0:
+            logp += norm.logcdf((k["half"] - mu[r]) / sd_lat)
+        else:
+            logp += norm.logpdf(u, mu[r], np.sqrt(s2))
+    w = np.exp(logp - logp.max())
+    return float(np.sum(w * x) / np.sum(w))
+
+
+def face_mean_after(k, shift):
+    """The face-value posterior mean of the impression with every rating shifted."""
+    a, s2 = k["a"][0], k["s2_i"][0]
+    read = (k["u"] + shift - k["base"]) / a - k["dev"]
+    prec = a**2 / s2
+    return (k["m"][0] / k["q"][0] + prec * read.sum()) / (1 / k["q"][0] + prec * len(read))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 4), st.integers(0, 3), st.booleans())
+def test_the_shift_moves_the_face_value_reading_to_the_censored_posterior_mean(
+    seed, n_end, n_inner, top
+):
+    k = one_interview(seed, n_end, n_inner, top)
+    (shift,) = end_shift(**k)
+    assert abs(face_mean_after(k, shift) - grid_posterior_mean(k)) < 1e-3
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 4), st.integers(0, 3))
+def test_the_bottom_end_mirrors_the_top(seed, n_end, n_inner):
+    k = one_interview(seed, n_end, n_inner, top=True)
+    mirrored = dict(k, u=1.0 - k["u"], base=1.0 - k["base"], dev=-k["dev"], m=-k["m"])
+    np.testing.assert_allclose(end_shift(**mirrored), -end_shift(**k), atol=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 30))
+def test_no_rating_on_an_end_no_shift(seed, n):
+    rng = np.random.default_rng(seed)
+    G = max(n // 3, 1)
+    k = dict(
+        u=rng.choice([0.25, 0.5, 0.75], n),
+        rater=rng.integers(0, 2, n),
+        g=rng.integers(0, G, n),
+        base=rng.uniform(0, 1, n),
+        dev=rng.normal(0, 0.05, n),
+        m=rng.normal(0, 0.1, G),
+        q=rng.uniform(0.005, 0.05, G),
+        a=rng.uniform(0.5, 2, 2),
+        s2_i=rng.uniform(0.01, 0.05, 2),
+        half=HALF,
+        skip=np.array([False, False]),
+        n_g=np.ones(G),
+    )
+    assert np.all(end_shift(**k) == 0.0)
+
+
+def test_one_value_interviewers_stay_at_face_value():
+    k = one_interview(0, 3, 1)
+    assert end_shift(**dict(k, skip=np.array([True])))[0] == 0.0
+    assert end_shift(**k)[0] != 0.0
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 4), st.integers(0, 3))
+def test_a_top_rating_can_only_raise_the_reading_of_the_other_ratings(seed, n_end, n_inner):
+    # "At least the half-point below the top" is a lower bound on the impression: the
+    # reading is above what the interior ratings and the prior alone say.
+    k = one_interview(seed, n_end, n_inner, top=True)
+    (shift,) = end_shift(**k)
+    a, s2, q = k["a"][0], k["s2_i"][0], k["q"][0]
+    read = (k["u"][n_end:] - k["base"][n_end:]) / a - k["dev"][n_end:]
+    prec = a**2 / s2
+    interior = (k["m"][0] / q + prec * read.sum()) / (1 / q + prec * len(read))
+    assert face_mean_after(k, shift) > interior
