@@ -239,7 +239,11 @@ _owned_concerns = prepared(
 
 
 def approver_needs(member, waiting) -> ApproverNeeds:
-    settled = (
+    return ApproverNeeds(waiting=list(waiting), settled=_settled_steps(member))
+
+
+def _settled_query(member):
+    return (
         ApprovalStep.objects.visible_to(member)
         .filter(approver=member)
         .exclude(verdict=Verdict.WAITING)
@@ -252,7 +256,9 @@ def approver_needs(member, waiting) -> ApproverNeeds:
         )
         .order_by("-decided_at")[:10]
     )
-    return ApproverNeeds(waiting=list(waiting), settled=list(settled))
+
+
+_settled_steps = prepared("the approver's settled steps", _settled_query)
 
 
 def overdue_scorecards(member, now):

@@ -12,7 +12,7 @@ from django.utils.timesince import timesince
 from secondround.accounts.handover import unassigned_work
 from secondround.accounts.models import Member
 from secondround.decisions.models import ApprovalStep, Decision, Verdict
-from secondround.decisions.pages import turns
+from secondround.decisions.pages import pending_with_chains, sort_turns
 from secondround.hiring.models import Interview, InterviewStatus
 from secondround.prepared import prepared
 from secondround.scorecards.models import Scorecard, ScorecardStatus
@@ -109,6 +109,11 @@ def what_the_member_holds(member) -> tuple[bool, bool]:
     """Whether the member sits on any interview, and whether any approval step of theirs
     waits: one small query, so that a member with neither (many approvers hold no interview,
     many interviewers no step) is spared the queries that would find nothing."""
+    ((sits, waits),) = _holdings(member)
+    return sits, waits
+
+
+def _holdings_query(member):
     seats = Interview.interviewers.through.objects.filter(member=OuterRef("pk"))
     steps = ApprovalStep.objects.visible_to(member).filter(
         approver=OuterRef("pk"), verdict=Verdict.WAITING
@@ -118,20 +123,28 @@ def what_the_member_holds(member) -> tuple[bool, bool]:
         .filter(pk=member.pk)
         .annotate(sits=Exists(seats), waits=Exists(steps))
         .values_list("sits", "waits")
-        .get()
     )
+
+
+_holdings = prepared("what the member holds", _holdings_query)
 
 
 def approvals_waiting_for(member) -> list:
     """Decisions where it is this member's turn to approve: their step waits and no earlier
     step still does (the approvals list's rule, decisions.pages.turns)."""
-    decisions = (
+    return sort_turns(member, _my_pending_decisions(member))[0]
+
+
+_my_pending_decisions = prepared(
+    "pending decisions with the member's step waiting",
+    lambda member: pending_with_chains(
+        member,
         Decision.objects.visible_to(member)
         .select_related("application__candidate", "application__job")
         .only("outcome", "proposed_at", "application__candidate__name", "application__job__title")
-        .order_by("proposed_at")
-    )
-    return turns(member, decisions)[0]
+        .order_by("proposed_at"),
+    ),
+)
 
 
 @login_required
