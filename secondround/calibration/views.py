@@ -7,7 +7,6 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -23,7 +22,7 @@ from secondround.calibration.state import CalibrationState
 from secondround.decisions.actions import may_decide
 from secondround.errors import NotAllowed
 from secondround.hiring.models import Application, Competency, Job, Stage
-from secondround.prepared import prepared
+from secondround.prepared import one_or_404, prepared
 from secondround.scorecards.actions import note_feedback_seen
 from secondround.scorecards.models import Scorecard, ScorecardStatus
 
@@ -136,10 +135,7 @@ _competency_names = prepared(
 @login_required
 def compare(request, job_pk: int):
     member = request.member
-    found = _job(member, pk=job_pk)
-    if not found:
-        raise Http404("No job matches the given query.")
-    job = found[0]
+    job = one_or_404(_job(member, pk=job_pk), "job")
     if not may_compare(member, job):
         return not_allowed(
             request,
