@@ -132,6 +132,18 @@ _competency_names = prepared(
 )
 
 
+def _names(member) -> dict[str, str]:
+    """The names of the members the reader may see, by engine id (the pk as text): one read
+    of the organisation's members rather than a query built for each page's list of ids."""
+    return {str(pk): name for pk, name in _member_names(member)}
+
+
+_member_names = prepared(
+    "names of visible members",
+    lambda member: Member.objects.visible_to(member).values_list("pk", "display_name"),
+)
+
+
 @login_required
 def compare(request, job_pk: int):
     member = request.member
@@ -169,12 +181,7 @@ def compare(request, job_pk: int):
         raw[app_id][r["competency__name"]].append(r["value"])
         rated_by[app_id].add(str(r["scorecard__author_id"]))
     member_ids = {str(i.get("interviewer")) for i in result.get("interviewers", [])}
-    member_names = {
-        str(pk): name
-        for pk, name in Member.objects.visible_to(member)
-        .filter(pk__in=[int(i) for i in member_ids if i.isdigit()])
-        .values_list("pk", "display_name")
-    }
+    member_names = {pk: name for pk, name in _names(member).items() if pk in member_ids}
     # The htmx toggle swaps the chart section alone, which shows no concern, tally or
     # decision: it reads none of them.
     fragment_only = bool(request.htmx)
@@ -246,17 +253,13 @@ def calibration_report(request):
     state = CalibrationState(member)
     result = state.result
     ids = [str(i.get("interviewer")) for i in result.get("interviewers", [])]
-    names = dict(
-        Member.objects.visible_to(member)
-        .filter(pk__in=[int(i) for i in ids if i.isdigit()])
-        .values_list("pk", "display_name")
-    )
+    names = _names(member)
     jobs = dict(
         Job.objects.visible_to(member)
         .filter(pk__in=[int(j) for j in result.get("reliability", {}) if str(j).isdigit()])
         .values_list("pk", "title")
     )
-    report = charts.interviewer_report(result, {str(k): v for k, v in names.items()}, jobs)
+    report = charts.interviewer_report(result, {k: names[k] for k in ids if k in names}, jobs)
     context = {
         "nav": "calibration",
         "state": state,
