@@ -32,6 +32,7 @@ from datetime import UTC, datetime, timedelta
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, connections
 from django.db.models import QuerySet, prefetch_related_objects
+from django.http import Http404
 
 from secondround.subqueries import member_roles
 
@@ -90,6 +91,13 @@ def prepared(name: str, build: Callable[..., QuerySet]) -> Callable[..., list]:
 
     run.__name__ = run.__qualname__ = name.replace(" ", "_")
     return run
+
+
+def one_or_404(rows: list, what: str):
+    """The row of a prepared read by id, or a 404, as ``get_object_or_404`` answers."""
+    if not rows:
+        raise Http404(f"No {what} matches the given query.")
+    return rows[0]
 
 
 def _prepare(build, member, ids: dict) -> _Kept | None:

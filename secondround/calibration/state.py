@@ -99,6 +99,22 @@ _latest_snapshot = prepared(
         .order_by("-created_at", "-id")[:1]
     ),
 )
+_latest_with_result = prepared(
+    "latest snapshot with its result",
+    lambda member: (
+        CalibrationSnapshot.objects.visible_to(member)
+        .filter(organisation_id=member.organisation_id)
+        .order_by("-created_at", "-id")[:1]
+    ),
+)
+
+
+def latest_snapshot(member: Member) -> CalibrationSnapshot | None:
+    """The organisation's latest snapshot, its result included (what the decision pages
+    read a candidate's scores from)."""
+    return (_latest_with_result(member) or [None])[0]
+
+
 _job_part = prepared(
     "snapshot's candidates of a job",
     lambda member, snapshot, job: (

@@ -7,7 +7,6 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -23,7 +22,7 @@ from secondround.calibration.state import CalibrationState
 from secondround.decisions.actions import may_decide
 from secondround.errors import NotAllowed
 from secondround.hiring.models import Application, Competency, Job, Stage
-from secondround.prepared import prepared
+from secondround.prepared import one_or_404, prepared
 from secondround.scorecards.actions import note_feedback_seen
 from secondround.scorecards.models import Scorecard, ScorecardStatus
 
@@ -133,13 +132,22 @@ _competency_names = prepared(
 )
 
 
+def _names(member) -> dict[str, str]:
+    """The names of the members the reader may see, by engine id (the pk as text): one read
+    of the organisation's members rather than a query built for each page's list of ids."""
+    return {str(pk): name for pk, name in _member_names(member)}
+
+
+_member_names = prepared(
+    "names of visible members",
+    lambda member: Member.objects.visible_to(member).values_list("pk", "display_name"),
+)
+
+
 @login_required
 def compare(request, job_pk: int):
     member = request.member
-    found = _job(member, pk=job_pk)
-    if not found:
-        raise Http404("No job matches the given query.")
-    job = found[0]
+    job = one_or_404(_job(member, pk=job_pk), "job")
     if not may_compare(member, job):
         return not_allowed(
             request,
@@ -173,12 +181,7 @@ def compare(request, job_pk: int):
         raw[app_id][r["competency__name"]].append(r["value"])
         rated_by[app_id].add(str(r["scorecard__author_id"]))
     member_ids = {str(i.get("interviewer")) for i in result.get("interviewers", [])}
-    member_names = {
-        str(pk): name
-        for pk, name in Member.objects.visible_to(member)
-        .filter(pk__in=[int(i) for i in member_ids if i.isdigit()])
-        .values_list("pk", "display_name")
-    }
+    member_names = {pk: name for pk, name in _names(member).items() if pk in member_ids}
     # The htmx toggle swaps the chart section alone, which shows no concern, tally or
     # decision: it reads none of them.
     fragment_only = bool(request.htmx)
@@ -250,17 +253,13 @@ def calibration_report(request):
     state = CalibrationState(member)
     result = state.result
     ids = [str(i.get("interviewer")) for i in result.get("interviewers", [])]
-    names = dict(
-        Member.objects.visible_to(member)
-        .filter(pk__in=[int(i) for i in ids if i.isdigit()])
-        .values_list("pk", "display_name")
-    )
+    names = _names(member)
     jobs = dict(
         Job.objects.visible_to(member)
         .filter(pk__in=[int(j) for j in result.get("reliability", {}) if str(j).isdigit()])
         .values_list("pk", "title")
     )
-    report = charts.interviewer_report(result, {str(k): v for k, v in names.items()}, jobs)
+    report = charts.interviewer_report(result, {k: names[k] for k in ids if k in names}, jobs)
     context = {
         "nav": "calibration",
         "state": state,

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -27,17 +26,13 @@ from secondround.decisions.models import (
     approvers_are_advisory,
 )
 from secondround.forms import submit
-from secondround.hiring.models import Competency
-from secondround.prepared import prepared
+from secondround.prepared import one_or_404, prepared
 
 STATUS_LABELS = dict(ConcernStatus.choices)
 
 
 def _visible_decision(request, pk) -> Decision:
-    found = _decision(request.member, pk=pk)
-    if not found:
-        raise Http404("No decision matches the given query.")
-    return found[0]
+    return one_or_404(_decision(request.member, pk=pk), "decision")
 
 
 # The decision page's reads, built once per member (secondround.prepared).
@@ -59,12 +54,6 @@ _steps = prepared(
         .annotate(evidence_concern_status=F("evidence_concern__status"))
     ),
 )
-_competencies = prepared(
-    "competencies of a job decided",
-    lambda member, job: (
-        Competency.objects.visible_to(member).filter(job_id=job).only("name", "kind")
-    ),
-)
 
 
 @login_required
@@ -82,7 +71,7 @@ def _render_decision(request, decision: Decision, verdict_form=None, withdraw_fo
         )
     current = pages.waiting_step(steps) if decision.status == DecisionStatus.PENDING else None
     my_turn = current is not None and current.approver_id == member.pk
-    competencies = _competencies(member, job=application.job_id)
+    competencies = pages.job_competencies(member, job=application.job_id)
     revision = pages.later_version(decision) if decision.is_sent_back else None
     gathered = evidence.gather(member, decision)  # its .blind: the reader owes a scorecard
     context = {

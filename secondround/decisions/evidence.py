@@ -19,6 +19,7 @@ from django.db.models import F
 from secondround.calibration.compare import Finalist, build_comparison
 from secondround.calibration.figures import percent, score_text
 from secondround.calibration.models import CalibrationSnapshot
+from secondround.calibration.state import latest_snapshot
 from secondround.concerns.models import Concern, ConcernStatus
 from secondround.decisions.models import Decision
 from secondround.decisions.pages import calibrated_score, member_names
@@ -112,7 +113,7 @@ def gather(member, decision: Decision) -> Evidence:
 
 
 def _calibrated(member, application: Application, evidence: Evidence) -> None:
-    snapshot = (_latest_snapshot(member) or [None])[0]
+    snapshot = latest_snapshot(member)
     evidence.snapshot = snapshot
     if snapshot is None or not isinstance(snapshot.result, dict):
         return
@@ -164,14 +165,6 @@ _recommendations = prepared(
         Scorecard.objects.visible_to(member)
         .filter(interview__application_id=application, status=ScorecardStatus.SUBMITTED)
         .values_list("author_id", "recommendation")
-    ),
-)
-_latest_snapshot = prepared(
-    "latest snapshot of the organisation",
-    lambda member: (
-        CalibrationSnapshot.objects.visible_to(member)
-        .filter(organisation_id=member.organisation_id)
-        .order_by("-created_at", "-id")[:1]
     ),
 )
 _running = prepared(

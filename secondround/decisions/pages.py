@@ -10,6 +10,7 @@ from secondround.accounts.models import Member
 from secondround.calibration.compare import explain
 from secondround.calibration.figures import Z80, score_text
 from secondround.decisions.models import ApprovalStep, Decision, DecisionStatus, Verdict
+from secondround.hiring.models import Competency
 from secondround.prepared import prepared
 
 # The interval shown next to a calibrated score: the same 80% interval as every page's
@@ -52,6 +53,12 @@ def member_names(organisation_id: int) -> dict[str, str]:
     return {str(pk): name for pk, name in _names(None, organisation=organisation_id)}
 
 
+job_competencies = prepared(
+    "competencies of a job",
+    lambda member, job: (
+        Competency.objects.visible_to(member).filter(job_id=job).only("name", "kind")
+    ),
+)
 _names = prepared(
     "member names",
     lambda _, organisation: Member.objects.filter(organisation_id=organisation).values_list(

@@ -7,12 +7,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Prefetch
-from django.http import Http404
 from django.shortcuts import redirect, render
 
 from secondround.accounts.models import Member
 from secondround.calibration.access import may_see_figures
-from secondround.calibration.models import CalibrationSnapshot
+from secondround.calibration.state import latest_snapshot
 from secondround.concerns.models import Concern
 from secondround.decisions import pages
 from secondround.decisions.actions import do_propose_decision, may_decide
@@ -26,8 +25,8 @@ from secondround.decisions.models import (
     approvers_are_advisory,
 )
 from secondround.forms import submit
-from secondround.hiring.models import Application, Competency
-from secondround.prepared import prepared
+from secondround.hiring.models import Application
+from secondround.prepared import one_or_404, prepared
 from secondround.scorecards.actions import note_feedback_seen, note_feedback_shown
 from secondround.scorecards.models import (
     Recommendation,
@@ -41,14 +40,11 @@ from secondround.scorecards.progress import panel_progress
 def propose_decision(request, pk):
     """Propose a decision, or revise one that an approver sent back (it keeps its history)."""
     member = request.member
-    found = _application(member, pk=pk)
-    if not found:
-        raise Http404("No application matches the given query.")
-    application = found[0]
+    application = one_or_404(_application(member, pk=pk), "application")
     if not may_decide(member, application):
         raise PermissionDenied("Only the job's hiring manager or an admin proposes a decision.")
     under_way, revising = _under_way_and_sent_back(member, application)
-    competencies = _competencies(member, job=application.job_id)
+    competencies = pages.job_competencies(member, job=application.job_id)
     approvers = _approvers(member)
     for approver in approvers:  # the option's value, as the form posts it back
         approver.option_value = str(approver.pk)
@@ -78,7 +74,7 @@ def propose_decision(request, pk):
             messages.success(request, "Decision proposed. The first approver can now give a view.")
             return redirect("decision", decision.pk)
     concerns = _open_concerns(member, application=application.pk)
-    snapshot = (_latest_snapshot(member) or [None])[0]
+    snapshot = latest_snapshot(member)
     # The scores come from colleagues' ratings: blind feedback holds for the whole job.
     blind = not may_see_figures(member, application)
     score = None if blind else pages.score_from_snapshot(snapshot, application)
@@ -125,12 +121,6 @@ _application = prepared(
         Application.objects.visible_to(member).select_related("job", "candidate").filter(pk=pk)
     ),
 )
-_competencies = prepared(
-    "competencies of a job to decide",
-    lambda member, job: (
-        Competency.objects.visible_to(member).filter(job_id=job).only("name", "kind")
-    ),
-)
 _approvers = prepared(
     "approvers to choose",
     lambda member: (
@@ -147,12 +137,6 @@ _open_concerns = prepared(
         .open()
         .annotate(raised_by_name=F("raised_by__display_name"), owner_name=F("owner__display_name"))
     ),
-)
-_latest_snapshot = prepared(
-    "latest snapshot with its result",
-    lambda member: CalibrationSnapshot.objects.visible_to(member).order_by("-created_at", "-id")[
-        :1
-    ],
 )
 _decisions_newest_first = prepared(
     "decisions of an application, newest first",
@@ -234,10 +218,7 @@ def decision_record(request, pk):
     member = request.member
     # The names and times the record prints come as columns: a joined model per row costs
     # more to build than the record uses of it.
-    found = _recorded_decision(member, pk=pk)
-    if not found:
-        raise Http404("No decision matches the given query.")
-    decision = found[0]
+    decision = one_or_404(_recorded_decision(member, pk=pk), "decision")
     application = decision.application
     steps = _recorded_steps(member, decision=decision.pk)
     concerns = _recorded_concerns(member, application=application.pk)
@@ -246,7 +227,7 @@ def decision_record(request, pk):
         concern.was_overridden = concern.pk in overridden
     scorecards = _recorded_scorecards(member, application=application.pk)
     tally = Counter(card.recommendation for card in scorecards)
-    competencies = _competencies(member, job=application.job_id)
+    competencies = pages.job_competencies(member, job=application.job_id)
     # Calibrated scores are built from colleagues' ratings: blind feedback holds here too
     # (may_see_figures: same organisation, and not blind on any candidate of the job). The
     # printable record hides the proposal's words from a reader still blind on the

@@ -6,7 +6,6 @@ scorecards in particular only through ``Scorecard.objects.visible_to`` (blind fe
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, F, OuterRef
-from django.http import Http404
 from django.shortcuts import render
 
 from secondround.calibration.access import may_compare
@@ -29,7 +28,7 @@ from secondround.hiring.notes import InternalNote
 from secondround.hiring.round_over_round import round_over_round
 from secondround.hiring.rules import can_set_up_job, can_view_candidate_notes
 from secondround.portal.team_topics import attach_portal_topics
-from secondround.prepared import prepared
+from secondround.prepared import one_or_404, prepared
 from secondround.scorecards.actions import note_feedback_shown
 from secondround.scorecards.models import (
     Rating,
@@ -121,10 +120,7 @@ def application(request, pk: int, close_form=None, note_form=None):
     shown on its concern as posted, with its errors; ``note_form``: likewise a refused
     internal note (note_views.py)."""
     member = request.member
-    found = _application(member, pk=pk)
-    if not found:
-        raise Http404("No application matches the given query.")
-    app = found[0]
+    app = one_or_404(_application(member, pk=pk), "application")
     job = app.job
     rounds = _rounds_of_job(member, job=job.pk)
     # The job's focus competencies by name, in each round's order, for round over round.

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 
 from secondround.hiring.models import Interview
-from secondround.prepared import prepared
+from secondround.prepared import one_or_404, prepared
 
 # What the scorecard page shows of its interview, candidate, job and round: not the CV, the
 # candidate's contact details or the hiring manager, which the kit shows.
@@ -46,10 +46,7 @@ def interview_for(
     ``shown``: only these fields (``only``)."""
     if member is None:
         raise Http404
-    found = _interview_query(related, shown)(member, pk=pk)
-    if not found:
-        raise Http404("No interview matches the given query.")
-    return found[0]
+    return one_or_404(_interview_query(related, shown)(member, pk=pk), "interview")
 
 
 @functools.cache
