@@ -44,16 +44,16 @@ def test_the_true_drift_brings_the_scores_nearer_the_truth(tmp_path):
 @settings(max_examples=20, deadline=None)
 @given(seed=st.integers(0, 10_000), period=st.floats(120.0, 365.0), phase=st.floats(0.0, 6.3))
 def test_the_sine_posterior_recovers_a_sine_from_noise(seed, period, phase):
-    """Two interviewers over a year, 60 interviews each at noise 3 times the drift's
+    """Two interviewers over a year, 100 interviews each at noise 3 times the drift's
     variance: the posterior mean is nearer the drift than the residuals or than no drift,
     and centred per interviewer."""
     rng = np.random.default_rng(seed)
-    rater = np.repeat([0, 1], 60)
-    days = np.sort(rng.uniform(0.0, 365.0, 120))
-    drift = 0.4 * np.sin(2 * np.pi * days / period + phase) * np.where(rater == 0, 1.0, -0.5)
-    drift -= np.bincount(rater, drift)[rater] / 60
+    rater = np.repeat([0, 1], 100)
+    days = rng.uniform(0.0, 365.0, 200)
+    drift = 0.4 * np.sin(2 * np.pi * days / period + phase) * np.where(rater == 0, 1.0, -1.0)
+    drift -= np.bincount(rater, drift)[rater] / 100
     s2 = float(np.mean(drift**2))
-    resid = drift + rng.normal(0.0, np.sqrt(3 * s2), 120)
+    resid = drift + rng.normal(0.0, np.sqrt(3 * s2), 200)
 
     est = sine_posterior_drift(resid, rater, days * 86400.0, 2, s2, 3 * s2)
 
