@@ -229,7 +229,7 @@ _focus_of_job = prepared(
 )
 
 
-def _interviews(member, application):
+def _interviews_query(member, application):
     return (
         Interview.objects.visible_to(member)
         .filter(application_id=application)
@@ -239,9 +239,9 @@ def _interviews(member, application):
 
 _interviews_with_rounds = prepared(
     "interviews of an application with rounds",
-    lambda member, application: _interviews(member, application).select_related("round"),
+    lambda member, application: _interviews_query(member, application).select_related("round"),
 )
-_interviews = prepared("interviews of an application", _interviews)
+_interviews = prepared("interviews of an application", _interviews_query)
 _concerns = prepared(
     "concerns of an application",
     lambda member, application: (

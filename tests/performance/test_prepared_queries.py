@@ -166,3 +166,16 @@ def test_the_least_recently_used_query_goes_first(cast, monkeypatch):
     first(cast.alice, job=cast.job.pk)  # used again: second is now the oldest
     third(cast.alice, job=cast.job.pk)
     assert sorted(key[0] for key in prepared_module._kept) == ["test lru 0", "test lru 2"]
+
+
+@pytest.mark.parametrize("who", ["alice", "harry", "ivy", "ian"])
+def test_the_application_pages_interviews_with_and_without_rounds(cast, who):
+    # The page reads the interviews' rounds only when the job's rounds are not visible:
+    # both prepared reads must give the queryset's interviews.
+    from secondround.hiring import views
+
+    member = getattr(cast, who)
+    plain = [i.pk for i in views._interviews_query(member, cast.dana_app.pk)]
+    for run in (views._interviews, views._interviews_with_rounds):
+        assert [i.pk for i in run(member, application=cast.dana_app.pk)] == plain
+    assert plain, f"{who} sees Dana's interviews"
