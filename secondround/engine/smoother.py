@@ -1,4 +1,9 @@
-"""Kalman filter and smoother of a stationary Ornstein-Uhlenbeck leniency per interviewer.
+"""Kalman filters and smoothers of a stationary drift of leniency per interviewer.
+
+Ornstein-Uhlenbeck (``ou_*``, one state) and Matérn-(p + 1/2) (``matern_*``,
+p + 1 states; p = 2 is the engine's smooth drift, p = 0 the OU again, with a
+constant level per interviewer integrated out; the engine uses these, and
+``ou_*`` remain the scalar reference its tests compare them with). The OU first:
 
 Each interviewer's drift ``x(t)`` is a stationary Ornstein-Uhlenbeck process with
 variance ``s2`` and time scale ``tau``: two interviews ``dt`` apart have
@@ -15,7 +20,11 @@ loop is as long as the busiest interviewer's list of interviews, not the file.
 
 from __future__ import annotations
 
+from functools import cache
+from math import comb, factorial
+
 import numpy as np
+from scipy.linalg import solve_continuous_lyapunov
 
 
 def positions(r_sorted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -137,3 +146,194 @@ def leave_own_out(
     """
     prec = np.maximum(1.0 / ps - 1.0 / noise, 1.0 / s2)
     return (ms / ps - y / noise) / prec
+
+
+# Matérn-(p + 1/2) drift as a linear SDE with p + 1 states (Hartikainen & Särkkä
+# 2010): the state (x, l x', l^2 x'', ...) in units of the length scale l, so that
+# one drift matrix serves every length scale. Its characteristic polynomial is
+# (s + lam)^(p + 1), lam = sqrt(2p + 1): with N = F + lam I nilpotent,
+# exp(F u) = exp(-lam u) sum_k (u N)^k / k!.
+@cache
+def matern_sde(p: int) -> tuple[float, tuple[np.ndarray, ...], np.ndarray]:
+    """``lam``, the terms ``N^k / k!`` of the transition and the stationary state
+    covariance per unit variance of the Matérn-(p + 1/2) drift (p = 0: the OU)."""
+    n, lam = p + 1, np.sqrt(2.0 * p + 1.0)
+    F = np.eye(n, k=1)
+    F[-1] = [-comb(n, k) * lam ** (n - k) for k in range(n)]
+    P = solve_continuous_lyapunov(F, -np.outer(np.eye(n)[-1], np.eye(n)[-1]))
+    N = F + lam * np.eye(n)
+    return lam, tuple(np.linalg.matrix_power(N, k) / factorial(k) for k in range(n)), P / P[0, 0]
+
+
+def matern52_kernel(dt: np.ndarray, s2: float, ell: float) -> np.ndarray:
+    """Matérn-5/2 covariance ``s2 (1 + sqrt5 u + 5 u^2 / 3) exp(-sqrt5 u)``, ``u = |dt| / ell``."""
+    u = np.abs(dt) / ell
+    r5 = np.sqrt(5.0)
+    return s2 * (1.0 + r5 * u + 5.0 * u * u / 3.0) * np.exp(-r5 * u)
+
+
+def matern_transition(u: np.ndarray, p: int = 2) -> np.ndarray:
+    """State transition ``exp(F u)`` over ``u`` length scales, shape ``u.shape + (p + 1,) * 2``."""
+    lam, terms, _ = matern_sde(p)
+    u = u[..., None, None]
+    return np.exp(-lam * u) * sum(u**k * Nk for k, Nk in enumerate(terms))
+
+
+def _sandwich(A: np.ndarray, P: np.ndarray) -> np.ndarray:
+    """``A P A'`` over stacked small matrices (tiny products: no BLAS threads wake)."""
+    return A @ P @ np.swapaxes(A, -1, -2)
+
+
+def by_busiest(r_sorted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each interviewer's first interview, busiest interviewer first, and their counts.
+
+    With interviewers ranked so, those with more than ``k`` interviews are a prefix
+    of the ranking: step ``k`` of the recursions works on slices of the state, not on
+    gathered copies. Returns ``first`` and ``count`` (I,), counts descending.
+    """
+    first = np.flatnonzero(np.r_[True, r_sorted[1:] != r_sorted[:-1]])
+    count = np.diff(np.r_[first, len(r_sorted)])
+    rank = np.argsort(-count, kind="stable")
+    return first[rank], count[rank]
+
+
+def matern_filter(
+    y: np.ndarray,
+    t: np.ndarray,
+    r_sorted: np.ndarray,
+    s2: np.ndarray,
+    noise: np.ndarray,
+    ell: np.ndarray,
+    level: np.ndarray | None = None,
+    keep: bool = False,
+    order: int = 2,
+) -> tuple[np.ndarray, dict | None]:
+    """Forward Kalman filter of a Matérn drift for ``H`` parameter sets at once.
+
+    As :func:`ou_filter`, with the drift's length scale ``ell`` (seconds) instead
+    of ``tau``: two interviews ``dt`` apart have the Matérn-(order + 1/2)
+    covariance (:func:`matern52_kernel` for order 2; order 0 is the OU). With
+    ``level`` (H,), each interviewer's observations also share a constant of
+    that prior variance. The log-likelihood has the same constant left out as
+    :func:`ou_filter`'s.
+
+    The constant is not a state: the filter runs on the observations and on a
+    column of ones with the same gains (de Jong's augmented filter), and the
+    constant is integrated out per interviewer from the innovations' sums
+    ``q = sum e_y^2 / S``, ``s = sum e_y e_1 / S``, ``w = sum e_1^2 / S``:
+    ``log p(y) = -(sum log S + q - L s^2 / (1 + L w) + log(1 + L w)) / 2``.
+    With ``keep``: ``mp, mf`` (G, H, n, 2), the predicted and filtered means of
+    the state for both columns; ``pp, pf, A`` (G, H, n, n), their covariance
+    and each interview's transition from the one before; ``qsw`` (I, H, 3), the
+    sums per interviewer (ranked by :func:`by_busiest`); ``order``, the
+    interviews in the moments' order (position within the interviewer first,
+    then rank: each step of the recursions is a contiguous slice), and
+    ``starts``, where each position's slice starts.
+    """
+    n = order + 1
+    G, H = len(y), len(s2)
+    first, count = by_busiest(r_sorted)
+    p_inf = s2[:, None, None] * matern_sde(order)[2]  # (H, n, n)
+    mom = None
+    if keep:
+        mom = {k: np.zeros((G, H, n, 2)) for k in ("mp", "mf")}
+        mom.update({k: np.zeros((G, H, n, n)) for k in ("pp", "pf", "A")})
+    # The state of every interviewer after their latest interview so far, ranked.
+    m_i = np.zeros((len(first), H, n, 2))
+    p_i = np.zeros((len(first), H, n, n))
+    qsw = np.zeros((len(first), H, 3))
+    obs = np.stack([y, np.ones(G)], axis=-1)[:, None, :]  # (G, 1, 2)
+    sum_log_s = np.zeros(H)
+    n_active = np.searchsorted(-count, -np.arange(int(count.max(initial=0))), side="left")
+    starts = np.r_[0, np.cumsum(n_active)]
+    for k, a in enumerate(n_active):  # the a busiest interviewers have > k interviews
+        idx = first[:a] + k
+        here = slice(starts[k], starts[k + 1])
+        m, p = m_i[:a], p_i[:a]
+        if k == 0:  # the stationary prior: no drift known yet
+            A = np.broadcast_to(np.eye(n), (a, H, n, n))
+            p[:] = p_inf
+        else:
+            A = matern_transition((t[idx] - t[idx - 1])[:, None] / ell, order)
+            m[:] = A @ m
+            # Q = P_inf - A P_inf A' for a stationary process, so P_pred is this:
+            p[:] = _sandwich(A, p - p_inf) + p_inf
+        if keep:
+            mom["mp"][here], mom["pp"][here], mom["A"][here] = m, p, A
+        S = p[..., 0, 0] + noise
+        innov = obs[idx] - m[..., 0, :]
+        gain = p[..., :, 0] / S[..., None]
+        m += gain[..., :, None] * innov[..., None, :]
+        p -= gain[..., :, None] * p[..., None, 0, :]
+        sum_log_s += np.log(S).sum(axis=0)
+        scaled = innov[..., 0] / S
+        qsw[:a, :, 0] += scaled * innov[..., 0]
+        qsw[:a, :, 1] += scaled * innov[..., 1]
+        qsw[:a, :, 2] += innov[..., 1] * innov[..., 1] / S
+        if keep:
+            mom["mf"][here], mom["pf"][here] = m, p
+    q, s, w = qsw[..., 0], qsw[..., 1], qsw[..., 2]
+    L = np.zeros(H) if level is None else level
+    loglik = -0.5 * (sum_log_s + np.sum(q - L * s * s / (1.0 + L * w) + np.log1p(L * w), axis=0))
+    if keep:
+        mom["qsw"], mom["starts"] = qsw, starts
+        mom["order"] = np.concatenate([first[:a] + k for k, a in enumerate(n_active)])
+    return loglik, mom
+
+
+def matern_smooth(
+    y: np.ndarray,
+    t: np.ndarray,
+    r_sorted: np.ndarray,
+    s2: float,
+    noise: float,
+    ell: float,
+    level: float | None = None,
+    order: int = 2,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Posterior of each interview's Matérn drift given its interviewer's observations.
+
+    Parameters as :func:`matern_filter`, with one parameter set (scalars). Returns,
+    in the sorted order (G,), the drift's posterior mean and variance given all
+    the interviewer's observations, and its posterior mean given the *other*
+    observations (the interview's own divided out; see :func:`leave_own_out`).
+    """
+    one = [np.array([s2]), np.array([noise]), np.array([ell])]
+    lev = None if level is None else np.array([level])
+    _, mom = matern_filter(y, t, r_sorted, *one, level=lev, keep=True, order=order)
+    mp, pp, mf, pf, A = (mom[k][:, 0] for k in ("mp", "pp", "mf", "pf", "A"))
+    # Smoothed in place: each step reads the filtered moments before replacing them.
+    ms, ps, starts = mf, pf, mom["starts"]
+    # The last interview of each interviewer keeps its filtered moments; every
+    # earlier one is corrected by what the next one's smoothed moments revealed.
+    # Step k's interviews are ranked busiest first, so those with a next one are
+    # the first as many as step k + 1 has.
+    for k in range(len(starts) - 3, -1, -1):
+        a = starts[k + 2] - starts[k + 1]
+        cur, nxt = slice(starts[k], starts[k] + a), slice(starts[k + 1], starts[k + 2])
+        # Rauch-Tung-Striebel gain J = P_f A' P_pred^-1, from J' = P_pred^-1 A P_f.
+        J = np.swapaxes(np.linalg.solve(pp[nxt], A[nxt] @ ps[cur]), -1, -2)
+        ms[cur] += J @ (ms[nxt] - mp[nxt])
+        ps[cur] += _sandwich(J, ps[nxt] - pp[nxt])
+    # Given the constant c, the drift's posterior is the smoother's on y - c:
+    # mean m_y - c m_1, variance ps. The constant's posterior per interviewer is
+    # N(L s / (1 + L w), L / (1 + L w)); integrating it out adds m_1^2 var_c.
+    rank = np.concatenate([np.arange(b - a) for a, b in zip(starts[:-1], starts[1:])])
+    q_s_w = mom["qsw"][rank, 0]
+    y = y[mom["order"]]
+    L = 0.0 if level is None else float(level)
+    var_c = L / (1.0 + L * q_s_w[:, 2])
+    c_hat = var_c * q_s_w[:, 1]
+    m1 = ms[:, 0, 1]
+    mean = ms[:, 0, 0] - c_hat * m1
+    var = ps[:, 0, 0] + m1 * m1 * var_c
+    # Dividing out the own observation y = x + c + e is a rank-one downdate:
+    # m_o = m + Cov(x, x + c) (E[x + c] - y) / (noise - Var(x + c)); the denominator
+    # is floored (rounding can take the posterior variance just above the noise's).
+    cov_xh = var - m1 * var_c
+    var_h = var + var_c - 2.0 * m1 * var_c
+    denom = np.maximum(noise - var_h, 1e-12 * noise)
+    others = mean + cov_xh * (mean + c_hat - y) / denom
+    out = np.empty((3, len(y)))
+    out[:, mom["order"]] = mean, var, others
+    return out[0], out[1], out[2]
