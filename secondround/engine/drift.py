@@ -29,7 +29,7 @@ DRIFT_SHARES = np.array([0.02, 0.05, 0.1, 0.2, 0.3, 0.45, 0.6])
 GRID_INTERVIEWS = 30_000
 # The smooth alternative: a Matérn-5/2 drift (twice differentiable), its length scale
 # (days) on this grid and its share on the one above. Marginal likelihood chooses it
-# (bench.stress "drift": always, length scale 20-40 days) or the OU (rough, fast drift).
+# (bench.stress "drift": always, length scale 20-60 days) or the OU (rough, fast drift).
 MATERN_ELL_DAYS = np.array([20.0, 40.0, 60.0, 90.0, 130.0, 180.0, 270.0])
 # The drift's kernels: (Matérn order, its time scales); order 0 is the OU.
 DRIFT_KERNELS = ((0, DRIFT_TAU_DAYS), (2, MATERN_ELL_DAYS))
