@@ -66,7 +66,7 @@ def _panel_status(application: Application, interviews: list[Interview]) -> None
         interview.panel_status = seats[interview.pk]
 
 
-def _cards_of_application(member, application):
+def _cards_of_application_query(member, application):
     # Whether an edit came after the author had seen colleagues' feedback, in the same query
     # (the versions themselves are not shown here). The names the page shows come as
     # columns: a joined model per row costs more to build than the page uses of it.
@@ -86,7 +86,7 @@ def _cards_of_application(member, application):
     )
 
 
-_cards_of_application = prepared("application's scorecards", _cards_of_application)
+_cards_of_application = prepared("application's scorecards", _cards_of_application_query)
 _ratings_of_application = prepared(
     "application's ratings",
     lambda member, application: (
