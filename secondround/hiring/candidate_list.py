@@ -3,7 +3,8 @@ stage, a search by name or e-mail, sorting, and a count of applications per stag
 
 Every read goes through ``visible_to``. The page runs a fixed number of queries whatever the
 number of candidates: the rows' last activity is computed in the database (subqueries), and
-the per-stage counts in one grouped query.
+the per-stage counts in one grouped query. Without search text, each query is built once per
+member (``secondround.prepared``); a search builds them anew, with its text as a value.
 """
 
 import functools

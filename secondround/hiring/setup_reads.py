@@ -33,8 +33,8 @@ _anchors = prepared(
         .values_list("competency_id", "point", "text", named=True)
     ),
 )
-_rounds = prepared(
-    "rounds of a job to set up",
+rounds_of_job = prepared(
+    "rounds of a job",
     lambda member, job: Round.objects.visible_to(member).filter(job_id=job),
 )
 _focus = prepared(
@@ -110,7 +110,7 @@ def rounds_with_focus_and_panel(member, job: Job) -> list[Round]:
         focus[round_id].append(name)
     for round_id, name in _panels(member, job=job.pk):
         panel[round_id].append(name)
-    rounds = _rounds(member, job=job.pk)
+    rounds = rounds_of_job(member, job=job.pk)
     for round_ in rounds:
         round_.focus_names, round_.panel_names = focus[round_.pk], panel[round_.pk]
     return rounds
