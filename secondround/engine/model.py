@@ -15,7 +15,8 @@ Model, in [0, 1] scale units (see ``docs/engine.md`` for the full story)::
 so an interview that covered only some of them is read against the candidate's
 standing over all of them. ``mu_j`` is a job's offset: it shifts every rating of the
 job alike, unstretched by scale use. Each interviewer has their own interview-level
-error variance ``s2_eta_i`` (shrunk to the pool) and per-rating noise ``s2_i``.
+error variance ``s2_eta_i`` (shrunk to the pool) and per-rating noise ``s2_i``,
+which is also read as evidence of their scale use (:func:`noise_scale_use`).
 ``b_i`` is severity (offset), ``a_i`` scale use (stretch), ``p_g`` the interviewer's
 previous interview's mean rating minus their mean over their other interviews
 (contrast regressor, leave-one-out), and
