@@ -24,13 +24,13 @@ def blind_job_ids(member: Member | None) -> set[int]:
     return set(_owed_job_ids(member))
 
 
-def _owed_job_ids(member):
+def _owed_job_ids_query(member):
     from secondround.scorecards.models import owed_interviews
 
     return owed_interviews(member).values_list("application__job_id", flat=True)
 
 
-_owed_job_ids = prepared("jobs with an owed scorecard", _owed_job_ids)
+_owed_job_ids = prepared("jobs with an owed scorecard", _owed_job_ids_query)
 
 
 def blind_on_job(member: Member | None, job_id: int) -> bool:

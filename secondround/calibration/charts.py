@@ -6,7 +6,7 @@ from collections import defaultdict
 from django.template.defaultfilters import floatformat
 
 from secondround.calibration.compare import Comparison
-from secondround.calibration.figures import Z80, interval_text, score_text
+from secondround.calibration.figures import Z80, interval_text, scale_text, score_text
 from secondround.calibration.figures import percent as _percent
 from secondround.calibration.figures import signed as _signed
 from secondround.calibration.notes import is_clear, readable_warning
@@ -202,6 +202,9 @@ def interviewer_report(result: dict, names: dict[str, str], jobs: dict[int, str]
                 "severity_low": severity - Z80 * sev_sd,
                 "severity_high": severity + Z80 * sev_sd,
                 "severity_words": severity_words(severity),
+                # The table's text, written here once rather than by filters in every row.
+                "severity_text": score_text(severity, sev_sd),
+                "scale_text": "" if scale is None else scale_text(scale, scale_sd),
                 "scale_use": scale,
                 "scale_low": None if scale is None else scale - Z80 * scale_sd,
                 "scale_high": None if scale is None else scale + Z80 * scale_sd,

@@ -38,6 +38,12 @@ def score_text(score: float, sd: float | None) -> str:
     return f"{signed(score)} ({interval_text(score, sd)})"
 
 
+def scale_text(scale_use: float, sd: float) -> str:
+    """A scale use and its 80% interval: '×1.2 (×0.9 to ×1.5)'."""
+    low, high = interval(scale_use, sd)
+    return f"×{scale_use:.1f} (×{low:.1f} to ×{high:.1f})"
+
+
 def percent(p: float | None) -> str:
     if p is None:
         return "not yet calibrated"

@@ -142,6 +142,10 @@ _member_names = prepared(
     "names of visible members",
     lambda member: Member.objects.visible_to(member).values_list("pk", "display_name"),
 )
+_job_titles = prepared(
+    "titles of visible jobs",
+    lambda member: Job.objects.visible_to(member).values_list("pk", "title"),
+)
 
 
 @login_required
@@ -254,11 +258,8 @@ def calibration_report(request):
     result = state.result
     ids = [str(i.get("interviewer")) for i in result.get("interviewers", [])]
     names = _names(member)
-    jobs = dict(
-        Job.objects.visible_to(member)
-        .filter(pk__in=[int(j) for j in result.get("reliability", {}) if str(j).isdigit()])
-        .values_list("pk", "title")
-    )
+    reliability = {str(j) for j in result.get("reliability", {})}
+    jobs = {pk: title for pk, title in _job_titles(member) if str(pk) in reliability}
     report = charts.interviewer_report(result, {k: names[k] for k in ids if k in names}, jobs)
     context = {
         "nav": "calibration",

@@ -3,9 +3,11 @@ stage, a search by name or e-mail, sorting, and a count of applications per stag
 
 Every read goes through ``visible_to``. The page runs a fixed number of queries whatever the
 number of candidates: the rows' last activity is computed in the database (subqueries), and
-the per-stage counts in one grouped query.
+the per-stage counts in one grouped query. Without search text, each query is built once per
+member (``secondround.prepared``); a search builds them anew, with its text as a value.
 """
 
+import functools
 from dataclasses import dataclass
 
 from django import forms
@@ -25,8 +27,10 @@ from secondround.hiring.models import (
     StageChange,
     stage_label,
 )
+from secondround.prepared import prepared
 from secondround.scorecards.models import Scorecard, ScorecardStatus
 from secondround.timezones import member_zone
+from secondround.web.links import id_url
 
 ROWS_PER_PAGE = 50
 # What a row shows, read as plain values: no model instances to build for 50 rows, and the
@@ -58,16 +62,26 @@ class CandidateFilterForm(forms.Form):
 
     def __init__(self, *args, member, **kwargs):
         super().__init__(*args, auto_id="filter-%s", **kwargs)
-        self.fields["job"].queryset = Job.objects.visible_to(member).order_by("title").only("title")
+        self.member = member
+        self.fields["job"].queryset = _jobs_query(member)
 
     def options(self, name) -> list[tuple[str, str, bool]]:
         """(value, label, selected) of a select field, for the template to write out: the
         form's own widgets render a template per option, the larger part of this page's
-        time. Selected as the widget would: the submitted value, as is."""
+        time. Selected as the widget would: the submitted value, as is. The jobs are the
+        field's queryset, read once per member (_jobs_to_filter_by)."""
         current = self.data.get(name) if self.is_bound else None
+        field = self.fields[name]
+        if name == "job":
+            choices = [("", field.empty_label)]
+            choices += [
+                (j.pk, field.label_from_instance(j)) for j in _jobs_to_filter_by(self.member)
+            ]
+        else:
+            choices = field.choices
         return [
             (str(value), label, current is not None and str(value) == str(current))
-            for value, label in self.fields[name].choices
+            for value, label in choices
         ]
 
     def invalid(self, name) -> bool:
@@ -87,15 +101,15 @@ class StageCount:
     count: int
 
 
-def with_last_activity(applications):
+def with_last_activity(applications, now):
     """Annotate each application's last activity: the latest of its creation, its last stage
-    move, the start of its last interview that has begun, and its last submitted scorecard.
-    (Sorting by stage annotates ``stage_order`` besides, only then: it is a long CASE to
-    build into the query.)"""
+    move, the start of its last interview that has begun by ``now``, and its last submitted
+    scorecard. (Sorting by stage annotates ``stage_order`` besides, only then: it is a long
+    CASE to build into the query.)"""
     moved = StageChange.objects.filter(application=OuterRef("pk")).order_by("-moved_at")
-    met = Interview.objects.filter(
-        application=OuterRef("pk"), starts_at__lte=timezone.now()
-    ).order_by("-starts_at")
+    met = Interview.objects.filter(application=OuterRef("pk"), starts_at__lte=now).order_by(
+        "-starts_at"
+    )
     rated = Scorecard.objects.filter(
         interview__application=OuterRef("pk"), status=ScorecardStatus.SUBMITTED
     ).order_by("-submitted_at")
@@ -109,10 +123,97 @@ def with_last_activity(applications):
     )
 
 
-def stage_counts(applications) -> list[StageCount]:
+def _applications(member, query="", job=None):
+    applications = Application.objects.visible_to(member)
+    if query:
+        applications = applications.filter(
+            Q(candidate__name__icontains=query) | Q(candidate__email__icontains=query)
+        )
+    return applications if job is None else applications.filter(job_id=job)
+
+
+def _stage_count_rows(applications):
+    return applications.order_by().values_list("stage").annotate(n=Count("pk"))
+
+
+def _rows(applications, stage, sort, now, offset):
+    """One page of rows, from ``offset``."""
+    if stage:
+        applications = applications.filter(stage=stage)
+    rows = with_last_activity(applications, now)
+    if sort == "stage":
+        rows = rows.annotate(stage_order=STAGE_ORDER)
+    rows = rows.order_by(*SORTS[sort][1]).values(*ROW_VALUES, "last_activity")
+    return rows[offset : offset + ROWS_PER_PAGE]
+
+
+def _people_without_application(member, query=""):
+    people = Candidate.objects.visible_to(member).filter(applications__isnull=True)
+    if query:
+        people = people.filter(Q(name__icontains=query) | Q(email__icontains=query))
+    return people.order_by("name", "pk").only("name", "email")[:ROWS_PER_PAGE]
+
+
+# The list as most open it, with no search text: its reads are built once per member
+# (secondround.prepared), one reader for each stage, sort, page and job filter asked for.
+# A search runs the same builds as plain querysets (its text cannot be a prepared value).
+@functools.cache
+def _count_reader(by_job: bool):
+    return prepared(
+        "candidate list: counts" + (" of a job" if by_job else ""),
+        lambda member, **job: _stage_count_rows(_applications(member, job=job.get("job"))),
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _row_reader(by_job: bool, stage: str, sort: str, offset: int):
+    return prepared(
+        f"candidate list: rows, job {by_job}, stage {stage!r}, sort {sort}, from {offset}",
+        lambda member, now, **job: _rows(
+            _applications(member, job=job.get("job")), stage, sort, now, offset
+        ),
+    )
+
+
+_without_application = prepared(
+    "candidate list: people without an application", _people_without_application
+)
+
+
+def _jobs_query(member):
+    return Job.objects.visible_to(member).order_by("title").only("title")
+
+
+_jobs_to_filter_by = prepared("candidate list: jobs to filter by", _jobs_query)
+
+
+def _job_ids(job: int | None) -> dict:
+    return {} if job is None else {"job": job}
+
+
+def _read_counts(member, query: str, job: int | None):
+    if query:
+        return _stage_count_rows(_applications(member, query, job))
+    return _count_reader(job is not None)(member, **_job_ids(job))
+
+
+def _read_rows(member, query: str, job: int | None, stage: str, sort: str, offset: int):
+    now = timezone.now()
+    if query:
+        return list(_rows(_applications(member, query, job), stage, sort, now, offset))
+    return _row_reader(job is not None, stage, sort, offset)(member, now=now, **_job_ids(job))
+
+
+def _read_without_application(member, query: str):
+    if query:
+        return list(_people_without_application(member, query))
+    return _without_application(member)
+
+
+def stage_counts(rows) -> list[StageCount]:
     """Applications per stage, in pipeline order, only the stages that have some."""
-    rows = dict(applications.order_by().values_list("stage").annotate(n=Count("pk")))
-    return [StageCount(v, label, rows[v]) for v, label in Stage.choices if rows.get(v)]
+    counts = dict(rows)
+    return [StageCount(v, label, counts[v]) for v, label in Stage.choices if counts.get(v)]
 
 
 @login_required
@@ -121,34 +222,22 @@ def candidates(request):
     form = CandidateFilterForm(request.GET or None, member=member)
     query, job = (form.value("q", "") or "").strip(), form.value("job")
     stage, sort = form.value("stage", ""), form.value("sort", "name")
-    applications = Application.objects.visible_to(member)
-    if query:
-        applications = applications.filter(
-            Q(candidate__name__icontains=query) | Q(candidate__email__icontains=query)
-        )
-    if job is not None:
-        applications = applications.filter(job=job)
-    summary = stage_counts(applications)
-    if stage:
-        applications = applications.filter(stage=stage)
-    rows = with_last_activity(applications)
-    if sort == "stage":
-        rows = rows.annotate(stage_order=STAGE_ORDER)
-    rows = rows.order_by(*SORTS[sort][1]).values(*ROW_VALUES, "last_activity")
-    paginator = Paginator(rows, ROWS_PER_PAGE)
-    # The per-stage counts already hold the number of rows: no second count query.
-    paginator.count = sum(s.count for s in summary if not stage or s.value == stage)
-    page = paginator.get_page(request.GET.get("page"))
+    job_id = None if job is None else job.pk
+    summary = stage_counts(_read_counts(member, query, job_id))
+    # The per-stage counts hold the number of rows: the pager needs no count query.
+    shown = sum(s.count for s in summary if not stage or s.value == stage)
+    page = Paginator(range(shown), ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    offset = (page.number - 1) * ROWS_PER_PAGE
+    page.object_list = _read_rows(member, query, job_id, stage, sort, offset)
     for row in page.object_list:
         row["stage_label"] = stage_label(row["stage"], row["current_round__name"])
+        row["url"] = id_url("application", row["pk"])
+        row["profile_url"] = id_url("candidate", row["candidate_id"])
     without_application = []
     if job is None and not stage and member.has_oversight:
-        people = Candidate.objects.visible_to(member).filter(applications__isnull=True)
-        if query:
-            people = people.filter(Q(name__icontains=query) | Q(email__icontains=query))
-        without_application = list(
-            people.order_by("name", "pk").only("name", "email")[:ROWS_PER_PAGE]
-        )
+        without_application = _read_without_application(member, query)
+        for person in without_application:
+            person.url = id_url("candidate", person.pk)
     keep = request.GET.copy()  # the filters, for the pager's links
     keep.pop("page", None)
     other_stages = keep.copy()  # the filters but the stage, for the summary's links

@@ -20,11 +20,8 @@ from secondround.hiring.models import (
     Round,
 )
 from secondround.hiring.rules import can_choose_hiring_manager
+from secondround.hiring.setup_reads import hiring_manager_choices, hiring_managers
 from secondround.hiring.topics import topic_choices
-
-
-def hiring_managers(member):
-    return Member.objects.visible_to(member).filter(is_hiring_manager=True, active=True)
 
 
 class JobForm(forms.Form):
@@ -58,6 +55,7 @@ class JobForm(forms.Form):
                 },
             )
         super().__init__(*args, auto_id="%s", **kwargs)
+        self.member = member
         if can_choose_hiring_manager(member):
             self.fields["hiring_manager"].queryset = hiring_managers(member)
         else:
@@ -66,6 +64,11 @@ class JobForm(forms.Form):
     @property
     def offers_manager(self) -> bool:
         return "hiring_manager" in self.fields
+
+    def manager_choices(self) -> list[Member]:
+        """The hiring managers the select offers: the field's queryset, read once per member
+        (setup_reads) rather than built anew for every page."""
+        return hiring_manager_choices(self.member) if self.offers_manager else []
 
     def changes(self) -> dict:
         """The cleaned values, as ``do_update_job`` takes them."""

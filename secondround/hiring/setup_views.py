@@ -7,9 +7,8 @@ rule the write functions enforce); everyone else gets a 403.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from secondround.forms import posted, status_for, submit
 from secondround.hiring.actions import (
@@ -19,11 +18,20 @@ from secondround.hiring.actions import (
     do_update_job,
 )
 from secondround.hiring.forms import CompetencyForm, JobForm, NewJobForm, RoundForm
-from secondround.hiring.models import Application, Competency, Job, Round, Stage
+from secondround.hiring.models import Competency, Job, Round, Stage
 from secondround.hiring.rules import can_set_up_job
+from secondround.hiring.setup_reads import (
+    competencies_with_anchors,
+    job_to_set_up,
+    jobs_with_counts,
+    rounds_with_focus_and_panel,
+)
+from secondround.web.links import id_url
 
 # Jobs still being filled come first on the list.
 STATUS_ORDER = {s: i for i, s in enumerate(["open", "draft", "on_hold", "filled", "closed"])}
+STAGES = Stage.choices  # (an enum's ``choices`` builds a new list on every read)
+JOB_LINKS = ("pipeline", "job_setup", "compare", "job_concerns")  # each job's pages on the list
 
 
 def _require_setup(member, job=None) -> None:
@@ -32,18 +40,9 @@ def _require_setup(member, job=None) -> None:
 
 
 def _setup_job(request, pk) -> Job:
-    job = get_object_or_404(
-        Job.objects.visible_to(request.member).select_related("hiring_manager"), pk=pk
-    )
+    job = job_to_set_up(request.member, pk)
     _require_setup(request.member, job)
     return job
-
-
-def _url_or_none(name, *args) -> str | None:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None  # that page is not built yet
 
 
 @login_required
@@ -51,30 +50,15 @@ def jobs(request):
     member = request.member
     if not (member.has_oversight or member.is_hiring_manager):
         raise PermissionDenied("Job setup is for recruiters, admins and hiring managers.")
-    # Only what the list shows (and the set-up rule reads): fewer columns to build and read.
-    job_list = list(
-        Job.objects.visible_to(member)
-        .select_related("hiring_manager")
-        .only("organisation_id", "title", "department", "status", "hiring_manager__display_name")
-    )
-    # Counts only: every application of a job this member may see is counted, whoever
-    # interviews it, so the numbers match the job's real pipeline.
-    counts: dict[int, dict[str, int]] = {}
-    rows = (
-        Application.objects.filter(job__in=[j.pk for j in job_list])
-        .values("job_id", "stage")
-        .annotate(n=Count("id"))
-    )
-    for row in rows:
-        counts.setdefault(row["job_id"], {})[row["stage"]] = row["n"]
-    candidates_url = _url_or_none("candidates")
+    job_list, counts = jobs_with_counts(member)
+    candidates_url = reverse("candidates")
     for job in job_list:
-        by_stage = counts.get(job.pk, {})
-        job.stage_counts = [(label, by_stage[v]) for v, label in Stage.choices if by_stage.get(v)]
+        by_stage = counts[job.pk]
+        job.stage_counts = [(label, by_stage[v]) for v, label in STAGES if by_stage.get(v)]
         job.total = sum(by_stage.values())
         job.may_set_up = can_set_up_job(member, job)
-        job.compare_url = _url_or_none("compare", job.pk) or f"/jobs/{job.pk}/compare/"
-        job.candidates_url = f"{candidates_url}?job={job.pk}" if candidates_url else None
+        job.links = {name: id_url(name, job.pk) for name in JOB_LINKS}
+        job.links["candidates"] = f"{candidates_url}?job={job.pk}"
     job_list.sort(key=lambda j: (STATUS_ORDER.get(j.status, 9), j.title.lower()))
     context = {"nav": "jobs", "jobs": job_list, "may_create": can_set_up_job(member)}
     return render(request, "hiring/jobs.html", context)
@@ -104,23 +88,13 @@ def job_setup(request, pk):
             messages.success(request, "Job saved.")
             return redirect("job_setup", job.pk)
         job.refresh_from_db()  # the heading shows the job as saved, not as typed
-    competencies = Competency.objects.visible_to(member).filter(job=job).prefetch_related("anchors")
-    rounds = (
-        Round.objects.visible_to(member)
-        .filter(job=job)
-        .prefetch_related(
-            Prefetch("focus_competencies", queryset=Competency.objects.order_by("position")),
-            "panel",
-        )
-    )
     context = {
         "nav": "jobs",
         "job": job,
         "form": form,
-        "competencies": competencies,
-        "rounds": rounds,
-        "questions_url": _url_or_none("questions"),
-        "compare_url": _url_or_none("compare", job.pk),
+        "competencies": competencies_with_anchors(member, job),
+        "rounds": rounds_with_focus_and_panel(member, job),
+        "questions_url": reverse("questions"),
     }
     return render(request, "hiring/job_setup.html", context, status=status_for(form))
 

@@ -27,6 +27,7 @@ from secondround.hiring.note_views import InternalNoteForm
 from secondround.hiring.notes import InternalNote
 from secondround.hiring.round_over_round import round_over_round
 from secondround.hiring.rules import can_set_up_job, can_view_candidate_notes
+from secondround.hiring.setup_reads import rounds_of_job
 from secondround.portal.team_topics import attach_portal_topics
 from secondround.prepared import one_or_404, prepared
 from secondround.scorecards.actions import note_feedback_shown
@@ -66,7 +67,7 @@ def _panel_status(application: Application, interviews: list[Interview]) -> None
         interview.panel_status = seats[interview.pk]
 
 
-def _cards_of_application(member, application):
+def _cards_of_application_query(member, application):
     # Whether an edit came after the author had seen colleagues' feedback, in the same query
     # (the versions themselves are not shown here). The names the page shows come as
     # columns: a joined model per row costs more to build than the page uses of it.
@@ -86,7 +87,7 @@ def _cards_of_application(member, application):
     )
 
 
-_cards_of_application = prepared("application's scorecards", _cards_of_application)
+_cards_of_application = prepared("application's scorecards", _cards_of_application_query)
 _ratings_of_application = prepared(
     "application's ratings",
     lambda member, application: (
@@ -122,7 +123,7 @@ def application(request, pk: int, close_form=None, note_form=None):
     member = request.member
     app = one_or_404(_application(member, pk=pk), "application")
     job = app.job
-    rounds = _rounds_of_job(member, job=job.pk)
+    rounds = rounds_of_job(member, job=job.pk)
     # The job's focus competencies by name, in each round's order, for round over round.
     # An interviewer who does not see the job's rounds reads them through the rounds of
     # their own interviews below, as before.
@@ -215,9 +216,6 @@ _application = prepared(
         .select_related("job", "candidate", "current_round")
         .filter(pk=pk)
     ),
-)
-_rounds_of_job = prepared(
-    "rounds of a job", lambda member, job: Round.objects.visible_to(member).filter(job_id=job)
 )
 _focus_of_job = prepared(
     "focus competencies of a job",

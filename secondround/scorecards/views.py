@@ -73,7 +73,7 @@ def owner_choices(member, interview):
     return [m for m in members if m.later], [m for m in members if not m.later]
 
 
-def _members_by_later_panel(member, job, round_number):
+def _members_by_later_panel_query(member, job, round_number):
     """The organisation's active members, each with whether they sit on a panel of the job's
     rounds after ``round_number`` (in the same query)."""
     on_later_panel = Round.panel.through.objects.filter(
@@ -87,7 +87,7 @@ def _members_by_later_panel(member, job, round_number):
     )
 
 
-_members_by_later_panel = prepared("members by later panel", _members_by_later_panel)
+_members_by_later_panel = prepared("members by later panel", _members_by_later_panel_query)
 
 
 # What the scorecard page shows of a concern (and uses to sort them into its two lists).
