@@ -64,11 +64,20 @@ class _Kept:
 
 _kept: dict[tuple, _Kept | None] = {}
 _keeping = threading.Lock()
+# Each name's build (its code): the name keys the kept SQL, so two queries under one name
+# would run each other's SQL.
+_names: dict[str, object] = {}
 
 
 def prepared(name: str, build: Callable[..., QuerySet]) -> Callable[..., list]:
     """``build(member, **ids)`` as a function of the same arguments that returns its rows as
-    a list, compiling the SQL once per member, organisation and set of roles."""
+    a list, compiling the SQL once per member, organisation and set of roles.
+
+    ``name`` is the query's own: another build under the same name is refused (the same
+    build again, from a factory that closes over the values the name spells out, is not)."""
+    code = getattr(build, "__code__", build)
+    if _names.setdefault(name, code) is not code:
+        raise ValueError(f"two prepared queries are named {name!r}")
 
     def run(member, **ids: int | datetime) -> list:
         kinds = tuple(sorted((name, type(value).__name__) for name, value in ids.items()))

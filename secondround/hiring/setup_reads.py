@@ -22,7 +22,7 @@ _job = prepared(
     ),
 )
 _competencies = prepared(
-    "competencies of a job",
+    "competencies of a job to set up",
     lambda member, job: Competency.objects.visible_to(member).filter(job_id=job),
 )
 _anchors = prepared(

@@ -179,3 +179,16 @@ def test_the_application_pages_interviews_with_and_without_rounds(cast, who):
     for run in (views._interviews, views._interviews_with_rounds):
         assert [i.pk for i in run(member, application=cast.dana_app.pk)] == plain
     assert plain, f"{who} sees Dana's interviews"
+
+
+def test_two_queries_under_one_name_are_refused():
+    """The name keys the kept SQL: a second query under it would run the first one's SQL
+    (the setup page's competencies once ran the decision page's, a lazy read per row)."""
+    prepared("test one name", lambda member, job: Job.objects.filter(pk=job))
+    with pytest.raises(ValueError, match="two prepared queries are named 'test one name'"):
+        prepared("test one name", lambda member, job: Round.objects.filter(job_id=job))
+
+    def factory(number):  # the same build again, closing over what its name spells out
+        return prepared(f"test round {number}", lambda member: Round.objects.filter(number=number))
+
+    assert factory(1) is not factory(1)
