@@ -87,6 +87,11 @@ class Ctx:
     a_floor: np.ndarray  # (I,) lowest scale use (A_FLOOR; lower for one-value raters)
     scale_use: bool = True  # estimate scale uses (else all held at 1)
     p_iv: np.ndarray | None = None  # (G,) instrument for the contrast (default: p)
+    # What each interviewer's rating noise says of their scale use, as a Gaussian
+    # observation of a_i: its value and precision (0 where it says nothing; see
+    # model.noise_scale_use). None: not used.
+    use_obs: np.ndarray | None = None
+    use_prec: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         # Fixed while the EM runs: the noise variance of each interview mean.
@@ -248,7 +253,8 @@ def rater_variances(
     # 1-4 / 1-5 -> 1.22 / 1.15), most for busy interviewers, and in the EM's
     # s2_a update it under-estimated the spread of scale uses (over-shrinking them).
     info_a = e.m**2 / vtil
-    var_a = 1.0 / (np.bincount(c.rater_g, info_a, c.n_i) + 1.0 / x.s2_a)
+    extra = 0.0 if c.use_prec is None or not c.scale_use else c.use_prec
+    var_a = 1.0 / (np.bincount(c.rater_g, info_a, c.n_i) + 1.0 / x.s2_a + extra)
     return var_b, var_a
 
 
@@ -281,6 +287,9 @@ def em_map(vec: np.ndarray, c: Ctx) -> np.ndarray:
     a22 = np.bincount(rater_g, wex * e.ex + w * e.vx, n_i) + 1.0 / x.s2_a
     b1 = np.bincount(rater_g, w * y1, n_i)
     b2 = np.bincount(rater_g, wex * y1, n_i) + 1.0 / x.s2_a
+    if c.use_prec is not None:  # the rating noise's reading of the scale use
+        a22 = a22 + c.use_prec
+        b2 = b2 + c.use_prec * c.use_obs
     det = a11 * a22 - a12**2
     if c.scale_use:
         b = (a22 * b1 - a12 * b2) / det

@@ -15,7 +15,8 @@ Model, in [0, 1] scale units (see ``docs/engine.md`` for the full story)::
 so an interview that covered only some of them is read against the candidate's
 standing over all of them. ``mu_j`` is a job's offset: it shifts every rating of the
 job alike, unstretched by scale use. Each interviewer has their own interview-level
-error variance ``s2_eta_i`` (shrunk to the pool) and per-rating noise ``s2_i``.
+error variance ``s2_eta_i`` (shrunk to the pool) and per-rating noise ``s2_i``,
+which is also read as evidence of their scale use (:func:`noise_scale_use`).
 ``b_i`` is severity (offset), ``a_i`` scale use (stretch), ``p_g`` the interviewer's
 previous interview's mean rating minus their mean over their other interviews
 (contrast regressor, leave-one-out), and
@@ -54,11 +55,13 @@ from .em import (
     norm_weights,
     squarem,
 )
+from .end_reading import latent_noise
 from .fit import Fit
 from .ordinal import Intervals, interview_information, latent_moments
 from .propagation import propagated_fit
 from .rating_level import (
     NOISE_FLOOR,
+    PRIOR_NOISE_COUNT,
     competencies_per_candidate,
     competency_offsets,
     competency_profiles,
@@ -72,6 +75,47 @@ EARLY_TOL_FACTOR = 4.0
 # Passes of the ordinal likelihood's EM (each re-reads the ratings as the means
 # of their latent values); the first is a face-value pass.
 ORDINAL_OUTER = 10
+
+
+NOISE_SCALE_USE = True
+NOISE_USE_MISFIT_MIN = 0.01  # least misfit variance of a log scale use read from the noise
+
+
+def noise_scale_use(
+    d: Design, s2_i: np.ndarray, pooled: float, w_conn: np.ndarray, s2_a: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """What each interviewer's rating noise says of their scale use: a Gaussian
+    observation of ``a_i``, its value and precision (0 where it says nothing).
+
+    A rating's own error is part of the interviewer's view, so it is stretched by their
+    scale use like the rest of it: the latent noise (the within-interview spread less
+    the rounding's ``1 / (12 width^2)``) is ``a_i^2 sigma^2``. Half its log, centred over
+    the interviewers who set the scale-use reference, reads ``log a_i`` with sampling
+    variance ``1 / (2 dof)`` (each interviewer's own spread: ``s2_i`` without its
+    shrinkage to the pool ``pooled``). How far the reading misses beyond sampling
+    (profiles, clipping at the ends) is its spread over interviewers beyond the scale
+    uses' own ``s2_a`` and the sampling variance, at least ``NOISE_USE_MISFIT_MIN``.
+    Interviewers with fewer than 2 degrees of freedom, or who give one value, get 0.
+    """
+    I_ = len(d.n_i)
+    dof = np.bincount(d.rater_g, d.n_g - 1.0, I_).astype(np.float64)
+    has = (dof >= 2) & ~d.one_value & (w_conn > 0)
+    zero = np.zeros(I_)
+    if has.sum() < 3:
+        return np.ones(I_), zero
+    dof = np.maximum(dof, 1.0)
+    raw = np.maximum(
+        (s2_i * (dof + PRIOR_NOISE_COUNT) - PRIOR_NOISE_COUNT * pooled) / dof, NOISE_FLOOR
+    )
+    latent = latent_noise(raw, 0.5 / d.width)
+    obs = 0.5 * np.log(latent)
+    sampling = 0.5 / dof * (raw / latent) ** 2
+    w = np.where(has, w_conn, 0.0) / np.sum(w_conn[has])
+    obs = obs - float(np.sum(w * obs))
+    spread = float(np.sum(w * obs**2))
+    misfit = max(spread - s2_a - float(np.sum(w * sampling)), NOISE_USE_MISFIT_MIN)
+    value = np.exp(obs)
+    return value, np.where(has, 1.0 / ((sampling + misfit) * value**2), 0.0)
 
 
 def fit_model(
@@ -210,6 +254,8 @@ def fit_model(
             scale_use,
             p_iv=instrument,
         )
+        if intervals is None and NOISE_SCALE_USE:
+            ctx.use_obs, ctx.use_prec = noise_scale_use(d, s2_i, pooled, w_conn, x.s2_a)
         # Small inputs are cheap: converge tightly (EM can crawl on tiny, nearly
         # noiseless data); large ones stop at a few thousandths of a point.
         small = G < SMALL_G
