@@ -6,7 +6,7 @@ from collections import defaultdict
 from django.template.defaultfilters import floatformat
 
 from secondround.calibration.compare import Comparison
-from secondround.calibration.figures import Z80, interval_text, scale_text, score_text
+from secondround.calibration.figures import Z80, interval_text, scale_text, score_text, two_places
 from secondround.calibration.figures import percent as _percent
 from secondround.calibration.figures import signed as _signed
 from secondround.calibration.notes import is_clear, readable_warning
@@ -273,7 +273,8 @@ def interviewer_report(result: dict, names: dict[str, str], jobs: dict[int, str]
             "job": jobs.get(int(job) if str(job).isdigit() else -1, f"Job {job}"),
             "design": values.get("design"),
             "model": values.get("model"),
-            "icc": values.get("icc"),
+            "model_text": two_places(values.get("model")),
+            "icc": [(name, two_places(v)) for name, v in (values.get("icc") or {}).items()],
         }
         for job, values in (result.get("reliability") or {}).items()
         if not str(job).isdigit() or int(job) in jobs

@@ -44,6 +44,14 @@ def scale_text(scale_use: float, sd: float) -> str:
     return f"×{scale_use:.1f} (×{low:.1f} to ×{high:.1f})"
 
 
+def two_places(value: float | None) -> str:
+    """'0.87' (a reliability or an agreement); '' for none."""
+    if value is None:
+        return ""
+    text = f"{value:.2f}"
+    return "0.00" if text == "-0.00" else text
+
+
 def percent(p: float | None) -> str:
     if p is None:
         return "not yet calibrated"

@@ -63,7 +63,8 @@ class CandidateFilterForm(forms.Form):
     def __init__(self, *args, member, **kwargs):
         super().__init__(*args, auto_id="filter-%s", **kwargs)
         self.member = member
-        self.fields["job"].queryset = _jobs_query(member)
+        if self.is_bound:  # only a submitted filter is checked against it
+            self.fields["job"].queryset = _jobs_query(member)
 
     def options(self, name) -> list[tuple[str, str, bool]]:
         """(value, label, selected) of a select field, for the template to write out: the
