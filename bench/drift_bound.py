@@ -92,7 +92,7 @@ def rerun_with_true_drift(source: Path, target: Path, sine: bool = False) -> flo
         seen["sim"] = simulate(*args, **kwargs)
         return seen["sim"]
 
-    def true_drift(resid, rater_g, prev_g, time_order, n_i, time_g):
+    def true_drift(resid, rater_g, prev_g, time_order, n_i, time_g, previous=None):
         d, table, cards = seen["design"], seen["table"], seen["sim"].cards
         by_pair = {
             (f"C{c}", f"I{i}"): drift
@@ -109,10 +109,10 @@ def rerun_with_true_drift(source: Path, target: Path, sine: bool = False) -> flo
         )
         truth = centred(truth, rater_g, n_i)
         if not sine:
-            return truth, 1.0
+            return truth, 1.0, previous
         resid = centred(resid, rater_g, n_i)
         s2_drift, noise = float(np.mean(truth**2)), float(np.var(resid - truth))
-        return sine_posterior_drift(resid, rater_g, time_g, n_i, s2_drift, noise), 1.0
+        return sine_posterior_drift(resid, rater_g, time_g, n_i, s2_drift, noise), 1.0, previous
 
     api.build_design, stress.simulate, model.drift_offsets = (
         keep_design,

@@ -76,7 +76,11 @@ def local_mean(
 
 
 def choose_drift_model(
-    y: np.ndarray, t: np.ndarray, r_sorted: np.ndarray, total: float
+    y: np.ndarray,
+    t: np.ndarray,
+    r_sorted: np.ndarray,
+    total: float,
+    previous: tuple[int, float, float] | None = None,
 ) -> tuple[int, float, float]:
     """The drift's kernel and settings of greatest marginal likelihood.
 
@@ -87,6 +91,10 @@ def choose_drift_model(
         sorted by interviewer, then time.
     total : float
         The residuals' variance: the drift's share of it is chosen, the rest is noise.
+    previous : tuple (order, scale, share), optional
+        The choice of an earlier pass of the fit. Only its kernel is evaluated, on
+        its time scale and share and their neighbours on the grids (3 by 3 settings
+        instead of 2 kernels by 49).
 
     Returns
     -------
@@ -103,8 +111,8 @@ def choose_drift_model(
     """
     fit = r_sorted % int(np.ceil(len(y) / GRID_INTERVIEWS)) == 0
     best = (-np.inf, 0, 0.0, 0.0)
-    for order, days in DRIFT_KERNELS:
-        scale, share = (g.ravel() for g in np.meshgrid(days * DAY, DRIFT_SHARES))
+    for order, days, shares in drift_grids(previous):
+        scale, share = (g.ravel() for g in np.meshgrid(days * DAY, shares))
         level = np.full(share.size, LEVEL_SHARE * total)
         ll, _ = matern_filter(
             y[fit],
@@ -122,6 +130,29 @@ def choose_drift_model(
     return best[1:]
 
 
+def drift_grids(
+    previous: tuple[int, float, float] | None,
+) -> list[tuple[int, np.ndarray, np.ndarray]]:
+    """The kernels, time scales (days) and shares :func:`choose_drift_model` tries.
+
+    Every kernel on its whole grid; after an earlier choice ``previous``, its kernel
+    alone, on the neighbourhood of its scale and share. The passes of a fit change
+    the residuals little (on the drift stress scenario the first pass's choice was
+    kept, or moved by one step, in every later pass), and the full grid on the
+    Matérn costs as much as smoothing the whole file with it.
+    """
+    if previous is None:
+        return [(order, days, DRIFT_SHARES) for order, days in DRIFT_KERNELS]
+    order, scale, share = previous
+    days = dict(DRIFT_KERNELS)[order]
+
+    def near(grid: np.ndarray, value: float) -> np.ndarray:
+        k = int(np.argmin(np.abs(grid - value)))
+        return grid[max(k - 1, 0) : k + 2]
+
+    return [(order, near(days, scale / DAY), near(DRIFT_SHARES, share))]
+
+
 def drift_offsets(
     resid: np.ndarray,
     rater_g: np.ndarray,
@@ -129,7 +160,8 @@ def drift_offsets(
     time_order: np.ndarray,
     n_i: int,
     time_g: np.ndarray,
-) -> tuple[np.ndarray, float]:
+    previous: tuple[int, float, float] | None = None,
+) -> tuple[np.ndarray, float, tuple[int, float, float] | None]:
     """Each interview's local leniency beyond the interviewer's severity.
 
     Parameters
@@ -144,6 +176,8 @@ def drift_offsets(
         Number of interviewers.
     time_g : ndarray (G,)
         Each interview's time in seconds.
+    previous : tuple (order, scale, share), optional
+        The drift model an earlier pass chose (see :func:`choose_drift_model`).
 
     Returns
     -------
@@ -155,10 +189,13 @@ def drift_offsets(
     s2_drift : float
         Drift variance (0 when the covariance of consecutive residuals is within
         2 standard errors of 0: no drift is modelled).
+    choice : tuple (order, scale, share) or None
+        The drift model chosen (``previous`` when no drift is modelled), for the
+        next pass.
     """
     has = prev_g >= 0
     if not has.any():
-        return np.zeros(len(resid)), 0.0
+        return np.zeros(len(resid)), 0.0, previous
     # Residuals of different candidates share nothing but the interviewer's
     # current leniency: their lag-1 covariance shows whether there is drift.
     n_int = np.maximum(np.bincount(rater_g, minlength=n_i), 1)
@@ -170,9 +207,9 @@ def drift_offsets(
     # errors): in a small file a chance covariance would otherwise move scores.
     se = float(np.sqrt(np.mean(lag * lag) / lag.size))
     if s2_lag < 2.0 * se or total <= s2_lag:
-        return np.zeros(len(resid)), 0.0
+        return np.zeros(len(resid)), 0.0, previous
     y, t, rs = r[time_order], time_g[time_order], rater_g[time_order]
-    order, scale, share = choose_drift_model(y, t, rs, total)
+    order, scale, share = choose_drift_model(y, t, rs, total, previous)
     s2_drift, noise = share * total, (1.0 - share) * total
     # The interview's own residual is left out: its own noise is evidence about
     # the candidate, not about the interviewer's leniency (bench.stress "drift",
@@ -183,4 +220,4 @@ def drift_offsets(
     drift[time_order] = ms
     # The interviewer's mean leniency is their severity: keep the drift centred.
     drift = drift - (np.bincount(rater_g, drift, n_i) / n_int)[rater_g]
-    return drift, s2_drift
+    return drift, s2_drift, (order, scale, share)

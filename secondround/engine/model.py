@@ -219,6 +219,9 @@ def fit_model(
     # (bench.stress reference: -0.009 of the gap where nobody drifts): the
     # whole-year one (p itself) serves until a pass finds drift.
     instrument = None
+    # The drift's kernel and settings, chosen on the first pass that finds drift and
+    # refined around that choice afterwards (drift.py, ``drift_grids``).
+    drift_choice = None
 
     for outer in range(n_outer):
         v = u - kappa[d.comp] - level[group_r]
@@ -295,8 +298,14 @@ def fit_model(
             u, u_var = latent_moments(intervals, pred_r, s2_i[rater_r])
         # Drift: how each interview compares with colleagues' view of the same
         # candidate (the candidate's mean without it), beyond the severity.
-        drift_g, s2_drift = drift_offsets(
-            a_g * (e.z - e.m) + drift_g, rater_g, d.prev_g, d.time_order, I_, d.time_g
+        drift_g, s2_drift, drift_choice = drift_offsets(
+            a_g * (e.z - e.m) + drift_g,
+            rater_g,
+            d.prev_g,
+            d.time_order,
+            I_,
+            d.time_g,
+            previous=drift_choice,
         )
         instrument = p_iv if s2_drift > 0 else None
 

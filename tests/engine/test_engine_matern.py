@@ -6,7 +6,12 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as hs
 
-from secondround.engine.drift import choose_drift_model
+from secondround.engine.drift import (
+    DRIFT_KERNELS,
+    DRIFT_SHARES,
+    choose_drift_model,
+    drift_grids,
+)
 from secondround.engine.smoother import (
     leave_own_out,
     matern52_kernel,
@@ -151,3 +156,36 @@ def test_marginal_likelihood_tells_smooth_drift_from_rough():
         y, when, rater, total = drifting_team(seed, rough=True)
         order, scale, share = choose_drift_model(y, when, rater, total)
         assert order == 0 and scale <= 30 * DAY, (seed, order, scale)
+
+
+def test_a_later_pass_refines_the_first_choice_as_the_full_grid_would():
+    # A later pass sees residuals that differ a little from the first pass's (here:
+    # fresh noise on the same drift); around the first choice it must land where the
+    # full grid of both kernels lands, from the choice itself or from one step off.
+    for seed in range(3):
+        for rough in (False, True):
+            y, when, rater, total = drifting_team(seed, rough)
+            first = choose_drift_model(y, when, rater, total)
+            again = y + np.random.default_rng(seed + 10).normal(0, 0.1, y.size)
+            again -= (np.bincount(rater, again) / np.bincount(rater))[rater]
+            total2 = float(np.mean(again * again))
+            afresh = choose_drift_model(again, when, rater, total2)
+            assert choose_drift_model(again, when, rater, total2, first) == afresh, (seed, rough)
+            order, scale, share = afresh
+            days = dict(DRIFT_KERNELS)[order]
+            k = int(np.argmin(np.abs(days - scale / DAY)))
+            step = days[k + 1 if k + 1 < days.size else k - 1] * DAY
+            off = choose_drift_model(again, when, rater, total2, (order, step, share))
+            assert off == afresh, (seed, rough, off, afresh)
+
+
+def test_after_a_choice_only_its_kernel_and_neighbours_are_tried():
+    assert [o for o, _, _ in drift_grids(None)] == [o for o, _ in DRIFT_KERNELS]
+    for order, days in DRIFT_KERNELS:
+        for k in range(days.size):
+            for j in range(DRIFT_SHARES.size):
+                grids = drift_grids((order, days[k] * DAY, DRIFT_SHARES[j]))
+                assert len(grids) == 1 and grids[0][0] == order
+                _, near_days, near_shares = grids[0]
+                assert list(near_days) == list(days[max(k - 1, 0) : k + 2])
+                assert list(near_shares) == list(DRIFT_SHARES[max(j - 1, 0) : j + 2])
