@@ -188,6 +188,14 @@ def _padded_range(marks: list[Mark], reference: float, min_pad: float) -> tuple[
     return min(ends) - pad, max(ends) + pad
 
 
+# What the report's "Evidence" column says of an interviewer, by the engine's flag.
+EVIDENCE_WORDS = {
+    "one_value": "Gave the same rating every time: their ratings count for little",
+    "weak": "Shares fewer than 3 candidates with colleagues: barely measured",
+    "alone": "The only interviewer in their group: not measurable",
+}
+
+
 def interviewer_report(result: dict, names: dict[str, str], jobs: dict[int, str]) -> dict:
     rows = []
     for item in result.get("interviewers", []):
@@ -213,6 +221,7 @@ def interviewer_report(result: dict, names: dict[str, str], jobs: dict[int, str]
                 "connected": item.get("connected", True),
                 "group": item.get("group"),
                 "flag": item.get("flag"),
+                "evidence_words": EVIDENCE_WORDS.get(item.get("flag"), "Enough"),
             }
         )
     rows.sort(key=lambda r: (r["severity"], r["name"]))
@@ -274,7 +283,10 @@ def interviewer_report(result: dict, names: dict[str, str], jobs: dict[int, str]
             "design": values.get("design"),
             "model": values.get("model"),
             "model_text": two_places(values.get("model")),
-            "icc": [(name, two_places(v)) for name, v in (values.get("icc") or {}).items()],
+            # "ICC1 0.45, ICC2 0.51, ...": one text, not a loop of cells per job.
+            "icc_text": ", ".join(
+                f"{name} {two_places(v)}" for name, v in (values.get("icc") or {}).items()
+            ),
         }
         for job, values in (result.get("reliability") or {}).items()
         if not str(job).isdigit() or int(job) in jobs
