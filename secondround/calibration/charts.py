@@ -1,7 +1,8 @@
 """What the comparison and report templates show: charts, table cells and sentences, built
 from a Comparison (compare.py) or a snapshot's JSON. No database access here."""
 
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 
 from django.template.defaultfilters import floatformat
 
@@ -186,6 +187,33 @@ def _padded_range(marks: list[Mark], reference: float, min_pad: float) -> tuple[
     ends = [m.low for m in marks] + [m.high for m in marks] + [reference]
     pad = (max(ends) - min(ends)) * 0.05 or min_pad
     return min(ends) - pad, max(ends) + pad
+
+
+# Reports kept, the least recently used going first: a stored snapshot never changes, so
+# its report changes only with the names and job titles it shows.
+KEPT_REPORTS = 32
+_kept_reports: OrderedDict[tuple, dict] = OrderedDict()
+_keeping = threading.Lock()
+
+
+def kept_interviewer_report(
+    snapshot_key: tuple, result: dict, names: dict[str, str], jobs: dict[int, str]
+) -> dict:
+    """``interviewer_report`` of a stored snapshot (``snapshot_key`` names it), built once
+    for each set of names and job titles: its charts were a tenth of the report page's
+    server time. The report is shared: readers must not change it."""
+    key = (snapshot_key, tuple(names.items()), tuple(jobs.items()))
+    with _keeping:
+        report = _kept_reports.get(key)
+        if report is not None:
+            _kept_reports.move_to_end(key)
+            return report
+    report = interviewer_report(result, names, jobs)
+    with _keeping:
+        _kept_reports[key] = report
+        while len(_kept_reports) > KEPT_REPORTS:
+            _kept_reports.popitem(last=False)
+    return report
 
 
 # What the report's "Evidence" column says of an interviewer, by the engine's flag.

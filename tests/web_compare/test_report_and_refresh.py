@@ -54,6 +54,26 @@ def test_report_writes_agreement_evidence_and_scale_use_in_words(loop, client):
     assert "×1.3 (×1.2 to ×1.4)" in body  # 1.3 ± 1.2816 × 0.1
 
 
+def test_a_kept_report_follows_job_titles_and_new_runs(loop, snapshot, client):
+    """The report of a stored snapshot is built once per set of names and job titles
+    (charts.kept_interviewer_report): a renamed job and a newer run show at once."""
+    from secondround.hiring.actions import do_update_job
+    from tests.web_compare.conftest import crafted_result, store
+
+    login(client, loop.alice)
+    first = client.get("/calibration/")
+    assert first.status_code == 200 and "Data Engineer" in first.content.decode()
+    do_update_job(loop.alice, loop.job, title="Staff Data Engineer")
+    renamed = client.get("/calibration/").content.decode()
+    assert "Staff Data Engineer" in renamed
+    newer = crafted_result(loop)
+    newer["interviewers"][0]["severity"] = 0.9
+    store(loop, newer, fingerprint="newer")
+    response = client.get("/calibration/")
+    assert response.status_code == 200
+    assert "rates 0.9 above colleagues" in response.content.decode()
+
+
 def test_report_charts_scale_use_with_a_mark_per_interviewer(loop, snapshot, client):
     import re
     import xml.etree.ElementTree as ET
