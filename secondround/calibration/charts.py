@@ -1,7 +1,8 @@
 """What the comparison and report templates show: charts, table cells and sentences, built
 from a Comparison (compare.py) or a snapshot's JSON. No database access here."""
 
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 
 from django.template.defaultfilters import floatformat
 
@@ -188,6 +189,41 @@ def _padded_range(marks: list[Mark], reference: float, min_pad: float) -> tuple[
     return min(ends) - pad, max(ends) + pad
 
 
+# Reports kept, the least recently used going first: a stored snapshot never changes, so
+# its report changes only with the names and job titles it shows.
+KEPT_REPORTS = 32
+_kept_reports: OrderedDict[tuple, dict] = OrderedDict()
+_keeping = threading.Lock()
+
+
+def kept_interviewer_report(
+    snapshot_key: tuple, result: dict, names: dict[str, str], jobs: dict[int, str]
+) -> dict:
+    """``interviewer_report`` of a stored snapshot (``snapshot_key`` names it), built once
+    for each set of names and job titles: its charts were a tenth of the report page's
+    server time. The report is shared: readers must not change it."""
+    key = (snapshot_key, tuple(names.items()), tuple(jobs.items()))
+    with _keeping:
+        report = _kept_reports.get(key)
+        if report is not None:
+            _kept_reports.move_to_end(key)
+            return report
+    report = interviewer_report(result, names, jobs)
+    with _keeping:
+        _kept_reports[key] = report
+        while len(_kept_reports) > KEPT_REPORTS:
+            _kept_reports.popitem(last=False)
+    return report
+
+
+# What the report's "Evidence" column says of an interviewer, by the engine's flag.
+EVIDENCE_WORDS = {
+    "one_value": "Gave the same rating every time: their ratings count for little",
+    "weak": "Shares fewer than 3 candidates with colleagues: barely measured",
+    "alone": "The only interviewer in their group: not measurable",
+}
+
+
 def interviewer_report(result: dict, names: dict[str, str], jobs: dict[int, str]) -> dict:
     rows = []
     for item in result.get("interviewers", []):
@@ -213,6 +249,7 @@ def interviewer_report(result: dict, names: dict[str, str], jobs: dict[int, str]
                 "connected": item.get("connected", True),
                 "group": item.get("group"),
                 "flag": item.get("flag"),
+                "evidence_words": EVIDENCE_WORDS.get(item.get("flag"), "Enough"),
             }
         )
     rows.sort(key=lambda r: (r["severity"], r["name"]))
@@ -274,7 +311,10 @@ def interviewer_report(result: dict, names: dict[str, str], jobs: dict[int, str]
             "design": values.get("design"),
             "model": values.get("model"),
             "model_text": two_places(values.get("model")),
-            "icc": [(name, two_places(v)) for name, v in (values.get("icc") or {}).items()],
+            # "ICC1 0.45, ICC2 0.51, ...": one text, not a loop of cells per job.
+            "icc_text": ", ".join(
+                f"{name} {two_places(v)}" for name, v in (values.get("icc") or {}).items()
+            ),
         }
         for job, values in (result.get("reliability") or {}).items()
         if not str(job).isdigit() or int(job) in jobs

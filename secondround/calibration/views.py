@@ -260,7 +260,12 @@ def calibration_report(request):
     names = _names(member)
     reliability = {str(j) for j in result.get("reliability", {})}
     jobs = {pk: title for pk, title in _job_titles(member) if str(pk) in reliability}
-    report = charts.interviewer_report(result, {k: names[k] for k in ids if k in names}, jobs)
+    shown = {k: names[k] for k in ids if k in names}
+    if state.snapshot is None:
+        report = charts.interviewer_report(result, shown, jobs)
+    else:
+        key = (state.snapshot.pk, state.snapshot.created_at)
+        report = charts.kept_interviewer_report(key, result, shown, jobs)
     context = {
         "nav": "calibration",
         "state": state,

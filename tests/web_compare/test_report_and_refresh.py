@@ -32,6 +32,48 @@ def test_report_shows_severity_contrast_and_reliability(
     assert f"run #{snapshot.pk}" in body
 
 
+def test_report_writes_agreement_evidence_and_scale_use_in_words(loop, client):
+    """The report's texts, written once in calibration/charts.py: the six agreement
+    measures of a complete design, what each interviewer's evidence is worth, and the
+    scale use with its 80% interval."""
+    from tests.web_compare.conftest import crafted_result, store
+
+    result = crafted_result(loop)
+    icc = {"ICC1": 0.728, "ICC2": 0.7289, "ICC3": 0.0, "ICC1k": 0.9, "ICC2k": 0.9, "ICC3k": -0.001}
+    result["reliability"][str(loop.job.pk)] = {"design": "complete", "model": 0.7049, "icc": icc}
+    result["interviewers"][0]["flag"] = "weak"
+    result["interviewers"][1]["flag"] = "one_value"
+    store(loop, result)
+    response = login(client, loop.alice).get("/calibration/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "ICC1 0.73, ICC2 0.73, ICC3 0.00, ICC1k 0.90, ICC2k 0.90, ICC3k 0.00" in body
+    assert "<td>0.70</td>" in body  # the model's reliability, two places
+    assert "Shares fewer than 3 candidates with colleagues: barely measured" in body
+    assert "Gave the same rating every time: their ratings count for little" in body
+    assert "×1.3 (×1.2 to ×1.4)" in body  # 1.3 ± 1.2816 × 0.1
+
+
+def test_a_kept_report_follows_job_titles_and_new_runs(loop, snapshot, client):
+    """The report of a stored snapshot is built once per set of names and job titles
+    (charts.kept_interviewer_report): a renamed job and a newer run show at once."""
+    from secondround.hiring.actions import do_update_job
+    from tests.web_compare.conftest import crafted_result, store
+
+    login(client, loop.alice)
+    first = client.get("/calibration/")
+    assert first.status_code == 200 and "Data Engineer" in first.content.decode()
+    do_update_job(loop.alice, loop.job, title="Staff Data Engineer")
+    renamed = client.get("/calibration/").content.decode()
+    assert "Staff Data Engineer" in renamed
+    newer = crafted_result(loop)
+    newer["interviewers"][0]["severity"] = 0.9
+    store(loop, newer, fingerprint="newer")
+    response = client.get("/calibration/")
+    assert response.status_code == 200
+    assert "rates 0.9 above colleagues" in response.content.decode()
+
+
 def test_report_charts_scale_use_with_a_mark_per_interviewer(loop, snapshot, client):
     import re
     import xml.etree.ElementTree as ET
