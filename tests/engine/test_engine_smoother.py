@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as hs
 
 from secondround.engine.drift import drift_offsets
-from secondround.engine.smoother import leave_own_out, ou_filter, ou_smooth
+from tests.engine.ou_reference import leave_own_out, ou_filter, ou_smooth
 
 DAY = 86400.0
 
