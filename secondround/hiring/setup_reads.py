@@ -61,7 +61,8 @@ def hiring_managers(member):
     return Member.objects.visible_to(member).filter(is_hiring_manager=True, active=True)
 
 
-_hiring_managers = prepared(
+# The members the hiring-manager select offers (the form's field keeps the queryset).
+hiring_manager_choices = prepared(
     "hiring managers to choose from",
     lambda member: hiring_managers(member).only("display_name"),
 )
@@ -114,10 +115,6 @@ def rounds_with_focus_and_panel(member, job: Job) -> list[Round]:
     for round_ in rounds:
         round_.focus_names, round_.panel_names = focus[round_.pk], panel[round_.pk]
     return rounds
-
-
-def hiring_manager_choices(member) -> list[Member]:
-    return _hiring_managers(member)
 
 
 def jobs_with_counts(member) -> tuple[list[Job], dict[int, dict[str, int]]]:

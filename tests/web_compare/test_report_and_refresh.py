@@ -64,8 +64,8 @@ def test_a_kept_report_follows_job_titles_and_new_runs(loop, snapshot, client):
     first = client.get("/calibration/")
     assert first.status_code == 200 and "Data Engineer" in first.content.decode()
     do_update_job(loop.alice, loop.job, title="Staff Data Engineer")
-    renamed = client.get("/calibration/").content.decode()
-    assert "Staff Data Engineer" in renamed
+    renamed = client.get("/calibration/")
+    assert renamed.status_code == 200 and "Staff Data Engineer" in renamed.content.decode()
     newer = crafted_result(loop)
     newer["interviewers"][0]["severity"] = 0.9
     store(loop, newer, fingerprint="newer")
