@@ -1,5 +1,6 @@
 """Each interviewer's rating noise read as evidence of their scale use (model.noise_scale_use)."""
 
+from collections import defaultdict
 from types import SimpleNamespace
 
 import numpy as np
@@ -93,3 +94,25 @@ def test_reading_the_noise_lowers_the_scale_use_error_where_noise_is_stretched(m
         without = scale_use_error(seed, monkeypatch, False)
         with_noise = scale_use_error(seed, monkeypatch, True)
         assert with_noise < 0.9 * without
+
+
+def test_a_reading_below_the_floor_is_not_reported_as_precise():
+    """An interviewer whose ratings never vary within an interview has almost no rating
+    noise: the reading puts their scale use far below the floor (about 0.05). It is
+    Gaussian in log a, so at the fitted scale use (the floor's neighbourhood, about 0.35)
+    it carries (0.05 / 0.35)^2 of the information it claims at its own value; counted at
+    its own value the reported sd was 0.068 (main before this test), far too small for
+    an estimate that misses a stretched interviewer's scale use by a factor of 3."""
+    recs, _ = busy_and_quiet(0)
+    flat = "R27"  # 21 ratings in 7 interviews
+    ratings = defaultdict(list)
+    for r in recs:
+        if r["interviewer"] == flat:
+            ratings[r["candidate"]].append(r["rating"])
+    for r in recs:
+        if r["interviewer"] == flat:
+            r["rating"] = int(round(np.mean(ratings[r["candidate"]])))
+    res = calibrate(RatingsTable.from_records(recs), seed=0)
+    iv = {i.interviewer: i for i in res.interviewers}[flat]
+    assert iv.scale_use < 0.5
+    assert iv.scale_use_sd > 0.12
