@@ -43,12 +43,13 @@ def keep_freed_memory() -> bool:
         return False
     try:
         libc = ctypes.CDLL(name)
-        mallopt = libc.mallopt
-        # gnu_get_libc_version exists only in glibc: other C libraries' mallopt
-        # may take other parameter numbers.
-        libc.gnu_get_libc_version
-    except (OSError, AttributeError):
+    except OSError:
         return False
+    # gnu_get_libc_version exists only in glibc: other C libraries' mallopt may
+    # take other parameter numbers.
+    if not hasattr(libc, "gnu_get_libc_version") or not hasattr(libc, "mallopt"):
+        return False
+    mallopt = libc.mallopt
     mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
     mallopt.restype = ctypes.c_int
     _done = bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and bool(

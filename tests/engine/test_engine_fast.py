@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from secondround.engine import em
 from secondround.engine.alloc import keep_freed_memory
 from secondround.engine.design import build_design, sorted_groups
+from secondround.engine.posterior import strongest
 from secondround.engine.simulate import simulate
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -172,3 +173,16 @@ def test_freed_memory_is_kept_on_glibc():
         pytest.skip("mallopt's parameters are glibc's")
     assert keep_freed_memory() is True
     assert keep_freed_memory() is True  # once per process, then a no-op
+
+
+@SETTINGS
+@given(
+    shape=st.tuples(st.integers(1, 4), st.integers(1, 6), st.integers(1, 30)),
+    seed=st.integers(0, 2**16),
+    levels=st.integers(2, 50),
+)
+def test_strongest_is_argmax_over_the_candidates(shape, seed, levels):
+    # Draws on a coarse grid tie often: ties must go to the first, as argmax's do.
+    rng = np.random.default_rng(seed)
+    draws = (rng.integers(0, levels, shape) / levels).astype(np.float32)
+    assert np.array_equal(strongest(draws), draws.argmax(axis=1))
