@@ -39,7 +39,6 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .alloc import keep_freed_memory
 from .contrast import contrast_regressor
 from .design import Design
 from .drift import drift_offsets
@@ -151,7 +150,6 @@ def fit_model(
     -------
     Fit
     """
-    keep_freed_memory()  # the fit's temporaries are reused, not faulted in again (alloc.py)
     G, C, I_ = d.n_interviews, len(d.n_c), len(d.n_i)
     # The ratings the Gaussian passes read: face values, or with the ordinal
     # likelihood the posterior means of the latent ratings (updated every pass)

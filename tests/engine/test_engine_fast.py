@@ -1,14 +1,10 @@
 """The speed rewrites of issue #11 against the plain computations they replace."""
 
-import platform
-
 import numpy as np
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from secondround.engine import em
-from secondround.engine.alloc import keep_freed_memory
 from secondround.engine.design import build_design, sorted_groups
 from secondround.engine.posterior import strongest
 from secondround.engine.simulate import simulate
@@ -166,13 +162,6 @@ def test_the_fixed_sums_follow_a_new_interview_noise():
     assert np.allclose(c.fixed().w, 1.0 / c.s_g)
     assert np.allclose(em.em_map(vec, c), plain_em_map(vec, c), rtol=1e-10, atol=1e-12)
     assert not np.allclose(em.em_map(vec, c), before)
-
-
-def test_freed_memory_is_kept_on_glibc():
-    if platform.libc_ver()[0] != "glibc":
-        pytest.skip("mallopt's parameters are glibc's")
-    assert keep_freed_memory() is True
-    assert keep_freed_memory() is True  # once per process, then a no-op
 
 
 @SETTINGS
