@@ -83,6 +83,9 @@ def p_best(
         shared = (D_all, eps)
     sd_own = np.sqrt(var_own + extra_var).astype(np.float32)
     mean32 = mean.astype(np.float32)
+    # One buffer for every chunk's draws, filled in place (the same numbers as a new
+    # array each time, without faulting a fresh array in for every chunk).
+    buffer = np.empty(min(int(CHUNK) + S * int(size_sorted.max()), C * S), dtype=np.float32)
     for m in np.unique(size_sorted):
         rows = np.flatnonzero(size_sorted == m)  # contiguous
         if m == 1:
@@ -93,7 +96,8 @@ def p_best(
             hi = min(lo + per, rows[-1] + 1)
             cand = order[lo:hi]
             nj = len(cand) // m
-            draws = rng.standard_normal((len(cand), S), dtype=np.float32)
+            draws = buffer[: len(cand) * S].reshape(len(cand), S)
+            rng.standard_normal(dtype=np.float32, out=draws)
             draws *= sd_own[cand, None]
             draws += mean32[cand, None]
             if shared is not None:
