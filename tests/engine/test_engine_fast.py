@@ -84,8 +84,11 @@ def plain_em_map(vec: np.ndarray, c: em.Ctx) -> np.ndarray:
     if c.use_prec is not None:
         a22, b2 = a22 + c.use_prec, b2 + c.use_prec * c.use_obs
     det = a11 * a22 - a12**2
-    b = (a22 * b1 - a12 * b2) / det
-    a = np.clip((a11 * b2 - a12 * b1) / det, c.a_floor, 5.0)
+    if c.scale_use:
+        b = (a22 * b1 - a12 * b2) / det
+        a = np.clip((a11 * b2 - a12 * b1) / det, c.a_floor, 5.0)
+    else:
+        b, a = (b1 - a12) / a11, np.ones(n_i)
     shift = np.bincount(c.group, c.w_level * b, c.n_groups) / c.level_den
     shift[0] = 0.0
     b = b - shift[c.group]
@@ -106,7 +109,9 @@ def plain_em_map(vec: np.ndarray, c: em.Ctx) -> np.ndarray:
     return new.pack()
 
 
-def em_context(seed: int, n_groups: int) -> tuple[em.Ctx, np.ndarray]:
+def em_context(
+    seed: int, n_groups: int, scale_use: bool = True, noise_reading: bool = True
+) -> tuple[em.Ctx, np.ndarray]:
     """An interview-level fit's data and a parameter vector away from the fixed point."""
     rng = np.random.default_rng(seed)
     d = build_design(simulate(n_jobs=6, team=9, seed=seed).table)
@@ -128,9 +133,10 @@ def em_context(seed: int, n_groups: int) -> tuple[em.Ctx, np.ndarray]:
         np.unique(group, return_inverse=True)[1],
         rng.uniform(1, 20, I_),
         np.full(I_, em.A_FLOOR),
+        scale_use,
         p_iv=rng.normal(0, 0.1, G),
-        use_obs=rng.uniform(0.8, 1.2, I_),
-        use_prec=rng.uniform(0, 30, I_),
+        use_obs=rng.uniform(0.8, 1.2, I_) if noise_reading else None,
+        use_prec=rng.uniform(0, 30, I_) if noise_reading else None,
     )
     x = em.Params(
         b=rng.normal(0, 0.05, I_),
@@ -148,9 +154,14 @@ def em_context(seed: int, n_groups: int) -> tuple[em.Ctx, np.ndarray]:
 
 
 @SETTINGS
-@given(seed=st.integers(0, 2**16), n_groups=st.integers(1, 3))
-def test_em_map_equals_the_plain_sums(seed, n_groups):
-    c, vec = em_context(seed, n_groups)
+@given(
+    seed=st.integers(0, 2**16),
+    n_groups=st.integers(1, 3),
+    scale_use=st.booleans(),
+    noise_reading=st.booleans(),
+)
+def test_em_map_equals_the_plain_sums(seed, n_groups, scale_use, noise_reading):
+    c, vec = em_context(seed, n_groups, scale_use, noise_reading)
     fast, plain = em.em_map(vec, c), plain_em_map(vec, c)
     assert np.allclose(fast, plain, rtol=1e-10, atol=1e-12)
 
