@@ -4,13 +4,12 @@ Works on interview means (one per candidate x interviewer), so each iteration is
 a handful of bincounts over interviews. The E-step is exact for the Gaussian
 model given the parameters; the M-step updates the rater parameters (a 2x2 ridge
 regression per interviewer), the contrast coefficient and the variance
-components. SQUAREM (Varadhan & Roland 2008) accelerates the fixed point.
+components. SQUAREM (Varadhan & Roland 2008, ``squarem.py``) accelerates the fixed point.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -138,6 +137,7 @@ class EmFixed:
 
     @classmethod
     def of(cls, c: Ctx) -> EmFixed:
+        """The sums of ``c``'s current interview noise."""
         w = 1.0 / c.s_g
         wp = w * c.p_in
         return cls(
@@ -399,44 +399,3 @@ def em_map(vec: np.ndarray, c: Ctx) -> np.ndarray:
         new.s2_theta, new.s2_eta = s2_theta * gm**2, s2_eta * gm**2
         new.eta_i = eta_i * gm**2
     return new.pack()
-
-
-def squarem(
-    F: Callable[[np.ndarray], np.ndarray], x: np.ndarray, max_evals: int, n: int, tol: float = TOL
-) -> np.ndarray:
-    """Fixed point of the EM map F, accelerated by SQUAREM (Varadhan & Roland 2008).
-
-    Plain EM converges slowly here (candidates and severities trade off); the
-    squared extrapolation cuts the number of map evaluations several-fold. An
-    extrapolation that does not shrink the step is dropped for the plain EM
-    iterate. Convergence is judged on the rater parameters and contrast (the
-    first ``2 n + 1`` entries).
-    """
-    evals = 0
-    head = slice(0, 2 * n + 1)
-    while evals < max_evals:
-        x1 = F(x)
-        x2 = F(x1)
-        evals += 2
-        r = x1 - x
-        v = x2 - x1 - r
-        step2 = float(np.max(np.abs(x2 - x1)[head]))
-        if step2 < tol:
-            return x2
-        # Norms as plain sums: np.linalg.norm calls BLAS, whose idle threads
-        # then spin and double the CPU time of the whole fit on 2 cores.
-        nv = math.sqrt(float(np.sum(v * v)))
-        alpha = -math.sqrt(float(np.sum(r * r))) / nv if nv > 0 else -1.0
-        alpha = min(max(alpha, -50.0), -1.0)
-        xn = x - 2 * alpha * r + alpha**2 * v
-        xn[n : 2 * n] = np.clip(xn[n : 2 * n], A_FLOOR_ONE_VALUE, 5.0)
-        x3 = F(xn)
-        evals += 1
-        step3 = float(np.max(np.abs(x3 - xn)[head]))
-        if not np.all(np.isfinite(x3)) or step3 > step2:
-            x = x2
-            continue
-        x = x3
-        if step3 < tol:
-            return x
-    return x
