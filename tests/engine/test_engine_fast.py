@@ -97,8 +97,10 @@ def plain_em_map(vec: np.ndarray, c: em.Ctx) -> np.ndarray:
     wp = w * c.p_in
     gamma = float(np.sum(wp * resid) / (np.sum(wp * c.p) + 1.0 / em.GAMMA_SD**2))
     new = em.Params(b, a, gamma, s2_theta, s2_eta, x.s2_b, x.s2_a, s2_job, eta_i, level)
-    e = em.EStep(*[None] * 9, q, None, None, s_g, None, None, None)
-    e.m = m
+    # rater_variances reads the interviews' noise, m and q (the C-level fields unused).
+    e = em.EStep(
+        *(None, None, None, None), job_mean, job_var, z, it, m, q, ex, vx, s_g, own, var_dev, z0
+    )
     var_b, var_a = em.rater_variances(new, e, c)
     new.s2_b = em.ig_update(float(np.sum(b**2 + var_b)), n_i, em.PRIOR_B)
     new.s2_a = em.ig_update(float(np.sum((a - 1) ** 2 + var_a)), n_i, em.PRIOR_A)
