@@ -4,13 +4,12 @@ Works on interview means (one per candidate x interviewer), so each iteration is
 a handful of bincounts over interviews. The E-step is exact for the Gaussian
 model given the parameters; the M-step updates the rater parameters (a 2x2 ridge
 regression per interviewer), the contrast coefficient and the variance
-components. SQUAREM (Varadhan & Roland 2008) accelerates the fixed point.
+components. SQUAREM (Varadhan & Roland 2008, ``squarem.py``) accelerates the fixed point.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -103,6 +102,53 @@ class Ctx:
         self.n_groups = int(self.group.max()) + 1
         self.level_den = np.bincount(self.group, self.w_level, self.n_groups)
 
+    @property
+    def s_g(self) -> np.ndarray:
+        """(G,) noise variance of each interview mean (propagation.py changes it)."""
+        return self._s_g
+
+    @s_g.setter
+    def s_g(self, value: np.ndarray) -> None:
+        self._s_g = value
+        self._fixed: EmFixed | None = None  # rebuilt from the new noise when needed
+
+    def fixed(self) -> EmFixed:
+        """The M-step's sums that do not change while the EM runs (built once)."""
+        if self._fixed is None:
+            self._fixed = EmFixed.of(self)
+        return self._fixed
+
+
+@dataclass
+class EmFixed:
+    """Sums the M-step reads in every iteration that depend on the data only.
+
+    Interview-length arrays are the costly part of an EM iteration (each numpy
+    operation on them is a pass over a few megabytes at a million ratings): what
+    does not depend on the parameters is computed once per :class:`Ctx`.
+    """
+
+    w: np.ndarray  # (G,) 1 / s_g, each interview mean's precision
+    w_i: np.ndarray  # (I,) its sum per interviewer
+    n_int: np.ndarray  # (I,) interviews per interviewer
+    wp: np.ndarray  # (G,) w times the instrument's within-candidate part
+    wp_i: np.ndarray  # (I,) its sum per interviewer
+    wp_p: float  # sum of wp * p
+
+    @classmethod
+    def of(cls, c: Ctx) -> EmFixed:
+        """The sums of ``c``'s current interview noise."""
+        w = 1.0 / c.s_g
+        wp = w * c.p_in
+        return cls(
+            w,
+            np.bincount(c.rater_g, w, c.n_i),
+            np.bincount(c.rater_g, minlength=c.n_i),
+            wp,
+            np.bincount(c.rater_g, wp, c.n_i),
+            float(np.sum(wp * c.p)),
+        )
+
 
 @dataclass
 class Params:
@@ -163,19 +209,23 @@ def estep(x: Params, c: Ctx) -> EStep:
     stretched by the interviewer's scale use, so it enters the calibrated
     impression ``z_g = (ubar - b - gamma p) / a`` with the loading ``1 / a``.
     """
-    ai = x.a[c.rater_g]
+    # Each line is one pass over the interviews: shared factors are computed once.
+    rater_g, cand = c.rater_g, c.cand_g
+    ai = x.a[rater_g]
     s_g = c.s_g
-    r0 = c.ubar - x.level[c.group_g] - x.b[c.rater_g] - x.gamma * c.p
-    z0 = r0 / ai
     load = 1.0 / ai
-    eta = x.eta_i[c.rater_g]
-    it = 1.0 / (eta + s_g / ai**2)
-    cand = c.cand_g
+    z0 = c.ubar - x.gamma * c.p
+    z0 -= (x.level[c.group] + x.b)[rater_g]  # level and severity: one per interviewer
+    z0 *= load
+    eta = x.eta_i[rater_g]
+    sa = s_g / (ai * ai)  # noise variance of the reading z0 of the impression
+    it = 1.0 / (eta + sa)
+    itl = it * load
     s_p = np.bincount(cand, it, c.n_c)
     s_z = np.bincount(cand, it * z0, c.n_c)
-    s_l = np.bincount(cand, it * load, c.n_c)
-    s_lz = np.bincount(cand, it * load * z0, c.n_c)
-    s_ll = np.bincount(cand, it * load * load, c.n_c)
+    s_l = np.bincount(cand, itl, c.n_c)
+    s_lz = np.bincount(cand, itl * z0, c.n_c)
+    s_ll = np.bincount(cand, itl * load, c.n_c)
     prec_own = s_p + 1.0 / x.s2_theta
     # Job level: the candidates' own standings integrated out.
     prec_j = 1.0 / x.s2_job + np.bincount(c.job_c, s_ll - s_l**2 / prec_own, c.n_j)
@@ -193,13 +243,18 @@ def estep(x: Params, c: Ctx) -> EStep:
     # Leave-one-interview-out prior of each impression (the job mean taken as
     # known: a candidate's own interview barely moves it).
     z = z0 - load * mu[cand]
-    r = z * ai
     pm = prec_own[cand] - it
-    m = (sdata[cand] - it * z) / pm
-    q = 1.0 / pm + eta
-    precx = 1.0 / q + ai**2 / s_g
-    ex = (m / q + ai * r / s_g) / precx
-    vx = 1.0 / precx
+    m = sdata[cand] - it * z
+    m /= pm
+    q = 1.0 / pm
+    q += eta
+    # Posterior of the impression: prior N(m, q), and the reading z with variance sa.
+    inv_q = 1.0 / q
+    inv_sa = 1.0 / sa
+    vx = 1.0 / (inv_q + inv_sa)
+    ex = m * inv_q
+    ex += z * inv_sa
+    ex *= vx
     return EStep(
         theta, var, var_own, job_load, job_mean, job_var, z, it, m, q, ex, vx, s_g, own, var_dev, z0
     )
@@ -271,31 +326,35 @@ def em_map(vec: np.ndarray, c: Ctx) -> np.ndarray:
     """One EM iteration (the map SQUAREM accelerates)."""
     x = Params.unpack(vec, c.n_i)
     e = estep(x, c)
+    k = c.fixed()
     cand_g, rater_g, n_i = c.cand_g, c.rater_g, c.n_i
     eta = x.eta_i[rater_g]
     kk = eta * e.it
     e_eta = kk * (e.z - e.own[cand_g])
     v_eta = eta - eta * kk + kk**2 * e.var_dev[cand_g]
+    sq_eta = e_eta**2 + v_eta
     s2_theta = ig_update(float(np.sum(e.own**2 + e.var_dev)), c.n_c, PRIOR_THETA)
-    s2_eta = ig_update(float(np.sum(e_eta**2 + v_eta)), len(e_eta), PRIOR_ETA)
+    s2_eta = ig_update(float(np.sum(sq_eta)), len(e_eta), PRIOR_ETA)
     # Each interviewer's own interview-level error, shrunk to the pool: coarse
     # or clipped ratings round all of an interview's competencies the same way,
     # an error that does not average out over competencies.
-    n_int = np.bincount(rater_g, minlength=n_i)
-    eta_i = np.bincount(rater_g, e_eta**2 + v_eta, n_i) + PRIOR_ETA_COUNT * s2_eta
-    eta_i = np.maximum(eta_i / (n_int + PRIOR_ETA_COUNT), FLOOR)
+    eta_i = np.bincount(rater_g, sq_eta, n_i) + PRIOR_ETA_COUNT * s2_eta
+    eta_i = np.maximum(eta_i / (k.n_int + PRIOR_ETA_COUNT), FLOOR)
     s2_job = ig_update(float(np.sum(e.job_mean**2 + e.job_var)), c.n_j, PRIOR_JOB)
     # Rater offsets and stretches: a 2x2 ridge regression per interviewer on
-    # the posterior moments of the interview impressions.
-    w = 1.0 / e.s_g
-    jm = e.job_mean[c.job_c][cand_g]
-    y1 = c.ubar - x.level[c.group_g] - x.gamma * c.p - jm
+    # the posterior moments of the interview impressions, of
+    # y1 = ubar - level - gamma p - job mean. The level is one per interviewer,
+    # so it is taken out of their sums rather than out of every interview.
+    w = k.w
+    y0 = c.ubar - x.gamma * c.p
+    y0 -= e.job_mean[c.job_c][cand_g]
+    level_i = x.level[c.group]
     wex = w * e.ex
-    a11 = np.bincount(rater_g, w, n_i) + 1.0 / x.s2_b
+    a11 = k.w_i + 1.0 / x.s2_b
     a12 = np.bincount(rater_g, wex, n_i)
     a22 = np.bincount(rater_g, wex * e.ex + w * e.vx, n_i) + 1.0 / x.s2_a
-    b1 = np.bincount(rater_g, w * y1, n_i)
-    b2 = np.bincount(rater_g, wex * y1, n_i) + 1.0 / x.s2_a
+    b1 = np.bincount(rater_g, w * y0, n_i) - level_i * k.w_i
+    b2 = np.bincount(rater_g, wex * y0, n_i) - level_i * a12 + 1.0 / x.s2_a
     if c.use_prec is not None:  # the rating noise's reading of the scale use
         a22 = a22 + c.use_prec
         b2 = b2 + c.use_prec * c.use_obs
@@ -315,12 +374,18 @@ def em_map(vec: np.ndarray, c: Ctx) -> np.ndarray:
     shift[0] = 0.0
     b = b - shift[c.group]
     level = x.level + shift
-    resid = c.ubar - level[c.group_g] - jm - b[rater_g] - a[rater_g] * e.ex
     # Contrast from the within-candidate part of the regressor only (an
     # instrument): a shared, quality-sorted order moves every panelist's
     # regressor alike and is absorbed by the candidate, not read as contrast.
-    wp = w * c.p_in
-    gamma = float(np.sum(wp * resid) / (np.sum(wp * c.p) + 1.0 / GAMMA_SD**2))
+    # The residual is ubar - level - job mean - b - a ex = y0 + gamma p - (level + b)
+    # - a ex; its per-interviewer terms come out of the sum over interviews.
+    wp_resid = (
+        float(np.sum(k.wp * y0))
+        + x.gamma * k.wp_p
+        - float(np.sum((level[c.group] + b) * k.wp_i))
+        - float(np.sum(a * np.bincount(rater_g, k.wp * e.ex, n_i)))
+    )
+    gamma = wp_resid / (k.wp_p + 1.0 / GAMMA_SD**2)
     new = Params(b, a, gamma, s2_theta, s2_eta, x.s2_b, x.s2_a, s2_job, eta_i, level)
     var_b, var_a = rater_variances(new, e, c)
     new.s2_b = ig_update(float(np.sum(b**2 + var_b)), n_i, PRIOR_B)
@@ -343,44 +408,3 @@ def em_map(vec: np.ndarray, c: Ctx) -> np.ndarray:
         new.s2_theta, new.s2_eta = s2_theta * gm**2, s2_eta * gm**2
         new.eta_i = eta_i * gm**2
     return new.pack()
-
-
-def squarem(
-    F: Callable[[np.ndarray], np.ndarray], x: np.ndarray, max_evals: int, n: int, tol: float = TOL
-) -> np.ndarray:
-    """Fixed point of the EM map F, accelerated by SQUAREM (Varadhan & Roland 2008).
-
-    Plain EM converges slowly here (candidates and severities trade off); the
-    squared extrapolation cuts the number of map evaluations several-fold. An
-    extrapolation that does not shrink the step is dropped for the plain EM
-    iterate. Convergence is judged on the rater parameters and contrast (the
-    first ``2 n + 1`` entries).
-    """
-    evals = 0
-    head = slice(0, 2 * n + 1)
-    while evals < max_evals:
-        x1 = F(x)
-        x2 = F(x1)
-        evals += 2
-        r = x1 - x
-        v = x2 - x1 - r
-        step2 = float(np.max(np.abs(x2 - x1)[head]))
-        if step2 < tol:
-            return x2
-        # Norms as plain sums: np.linalg.norm calls BLAS, whose idle threads
-        # then spin and double the CPU time of the whole fit on 2 cores.
-        nv = math.sqrt(float(np.sum(v * v)))
-        alpha = -math.sqrt(float(np.sum(r * r))) / nv if nv > 0 else -1.0
-        alpha = min(max(alpha, -50.0), -1.0)
-        xn = x - 2 * alpha * r + alpha**2 * v
-        xn[n : 2 * n] = np.clip(xn[n : 2 * n], A_FLOOR_ONE_VALUE, 5.0)
-        x3 = F(xn)
-        evals += 1
-        step3 = float(np.max(np.abs(x3 - xn)[head]))
-        if not np.all(np.isfinite(x3)) or step3 > step2:
-            x = x2
-            continue
-        x = x3
-        if step3 < tol:
-            return x
-    return x

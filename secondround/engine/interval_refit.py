@@ -123,8 +123,11 @@ def _interval_terms(lo: np.ndarray, hi: np.ndarray, mu: np.ndarray, s: np.ndarra
     sign = np.where(flip, -1.0, 1.0)  # mirroring flips the odd derivatives in mu
     d1 = ra - rb
     m1 = al * ra - be * rb
-    m2 = al * al * ra - be * be * rb
-    m3 = al**3 * ra - be**3 * rb
+    a2r, b2r = al * al * ra, be * be * rb
+    m2 = a2r - b2r
+    # al * (al^2 ra), not al**3 * ra: numpy's power with exponent 3 calls pow(), which
+    # took 40 ms of this function's 50 at a million ratings (they agree to 1 ulp).
+    m3 = al * a2r - be * b2r
     inv = 1.0 / s
     g_mu, g_s = sign * d1 * inv, m1 * inv
     h_mumu = (m1 - d1 * d1) * inv * inv

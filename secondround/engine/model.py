@@ -53,7 +53,6 @@ from .em import (
     em_map,
     estep,
     norm_weights,
-    squarem,
 )
 from .end_reading import latent_noise
 from .fit import Fit
@@ -68,6 +67,7 @@ from .rating_level import (
     interviewer_noise,
     predicted_ratings,
 )
+from .squarem import squarem
 
 SMALL_G = 20_000  # interviews; below this the EM converges tightly
 TOL_SMALL = 1e-8
