@@ -98,22 +98,30 @@ class Ctx:
         # The instrument's within-candidate part (see em_map and contrast.py).
         p_iv = self.p if self.p_iv is None else self.p_iv
         self.p_in = within_candidate(p_iv, 1.0 / self.s_g, self.cand_g, self.n_c)
-        self.group_g = self.group[self.rater_g]
         self.n_groups = int(self.group.max()) + 1
         self.level_den = np.bincount(self.group, self.w_level, self.n_groups)
 
     @property
     def s_g(self) -> np.ndarray:
-        """(G,) noise variance of each interview mean (propagation.py changes it)."""
+        """(G,) noise variance of each interview mean.
+
+        Set anew by model.py and propagation.py; setting it drops :meth:`fixed`'s sums.
+        Read-only, so that a change in place, which they would miss, raises.
+        """
         return self._s_g
 
     @s_g.setter
     def s_g(self, value: np.ndarray) -> None:
+        value.flags.writeable = False
         self._s_g = value
         self._fixed: EmFixed | None = None  # rebuilt from the new noise when needed
 
     def fixed(self) -> EmFixed:
-        """The M-step's sums that do not change while the EM runs (built once)."""
+        """The M-step's sums that do not change while the EM runs.
+
+        Built once per ``s_g``; the other fields they read (``p``, ``p_in``,
+        ``rater_g``) are never set after construction.
+        """
         if self._fixed is None:
             self._fixed = EmFixed.of(self)
         return self._fixed
@@ -209,7 +217,8 @@ def estep(x: Params, c: Ctx) -> EStep:
     stretched by the interviewer's scale use, so it enters the calibrated
     impression ``z_g = (ubar - b - gamma p) / a`` with the loading ``1 / a``.
     """
-    # Each line is one pass over the interviews: shared factors are computed once.
+    # Every operation on interview-length arrays is a pass over memory, the EM's main
+    # cost at a million ratings: each factor shared by several sums is formed once.
     rater_g, cand = c.rater_g, c.cand_g
     ai = x.a[rater_g]
     s_g = c.s_g

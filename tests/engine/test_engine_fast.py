@@ -1,6 +1,7 @@
 """The speed rewrites of issue #11 against the plain computations they replace."""
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -33,13 +34,11 @@ def test_sorted_groups_is_unique_with_the_rows_in_group_order(keys, seed):
     assert np.array_equal(np.minimum.reduceat(values[order], starts), ref_min)
 
 
-def plain_em_map(vec: np.ndarray, c: em.Ctx) -> np.ndarray:
-    """em_map as written before the speed rewrite (main at 2026-11-27 11:00 UTC): every
-    sum over the interviews, nothing taken out of them."""
-    x = em.Params.unpack(vec, c.n_i)
+def plain_estep(x: em.Params, c: em.Ctx) -> em.EStep:
+    """estep as written before the speed rewrite (main at 2026-11-27 11:00 UTC)."""
     ai = x.a[c.rater_g]
     s_g = c.s_g
-    r0 = c.ubar - x.level[c.group_g] - x.b[c.rater_g] - x.gamma * c.p
+    r0 = c.ubar - x.level[c.group[c.rater_g]] - x.b[c.rater_g] - x.gamma * c.p
     z0, load, eta = r0 / ai, 1.0 / ai, x.eta_i[c.rater_g]
     it = 1.0 / (eta + s_g / ai**2)
     cand = c.cand_g
@@ -55,7 +54,9 @@ def plain_em_map(vec: np.ndarray, c: em.Ctx) -> np.ndarray:
     mu, vmu = job_mean[c.job_c], job_var[c.job_c]
     sdata = s_z - mu * s_l
     own = sdata / prec_own
-    var_dev = 1.0 / prec_own + (s_l / prec_own) ** 2 * vmu
+    var_own = 1.0 / prec_own
+    job_load = 1.0 - s_l / prec_own
+    var_dev = var_own + (s_l / prec_own) ** 2 * vmu
     z = z0 - load * mu[cand]
     pm = prec_own[cand] - it
     m = (sdata[cand] - it * z) / pm
@@ -63,6 +64,20 @@ def plain_em_map(vec: np.ndarray, c: em.Ctx) -> np.ndarray:
     precx = 1.0 / q + ai**2 / s_g
     ex = (m / q + ai * z * ai / s_g) / precx
     vx = 1.0 / precx
+    theta, var = own + mu, var_own + job_load**2 * vmu
+    return em.EStep(
+        theta, var, var_own, job_load, job_mean, job_var, z, it, m, q, ex, vx, s_g, own, var_dev, z0
+    )
+
+
+def plain_em_map(vec: np.ndarray, c: em.Ctx) -> np.ndarray:
+    """em_map as written before the speed rewrite: every sum over the interviews,
+    nothing taken out of them and nothing cached."""
+    x = em.Params.unpack(vec, c.n_i)
+    e = plain_estep(x, c)
+    s_g, cand, eta = e.s_g, c.cand_g, x.eta_i[c.rater_g]
+    it, z, own, var_dev, ex, vx = e.it, e.z, e.own, e.var_dev, e.ex, e.vx
+    job_mean, job_var = e.job_mean, e.job_var
     rater_g, n_i = c.rater_g, c.n_i
     kk = eta * it
     e_eta = kk * (z - own[cand])
@@ -75,7 +90,7 @@ def plain_em_map(vec: np.ndarray, c: em.Ctx) -> np.ndarray:
     s2_job = em.ig_update(float(np.sum(job_mean**2 + job_var)), c.n_j, em.PRIOR_JOB)
     w = 1.0 / s_g
     jm = job_mean[c.job_c][cand]
-    y1 = c.ubar - x.level[c.group_g] - x.gamma * c.p - jm
+    y1 = c.ubar - x.level[c.group[rater_g]] - x.gamma * c.p - jm
     a11 = np.bincount(rater_g, w, n_i) + 1.0 / x.s2_b
     a12 = np.bincount(rater_g, w * ex, n_i)
     a22 = np.bincount(rater_g, w * ex * ex + w * vx, n_i) + 1.0 / x.s2_a
@@ -93,14 +108,10 @@ def plain_em_map(vec: np.ndarray, c: em.Ctx) -> np.ndarray:
     shift[0] = 0.0
     b = b - shift[c.group]
     level = x.level + shift
-    resid = c.ubar - level[c.group_g] - jm - b[rater_g] - a[rater_g] * ex
+    resid = c.ubar - level[c.group[rater_g]] - jm - b[rater_g] - a[rater_g] * ex
     wp = w * c.p_in
     gamma = float(np.sum(wp * resid) / (np.sum(wp * c.p) + 1.0 / em.GAMMA_SD**2))
     new = em.Params(b, a, gamma, s2_theta, s2_eta, x.s2_b, x.s2_a, s2_job, eta_i, level)
-    # rater_variances reads the interviews' noise, m and q (the C-level fields unused).
-    e = em.EStep(
-        *(None, None, None, None), job_mean, job_var, z, it, m, q, ex, vx, s_g, own, var_dev, z0
-    )
     var_b, var_a = em.rater_variances(new, e, c)
     new.s2_b = em.ig_update(float(np.sum(b**2 + var_b)), n_i, em.PRIOR_B)
     new.s2_a = em.ig_update(float(np.sum((a - 1) ** 2 + var_a)), n_i, em.PRIOR_A)
@@ -168,6 +179,17 @@ def test_em_map_equals_the_plain_sums(seed, n_groups, scale_use, noise_reading):
     assert np.allclose(fast, plain, rtol=1e-10, atol=1e-12)
 
 
+@SETTINGS
+@given(seed=st.integers(0, 2**16), n_groups=st.integers(1, 3))
+def test_estep_equals_the_plain_sums(seed, n_groups):
+    # Every field, including those the EM map does not read (the scores read them).
+    c, vec = em_context(seed, n_groups)
+    x = em.Params.unpack(vec, c.n_i)
+    fast, plain = em.estep(x, c), plain_estep(x, c)
+    for name, value in vars(plain).items():
+        assert np.allclose(getattr(fast, name), value, rtol=1e-10, atol=1e-12), name
+
+
 def test_the_fixed_sums_follow_a_new_interview_noise():
     c, vec = em_context(0, 2)
     before = em.em_map(vec, c)
@@ -188,3 +210,10 @@ def test_strongest_is_argmax_over_the_candidates(shape, seed, levels):
     rng = np.random.default_rng(seed)
     draws = (rng.integers(0, levels, shape) / levels).astype(np.float32)
     assert np.array_equal(strongest(draws), draws.argmax(axis=1))
+
+
+def test_the_interview_noise_cannot_change_behind_the_fixed_sums():
+    c, vec = em_context(0, 2)
+    em.em_map(vec, c)
+    with pytest.raises(ValueError, match="read-only"):
+        c.s_g[:10] *= 1.7  # in place: the setter, and so the cached sums, would miss it
