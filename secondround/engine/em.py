@@ -324,8 +324,9 @@ def rater_variances(
         # information on a at the estimate is its log-scale precision over a^2 there,
         # not at the reading's own value. A reading far below the scale-use floor
         # (ratings that barely vary within an interview) claimed up to 16 times its
-        # information at the fitted floor (bench.rater_sds, 100 organisations: the
-        # quietest fifth's z SD 1.15 -> 1.08 on 1-4, docs/benchmarks.md section 5).
+        # information at the fitted floor (bench.rater_sds's 100 organisations, by fifths
+        # of interview count: the quietest's z SD 1.15 -> 1.08 on 1-4; docs/benchmarks.md
+        # section 5).
         extra = extra * (c.use_obs / x.a) ** 2
     var_a = 1.0 / (np.bincount(c.rater_g, info_a, c.n_i) + 1.0 / x.s2_a + extra)
     return var_b, var_a
@@ -335,7 +336,7 @@ def em_map(vec: np.ndarray, c: Ctx) -> np.ndarray:
     """One EM iteration (the map SQUAREM accelerates)."""
     x = Params.unpack(vec, c.n_i)
     e = estep(x, c)
-    k = c.fixed()
+    fixed = c.fixed()
     cand_g, rater_g, n_i = c.cand_g, c.rater_g, c.n_i
     eta = x.eta_i[rater_g]
     kk = eta * e.it
@@ -348,21 +349,21 @@ def em_map(vec: np.ndarray, c: Ctx) -> np.ndarray:
     # or clipped ratings round all of an interview's competencies the same way,
     # an error that does not average out over competencies.
     eta_i = np.bincount(rater_g, sq_eta, n_i) + PRIOR_ETA_COUNT * s2_eta
-    eta_i = np.maximum(eta_i / (k.n_int + PRIOR_ETA_COUNT), FLOOR)
+    eta_i = np.maximum(eta_i / (fixed.n_int + PRIOR_ETA_COUNT), FLOOR)
     s2_job = ig_update(float(np.sum(e.job_mean**2 + e.job_var)), c.n_j, PRIOR_JOB)
     # Rater offsets and stretches: a 2x2 ridge regression per interviewer on
     # the posterior moments of the interview impressions, of
     # y1 = ubar - level - gamma p - job mean. The level is one per interviewer,
     # so it is taken out of their sums rather than out of every interview.
-    w = k.w
+    w = fixed.w
     y0 = c.ubar - x.gamma * c.p
     y0 -= e.job_mean[c.job_c][cand_g]
     level_i = x.level[c.group]
     wex = w * e.ex
-    a11 = k.w_i + 1.0 / x.s2_b
+    a11 = fixed.w_i + 1.0 / x.s2_b
     a12 = np.bincount(rater_g, wex, n_i)
     a22 = np.bincount(rater_g, wex * e.ex + w * e.vx, n_i) + 1.0 / x.s2_a
-    b1 = np.bincount(rater_g, w * y0, n_i) - level_i * k.w_i
+    b1 = np.bincount(rater_g, w * y0, n_i) - level_i * fixed.w_i
     b2 = np.bincount(rater_g, wex * y0, n_i) - level_i * a12 + 1.0 / x.s2_a
     if c.use_prec is not None:  # the rating noise's reading of the scale use
         a22 = a22 + c.use_prec
@@ -389,12 +390,12 @@ def em_map(vec: np.ndarray, c: Ctx) -> np.ndarray:
     # The residual is ubar - level - job mean - b - a ex = y0 + gamma p - (level + b)
     # - a ex; its per-interviewer terms come out of the sum over interviews.
     wp_resid = (
-        float(np.sum(k.wp * y0))
-        + x.gamma * k.wp_p
-        - float(np.sum((level[c.group] + b) * k.wp_i))
-        - float(np.sum(a * np.bincount(rater_g, k.wp * e.ex, n_i)))
+        float(np.sum(fixed.wp * y0))
+        + x.gamma * fixed.wp_p
+        - float(np.sum((level[c.group] + b) * fixed.wp_i))
+        - float(np.sum(a * np.bincount(rater_g, fixed.wp * e.ex, n_i)))
     )
-    gamma = wp_resid / (k.wp_p + 1.0 / GAMMA_SD**2)
+    gamma = wp_resid / (fixed.wp_p + 1.0 / GAMMA_SD**2)
     new = Params(b, a, gamma, s2_theta, s2_eta, x.s2_b, x.s2_a, s2_job, eta_i, level)
     var_b, var_a = rater_variances(new, e, c)
     new.s2_b = ig_update(float(np.sum(b**2 + var_b)), n_i, PRIOR_B)
