@@ -318,16 +318,16 @@ def rater_variances(
     # 1-4 / 1-5 -> 1.22 / 1.15), most for busy interviewers, and in the EM's
     # s2_a update it under-estimated the spread of scale uses (over-shrinking them).
     info_a = e.m**2 / vtil
-    extra = 0.0 if c.use_prec is None or not c.scale_use else c.use_prec
-    if shared_job and c.use_prec is not None:
+    extra = 0.0  # the rating noise's reading of scale use, where it is read
+    if c.use_prec is not None and c.scale_use:
         # The noise reading is Gaussian in log a (model.noise_scale_use): its
         # information on a at the estimate is its log-scale precision over a^2 there,
         # not at the reading's own value. A reading far below the scale-use floor
         # (ratings that barely vary within an interview) claimed up to 16 times its
         # information at the fitted floor (bench.rater_sds's 100 organisations, by fifths
         # of interview count: the quietest's z SD 1.15 -> 1.08 on 1-4; docs/benchmarks.md
-        # section 5).
-        extra = extra * (c.use_obs / x.a) ** 2
+        # section 5). The EM keeps the reading's own precision.
+        extra = c.use_prec * (c.use_obs / x.a) ** 2 if shared_job else c.use_prec
     var_a = 1.0 / (np.bincount(c.rater_g, info_a, c.n_i) + 1.0 / x.s2_a + extra)
     return var_b, var_a
 
