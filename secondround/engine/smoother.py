@@ -67,13 +67,6 @@ def matern_sde(p: int) -> tuple[float, tuple[np.ndarray, ...], np.ndarray]:
     return lam, tuple(np.linalg.matrix_power(N, k) / factorial(k) for k in range(n)), P / P[0, 0]
 
 
-def matern52_kernel(dt: np.ndarray, s2: float, ell: float) -> np.ndarray:
-    """Matérn-5/2 covariance ``s2 (1 + sqrt5 u + 5 u^2 / 3) exp(-sqrt5 u)``, ``u = |dt| / ell``."""
-    u = np.abs(dt) / ell
-    r5 = np.sqrt(5.0)
-    return s2 * (1.0 + r5 * u + 5.0 * u * u / 3.0) * np.exp(-r5 * u)
-
-
 def matern_transition(u: np.ndarray, p: int = 2) -> np.ndarray:
     """State transition ``exp(F u)`` over ``u`` length scales, shape ``u.shape + (p + 1,) * 2``."""
     lam, terms, _ = matern_sde(p)
@@ -116,11 +109,11 @@ def matern_filter(
     interviewers, sorted by interviewer, then time; ``s2``, ``noise``, ``ell`` (H,)
     each parameter set's drift variance, observation noise variance and length scale
     (seconds): two interviews ``dt`` apart have the Matérn-(order + 1/2) covariance
-    (:func:`matern52_kernel` for order 2; order 0 is the OU, correlation
-    ``exp(-dt / ell)``). With ``level`` (H,), each interviewer's observations also
-    share a constant of that prior variance. Returns the log marginal likelihood of
-    ``y`` under each set (up to a constant) and, with ``keep``, the moments
-    :func:`matern_smooth` needs.
+    (for order 2 ``s2 (1 + sqrt5 u + 5 u^2 / 3) exp(-sqrt5 u)``, ``u = |dt| / ell``;
+    order 0 is the OU, correlation ``exp(-dt / ell)``). With ``level`` (H,), each
+    interviewer's observations also share a constant of that prior variance. Returns the
+    log marginal likelihood of ``y`` under each set (up to a constant) and, with
+    ``keep``, the moments :func:`matern_smooth` needs.
 
     The constant is not a state: the filter runs on the observations and on a
     column of ones with the same gains (de Jong's augmented filter), and the
