@@ -92,7 +92,7 @@ def rerun_with_true_drift(source: Path, target: Path, sine: bool = False) -> flo
         seen["sim"] = simulate(*args, **kwargs)
         return seen["sim"]
 
-    def true_drift(resid, rater_g, prev_g, time_order, n_i, time_g, previous=None):
+    def true_drift(resid, rater_g, prev_g, time_order, n_i, time_g, noise_rel=None, previous=None):
         d, table, cards = seen["design"], seen["table"], seen["sim"].cards
         by_pair = {
             (f"C{c}", f"I{i}"): drift

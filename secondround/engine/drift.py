@@ -18,26 +18,29 @@ import numpy as np
 from .smoother import matern_filter, matern_smooth
 
 DAY = 86400.0
-# The grid over which the drift's time scale (days: a week to over a year) and its
-# share of the residuals' variance are chosen by marginal likelihood (the drift
-# scenario of bench.stress picks 30-60 days and 0.2-0.45; the small shares let a
-# file whose drift is barely beyond noise have little of it).
+# The grid of drift settings: the drift's time scale (days: a week to over a year)
+# and its share of the residuals' variance (the small shares let a file whose drift
+# is barely beyond noise have little of it).
 DRIFT_TAU_DAYS = np.array([7.0, 14.0, 30.0, 60.0, 120.0, 240.0, 480.0])
 DRIFT_SHARES = np.array([0.02, 0.05, 0.1, 0.2, 0.3, 0.45, 0.6])
-# Interviews (whole interviewers, every k-th) on which the grid is evaluated: two
-# numbers for the whole file need no more, and the grid's cost stays flat.
+# Interviews (whole interviewers, every k-th) on which the whole grid is evaluated:
+# the population's weights over it need no more, and the grid's cost stays flat.
 GRID_INTERVIEWS = 30_000
-# The smooth alternative: a Matérn-5/2 drift (twice differentiable), its length scale
-# (days) on this grid and its share on the one above. Marginal likelihood chooses it
-# (bench.stress "drift": always, length scale 20-60 days) or the OU (rough, fast drift).
-MATERN_ELL_DAYS = np.array([20.0, 40.0, 60.0, 90.0, 130.0, 180.0, 270.0])
-# The drift's kernels: (Matérn order, its time scales); order 0 is the OU.
-DRIFT_KERNELS = ((0, DRIFT_TAU_DAYS), (2, MATERN_ELL_DAYS))
+# The smooth drifts' length scales (days).
+MATERN_ELL_DAYS = np.array([20.0, 30.0, 40.0, 60.0, 90.0, 130.0, 180.0, 270.0])
+# The drift's kernels: (Matérn order p, its time scales); the drift is Matérn-(p + 1/2).
+# Order 0 is the rough Ornstein-Uhlenbeck drift, 2 the Matérn-5/2, 6 (Matérn-13/2)
+# nearly the infinitely smooth squared exponential. Each interviewer's drift may be of
+# any of them (see :func:`drift_mixture`).
+DRIFT_KERNELS = ((0, DRIFT_TAU_DAYS), (2, MATERN_ELL_DAYS), (6, MATERN_ELL_DAYS))
 # Each interviewer's residuals also share a constant of this variance (a share of the
 # residuals' variance): their mean is their severity, so the drift is read from how
 # the residuals vary over time, not from how far they sit from a mean taken with
 # bursts of interviews overweighted ("drift", 150 organisations: +0.009 of the gap).
 LEVEL_SHARE = 10.0
+# Settings whose population weight is below this are dropped before each
+# interviewer's weights are taken (and smoothed with): they carry no interviewer.
+MIN_WEIGHT = 1e-3
 
 
 def local_mean(
@@ -75,14 +78,88 @@ def local_mean(
     return mean, n
 
 
-def choose_drift_model(
+def drift_grid() -> np.ndarray:
+    """Every drift setting :func:`drift_mixture` weighs: rows (order, scale in seconds,
+    share), each kernel of ``DRIFT_KERNELS`` by its time scales by ``DRIFT_SHARES``."""
+    rows = [
+        (order, days * DAY, share)
+        for order, scales in DRIFT_KERNELS
+        for days in scales
+        for share in DRIFT_SHARES
+    ]
+    return np.array(rows)
+
+
+def interviewer_loglik(
     y: np.ndarray,
     t: np.ndarray,
     r_sorted: np.ndarray,
     total: float,
-    previous: tuple[int, float, float] | None = None,
-) -> tuple[int, float, float]:
-    """The drift's kernel and settings of greatest marginal likelihood.
+    noise_rel: np.ndarray,
+    settings: np.ndarray,
+) -> np.ndarray:
+    """Log marginal likelihood of each interviewer's residuals under each drift setting.
+
+    ``y``, ``t``, ``r_sorted``, ``noise_rel`` (G,) sorted by interviewer, then time;
+    ``settings`` (K, 3) as :func:`drift_grid`'s rows. Returns (I, K), one row per
+    interviewer in ``r_sorted``'s order; every setting has the same constant level per
+    interviewer, so that they compare.
+    """
+    out = np.empty((np.count_nonzero(np.r_[True, r_sorted[1:] != r_sorted[:-1]]), len(settings)))
+    for order in np.unique(settings[:, 0]):
+        cols = np.flatnonzero(settings[:, 0] == order)
+        scale, share = settings[cols, 1], settings[cols, 2]
+        out[:, cols], _ = matern_filter(
+            y,
+            t,
+            r_sorted,
+            share * total,
+            (1.0 - share) * total,
+            scale,
+            np.full(cols.size, LEVEL_SHARE * total),
+            order=int(order),
+            noise_rel=noise_rel,
+        )
+    return out
+
+
+def posterior_weights(loglik: np.ndarray, prior: np.ndarray) -> np.ndarray:
+    """Each interviewer's (row's) posterior over the settings (columns) under ``prior``."""
+    log_w = loglik + np.log(np.maximum(prior, 1e-300))
+    log_w -= log_w.max(axis=1, keepdims=True)
+    w = np.exp(log_w)
+    return w / w.sum(axis=1, keepdims=True)
+
+
+def population_weights(loglik: np.ndarray, iterations: int = 500) -> np.ndarray:
+    """The prior over the settings that maximises the interviewers' marginal likelihood
+    (EM for the weights of a finite mixture, from equal weights)."""
+    prior = np.full(loglik.shape[1], 1.0 / loglik.shape[1])
+    for _ in range(iterations):
+        new = posterior_weights(loglik, prior).mean(axis=0)
+        done = float(np.max(np.abs(new - prior))) < 1e-7
+        prior = new
+        if done:
+            break
+    return prior
+
+
+def drift_mixture(
+    y: np.ndarray,
+    t: np.ndarray,
+    r_sorted: np.ndarray,
+    total: float,
+    noise_rel: np.ndarray,
+    previous: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The drift settings the interviewers' residuals support, and each one's weights.
+
+    Interviewers differ in how their leniency drifts (fast or slow, smooth or rough, a
+    lot or a little). Each setting of the grid (:func:`drift_grid`) gets a population
+    weight, chosen by marginal likelihood over all interviewers (on whole
+    interviewers, every k-th, up to ``GRID_INTERVIEWS`` interviews); each interviewer's
+    own weights are then the posterior over the settings of weight at least
+    ``MIN_WEIGHT``, given their residuals.
 
     Parameters
     ----------
@@ -90,68 +167,31 @@ def choose_drift_model(
         Residuals centred per interviewer, their times (seconds) and interviewers,
         sorted by interviewer, then time.
     total : float
-        The residuals' variance: the drift's share of it is chosen, the rest is noise.
-    previous : tuple (order, scale, share), optional
-        The choice of an earlier pass of the fit. Only its kernel is evaluated, on
-        its time scale and share and their neighbours on the grids (3 by 3 settings
-        instead of 2 kernels by 49).
+        The residuals' variance: each setting's share of it is drift, the rest noise.
+    noise_rel : ndarray (G,)
+        Each residual's noise variance relative to the average.
+    previous : ndarray (K, 3), optional
+        The settings an earlier pass of the fit kept: only they are weighed again (the
+        passes change the residuals little, and the whole grid costs as much as
+        smoothing the whole file).
 
     Returns
     -------
-    order : int
-        Matérn order of the drift's kernel (0: Ornstein-Uhlenbeck, 2: Matérn-5/2).
-    scale : float
-        Its time scale (seconds).
-    share : float
-        Its share of ``total``.
-
-    Each kernel is evaluated on its grid (``DRIFT_KERNELS`` by ``DRIFT_SHARES``), on
-    whole interviewers (every k-th, up to ``GRID_INTERVIEWS`` interviews), with the
-    same constant level per interviewer, so that the likelihoods compare.
+    settings : ndarray (K, 3)
+        The settings kept (order, scale in seconds, share), as :func:`drift_grid`.
+    weights : ndarray (I, K)
+        Each interviewer's weights over them, one row per interviewer in ``r_sorted``'s
+        order.
     """
-    fit = r_sorted % int(np.ceil(len(y) / GRID_INTERVIEWS)) == 0
-    best = (-np.inf, 0, 0.0, 0.0)
-    for order, days, shares in drift_grids(previous):
-        scale, share = (g.ravel() for g in np.meshgrid(days * DAY, shares))
-        level = np.full(share.size, LEVEL_SHARE * total)
-        ll, _ = matern_filter(
-            y[fit],
-            t[fit],
-            r_sorted[fit],
-            share * total,
-            (1.0 - share) * total,
-            scale,
-            level,
-            order=order,
-        )
-        k = int(np.argmax(ll))
-        if ll[k] > best[0]:
-            best = (float(ll[k]), order, float(scale[k]), float(share[k]))
-    return best[1:]
-
-
-def drift_grids(
-    previous: tuple[int, float, float] | None,
-) -> list[tuple[int, np.ndarray, np.ndarray]]:
-    """The kernels, time scales (days) and shares :func:`choose_drift_model` tries.
-
-    Every kernel on its whole grid; after an earlier choice ``previous``, its kernel
-    alone, on the neighbourhood of its scale and share. The passes of a fit change
-    the residuals little (on 210 organisations of the drift stress scenario the full
-    grid chose within that neighbourhood in 407 of 410 later passes, the other 3
-    switching to the OU, with no change in the decisions), and the full grid on the
-    Matérn costs as much as smoothing the whole file with it.
-    """
-    if previous is None:
-        return [(order, days, DRIFT_SHARES) for order, days in DRIFT_KERNELS]
-    order, scale, share = previous
-    days = dict(DRIFT_KERNELS)[order]
-
-    def near(grid: np.ndarray, value: float) -> np.ndarray:
-        k = int(np.argmin(np.abs(grid - value)))
-        return grid[max(k - 1, 0) : k + 2]
-
-    return [(order, near(days, scale / DAY), near(DRIFT_SHARES, share))]
+    settings = drift_grid() if previous is None else previous
+    few = r_sorted % int(np.ceil(len(y) / GRID_INTERVIEWS)) == 0
+    prior = population_weights(
+        interviewer_loglik(y[few], t[few], r_sorted[few], total, noise_rel[few], settings)
+    )
+    kept = prior >= MIN_WEIGHT
+    settings, prior = settings[kept], prior[kept] / prior[kept].sum()
+    loglik = interviewer_loglik(y, t, r_sorted, total, noise_rel, settings)
+    return settings, posterior_weights(loglik, prior)
 
 
 def drift_offsets(
@@ -161,8 +201,9 @@ def drift_offsets(
     time_order: np.ndarray,
     n_i: int,
     time_g: np.ndarray,
-    previous: tuple[int, float, float] | None = None,
-) -> tuple[np.ndarray, float, tuple[int, float, float] | None]:
+    noise_rel: np.ndarray | None = None,
+    previous: np.ndarray | None = None,
+) -> tuple[np.ndarray, float, np.ndarray | None]:
     """Each interview's local leniency beyond the interviewer's severity.
 
     Parameters
@@ -177,21 +218,26 @@ def drift_offsets(
         Number of interviewers.
     time_g : ndarray (G,)
         Each interview's time in seconds.
-    previous : tuple (order, scale, share), optional
-        The drift model an earlier pass chose (see :func:`choose_drift_model`).
+    noise_rel : ndarray (G,), optional
+        Each residual's noise variance, in any unit (a residual whose candidate is
+        known from few other interviews is noisier); equal if not given.
+    previous : ndarray (K, 3), optional
+        The drift settings an earlier pass kept (see :func:`drift_mixture`).
 
     Returns
     -------
     drift : ndarray (G,)
         Posterior mean of the interviewer's leniency at the interview, beyond the
-        severity, given their other interviews' residuals (a Matérn-5/2 or
-        Ornstein-Uhlenbeck drift, :func:`choose_drift_model`, smoothed by
-        Kalman, ``smoother.py``), centred per interviewer.
+        severity, given their interviews' residuals: for each drift setting the
+        interviewer's residuals support (:func:`drift_mixture`), the Kalman
+        smoother's (``smoother.py``), averaged with the interviewer's weights;
+        centred per interviewer.
     s2_drift : float
-        Drift variance (0 when the covariance of consecutive residuals is within
-        2 standard errors of 0: no drift is modelled).
-    choice : tuple (order, scale, share) or None
-        The drift model chosen (``previous`` when no drift is modelled), for the
+        The drift's variance, averaged over the interviewers (0 when the covariance
+        of consecutive residuals is within 2 standard errors of 0: no drift is
+        modelled).
+    choice : ndarray (K, 3) or None
+        The drift settings kept (``previous`` when no drift is modelled), for the
         next pass.
     """
     has = prev_g >= 0
@@ -210,15 +256,30 @@ def drift_offsets(
     if s2_lag < 2.0 * se or total <= s2_lag:
         return np.zeros(len(resid)), 0.0, previous
     y, t, rs = r[time_order], time_g[time_order], rater_g[time_order]
-    order, scale, share = choose_drift_model(y, t, rs, total, previous)
-    s2_drift, noise = share * total, (1.0 - share) * total
-    # The interview's own residual is left out: its own noise is evidence about
-    # the candidate, not about the interviewer's leniency (bench.stress "drift",
-    # 60 organisations: the same gap closed with it in; with the Matérn drift,
-    # 50 organisations, 0.007 more closed without it).
-    _, _, ms = matern_smooth(y, t, rs, s2_drift, noise, scale, LEVEL_SHARE * total, order)
+    rel = np.ones(len(r)) if noise_rel is None else noise_rel[time_order] / np.mean(noise_rel)
+    settings, weights = drift_mixture(y, t, rs, total, rel, previous)
+    # Interviewer of each row of ``weights``, and each sorted interview's row.
+    row = np.cumsum(np.r_[False, rs[1:] != rs[:-1]])
+    smoothed = np.zeros(len(r))
+    for k, (order, scale, share) in enumerate(settings):
+        # The interview's own residual is in (bench.stress "drift", 200 organisations,
+        # oracle-scored: +0.003 against leaving it out, which main did with one setting
+        # for everyone; docs/benchmarks.md, branch "driftmix").
+        ms, _, _ = matern_smooth(
+            y,
+            t,
+            rs,
+            share * total,
+            (1.0 - share) * total,
+            scale,
+            LEVEL_SHARE * total,
+            int(order),
+            noise_rel=rel,
+        )
+        smoothed += weights[row, k] * ms
     drift = np.empty(len(r))
-    drift[time_order] = ms
+    drift[time_order] = smoothed
     # The interviewer's mean leniency is their severity: keep the drift centred.
     drift = drift - (np.bincount(rater_g, drift, n_i) / n_int)[rater_g]
-    return drift, s2_drift, (order, scale, share)
+    s2_drift = float(np.mean(weights @ settings[:, 2])) * total
+    return drift, s2_drift, settings

@@ -219,8 +219,8 @@ def fit_model(
     # (bench.stress reference: -0.009 of the gap where nobody drifts): the
     # whole-year one (p itself) serves until a pass finds drift.
     instrument = None
-    # The drift's kernel and settings, chosen on the first pass that finds drift and
-    # refined around that choice afterwards (drift.py, ``drift_grids``).
+    # The drift settings the first pass that finds drift keeps; later passes weigh
+    # only them again (drift.py, ``drift_mixture``).
     drift_choice = None
 
     for outer in range(n_outer):
@@ -298,6 +298,8 @@ def fit_model(
             u, u_var = latent_moments(intervals, pred_r, s2_i[rater_r])
         # Drift: how each interview compares with colleagues' view of the same
         # candidate (the candidate's mean without it), beyond the severity.
+        # The residual's noise: the rating noise and how uncertain colleagues' view
+        # of the candidate is (a candidate few others saw tells little of the drift).
         drift_g, s2_drift, drift_choice = drift_offsets(
             a_g * (e.z - e.m) + drift_g,
             rater_g,
@@ -305,6 +307,7 @@ def fit_model(
             d.time_order,
             I_,
             d.time_g,
+            noise_rel=e.s_g + a_g * a_g * e.q,
             previous=drift_choice,
         )
         instrument = p_iv if s2_drift > 0 else None

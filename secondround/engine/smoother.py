@@ -102,6 +102,7 @@ def matern_filter(
     level: np.ndarray | None = None,
     keep: bool = False,
     order: int = 2,
+    noise_rel: np.ndarray | None = None,
 ) -> tuple[np.ndarray, dict | None]:
     """Forward Kalman filter of a Matérn drift for ``H`` parameter sets at once.
 
@@ -111,9 +112,11 @@ def matern_filter(
     (seconds): two interviews ``dt`` apart have the Matérn-(order + 1/2) covariance
     (for order 2 ``s2 (1 + sqrt5 u + 5 u^2 / 3) exp(-sqrt5 u)``, ``u = |dt| / ell``;
     order 0 is the OU, correlation ``exp(-dt / ell)``). With ``level`` (H,), each
-    interviewer's observations also share a constant of that prior variance. Returns the
-    log marginal likelihood of ``y`` under each set (up to a constant) and, with
-    ``keep``, the moments :func:`matern_smooth` needs.
+    interviewer's observations also share a constant of that prior variance. With
+    ``noise_rel`` (G,), observation ``g``'s noise variance is ``noise * noise_rel[g]``.
+    Returns the log marginal likelihood of each interviewer's observations under each
+    set (up to a constant), shape (I, H), one row per interviewer in the order of
+    ``r_sorted``, and, with ``keep``, the moments :func:`matern_smooth` needs.
 
     The constant is not a state: the filter runs on the observations and on a
     column of ones with the same gains (de Jong's augmented filter), and the
@@ -141,7 +144,7 @@ def matern_filter(
     p_i = np.zeros((len(first), H, n, n))
     qsw = np.zeros((len(first), H, 3))
     obs = np.stack([y, np.ones(G)], axis=-1)[:, None, :]  # (G, 1, 2)
-    sum_log_s = np.zeros(H)
+    sum_log_s = np.zeros((len(first), H))
     n_active = np.searchsorted(-count, -np.arange(int(count.max(initial=0))), side="left")
     starts = np.r_[0, np.cumsum(n_active)]
     for k, a in enumerate(n_active):  # the a busiest interviewers have > k interviews
@@ -158,12 +161,12 @@ def matern_filter(
             p[:] = _sandwich(A, p - p_inf) + p_inf
         if keep:
             mom["mp"][here], mom["pp"][here], mom["A"][here] = m, p, A
-        S = p[..., 0, 0] + noise
+        S = p[..., 0, 0] + (noise if noise_rel is None else noise * noise_rel[idx, None])
         innov = obs[idx] - m[..., 0, :]
         gain = p[..., :, 0] / S[..., None]
         m += gain[..., :, None] * innov[..., None, :]
         p -= gain[..., :, None] * p[..., None, 0, :]
-        sum_log_s += np.log(S).sum(axis=0)
+        sum_log_s[:a] += np.log(S)
         scaled = innov[..., 0] / S
         qsw[:a, :, 0] += scaled * innov[..., 0]
         qsw[:a, :, 1] += scaled * innov[..., 1]
@@ -172,7 +175,9 @@ def matern_filter(
             mom["mf"][here], mom["pf"][here] = m, p
     q, s, w = qsw[..., 0], qsw[..., 1], qsw[..., 2]
     L = np.zeros(H) if level is None else level
-    loglik = -0.5 * (sum_log_s + np.sum(q - L * s * s / (1.0 + L * w) + np.log1p(L * w), axis=0))
+    ranked = -0.5 * (sum_log_s + q - L * s * s / (1.0 + L * w) + np.log1p(L * w))
+    # Rows back from busiest-first to the interviewers' order in r_sorted.
+    loglik = ranked[np.argsort(first)]
     if keep:
         mom["qsw"], mom["starts"] = qsw, starts
         mom["order"] = np.concatenate([first[:a] + k for k, a in enumerate(n_active)])
@@ -188,17 +193,21 @@ def matern_smooth(
     ell: float,
     level: float | None = None,
     order: int = 2,
+    noise_rel: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Posterior of each interview's Matérn drift given its interviewer's observations.
 
-    Parameters as :func:`matern_filter`, with one parameter set (scalars). Returns,
+    Parameters as :func:`matern_filter`, with one parameter set (scalars) and the
+    noise's relative size per observation ``noise_rel`` (G,), if given. Returns,
     in the sorted order (G,), the drift's posterior mean and variance given all
     the interviewer's observations, and its posterior mean given the *other*
     observations (the interview's own likelihood divided out).
     """
     one = [np.array([s2]), np.array([noise]), np.array([ell])]
     lev = None if level is None else np.array([level])
-    _, mom = matern_filter(y, t, r_sorted, *one, level=lev, keep=True, order=order)
+    _, mom = matern_filter(
+        y, t, r_sorted, *one, level=lev, keep=True, order=order, noise_rel=noise_rel
+    )
     mp, pp, mf, pf, A = (mom[k][:, 0] for k in ("mp", "pp", "mf", "pf", "A"))
     # Smoothed in place: each step reads the filtered moments before replacing them.
     ms, ps, starts = mf, pf, mom["starts"]
@@ -230,7 +239,8 @@ def matern_smooth(
     # is floored (rounding can take the posterior variance just above the noise's).
     cov_xh = var - m1 * var_c
     var_h = var + var_c - 2.0 * m1 * var_c
-    denom = np.maximum(noise - var_h, 1e-12 * noise)
+    own_noise = noise if noise_rel is None else noise * noise_rel[mom["order"]]
+    denom = np.maximum(own_noise - var_h, 1e-12 * own_noise)
     others = mean + cov_xh * (mean + c_hat - y) / denom
     out = np.empty((3, len(y)))
     out[:, mom["order"]] = mean, var, others
