@@ -1,5 +1,7 @@
 """The rewrites of branch ``speed`` (issue #11) against the computations they replace."""
 
+import json
+
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -62,10 +64,8 @@ def plain_groups(d, t: RatingsTable) -> tuple[np.ndarray, np.ndarray]:
     return rank[labels[:n_int]], rank[labels[n_int:]]
 
 
-@SETTINGS
-@given(seed=st.integers(0, 2**16), n_tables=st.integers(1, 4))
-def test_design_groups_are_those_of_scipys_components(seed, n_tables):
-    # Several simulated organisations side by side: as many separate groups at least.
+def several_organisations(seed: int, n_tables: int) -> RatingsTable:
+    """Simulated organisations side by side (ids prefixed by their number): separate groups."""
     from secondround.engine.simulate import simulate
 
     cols = {k: [] for k in ("job", "candidate", "interviewer", "competency")}
@@ -84,7 +84,28 @@ def test_design_groups_are_those_of_scipys_components(seed, n_tables):
     table = RatingsTable.from_columns(
         *cols.values(), ints["rating"], ints["scale_min"], ints["scale_max"], ints["time"]
     )
+    return table
+
+
+@SETTINGS
+@given(seed=st.integers(0, 2**16), n_tables=st.integers(1, 4))
+def test_design_groups_are_those_of_scipys_components(seed, n_tables):
+    table = several_organisations(seed, n_tables)
     d = build_design(table)
     group, cand_group = plain_groups(d, table)
     assert np.array_equal(d.group, group) and np.array_equal(d.cand_group, cand_group)
     assert d.group.max() + 1 >= n_tables
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 2**16), n_tables=st.integers(1, 3))
+def test_bulk_json_of_candidates_is_the_listed_text(seed, n_tables):
+    from secondround.engine.api import compute
+    from secondround.engine.jsonout import _candidates_bulk, _candidates_listed, _strings
+
+    table = several_organisations(seed, n_tables)
+    k = compute(table)
+    names = [_strings(ids) for ids in (table.competency_ids, table.job_ids, table.candidate_ids)]
+    bulk = _candidates_bulk(k, *names)
+    assert bulk == _candidates_listed(k, *names, explanations=False)
+    assert json.loads("[" + bulk + "]")[0]["candidate"] in table.candidate_ids.tolist()
