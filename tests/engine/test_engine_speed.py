@@ -109,3 +109,17 @@ def test_bulk_json_of_candidates_is_the_listed_text(seed, n_tables):
     bulk = _candidates_bulk(k, *names)
     assert bulk == _candidates_listed(k, *names, explanations=False)
     assert json.loads("[" + bulk + "]")[0]["candidate"] in table.candidate_ids.tolist()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 2**16), n_tables=st.integers(1, 3), sparse_table=st.booleans())
+def test_competencies_per_candidate_counts_the_pairs_seen(seed, n_tables, sparse_table):
+    from secondround.engine import rating_level
+
+    d = build_design(several_organisations(seed, n_tables))
+    n_comp = int(d.comp.max()) + 1
+    pairs = np.unique(d.job_c[d.cand_g[d.g]] * n_comp + d.comp)
+    plain = np.bincount(pairs // n_comp, minlength=int(d.job_c.max()) + 1)[d.job_c]
+    if sparse_table:  # as if the table were too large: the np.unique branch
+        d.comp = d.comp * (4 * len(d.comp))
+    assert np.array_equal(rating_level.competencies_per_candidate(d), plain.astype(float))
