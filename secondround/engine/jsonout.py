@@ -20,8 +20,8 @@ from .result import DECIMALS
 EXPLAIN_AUTO_LIMIT = 20_000  # candidates; beyond this "auto" leaves explanations out
 
 
-def _float_texts(x: np.ndarray) -> np.ndarray:
-    """JSON texts of rounded floats ("null" for NaN or infinities), an object array.
+def _floats(x: np.ndarray) -> list[str]:
+    """JSON texts of rounded floats ("null" for NaN or infinities).
 
     The value is ``np.round(x, DECIMALS)``, i.e. ``rint(x * 10**DECIMALS) /
     10**DECIMALS``. Rounded values repeat a lot (a million scores take a few
@@ -36,12 +36,7 @@ def _float_texts(x: np.ndarray) -> np.ndarray:
     steps[~finite] = np.nan  # factorised to code -1
     codes, uniq = pd.factorize(steps, use_na_sentinel=True)
     texts = [repr(v) for v in (np.asarray(uniq) / 10.0**DECIMALS).tolist()] + ["null"]
-    return np.asarray(texts, dtype=object)[codes]
-
-
-def _floats(x: np.ndarray) -> list[str]:
-    """JSON texts of rounded floats, a list (see :func:`_float_texts`)."""
-    return _float_texts(x).tolist()
+    return np.asarray(texts, dtype=object)[codes].tolist()
 
 
 _UNSAFE = re.compile(r'["\\\x00-\x1f\x7f\u2028\u2029]')
@@ -55,15 +50,23 @@ def _strings(labels) -> list[str]:
     return [json.dumps(s, ensure_ascii=False) for s in labels]
 
 
-def _candidates_listed(
-    k: Computed,
-    comp_names: list[str],
-    job_names: list[str],
-    cand_names: list[str],
-    explanations: bool,
-) -> str:
-    """The candidates' JSON objects, one formatted string each (with explanations)."""
+def dumps(k: Computed, explanations: bool | None = None) -> str:
+    """The Calibration JSON text.
+
+    Parameters
+    ----------
+    k : Computed
+    explanations : bool or None
+        Include each candidate's explanation; None means "when there are at most
+        EXPLAIN_AUTO_LIMIT candidates" (they cost time and space on huge inputs).
+    """
     t, d = k.table, k.design
+    C = len(k.score)
+    if explanations is None:
+        explanations = C <= EXPLAIN_AUTO_LIMIT
+    comp_names = _strings(t.competency_ids)
+    job_names = _strings(t.job_ids)
+    cand_names = _strings(t.candidate_ids)
     cells = [
         f'{comp_names[c]}: {{"score": {s}, "sd": {sd}}}'
         for c, s, sd in zip(d.cell_comp.tolist(), _floats(k.cell_score), _floats(k.cell_sd))
@@ -126,97 +129,6 @@ def _candidates_listed(
             )
             item += f', "explanation": {json.dumps(text, ensure_ascii=False)}'
         parts.append(item + "}")
-    return ",\n".join(parts)
-
-
-# Constant pieces of a candidate's object before its competencies, between the
-# candidate's values (see _candidates_bulk).
-_HEAD = (
-    ', "candidate": ',
-    ', "score": ',
-    ', "sd": ',
-    ', "p_best": ',
-    ', "raw_mean": ',
-    ', "group": ',
-)
-
-
-def _candidates_bulk(
-    k: Computed, comp_names: list[str], job_names: list[str], cand_names: list[str]
-) -> str:
-    """The text of :func:`_candidates_listed` without explanations, joined once.
-
-    Every piece of text (values and the constant keys between them) is placed in one
-    object array at its position in the document, with numpy's fancy indexing, and the
-    array is joined once: no Python-level loop over candidates or cells, which cost
-    about 0.4 s at 100,000 candidates. A test holds it to the listed text, byte for byte.
-    """
-    d = k.design
-    order = k.order
-    C = len(order)
-    starts = k.cell_start
-    n_cells = (starts[1:] - starts[:-1])[order]
-    cell_rows = np.repeat(starts[order] - (np.cumsum(n_cells) - n_cells), n_cells) + np.arange(
-        int(n_cells.sum())
-    )
-    n_head, n_cell = 2 * len(_HEAD) + 3, 5
-    # Where each candidate's pieces begin: its head, then five pieces per cell.
-    begin = np.arange(C) * n_head + n_cell * (np.cumsum(n_cells) - n_cells)
-    out = np.empty(C * n_head + n_cell * len(cell_rows), dtype=object)
-    first = np.full(C, ',\n{"job": ', dtype=object)
-    first[:1] = '{"job": '
-    groups = np.asarray([str(i + 1) for i in range(int(d.cand_group.max()) + 1)], dtype=object)
-    values = (
-        np.asarray(job_names, dtype=object)[d.job_c[order]],
-        np.asarray(cand_names, dtype=object)[order],
-        _float_texts(k.score)[order],
-        _float_texts(k.sd)[order],
-        _float_texts(k.p_best)[order],
-        _float_texts(k.raw_mean)[order],
-        groups[d.cand_group[order]],
-    )
-    out[begin] = first
-    for i, value in enumerate(values):
-        out[begin + 2 * i + 1] = value
-        if i < len(_HEAD):
-            out[begin + 2 * i + 2] = _HEAD[i]
-    out[begin + n_head - 1] = ', "competencies": {'
-    # Cells: '"name": {"score": ', score, ', "sd": ', sd, and the closing braces
-    # (a candidate's last cell also closes its competencies and itself).
-    at = np.repeat(begin + n_head, n_cells) + n_cell * (
-        np.arange(len(cell_rows)) - np.repeat(np.cumsum(n_cells) - n_cells, n_cells)
-    )
-    keys = np.asarray([name + ': {"score": ' for name in comp_names], dtype=object)
-    out[at] = keys[d.cell_comp[cell_rows]]
-    out[at + 1] = _float_texts(k.cell_score)[cell_rows]
-    out[at + 2] = ', "sd": '
-    out[at + 3] = _float_texts(k.cell_sd)[cell_rows]
-    last = np.zeros(len(cell_rows), dtype=bool)
-    last[np.cumsum(n_cells) - 1] = True
-    out[at + 4] = np.where(last, "}}}", "}, ").astype(object)
-    return "".join(out.tolist())
-
-
-def dumps(k: Computed, explanations: bool | None = None) -> str:
-    """The Calibration JSON text.
-
-    Parameters
-    ----------
-    k : Computed
-    explanations : bool or None
-        Include each candidate's explanation; None means "when there are at most
-        EXPLAIN_AUTO_LIMIT candidates" (they cost time and space on huge inputs).
-    """
-    t, d = k.table, k.design
-    if explanations is None:
-        explanations = len(k.score) <= EXPLAIN_AUTO_LIMIT
-    comp_names = _strings(t.competency_ids)
-    job_names = _strings(t.job_ids)
-    cand_names = _strings(t.candidate_ids)
-    if explanations:
-        candidates = _candidates_listed(k, comp_names, job_names, cand_names, explanations=True)
-    else:
-        candidates = _candidates_bulk(k, comp_names, job_names, cand_names)
     interviewers = [
         f'{{"interviewer": {name}, "severity": {s}, "severity_sd": {ssd}, "n_ratings": {n}, '
         f'"scale_use": {a}, "scale_use_sd": {asd}, "connected": {"true" if con else "false"}, '
@@ -249,7 +161,7 @@ def dumps(k: Computed, explanations: bool | None = None) -> str:
                 f'{job_names[j]}: {{"design": "incomplete", "model": {rel_model[j]}, "icc": null}}'
             )
     return (
-        '{"candidates": [' + candidates + "],\n"
+        '{"candidates": [' + ",\n".join(parts) + "],\n"
         '"interviewers": [' + ",\n".join(interviewers) + "],\n"
         f'"effects": {{"contrast": {ef[0]}, "contrast_sd": {ef[1]}, "halo": {ef[2]}}},\n'
         '"reliability": {' + ",\n".join(rel) + "},\n"

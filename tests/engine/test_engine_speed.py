@@ -1,7 +1,5 @@
 """The rewrites of branch ``speed`` (issue #11) against the computations they replace."""
 
-import json
-
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -95,20 +93,6 @@ def test_design_groups_are_those_of_scipys_components(seed, n_tables):
     group, cand_group = plain_groups(d, table)
     assert np.array_equal(d.group, group) and np.array_equal(d.cand_group, cand_group)
     assert d.group.max() + 1 >= n_tables
-
-
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(seed=st.integers(0, 2**16), n_tables=st.integers(1, 3))
-def test_bulk_json_of_candidates_is_the_listed_text(seed, n_tables):
-    from secondround.engine.api import compute
-    from secondround.engine.jsonout import _candidates_bulk, _candidates_listed, _strings
-
-    table = several_organisations(seed, n_tables)
-    k = compute(table)
-    names = [_strings(ids) for ids in (table.competency_ids, table.job_ids, table.candidate_ids)]
-    bulk = _candidates_bulk(k, *names)
-    assert bulk == _candidates_listed(k, *names, explanations=False)
-    assert json.loads("[" + bulk + "]")[0]["candidate"] in table.candidate_ids.tolist()
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
