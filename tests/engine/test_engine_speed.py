@@ -37,11 +37,16 @@ def test_connected_labels_are_scipys_components(n_nodes, edges):
     assert firsts == sorted(firsts)
 
 
-def test_connected_labels_on_a_long_chain():
+def test_connected_labels_on_a_long_chain_and_a_star():
     # A path whose nodes are numbered against its order: hooking must still reach one root.
     perm = np.random.default_rng(0).permutation(5000)
     labels = connected_labels(perm[:-1], perm[1:], 5000)
     assert np.all(labels == 0)
+    # A star whose centre has the highest index, leaves in increasing order: hooking
+    # onto an arbitrary neighbour took one round per leaf, onto the lowest two.
+    n = 20_000
+    labels = connected_labels(np.full(n - 1, n - 1), np.arange(n - 1), n + 1)
+    assert np.all(labels[:n] == 0) and labels[n] == 1
 
 
 def plain_groups(d, t: RatingsTable) -> tuple[np.ndarray, np.ndarray]:
