@@ -148,6 +148,18 @@ def connected_labels(src: np.ndarray, dst: np.ndarray, n_nodes: int) -> np.ndarr
     edges (4 on the 1M-rating file), where ``scipy.sparse.csgraph`` cost 0.13 s of
     imports (``scipy.linalg`` with it) in the command line. Components are numbered by
     their lowest node (the caller renumbers them anyway).
+
+    Parameters
+    ----------
+    src, dst : (m,) int arrays
+        The edges' two ends (an edge joins both ways).
+    n_nodes : int
+        Nodes are 0 .. n_nodes - 1; a node without edges is a component of its own.
+
+    Returns
+    -------
+    (n_nodes,) int array
+        Each node's component, 0 .. (number of components - 1).
     """
     lab = np.arange(n_nodes)
     while True:
