@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
-from scipy.sparse.csgraph import connected_components
 
 from .table import RatingsTable
 
@@ -140,6 +138,48 @@ def sorted_groups(key: np.ndarray) -> tuple[np.ndarray, ...]:
     return sorted_key[first], group, order, np.flatnonzero(first)
 
 
+def connected_labels(src: np.ndarray, dst: np.ndarray, n_nodes: int) -> np.ndarray:
+    """Connected component of each node of an undirected graph, numbered 0, 1, ...
+
+    Labels are hooked and compressed (Shiloach-Vishkin): every node points to a node
+    of lower index in its component, each round hooks every root onto the lowest root
+    it shares an edge with and jumps pointers until every node points at its root; it
+    stops when every edge joins two nodes of one root. A few rounds of passes over the
+    edges (4 on the 1M-rating file), where ``scipy.sparse.csgraph`` cost 0.13 s of
+    imports (``scipy.linalg`` with it) in the command line. Components are numbered by
+    their lowest node (the caller renumbers them anyway).
+
+    Parameters
+    ----------
+    src, dst : (m,) int arrays
+        The edges' two ends (an edge joins both ways).
+    n_nodes : int
+        Nodes are 0 .. n_nodes - 1; a node without edges is a component of its own.
+
+    Returns
+    -------
+    (n_nodes,) int array
+        Each node's component, 0 .. (number of components - 1).
+    """
+    lab = np.arange(n_nodes)
+    while True:
+        ls, ld = lab[src], lab[dst]
+        differ = ls != ld
+        if not differ.any():
+            break
+        lo, hi = np.minimum(ls[differ], ld[differ]), np.maximum(ls[differ], ld[differ])
+        # Roots only (lab is compressed): a root moves to a lower index, so there are
+        # no cycles. The lowest, not any one of several writes: with an arbitrary one a
+        # star whose centre has the highest index took a round per leaf.
+        np.minimum.at(lab, hi, lo)
+        while True:
+            jumped = lab[lab]
+            if np.array_equal(jumped, lab):
+                break
+            lab = jumped
+    return np.unique(lab, return_inverse=True)[1]
+
+
 def label_rank_of(t: RatingsTable) -> np.ndarray:
     """Rank of each candidate's label (C,): a row-order-free tie breaker."""
     rank = np.empty(len(t.candidate_ids), dtype=np.int64)
@@ -189,11 +229,7 @@ def interviewer_groups(
     interviewer (I,) and of each candidate (C,).
     """
     n_int = len(t.interviewer_ids)
-    adj = sparse.coo_matrix(
-        (np.ones(len(rater_g)), (rater_g, n_int + cand_g)),
-        shape=(n_int + n_cand, n_int + n_cand),
-    )
-    _, labels = connected_components(adj, directed=False)
+    labels = connected_labels(rater_g, n_int + cand_g, n_int + n_cand)
     size = np.bincount(labels[t.interviewer], minlength=labels.max() + 1)
     label_rank = np.empty(n_int, dtype=np.int64)
     label_rank[np.argsort(t.interviewer_ids, kind="stable")] = np.arange(n_int)

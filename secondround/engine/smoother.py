@@ -24,7 +24,6 @@ from functools import cache
 from math import comb, factorial
 
 import numpy as np
-from scipy.linalg import solve_continuous_lyapunov
 
 
 def positions(r_sorted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -59,6 +58,9 @@ def positions(r_sorted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def matern_sde(p: int) -> tuple[float, tuple[np.ndarray, ...], np.ndarray]:
     """``lam``, the terms ``N^k / k!`` of the transition and the stationary state
     covariance per unit variance of the Matérn-(p + 1/2) drift (p = 0: the OU)."""
+    # Imported here: scipy.linalg costs 0.1 s to import, and only the drift path needs it.
+    from scipy.linalg import solve_continuous_lyapunov
+
     n, lam = p + 1, np.sqrt(2.0 * p + 1.0)
     F = np.eye(n, k=1)
     F[-1] = [-comb(n, k) * lam ** (n - k) for k in range(n)]
