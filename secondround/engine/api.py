@@ -165,7 +165,7 @@ def compute(
         contrast_g=-f.w_g * f.gamma * f.p_g / f.params.a[d.rater_g] * W,
         severity=f.b * W,
         severity_sd=np.sqrt(f.var_b) * W,
-        scale_use_sd=np.sqrt(f.var_a),
+        scale_use_sd=np.sqrt(f.var_a_reported),
         complete=complete,
         iccs=iccs,
         rel_model=model_reliability(d.job_c, f.var_dev, f.s2_theta, raw_g, d.cand_g, n_jobs),

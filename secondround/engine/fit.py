@@ -30,7 +30,8 @@ class Fit:
     b: np.ndarray  # (I,) severity as reported (latent scale; params.b is the EM's)
     a: np.ndarray  # (I,) scale use as reported (params.a is the EM's)
     var_b: np.ndarray
-    var_a: np.ndarray
+    var_a: np.ndarray  # as the scores integrate it
+    var_a_reported: np.ndarray  # as reported (propagation.reported_scale_use)
     gamma: float
     var_gamma: float
     kappa: np.ndarray  # (K,) competency offsets

@@ -29,7 +29,11 @@ correction is exactly 0, and whatever the composite likelihood gets wrong about 
 full model cancels to first order. Likewise the sds: the face-value sds (which carry
 the shared job mean, the reference and the priors) take the share of information the
 censored ratings keep, the ratio of the twin's to the Tobit's variance from their
-observed information.
+observed information. These are the variances the candidates' scores integrate.
+The *reported* scale-use variance is the Tobit's own (``Refit.var_a``, with the
+noise reading's information added by :func:`~secondround.engine.propagation.
+reported_scale_use`): the refit takes out the clipping bias of a busy interviewer's
+face-value scale use, which the face-value variance had happened to cover.
 """
 
 from __future__ import annotations
@@ -71,6 +75,7 @@ class Refit:
     share_b: np.ndarray  # (I,) information on severity kept by the censored ratings
     share_a: np.ndarray  # (I,) same, scale use
     refitted: np.ndarray  # (I,) bool: had at least END_SHARE_MIN of ratings on an end
+    var_a: np.ndarray  # (I,) scale use's variance under the Tobit, priors in (NaN if not refitted)
 
 
 @dataclass
@@ -384,7 +389,7 @@ def interval_refit(
     n_i = len(b)
     p_lo, p_hi = end_shares(u, rater, n_i)
     refitted = (p_lo >= END_SHARE_MIN) | (p_hi >= END_SHARE_MIN)
-    out = Refit(b.copy(), a.copy(), np.ones(n_i), np.ones(n_i), refitted)
+    out = Refit(b.copy(), a.copy(), np.ones(n_i), np.ones(n_i), refitted, np.full(n_i, np.nan))
     if one_value is not None:
         # All their ratings on an end, or none: they keep no information, or all of it.
         stuck = refitted & one_value
@@ -430,4 +435,12 @@ def interval_refit(
     var_twin, var_tobit = _data_variances(info_twin, dd), _data_variances(info_tobit, dd)
     share = np.clip(var_twin / np.maximum(var_tobit, 1e-300), END_SHARE_CLIP, 1.0)
     out.share_b[idx], out.share_a[idx] = share[:, 0], share[:, 1]
+    # The refitted scale use's own variance: (severity, scale use, log noise) under the
+    # censored likelihood and their priors, the noise integrated out (holding it at its
+    # estimate left the quiet interviewers' sds too narrow where the noise's prior
+    # dominates; docs/benchmarks.md, section 5, branch `sds3`).
+    # Where Newton stopped short of a maximum (information not positive definite) the
+    # face-value variance stays.
+    sure = np.linalg.eigvalsh(info_tobit)[:, 0] > 0
+    out.var_a[idx[sure]] = np.linalg.inv(info_tobit[sure])[:, 1, 1]
     return out

@@ -101,7 +101,9 @@ def test_interval_probability_and_its_derivatives(mu, s, lo, width, open_end):
 def face_value(d, x, *args, **kwargs):
     """The refit switched off: every interviewer read at face value."""
     n = len(x.b)
-    return Refit(x.b.copy(), x.a.copy(), np.ones(n), np.ones(n), np.zeros(n, bool))
+    return Refit(
+        x.b.copy(), x.a.copy(), np.ones(n), np.ones(n), np.zeros(n, bool), np.full(n, np.nan)
+    )
 
 
 def severity_errors(seed):
