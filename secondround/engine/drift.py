@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .smoother import matern_filter, matern_smooth
+from .smoother import matern_filter, matern_smooth_sets
 
 DAY = 86400.0
 # The grid of drift settings: the drift's time scale (days: a week to over a year)
@@ -25,7 +25,7 @@ DRIFT_TAU_DAYS = np.array([7.0, 14.0, 30.0, 60.0, 120.0, 240.0, 480.0])
 DRIFT_SHARES = np.array([0.02, 0.05, 0.1, 0.2, 0.3, 0.45, 0.6])
 # Interviews (whole interviewers, every k-th) on which the whole grid is evaluated:
 # the population's weights over it need no more, and the grid's cost stays flat.
-GRID_INTERVIEWS = 30_000
+GRID_INTERVIEWS = 10_000
 # The smooth drifts' length scales (days).
 MATERN_ELL_DAYS = np.array([20.0, 30.0, 40.0, 60.0, 90.0, 130.0, 180.0, 270.0])
 # The drift's kernels: (Matérn order p, its time scales); the drift is Matérn-(p + 1/2).
@@ -41,6 +41,12 @@ LEVEL_SHARE = 10.0
 # Settings whose population weight is below this are dropped before each
 # interviewer's weights are taken (and smoothed with): they carry no interviewer.
 MIN_WEIGHT = 1e-3
+# At most this many settings are smoothed with (the heaviest): each costs a smoothing
+# of the whole file.
+MAX_SETTINGS = 6
+# The smoother runs on blocks of whole interviewers of at most about this many
+# interviews: its moments take (interviews x settings x states^2) floats.
+SMOOTH_INTERVIEWS = 20_000
 
 
 def local_mean(
@@ -152,14 +158,15 @@ def drift_mixture(
     noise_rel: np.ndarray,
     previous: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The drift settings the interviewers' residuals support, and each one's weights.
+    """The drift settings the interviewers' residuals support, and their weights.
 
     Interviewers differ in how their leniency drifts (fast or slow, smooth or rough, a
     lot or a little). Each setting of the grid (:func:`drift_grid`) gets a population
     weight, chosen by marginal likelihood over all interviewers (on whole
-    interviewers, every k-th, up to ``GRID_INTERVIEWS`` interviews); each interviewer's
-    own weights are then the posterior over the settings of weight at least
-    ``MIN_WEIGHT``, given their residuals.
+    interviewers, every k-th, up to ``GRID_INTERVIEWS`` interviews). The settings of
+    weight at least ``MIN_WEIGHT``, the ``MAX_SETTINGS`` heaviest, are kept; each
+    interviewer's own weights over them are then the posterior given their
+    residuals (:func:`posterior_weights`, in :func:`drift_offsets`).
 
     Parameters
     ----------
@@ -179,19 +186,26 @@ def drift_mixture(
     -------
     settings : ndarray (K, 3)
         The settings kept (order, scale in seconds, share), as :func:`drift_grid`.
-    weights : ndarray (I, K)
-        Each interviewer's weights over them, one row per interviewer in ``r_sorted``'s
-        order.
+    prior : ndarray (K,)
+        Their population weights, summing to 1.
     """
     settings = drift_grid() if previous is None else previous
     few = r_sorted % int(np.ceil(len(y) / GRID_INTERVIEWS)) == 0
     prior = population_weights(
         interviewer_loglik(y[few], t[few], r_sorted[few], total, noise_rel[few], settings)
     )
-    kept = prior >= MIN_WEIGHT
-    settings, prior = settings[kept], prior[kept] / prior[kept].sum()
-    loglik = interviewer_loglik(y, t, r_sorted, total, noise_rel, settings)
-    return settings, posterior_weights(loglik, prior)
+    kept = np.argsort(-prior, kind="stable")[:MAX_SETTINGS]
+    kept = np.sort(kept[prior[kept] >= MIN_WEIGHT])
+    return settings[kept], prior[kept] / prior[kept].sum()
+
+
+def interviewer_blocks(row: np.ndarray, size: int) -> list[slice]:
+    """Slices of ``row`` (each sorted interview's interviewer, 0, 1, ...) holding whole
+    interviewers: those whose first interview falls in the same stretch of ``size``
+    interviews (a block is at most ``size`` plus its last interviewer's count)."""
+    first = np.flatnonzero(np.r_[True, row[1:] != row[:-1]])
+    cuts = first[np.r_[True, np.diff(first // size) > 0]].tolist()
+    return [slice(a, b) for a, b in zip(cuts, cuts[1:] + [len(row)])]
 
 
 def drift_offsets(
@@ -257,26 +271,35 @@ def drift_offsets(
         return np.zeros(len(resid)), 0.0, previous
     y, t, rs = r[time_order], time_g[time_order], rater_g[time_order]
     rel = np.ones(len(r)) if noise_rel is None else noise_rel[time_order] / np.mean(noise_rel)
-    settings, weights = drift_mixture(y, t, rs, total, rel, previous)
-    # Interviewer of each row of ``weights``, and each sorted interview's row.
+    settings, prior = drift_mixture(y, t, rs, total, rel, previous)
+    # Each sorted interview's interviewer, as a row of the per-interviewer arrays.
     row = np.cumsum(np.r_[False, rs[1:] != rs[:-1]])
-    smoothed = np.zeros(len(r))
-    for k, (order, scale, share) in enumerate(settings):
-        # The interview's own residual is in (bench.stress "drift", 200 organisations,
-        # oracle-scored: +0.003 against leaving it out, which main did with one setting
-        # for everyone; docs/benchmarks.md, branch "driftmix").
-        ms, _, _ = matern_smooth(
-            y,
-            t,
-            rs,
-            share * total,
-            (1.0 - share) * total,
-            scale,
-            LEVEL_SHARE * total,
-            int(order),
-            noise_rel=rel,
-        )
-        smoothed += weights[row, k] * ms
+    n_rows = int(row[-1]) + 1
+    # Each kernel's settings in one pass of the smoother. The interview's own residual
+    # is in (bench.stress "drift", 200 organisations, oracle-scored: +0.003 against
+    # leaving it out; docs/benchmarks.md, branch "driftmix").
+    means, loglik = np.empty((len(settings), len(r))), np.empty((n_rows, len(settings)))
+    for block in interviewer_blocks(row, SMOOTH_INTERVIEWS):
+        rows = slice(row[block.start], row[block.stop - 1] + 1)
+        for order in np.unique(settings[:, 0]):
+            cols = np.flatnonzero(settings[:, 0] == order)
+            scale, share = settings[cols, 1], settings[cols, 2]
+            ms, _, _, ll = matern_smooth_sets(
+                y[block],
+                t[block],
+                rs[block],
+                share * total,
+                (1.0 - share) * total,
+                scale,
+                np.full(cols.size, LEVEL_SHARE * total),
+                int(order),
+                noise_rel=rel[block],
+            )
+            means[cols, block], loglik[rows, cols] = ms.T, ll
+    # Each interviewer's weights over the settings, spread over their interviews
+    # (the sorted interviews' rows in ``weights`` follow the interviewers' order).
+    weights = posterior_weights(loglik, prior)
+    smoothed = np.sum(weights[row].T * means, axis=0)
     drift = np.empty(len(r))
     drift[time_order] = smoothed
     # The interviewer's mean leniency is their severity: keep the drift centred.

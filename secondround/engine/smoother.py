@@ -196,21 +196,41 @@ def matern_smooth(
     level: float | None = None,
     order: int = 2,
     noise_rel: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Posterior of each interview's Matérn drift given its interviewer's observations.
 
     Parameters as :func:`matern_filter`, with one parameter set (scalars) and the
     noise's relative size per observation ``noise_rel`` (G,), if given. Returns,
     in the sorted order (G,), the drift's posterior mean and variance given all
     the interviewer's observations, and its posterior mean given the *other*
-    observations (the interview's own likelihood divided out).
+    observations (the interview's own likelihood divided out); and, per interviewer
+    (I,), the log marginal likelihood of their observations, as :func:`matern_filter`.
     """
-    one = [np.array([s2]), np.array([noise]), np.array([ell])]
     lev = None if level is None else np.array([level])
-    _, mom = matern_filter(
-        y, t, r_sorted, *one, level=lev, keep=True, order=order, noise_rel=noise_rel
+    mean, var, others, loglik = matern_smooth_sets(
+        y, t, r_sorted, np.array([s2]), np.array([noise]), np.array([ell]), lev, order, noise_rel
     )
-    mp, pp, mf, pf, A = (mom[k][:, 0] for k in ("mp", "pp", "mf", "pf", "A"))
+    return mean[:, 0], var[:, 0], others[:, 0], loglik[:, 0]
+
+
+def matern_smooth_sets(
+    y: np.ndarray,
+    t: np.ndarray,
+    r_sorted: np.ndarray,
+    s2: np.ndarray,
+    noise: np.ndarray,
+    ell: np.ndarray,
+    level: np.ndarray | None = None,
+    order: int = 2,
+    noise_rel: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`matern_smooth` for ``H`` parameter sets at once (arrays (H,), as
+    :func:`matern_filter`'s): one pass of the recursions serves them all, which costs
+    little more than one set. Returns (G, H) arrays and the log-likelihoods (I, H)."""
+    loglik, mom = matern_filter(
+        y, t, r_sorted, s2, noise, ell, level=level, keep=True, order=order, noise_rel=noise_rel
+    )
+    mp, pp, mf, pf, A = (mom[k] for k in ("mp", "pp", "mf", "pf", "A"))
     # Smoothed in place: each step reads the filtered moments before replacing them.
     ms, ps, starts = mf, pf, mom["starts"]
     # The last interview of each interviewer keeps its filtered moments; every
@@ -228,22 +248,22 @@ def matern_smooth(
     # mean m_y - c m_1, variance ps. The constant's posterior per interviewer is
     # N(L s / (1 + L w), L / (1 + L w)); integrating it out adds m_1^2 var_c.
     rank = np.concatenate([np.arange(b - a) for a, b in zip(starts[:-1], starts[1:])])
-    q_s_w = mom["qsw"][rank, 0]
-    y = y[mom["order"]]
-    L = 0.0 if level is None else float(level)
-    var_c = L / (1.0 + L * q_s_w[:, 2])
-    c_hat = var_c * q_s_w[:, 1]
-    m1 = ms[:, 0, 1]
-    mean = ms[:, 0, 0] - c_hat * m1
-    var = ps[:, 0, 0] + m1 * m1 * var_c
+    q_s_w = mom["qsw"][rank]  # (G, H, 3)
+    y = y[mom["order"]][:, None]
+    L = np.zeros(len(s2)) if level is None else level
+    var_c = L / (1.0 + L * q_s_w[..., 2])
+    c_hat = var_c * q_s_w[..., 1]
+    m1 = ms[..., 0, 1]
+    mean = ms[..., 0, 0] - c_hat * m1
+    var = ps[..., 0, 0] + m1 * m1 * var_c
     # Dividing out the own observation y = x + c + e is a rank-one downdate:
     # m_o = m + Cov(x, x + c) (E[x + c] - y) / (noise - Var(x + c)); the denominator
     # is floored (rounding can take the posterior variance just above the noise's).
     cov_xh = var - m1 * var_c
     var_h = var + var_c - 2.0 * m1 * var_c
-    own_noise = noise if noise_rel is None else noise * noise_rel[mom["order"]]
+    own_noise = noise if noise_rel is None else noise * noise_rel[mom["order"], None]
     denom = np.maximum(own_noise - var_h, 1e-12 * own_noise)
     others = mean + cov_xh * (mean + c_hat - y) / denom
-    out = np.empty((3, len(y)))
+    out = np.empty((3,) + mean.shape)
     out[:, mom["order"]] = mean, var, others
-    return out[0], out[1], out[2]
+    return out[0], out[1], out[2], loglik

@@ -14,6 +14,8 @@ from secondround.engine.drift import (
     drift_grid,
     drift_mixture,
     drift_offsets,
+    interviewer_loglik,
+    posterior_weights,
 )
 from secondround.engine.smoother import (
     matern_filter,
@@ -77,7 +79,9 @@ def test_matern_smoother_is_the_exact_posterior(sizes, seed, s2, noise, ell, lev
     rater, when, y = interviewers(sizes, seed)
     # Unequal noise: each observation's variance is noise times its own factor.
     rel = np.random.default_rng(seed).uniform(0.2, 5.0, y.size) if unequal else None
-    ms, ps, others = matern_smooth(y, when, rater, s2, noise, ell * DAY, level, noise_rel=rel)
+    ms, ps, others, own_ll = matern_smooth(
+        y, when, rater, s2, noise, ell * DAY, level, noise_rel=rel
+    )
     lev = None if level is None else np.array([level])
     loglik, _ = matern_filter(
         y,
@@ -99,6 +103,7 @@ def test_matern_smoother_is_the_exact_posterior(sizes, seed, s2, noise, ell, lev
         assert np.allclose(others[own], rest, atol=1e-7, rtol=1e-5)
         # One log-likelihood per interviewer, in the interviewers' order.
         assert np.isclose(loglik[i, 0], ll, rtol=1e-8, atol=1e-8)
+        assert np.isclose(own_ll[i], ll, rtol=1e-8, atol=1e-8)
 
 
 @settings(max_examples=30, deadline=None)
@@ -118,7 +123,7 @@ def test_order_zero_is_the_ornstein_uhlenbeck_smoother(sizes, seed, s2, noise, t
         matern_filter(y, when, rater, *one, order=0)[0].sum(axis=0),
         ou_filter(y, when, rater, *one)[0],
     )
-    ms, ps, others = matern_smooth(y, when, rater, s2, noise, tau * DAY, order=0)
+    ms, ps, others, _ = matern_smooth(y, when, rater, s2, noise, tau * DAY, order=0)
     want_m, want_p = ou_smooth(y, when, rater, s2, noise, tau * DAY)
     assert np.allclose(ms, want_m, atol=1e-10) and np.allclose(ps, want_p, atol=1e-10)
     assert np.allclose(others, leave_own_out(want_m, want_p, y, noise, s2), atol=1e-8)
@@ -196,7 +201,10 @@ def test_each_interviewer_gets_the_kind_of_drift_their_residuals_show():
         smooth = rater < 15
         y = np.where(smooth, y_s, y_r)
         total = float(np.mean(y * y))
-        settings, weights = drift_mixture(y, when, rater, total, np.ones(y.size))
+        settings, prior = drift_mixture(y, when, rater, total, np.ones(y.size))
+        assert np.isclose(prior.sum(), 1) and len(settings) == len(prior)
+        loglik = interviewer_loglik(y, when, rater, total, np.ones(y.size), settings)
+        weights = posterior_weights(loglik, prior)
         assert weights.shape == (30, len(settings)) and np.allclose(weights.sum(axis=1), 1)
         by_order = weight_by_order(weights, settings)
         rough_weight = by_order[0]
@@ -266,8 +274,8 @@ def test_a_later_pass_weighs_only_the_settings_the_first_kept():
     assert 1 <= len(settings) < len(grid) / 4
     again = y + np.random.default_rng(10).normal(0, 0.1, y.size)
     again -= (np.bincount(rater, again) / np.bincount(rater))[rater]
-    later, weights = drift_mixture(
+    later, prior = drift_mixture(
         again, when, rater, float(np.mean(again**2)), np.ones(y.size), settings
     )
     assert {tuple(r) for r in later} <= {tuple(r) for r in settings}
-    assert np.allclose(weights.sum(axis=1), 1)
+    assert np.isclose(prior.sum(), 1)
