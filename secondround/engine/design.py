@@ -229,7 +229,13 @@ def interviewer_groups(
     interviewer (I,) and of each candidate (C,).
     """
     n_int = len(t.interviewer_ids)
-    labels = connected_labels(rater_g, n_int + cand_g, n_int + n_cand)
+    return ranked_groups(connected_labels(rater_g, n_int + cand_g, n_int + n_cand), t)
+
+
+def ranked_groups(labels: np.ndarray, t: RatingsTable) -> tuple[np.ndarray, np.ndarray]:
+    """Components ``labels`` of the graph (interviewers, then candidates) renumbered as
+    :func:`interviewer_groups` numbers them; returns the interviewers' and candidates'."""
+    n_int = len(t.interviewer_ids)
     size = np.bincount(labels[t.interviewer], minlength=labels.max() + 1)
     label_rank = np.empty(n_int, dtype=np.int64)
     label_rank[np.argsort(t.interviewer_ids, kind="stable")] = np.arange(n_int)

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
-from secondround.engine.design import build_design, connected_labels
+from secondround.engine.design import build_design, connected_labels, ranked_groups
 from secondround.engine.table import RatingsTable
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -57,14 +57,7 @@ def plain_groups(d, t: RatingsTable) -> tuple[np.ndarray, np.ndarray]:
         shape=(n_int + n_cand, n_int + n_cand),
     )
     _, labels = connected_components(adj, directed=False)
-    size = np.bincount(labels[t.interviewer], minlength=labels.max() + 1)
-    label_rank = np.empty(n_int, dtype=np.int64)
-    label_rank[np.argsort(t.interviewer_ids, kind="stable")] = np.arange(n_int)
-    first = np.full(len(size), n_int)
-    np.minimum.at(first, labels[:n_int], label_rank)
-    rank = np.empty(len(size), dtype=np.int64)
-    rank[np.lexsort((first, -size))] = np.arange(len(size))
-    return rank[labels[:n_int]], rank[labels[n_int:]]
+    return ranked_groups(labels, t)
 
 
 def several_organisations(seed: int, n_tables: int) -> RatingsTable:
