@@ -72,8 +72,12 @@ def matern_sde(p: int) -> tuple[float, tuple[np.ndarray, ...], np.ndarray]:
 def matern_transition(u: np.ndarray, p: int = 2) -> np.ndarray:
     """State transition ``exp(F u)`` over ``u`` length scales, shape ``u.shape + (p + 1,) * 2``."""
     lam, terms, _ = matern_sde(p)
-    u = u[..., None, None]
-    return np.exp(-lam * u) * sum(u**k * Nk for k, Nk in enumerate(terms))
+    # The polynomial's powers of u against the stacked terms in one product (einsum,
+    # not matmul: a BLAS call would wake threads that then spin).
+    powers = np.cumprod(np.broadcast_to(u[..., None], u.shape + (len(terms),)), axis=-1)
+    powers = np.concatenate([np.ones(u.shape + (1,)), powers[..., :-1]], axis=-1)
+    poly = np.einsum("...k,kj->...j", powers, np.stack(terms).reshape(len(terms), -1))
+    return np.exp(-lam * u)[..., None, None] * poly.reshape(u.shape + terms[0].shape)
 
 
 def _sandwich(A: np.ndarray, P: np.ndarray) -> np.ndarray:
@@ -125,9 +129,9 @@ def matern_filter(
     constant is integrated out per interviewer from the innovations' sums
     ``q = sum e_y^2 / S``, ``s = sum e_y e_1 / S``, ``w = sum e_1^2 / S``:
     ``log p(y) = -(sum log S + q - L s^2 / (1 + L w) + log(1 + L w)) / 2``.
-    With ``keep``: ``mp, mf`` (G, H, n, 2), the predicted and filtered means of
-    the state for both columns; ``pp, pf, A`` (G, H, n, n), their covariance
-    and each interview's transition from the one before; ``qsw`` (I, H, 3), the
+    With ``keep``: ``mp`` (G, H, n, 2), the predicted means of the state for both
+    columns; ``pp, A`` (G, H, n, n), their covariance and each interview's
+    transition from the one before; ``qsw`` (I, H, 3), the
     sums per interviewer (ranked by :func:`by_busiest`); ``order``, the
     interviews in the moments' order (position within the interviewer first,
     then rank: each step of the recursions is a contiguous slice), and
@@ -139,8 +143,8 @@ def matern_filter(
     p_inf = s2[:, None, None] * matern_sde(order)[2]  # (H, n, n)
     mom = None
     if keep:
-        mom = {k: np.zeros((G, H, n, 2)) for k in ("mp", "mf")}
-        mom.update({k: np.zeros((G, H, n, n)) for k in ("pp", "pf", "A")})
+        mom = {"mp": np.zeros((G, H, n, 2))}
+        mom.update({k: np.zeros((G, H, n, n)) for k in ("pp", "A")})
     # The state of every interviewer after their latest interview so far, ranked.
     m_i = np.zeros((len(first), H, n, 2))
     p_i = np.zeros((len(first), H, n, n))
@@ -173,8 +177,6 @@ def matern_filter(
         qsw[:a, :, 0] += scaled * innov[..., 0]
         qsw[:a, :, 1] += scaled * innov[..., 1]
         qsw[:a, :, 2] += innov[..., 1] * innov[..., 1] / S
-        if keep:
-            mom["mf"][here], mom["pf"][here] = m, p
     q, s, w = qsw[..., 0], qsw[..., 1], qsw[..., 2]
     L = np.zeros(H) if level is None else level
     ranked = -0.5 * (sum_log_s + q - L * s * s / (1.0 + L * w) + np.log1p(L * w))
@@ -230,38 +232,60 @@ def matern_smooth_sets(
     loglik, mom = matern_filter(
         y, t, r_sorted, s2, noise, ell, level=level, keep=True, order=order, noise_rel=noise_rel
     )
-    mp, pp, mf, pf, A = (mom[k] for k in ("mp", "pp", "mf", "pf", "A"))
-    # Smoothed in place: each step reads the filtered moments before replacing them.
-    ms, ps, starts = mf, pf, mom["starts"]
-    # The last interview of each interviewer keeps its filtered moments; every
-    # earlier one is corrected by what the next one's smoothed moments revealed.
-    # Step k's interviews are ranked busiest first, so those with a next one are
-    # the first as many as step k + 1 has.
-    for k in range(len(starts) - 3, -1, -1):
-        a = starts[k + 2] - starts[k + 1]
-        cur, nxt = slice(starts[k], starts[k] + a), slice(starts[k + 1], starts[k + 2])
-        # Rauch-Tung-Striebel gain J = P_f A' P_pred^-1, from J' = P_pred^-1 A P_f.
-        J = np.swapaxes(np.linalg.solve(pp[nxt], A[nxt] @ ps[cur]), -1, -2)
-        ms[cur] += J @ (ms[nxt] - mp[nxt])
-        ps[cur] += _sandwich(J, ps[nxt] - pp[nxt])
+    mp, pp, A, starts = mom["mp"], mom["pp"], mom["A"], mom["starts"]
+    y = y[mom["order"]][:, None]
+    rel = np.ones(len(y)) if noise_rel is None else noise_rel[mom["order"]]
+    own_noise = noise * rel[:, None]  # (G, H)
+    # The smoothed moments by the modified Bryson-Frazier recursions (Bierman 1977):
+    # with a scalar observation they need no matrix inverse, unlike Rauch-Tung-Striebel.
+    # Backwards over positions, per interviewer: lam = e1 v / S + (I - K e1')' lam^,
+    # Lam = e1 e1' / S + (I - K e1')' Lam^ (I - K e1'), where lam^ = A' lam and
+    # Lam^ = A' Lam A of the interviewer's next interview (0 after the last); then the
+    # smoothed mean is m_p + P_p lam and the variance P_p - P_p Lam P_p. Only the
+    # drift's entry (state 0) of each is needed.
+    ms0, ps00 = np.empty(mp.shape[:2] + (2,)), np.empty(mp.shape[:2])
+    lam_next = Lam_next = None
+    for k in range(len(starts) - 2, -1, -1):
+        cur = slice(starts[k], starts[k + 1])
+        m_p, p_p = mp[cur], pp[cur]
+        lam = np.zeros(m_p.shape)  # (a, H, n, 2)
+        Lam = np.zeros(p_p.shape)  # (a, H, n, n)
+        if lam_next is not None:
+            # Those with a next interview are the first as many as step k + 1 has.
+            b = len(lam_next)
+            At = np.swapaxes(A[starts[k + 1] : starts[k + 2]], -1, -2)
+            lam[:b] = At @ lam_next
+            Lam[:b] = _sandwich(At, Lam_next)
+        S = p_p[..., 0, 0] + own_noise[cur]  # (a, H)
+        gain = p_p[..., :, 0] / S[..., None]  # (a, H, n)
+        v = np.stack([y[cur, 0], np.ones(len(m_p))], axis=-1)[:, None, :] - m_p[..., 0, :]
+        # (I - K e1')' x = x - e1 (K' x); the sandwich likewise, Lam symmetric.
+        lam[..., 0, :] += v / S[..., None] - np.einsum("...n,...nc->...c", gain, lam)
+        LK = np.einsum("...ij,...j->...i", Lam, gain)
+        kLk = np.einsum("...i,...i->...", gain, LK)
+        Lam[..., 0, :] -= LK
+        Lam[..., :, 0] -= LK
+        Lam[..., 0, 0] += kLk + 1.0 / S
+        p0 = p_p[..., :, 0]
+        ms0[cur] = m_p[..., 0, :] + np.einsum("...n,...nc->...c", p0, lam)
+        ps00[cur] = p_p[..., 0, 0] - np.einsum("...i,...ij,...j->...", p0, Lam, p0)
+        lam_next, Lam_next = lam, Lam
     # Given the constant c, the drift's posterior is the smoother's on y - c:
     # mean m_y - c m_1, variance ps. The constant's posterior per interviewer is
     # N(L s / (1 + L w), L / (1 + L w)); integrating it out adds m_1^2 var_c.
     rank = np.concatenate([np.arange(b - a) for a, b in zip(starts[:-1], starts[1:])])
     q_s_w = mom["qsw"][rank]  # (G, H, 3)
-    y = y[mom["order"]][:, None]
     L = np.zeros(len(s2)) if level is None else level
     var_c = L / (1.0 + L * q_s_w[..., 2])
     c_hat = var_c * q_s_w[..., 1]
-    m1 = ms[..., 0, 1]
-    mean = ms[..., 0, 0] - c_hat * m1
-    var = ps[..., 0, 0] + m1 * m1 * var_c
+    m1 = ms0[..., 1]
+    mean = ms0[..., 0] - c_hat * m1
+    var = ps00 + m1 * m1 * var_c
     # Dividing out the own observation y = x + c + e is a rank-one downdate:
     # m_o = m + Cov(x, x + c) (E[x + c] - y) / (noise - Var(x + c)); the denominator
     # is floored (rounding can take the posterior variance just above the noise's).
     cov_xh = var - m1 * var_c
     var_h = var + var_c - 2.0 * m1 * var_c
-    own_noise = noise if noise_rel is None else noise * noise_rel[mom["order"], None]
     denom = np.maximum(own_noise - var_h, 1e-12 * own_noise)
     others = mean + cov_xh * (mean + c_hat - y) / denom
     out = np.empty((3,) + mean.shape)

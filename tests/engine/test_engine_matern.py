@@ -21,6 +21,7 @@ from secondround.engine.smoother import (
     matern_filter,
     matern_sde,
     matern_smooth,
+    matern_smooth_sets,
     matern_transition,
 )
 from tests.engine.ou_reference import leave_own_out, ou_filter, ou_smooth
@@ -279,3 +280,24 @@ def test_a_later_pass_weighs_only_the_settings_the_first_kept():
     )
     assert {tuple(r) for r in later} <= {tuple(r) for r in settings}
     assert np.isclose(prior.sum(), 1)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    sizes=hs.lists(hs.integers(1, 12), min_size=1, max_size=5),
+    seed=hs.integers(0, 2**16),
+    order=hs.sampled_from([0, 2, 6]),
+)
+def test_several_settings_smoothed_at_once_are_each_smoothed_alone(sizes, seed, order):
+    rater, when, y = interviewers(sizes, seed)
+    rng = np.random.default_rng(seed)
+    s2, noise = rng.uniform(0.05, 1.0, 3), rng.uniform(0.05, 1.0, 3)
+    ell, level = rng.uniform(5, 200, 3) * DAY, rng.uniform(0.1, 10.0, 3)
+    rel = rng.uniform(0.5, 2.0, y.size)
+    together = matern_smooth_sets(y, when, rater, s2, noise, ell, level, order, noise_rel=rel)
+    for h in range(3):
+        alone = matern_smooth(
+            y, when, rater, s2[h], noise[h], ell[h], level[h], order, noise_rel=rel
+        )
+        for both, one in zip(together, alone, strict=True):
+            assert np.allclose(both[:, h], one, rtol=1e-9, atol=1e-10)
