@@ -9,9 +9,9 @@ Each interviewer's drift ``x(t)`` is a stationary Ornstein-Uhlenbeck process wit
 variance ``s2`` and time scale ``tau``: two interviews ``dt`` apart have
 correlation ``exp(-dt / tau)``. Each interview observes ``y_g = x(t_g) + e_g``
 with noise variance ``v``. The posterior mean of ``x`` at every interview given
-all of that interviewer's observations is the Rauch-Tung-Striebel smoother; the
-marginal likelihood of the observations (from the filter's innovations) chooses
-``s2`` and ``tau``.
+all of that interviewer's observations is the Kalman smoother's (the modified
+Bryson-Frazier form); the marginal likelihood of the observations (from the
+filter's innovations) weighs ``s2`` and ``tau`` (``drift.py``).
 
 The recursions run over the position of an interview within its interviewer's
 time order, with numpy over interviewers (and over a grid of parameters): the
