@@ -3,12 +3,13 @@
 An interviewer's severity ``b_i`` is their leniency averaged over all their
 interviews. Leniency can drift over months; the model then adds a per-interview
 offset ``d_g``: the interviewer's leniency at that interview, read from how their
-other interviews compare with colleagues' view of the same candidates. The
-leniency is a stationary Gaussian process in actual time (interviews days apart
-share more of it than interviews months apart): a smooth Matérn-5/2 or a rough
-Ornstein-Uhlenbeck one, whichever, with its variance and time scale, has the
-greater marginal likelihood. Each ``d_g`` is its posterior mean given the
-interviewer's other interviews (Kalman smoother, ``smoother.py``).
+interviews compare with colleagues' view of the same candidates. The leniency is a
+stationary Gaussian process in actual time (interviews days apart share more of it
+than interviews months apart): rough (Ornstein-Uhlenbeck) or smooth (Matérn), fast
+or slow, large or small. Interviewers differ in that: each one's ``d_g`` is the
+posterior mean under a mixture of such processes, the mixture's weights a population
+prior estimated from all interviewers and each interviewer's own posterior over it
+(Kalman smoother, ``smoother.py``).
 """
 
 from __future__ import annotations
@@ -191,6 +192,8 @@ def drift_mixture(
     """
     settings = drift_grid() if previous is None else previous
     few = r_sorted % int(np.ceil(len(y) / GRID_INTERVIEWS)) == 0
+    if not few.any():  # no interviewer of those numbers has an interview here
+        few[:] = True
     prior = population_weights(
         interviewer_loglik(y[few], t[few], r_sorted[few], total, noise_rel[few], settings)
     )
@@ -276,8 +279,8 @@ def drift_offsets(
     row = np.cumsum(np.r_[False, rs[1:] != rs[:-1]])
     n_rows = int(row[-1]) + 1
     # Each kernel's settings in one pass of the smoother. The interview's own residual
-    # is in (bench.stress "drift", 200 organisations, oracle-scored: +0.003 against
-    # leaving it out; docs/benchmarks.md, branch "driftmix").
+    # is in (bench.stress "drift", seeds 8000-8199, oracle-scored: +0.003 to +0.004
+    # against leaving it out; docs/benchmarks.md, branch "driftmix").
     means, loglik = np.empty((len(settings), len(r))), np.empty((n_rows, len(settings)))
     for block in interviewer_blocks(row, SMOOTH_INTERVIEWS):
         rows = slice(row[block.start], row[block.stop - 1] + 1)
