@@ -97,6 +97,12 @@ def drift_grid() -> np.ndarray:
     return np.array(rows)
 
 
+def interviewer_rows(r_sorted: np.ndarray) -> np.ndarray:
+    """Each sorted interview's interviewer as 0, 1, ...: its row in the per-interviewer
+    arrays (:func:`interviewer_loglik`'s), which follow the interviewers' order."""
+    return np.cumsum(np.r_[False, r_sorted[1:] != r_sorted[:-1]])
+
+
 def interviewer_loglik(
     y: np.ndarray,
     t: np.ndarray,
@@ -112,7 +118,7 @@ def interviewer_loglik(
     interviewer in ``r_sorted``'s order; every setting has the same constant level per
     interviewer, so that they compare.
     """
-    out = np.empty((np.count_nonzero(np.r_[True, r_sorted[1:] != r_sorted[:-1]]), len(settings)))
+    out = np.empty((int(interviewer_rows(r_sorted)[-1]) + 1, len(settings)))
     for order in np.unique(settings[:, 0]):
         cols = np.flatnonzero(settings[:, 0] == order)
         scale, share = settings[cols, 1], settings[cols, 2]
@@ -275,8 +281,7 @@ def drift_offsets(
     y, t, rs = r[time_order], time_g[time_order], rater_g[time_order]
     rel = np.ones(len(r)) if noise_rel is None else noise_rel[time_order] / np.mean(noise_rel)
     settings, prior = drift_mixture(y, t, rs, total, rel, previous)
-    # Each sorted interview's interviewer, as a row of the per-interviewer arrays.
-    row = np.cumsum(np.r_[False, rs[1:] != rs[:-1]])
+    row = interviewer_rows(rs)
     n_rows = int(row[-1]) + 1
     # Each kernel's settings in one pass of the smoother. The interview's own residual
     # is in (bench.stress "drift", seeds 8000-8199, oracle-scored: +0.003 to +0.004
@@ -299,8 +304,7 @@ def drift_offsets(
                 noise_rel=rel[block],
             )
             means[cols, block], loglik[rows, cols] = ms.T, ll
-    # Each interviewer's weights over the settings, spread over their interviews
-    # (the sorted interviews' rows in ``weights`` follow the interviewers' order).
+    # Each interviewer's weights over the settings, spread over their interviews.
     weights = posterior_weights(loglik, prior)
     smoothed = np.sum(weights[row].T * means, axis=0)
     drift = np.empty(len(r))

@@ -26,10 +26,9 @@ def squarem(
 
     Plain EM converges slowly here (candidates and severities trade off); the
     squared extrapolation cuts the number of map evaluations several-fold. An
-    extrapolation that does not shrink the step is dropped for the plain EM
-    iterate (one whose step grows beyond ``STEP_SLACK`` times the plain one counts as
-    not shrinking it). Convergence is judged on the rater parameters and contrast (the
-    first ``2 n + 1`` entries).
+    extrapolation whose step is more than ``STEP_SLACK`` times the plain EM step is
+    dropped for the plain EM iterate. Convergence is judged on the rater parameters
+    and contrast (the first ``2 n + 1`` entries).
     """
     evals = 0
     head = slice(0, 2 * n + 1)
