@@ -92,6 +92,14 @@ class Ctx:
     use_obs: np.ndarray | None = None
     use_prec: np.ndarray | None = None
 
+    def __setattr__(self, name: str, value: object) -> None:
+        # The M-step's fixed sums read ubar (and s_g, see below): setting it anew
+        # drops them; read-only, so that a change in place, which they would miss, raises.
+        if name == "ubar":
+            value.flags.writeable = False
+            object.__setattr__(self, "_fixed", None)
+        object.__setattr__(self, name, value)
+
     def __post_init__(self) -> None:
         # Fixed while the EM runs: the noise variance of each interview mean.
         self.s_g = self.s2_i[self.rater_g] / self.n_g
@@ -119,8 +127,8 @@ class Ctx:
     def fixed(self) -> EmFixed:
         """The M-step's sums that do not change while the EM runs.
 
-        Built once per ``s_g``; the other fields they read (``p``, ``p_in``,
-        ``rater_g``) are never set after construction.
+        Built once per ``s_g`` and ``ubar``; the other fields they read (``p``,
+        ``p_in``, ``rater_g``, ``job_c``, ``cand_g``) are never set after construction.
         """
         if self._fixed is None:
             self._fixed = EmFixed.of(self)
@@ -142,6 +150,8 @@ class EmFixed:
     wp: np.ndarray  # (G,) w times the instrument's within-candidate part
     wp_i: np.ndarray  # (I,) its sum per interviewer
     wp_p: float  # sum of wp * p
+    wp_ubar: float  # sum of wp * ubar
+    wp_j: np.ndarray  # (J,) sum of wp over each job's interviews
 
     @classmethod
     def of(cls, c: Ctx) -> EmFixed:
@@ -155,6 +165,8 @@ class EmFixed:
             wp,
             np.bincount(c.rater_g, wp, c.n_i),
             float(np.sum(wp * c.p)),
+            float(np.sum(wp * c.ubar)),
+            np.bincount(c.job_c[c.cand_g], wp, c.n_j),
         )
 
 
@@ -302,9 +314,13 @@ def rater_variances(
     with its information at the fitted scale use. Used for the reported sds (the EM
     keeps the cheaper sum, the spread term and the reading's own precision).
     """
-    ai = x.a[c.rater_g]
-    vtil = e.s_g + ai**2 * e.q
+    # The EM calls this in every iteration: each interview-length array is formed once.
+    prec = (x.a * x.a)[c.rater_g]
+    prec *= e.q
+    prec += e.s_g
+    np.divide(1.0, prec, out=prec)  # 1 / vtil, vtil = s_g + a^2 q
     if shared_job:
+        ai = x.a[c.rater_g]
         job_g = c.job_c[c.cand_g]
         pair, inv = np.unique(c.rater_g * c.n_j + job_g, return_inverse=True)
         rater_p, job_p = pair // c.n_j, pair % c.n_j
@@ -320,13 +336,13 @@ def rater_variances(
         s_l = np.bincount(c.cand_g, e.it / ai, c.n_c)
         pm = 1.0 / np.maximum(e.q - x.eta_i[c.rater_g], FLOOR)
         load = 1.0 - ai * (s_l[c.cand_g] - e.it / ai) / pm
-        S = np.bincount(inv, 1.0 / vtil, len(pair))
-        T = np.bincount(inv, load / vtil, len(pair))
-        U = np.bincount(inv, load**2 / vtil, len(pair))
+        S = np.bincount(inv, prec, len(pair))
+        T = np.bincount(inv, load * prec, len(pair))
+        U = np.bincount(inv, load**2 * prec, len(pair))
         info = S - T**2 / (1.0 / np.maximum(e.job_var[job_p], FLOOR) + U)
         var_b = 1.0 / (np.bincount(rater_p, info, c.n_i) + 1.0 / x.s2_b)
     else:
-        var_b = 1.0 / (np.bincount(c.rater_g, 1.0 / vtil, c.n_i) + 1.0 / x.s2_b)
+        var_b = 1.0 / (np.bincount(c.rater_g, prec, c.n_i) + 1.0 / x.s2_b)
     # Each interviewer has their own halo variance (s2_eta_i), so the spread of
     # their interview means (a^2 q, q holding s2_eta_i) does not tell the stretch
     # apart from that halo: only the covariance with colleagues' view of the same
@@ -334,7 +350,9 @@ def rater_variances(
     # the reported sds too small (bench.rater_sds, 3 orgs: SD of z 1.36 / 1.31 on
     # 1-4 / 1-5 -> 1.22 / 1.15), most for busy interviewers, and in the EM's
     # s2_a update it under-estimated the spread of scale uses (over-shrinking them).
-    info_a = e.m**2 / vtil
+    info_a = prec
+    info_a *= e.m
+    info_a *= e.m  # m^2 / vtil
     extra = 0.0  # the rating noise's reading of scale use, where it is read
     if c.use_prec is not None and c.scale_use:
         # The noise reading is Gaussian in log a (model.noise_scale_use): its
@@ -417,11 +435,11 @@ def em_map(vec: np.ndarray, c: Ctx) -> np.ndarray:
     # Contrast from the within-candidate part of the regressor only (an
     # instrument): a shared, quality-sorted order moves every panelist's
     # regressor alike and is absorbed by the candidate, not read as contrast.
-    # The residual is ubar - level - job mean - b - a ex = y0 + gamma p - (level + b)
-    # - a ex; its per-interviewer terms come out of the sum over interviews.
+    # The residual is ubar - job mean - (level + b) - a ex; its per-job and
+    # per-interviewer terms come out of the sum over interviews.
     wp_resid = (
-        float(np.sum(fixed.wp * y0))  # y0 = base less the job means
-        + x.gamma * fixed.wp_p
+        fixed.wp_ubar
+        - float(np.sum(e.job_mean * fixed.wp_j))
         - float(np.sum((level[c.group] + b) * fixed.wp_i))
         - float(np.sum(a * np.bincount(rater_g, fixed.wp * e.ex, n_i)))
     )

@@ -217,3 +217,15 @@ def test_the_interview_noise_cannot_change_behind_the_fixed_sums():
     em.em_map(vec, c)
     with pytest.raises(ValueError, match="read-only"):
         c.s_g[:10] *= 1.7  # in place: the setter, and so the cached sums, would miss it
+
+
+def test_the_fixed_sums_follow_new_interview_means():
+    # The contrast's fixed sums read ubar: a new one (model.py shifts it between
+    # passes, propagation.py adds the end reading) must reach the M-step.
+    c, vec = em_context(0, 2)
+    before = em.em_map(vec, c)
+    c.ubar = c.ubar + np.random.default_rng(1).normal(0, 0.05, len(c.ubar))
+    assert np.allclose(em.em_map(vec, c), plain_em_map(vec, c), rtol=1e-10, atol=1e-12)
+    assert not np.allclose(em.em_map(vec, c), before)
+    with pytest.raises(ValueError):
+        c.ubar[0] += 1.0  # in place, the fixed sums would miss it
