@@ -71,14 +71,11 @@ from .squarem import squarem
 
 SMALL_G = 20_000  # interviews; below this the EM converges tightly
 TOL_SMALL = 1e-8
-EARLY_TOL_FACTOR = 3.0
+EARLY_TOL_FACTOR = 4.0
 # Passes of the ordinal likelihood's EM (each re-reads the ratings as the means
 # of their latent values); the first is a face-value pass.
 ORDINAL_OUTER = 10
 
-
-# Rounds of alternating means that give the first EM pass its severities (severity_start).
-START_ROUNDS = 10
 
 NOISE_SCALE_USE = True
 NOISE_USE_MISFIT_MIN = 0.01  # least misfit variance of a log scale use read from the noise
@@ -119,30 +116,6 @@ def noise_scale_use(
     misfit = max(spread - s2_a - float(np.sum(w * sampling)), NOISE_USE_MISFIT_MIN)
     value = np.exp(obs)
     return value, np.where(has, 1.0 / ((sampling + misfit) * value**2), 0.0)
-
-
-def severity_start(c: Ctx, s2_b: float, rounds: int = START_ROUNDS) -> np.ndarray:
-    """Severities to start the first EM pass from: alternating weighted means.
-
-    Candidates' means given the severities, then severities given the candidates'
-    means (shrunk by the severities' prior ``s2_b``), each interview weighted by the
-    precision of its mean. The EM's slow direction is the trade between candidates
-    and severities (a harsh interviewer, or weak candidates); these rounds walk much
-    of it for a few bincounts each, where the EM started from 0 spent map evaluations
-    on it (docs/benchmarks.md, section 3, branch `speed2`). The EM moves on from here
-    to its own fixed point; scale uses start at 1.
-    """
-    w = 1.0 / c.s_g
-    w_c = np.bincount(c.cand_g, w, c.n_c)
-    w_i = np.bincount(c.rater_g, w, c.n_i) + 1.0 / s2_b
-    wu = w * c.ubar
-    wu_c = np.bincount(c.cand_g, wu, c.n_c)
-    wu_i = np.bincount(c.rater_g, wu, c.n_i)
-    b = np.zeros(c.n_i)
-    for _ in range(rounds):
-        theta = (wu_c - np.bincount(c.cand_g, w * b[c.rater_g], c.n_c)) / w_c
-        b = (wu_i - np.bincount(c.rater_g, w * theta[c.cand_g], c.n_i)) / w_i
-    return b
 
 
 def fit_model(
@@ -286,8 +259,6 @@ def fit_model(
         )
         if intervals is None and NOISE_SCALE_USE:
             ctx.use_obs, ctx.use_prec = noise_scale_use(d, s2_i, pooled, w_conn, x.s2_a)
-        if outer == 0:
-            x.b = severity_start(ctx, x.s2_b)
         # Small inputs are cheap: converge tightly (EM can crawl on tiny, nearly
         # noiseless data); large ones stop at a few thousandths of a point.
         small = G < SMALL_G

@@ -229,34 +229,3 @@ def test_the_fixed_sums_follow_new_interview_means():
     assert not np.allclose(em.em_map(vec, c), before)
     with pytest.raises(ValueError):
         c.ubar[0] += 1.0  # in place, the fixed sums would miss it
-
-
-@pytest.mark.parametrize("seed", [0, 1])
-def test_the_severity_start_leads_to_the_same_fixed_point(seed, monkeypatch):
-    from secondround.engine import model
-
-    d = build_design(simulate(n_jobs=12, team=9, seed=seed).table)
-    fit = model.fit_model(d)
-    monkeypatch.setattr(model, "severity_start", lambda c, s2_b: np.zeros(c.n_i))
-    cold = model.fit_model(d)
-    # Small designs converge to 1e-8: the start changes the path, not the fixed point.
-    np.testing.assert_allclose(fit.theta, cold.theta, atol=1e-6)
-    np.testing.assert_allclose(fit.b, cold.b, atol=1e-6)
-
-
-def test_the_severity_start_is_nearer_the_fit_than_zero(monkeypatch):
-    from secondround.engine import model
-
-    d = build_design(simulate(n_jobs=12, team=9, seed=2).table)
-    seen = {}
-    real_start = model.severity_start
-
-    def spy(c, s2_b):
-        seen["b"] = real_start(c, s2_b)
-        return seen["b"]
-
-    monkeypatch.setattr(model, "severity_start", spy)
-    b = model.fit_model(d).params.b
-    # Centred like the fit's severities, the start has walked most of the way from 0.
-    start = seen["b"] - np.average(seen["b"], weights=d.n_i)
-    assert np.sqrt(np.mean((start - b) ** 2)) < 0.5 * np.sqrt(np.mean(b**2))
