@@ -247,3 +247,29 @@ def test_smallest_eigenvalues_decide_the_damping_as_eigvalsh_does(seed, scale):
     # The damping Newton adds is the same number, where the bound stood in too.
     assert np.array_equal(np.maximum(1e-9 - 2 * low, 0.0), np.maximum(1e-9 - 2 * exact, 0.0))
     assert np.array_equal(low > 0, exact > 0)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_squarem_reaches_the_em_fixed_point_in_fewer_evaluations(seed):
+    from secondround.engine.squarem import squarem
+
+    c, vec = em_context(seed, 2)
+    n = c.n_i
+    calls = [0]
+
+    def F(x):
+        calls[0] += 1
+        return em.em_map(x, c)
+
+    fast = squarem(F, vec, 5000, n, tol=1e-9)
+    accelerated = calls[0]
+    plain, steps = vec, 0
+    while steps < 5000:
+        nxt = em.em_map(plain, c)
+        steps += 1
+        if np.max(np.abs(nxt - plain)[: 2 * n + 1]) < 1e-9:
+            break
+        plain = nxt
+    assert np.max(np.abs(em.em_map(fast, c) - fast)[: 2 * n + 1]) < 1e-8
+    np.testing.assert_allclose(fast[: 2 * n + 1], nxt[: 2 * n + 1], atol=1e-6)
+    assert accelerated < steps / 2
