@@ -53,9 +53,10 @@ from bench.common import machine, table
 from bench.simulate import Simulation, simulate
 from bench.stress import SCENARIOS, _slug, saved
 from bench.stress_compare import oracle_scored_difference, paired_gaps
-from secondround.engine import RatingsTable, api, em, model, propagation
+from secondround.engine import RatingsTable, api, em, em_state, model, propagation
 from secondround.engine.design import build_design
-from secondround.engine.em import LOG_A_CLIP, Params, norm_weights
+from secondround.engine.em import LOG_A_CLIP, norm_weights
+from secondround.engine.em_state import Params
 
 PIECES = (
     "hyper",
@@ -171,7 +172,7 @@ class Plugged:
         self.t, self.pieces, self.seed = truth, set(pieces), seed
         self.spreads = {name for piece in pieces for name in SPREADS.get(piece, ())}
         self._saved: list[tuple[object, str, object]] = []
-        self._noref: dict[int, tuple[em.Ctx, em.Ctx]] = {}
+        self._noref: dict[int, tuple[em_state.Ctx, em_state.Ctx]] = {}
 
     def _patch(self, module, name: str, new) -> None:
         self._saved.append((module, name, getattr(module, name)))
@@ -206,7 +207,7 @@ class Plugged:
             setattr(module, name, old)
         self._saved.clear()
 
-    def em_map(self, original, vec: np.ndarray, c: em.Ctx) -> np.ndarray:
+    def em_map(self, original, vec: np.ndarray, c: em_state.Ctx) -> np.ndarray:
         """The EM map, then the plugged parameters put back to the truth."""
         if "scale_use" in self.pieces:
             # No renormalisation of the scale uses: the true ones are on the reference.
@@ -227,7 +228,9 @@ class Plugged:
             x.eta_i = np.full(c.n_i, t.s2["s2_eta"])
         return x.pack()
 
-    def estep(self, original, x: Params, c: em.Ctx, base: np.ndarray | None = None) -> em.EStep:
+    def estep(
+        self, original, x: Params, c: em_state.Ctx, base: np.ndarray | None = None
+    ) -> em_state.EStep:
         """The E-step with each job's mean known (its variance 0).
 
         ``base`` (``ubar - gamma p``, which the EM map passes) loses the job means too.

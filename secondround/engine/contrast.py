@@ -7,7 +7,7 @@ residual. Two things would make it do so:
 
 - a shared interview order that follows quality (the panel meets the strongest
   first): removed by keeping only the instrument's within-candidate part
-  (``em.within_candidate``);
+  (``em_state.within_candidate``);
 - an interviewer whose leniency drifts over months: the previous interview
   carries the interviewer's current leniency, as the current one does, and an
   average over the whole year does not take it out. The instrument therefore

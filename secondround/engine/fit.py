@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .em import Params
+from .em_state import Params
 
 
 @dataclass

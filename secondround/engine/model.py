@@ -42,18 +42,8 @@ import numpy as np
 from .contrast import contrast_regressor
 from .design import Design
 from .drift import drift_offsets
-from .em import (
-    A_FLOOR,
-    A_FLOOR_ONE_VALUE,
-    PRIOR_A,
-    PRIOR_B,
-    TOL,
-    Ctx,
-    Params,
-    em_map,
-    estep,
-    norm_weights,
-)
+from .em import PRIOR_A, PRIOR_B, TOL, em_map, estep, norm_weights
+from .em_state import A_FLOOR, A_FLOOR_ONE_VALUE, Ctx, Params
 from .end_reading import latent_noise
 from .fit import Fit
 from .ordinal import Intervals, interview_information, latent_moments

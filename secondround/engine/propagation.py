@@ -13,7 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from .design import Design
-from .em import GAMMA_SD, LOG_A_CLIP, Ctx, EStep, Params, estep, rater_variances
+from .em import GAMMA_SD, LOG_A_CLIP, estep, rater_variances
+from .em_state import Ctx, EStep, Params
 from .end_reading import end_shift
 from .fit import Fit
 from .interval_refit import Refit, interval_refit

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .design import Design
-from .em import EStep, Params, ig_update
+from .em import ig_update
+from .em_state import EStep, Params
 
 PRIOR_DELTA = (1.0, 0.05)
 PRIOR_NOISE_COUNT = 10.0  # an interviewer's noise variance is shrunk to the pool

@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .em import A_FLOOR_ONE_VALUE, TOL
+from .em import TOL
+from .em_state import A_FLOOR_ONE_VALUE
 
 # An extrapolation is kept while its step is at most this many times the plain EM step
 # it replaces, both measured over the rater parameters and contrast as a whole (the

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from secondround.engine import em
+from secondround.engine import em, em_state
 from secondround.engine.design import build_design, sorted_groups
 from secondround.engine.posterior import strongest
 from secondround.engine.simulate import simulate
@@ -34,7 +34,7 @@ def test_sorted_groups_is_unique_with_the_rows_in_group_order(keys, seed):
     assert np.array_equal(np.minimum.reduceat(values[order], starts), ref_min)
 
 
-def plain_estep(x: em.Params, c: em.Ctx) -> em.EStep:
+def plain_estep(x: em_state.Params, c: em_state.Ctx) -> em_state.EStep:
     """estep as written before the speed rewrite (main at 2026-11-27 11:00 UTC)."""
     ai = x.a[c.rater_g]
     s_g = c.s_g
@@ -65,15 +65,15 @@ def plain_estep(x: em.Params, c: em.Ctx) -> em.EStep:
     ex = (m / q + ai * z * ai / s_g) / precx
     vx = 1.0 / precx
     theta, var = own + mu, var_own + job_load**2 * vmu
-    return em.EStep(
+    return em_state.EStep(
         theta, var, var_own, job_load, job_mean, job_var, z, it, m, q, ex, vx, s_g, own, var_dev, z0
     )
 
 
-def plain_em_map(vec: np.ndarray, c: em.Ctx) -> np.ndarray:
+def plain_em_map(vec: np.ndarray, c: em_state.Ctx) -> np.ndarray:
     """em_map as written before the speed rewrite: every sum over the interviews,
     nothing taken out of them and nothing cached."""
-    x = em.Params.unpack(vec, c.n_i)
+    x = em_state.Params.unpack(vec, c.n_i)
     e = plain_estep(x, c)
     s_g, cand, eta = e.s_g, c.cand_g, x.eta_i[c.rater_g]
     it, z, own, var_dev, ex, vx = e.it, e.z, e.own, e.var_dev, e.ex, e.vx
@@ -86,7 +86,7 @@ def plain_em_map(vec: np.ndarray, c: em.Ctx) -> np.ndarray:
     s2_eta = em.ig_update(float(np.sum(e_eta**2 + v_eta)), len(e_eta), em.PRIOR_ETA)
     n_int = np.bincount(rater_g, minlength=n_i)
     eta_i = np.bincount(rater_g, e_eta**2 + v_eta, n_i) + em.PRIOR_ETA_COUNT * s2_eta
-    eta_i = np.maximum(eta_i / (n_int + em.PRIOR_ETA_COUNT), em.FLOOR)
+    eta_i = np.maximum(eta_i / (n_int + em.PRIOR_ETA_COUNT), em_state.FLOOR)
     s2_job = em.ig_update(float(np.sum(job_mean**2 + job_var)), c.n_j, em.PRIOR_JOB)
     w = 1.0 / s_g
     jm = job_mean[c.job_c][cand]
@@ -111,7 +111,7 @@ def plain_em_map(vec: np.ndarray, c: em.Ctx) -> np.ndarray:
     resid = c.ubar - level[c.group[rater_g]] - jm - b[rater_g] - a[rater_g] * ex
     wp = w * c.p_in
     gamma = float(np.sum(wp * resid) / (np.sum(wp * c.p) + 1.0 / em.GAMMA_SD**2))
-    new = em.Params(b, a, gamma, s2_theta, s2_eta, x.s2_b, x.s2_a, s2_job, eta_i, level)
+    new = em_state.Params(b, a, gamma, s2_theta, s2_eta, x.s2_b, x.s2_a, s2_job, eta_i, level)
     var_b, var_a = em.rater_variances(new, e, c)
     new.s2_b = em.ig_update(float(np.sum(b**2 + var_b)), n_i, em.PRIOR_B)
     new.s2_a = em.ig_update(float(np.sum((a - 1) ** 2 + var_a)), n_i, em.PRIOR_A)
@@ -124,14 +124,14 @@ def plain_em_map(vec: np.ndarray, c: em.Ctx) -> np.ndarray:
 
 def em_context(
     seed: int, n_groups: int, scale_use: bool = True, noise_reading: bool = True
-) -> tuple[em.Ctx, np.ndarray]:
+) -> tuple[em_state.Ctx, np.ndarray]:
     """An interview-level fit's data and a parameter vector away from the fixed point."""
     rng = np.random.default_rng(seed)
     d = build_design(simulate(n_jobs=6, team=9, seed=seed).table)
     G, I_ = d.n_interviews, len(d.n_i)
     group = rng.integers(0, n_groups, I_)
     group[0] = 0
-    c = em.Ctx(
+    c = em_state.Ctx(
         rng.normal(0.5, 0.2, G),
         rng.normal(0, 0.1, G),
         rng.uniform(0.005, 0.03, I_),
@@ -145,13 +145,13 @@ def em_context(
         rng.uniform(1, 20, I_),
         np.unique(group, return_inverse=True)[1],
         rng.uniform(1, 20, I_),
-        np.full(I_, em.A_FLOOR),
+        np.full(I_, em_state.A_FLOOR),
         scale_use,
         p_iv=rng.normal(0, 0.1, G),
         use_obs=rng.uniform(0.8, 1.2, I_) if noise_reading else None,
         use_prec=rng.uniform(0, 30, I_) if noise_reading else None,
     )
-    x = em.Params(
+    x = em_state.Params(
         b=rng.normal(0, 0.05, I_),
         a=rng.uniform(0.7, 1.4, I_),
         gamma=0.05,
@@ -184,7 +184,7 @@ def test_em_map_equals_the_plain_sums(seed, n_groups, scale_use, noise_reading):
 def test_estep_equals_the_plain_sums(seed, n_groups):
     # Every field, including those the EM map does not read (the scores read them).
     c, vec = em_context(seed, n_groups)
-    x = em.Params.unpack(vec, c.n_i)
+    x = em_state.Params.unpack(vec, c.n_i)
     fast, plain = em.estep(x, c), plain_estep(x, c)
     for name, value in vars(plain).items():
         assert np.allclose(getattr(fast, name), value, rtol=1e-10, atol=1e-12), name
