@@ -10,6 +10,8 @@ assembles the :class:`~secondround.engine.fit.Fit`.
 
 from __future__ import annotations
 
+from copy import copy
+
 import numpy as np
 
 from .design import Design
@@ -120,8 +122,34 @@ def recentred(refit: Refit, w_shift: np.ndarray, w_conn: np.ndarray, group: np.n
     return refit
 
 
+def drift_free_severity_variances(
+    x: Params, e_var: EStep, ctx: Ctx, leverage: np.ndarray
+) -> np.ndarray:
+    """The severities' variances with the noise the drift took up given back.
+
+    The interview noise was read from the residuals after the drift was taken out, and
+    the drift took up ``leverage`` of each one's noise (a smoother's fit follows its
+    own observation that much), so the noise read is ``1 - leverage`` of what it is. A
+    severity is the mean of its interviewer's residuals (the drift is centred), whose
+    noise is the whole of it: each interview's noise ``s_g + a^2 q`` is divided by
+    ``1 - leverage``. Without it, the drifting interviewers' severity sds were 6-8% too
+    narrow (bench.stress "drift", 30 organisations: z SD 1.06 / 1.08 busy / quiet,
+    0.95 / 0.97 with it; docs/benchmarks.md, section 5, branch `sds4`).
+    """
+    noise = e_var.s_g + x.a[ctx.rater_g] ** 2 * e_var.q
+    widened = copy(e_var)
+    widened.s_g = e_var.s_g + noise * leverage / (1.0 - leverage)
+    return rater_variances(x, widened, ctx, shared_job=True)[0]
+
+
 def interviewer_variances(
-    d: Design, x: Params, e_var: EStep, ctx: Ctx, refit: Refit | None, w_shift: np.ndarray
+    d: Design,
+    x: Params,
+    e_var: EStep,
+    ctx: Ctx,
+    refit: Refit | None,
+    w_shift: np.ndarray,
+    leverage: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Posterior variances of the severities and scale uses (I,), as they are reported.
 
@@ -138,12 +166,16 @@ def interviewer_variances(
         ordinal likelihood has already read the ratings as intervals).
     w_shift : (I,) float array
         Weights of the interviewers who set their group's reference severity.
+    leverage : (G,) float array, optional
+        The share of each interview's noise the drift took up (``drift.drift_leverage``).
 
     Returns
     -------
     var_b, var_a : (I,) float arrays
     """
     var_b, var_a = rater_variances(x, e_var, ctx, shared_job=True)
+    if leverage is not None and leverage.any():
+        var_b = drift_free_severity_variances(x, e_var, ctx, leverage)
     if refit is not None:
         # Ratings piled on an end only bound an interviewer's severity and stretch:
         # the data's information is scaled by the share the censored ratings keep.
@@ -207,6 +239,7 @@ def propagated_fit(
     kappa: np.ndarray,
     s2_i: np.ndarray,
     prof: Profiles,
+    leverage: np.ndarray | None = None,
 ) -> Fit:
     """The fit with the interviewers' parameter errors carried into the scores.
 
@@ -237,6 +270,9 @@ def propagated_fit(
         Competency offsets and the interviewers' noise variances.
     prof : Profiles
         The last rating-level pass's competency profiles.
+    leverage : (G,) float array, optional
+        The share of each interview's noise the drift took up (see
+        :func:`drift_free_severity_variances`).
 
     Returns
     -------
@@ -251,7 +287,7 @@ def propagated_fit(
         offset, standing = rating_offsets(d, x, e, ctx, kappa, prof)
         refit = latent_refit(d, x, e, offset, standing, s2_i)
         refit = recentred(refit, w_shift, ctx.w_conn, d.group)
-    var_b, var_a = interviewer_variances(d, x, e_var, ctx, refit, w_shift)
+    var_b, var_a = interviewer_variances(d, x, e_var, ctx, refit, w_shift, leverage)
     vtil = e.s_g + ai**2 * e.q
     # The scores integrate out the interviewers' parameter errors: an interview
     # reads the candidate through its interviewer's estimated severity and scale
