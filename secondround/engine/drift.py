@@ -313,7 +313,8 @@ def drift_offsets(
     # is in (bench.stress "drift", seeds 8000-8199, oracle-scored: +0.003 to +0.004
     # against leaving it out; docs/benchmarks.md, branch "driftmix").
     means, loglik = np.empty((len(settings), len(r))), np.empty((n_rows, len(settings)))
-    taken = np.empty((len(settings), len(r)))  # posterior variance over the own noise
+    # Each setting's posterior variance over the own noise (for the leverage).
+    taken = None if leverage is None else np.empty((len(settings), len(r)))
     for block in interviewer_blocks(row, SMOOTH_INTERVIEWS):
         rows = slice(row[block.start], row[block.stop - 1] + 1)
         for order in np.unique(settings[:, 0]):
@@ -331,7 +332,8 @@ def drift_offsets(
                 noise_rel=rel[block],
             )
             means[cols, block], loglik[rows, cols] = ms.T, ll
-            taken[cols, block] = (vs / (rel[block][:, None] * ((1.0 - share) * total))).T
+            if taken is not None:
+                taken[cols, block] = (vs / (rel[block][:, None] * ((1.0 - share) * total))).T
     # Each interviewer's weights over the settings, spread over their interviews.
     weights = posterior_weights(loglik, prior)
     smoothed = np.sum(weights[row].T * means, axis=0)
@@ -339,7 +341,7 @@ def drift_offsets(
     drift[time_order] = smoothed
     # The interviewer's mean leniency is their severity: keep the drift centred.
     drift = drift - (np.bincount(rater_g, drift, n_i) / n_int)[rater_g]
-    if leverage is not None:
+    if taken is not None:
         leverage[time_order] = drift_leverage(np.sum(weights[row].T * taken, axis=0), rel, rs)
     s2_drift = float(np.mean(weights @ settings[:, 2])) * total
     return drift, s2_drift, settings
