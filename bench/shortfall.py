@@ -227,12 +227,16 @@ class Plugged:
             x.eta_i = np.full(c.n_i, t.s2["s2_eta"])
         return x.pack()
 
-    def estep(self, original, x: Params, c: em.Ctx) -> em.EStep:
-        """The E-step with each job's mean known (its variance 0)."""
+    def estep(self, original, x: Params, c: em.Ctx, base: np.ndarray | None = None) -> em.EStep:
+        """The E-step with each job's mean known (its variance 0).
+
+        ``base`` (``ubar - gamma p``, which the EM map passes) loses the job means too.
+        """
         mu_g = self.t.job_mean[c.job_c[c.cand_g]]
         c2 = copy.copy(c)
         c2.ubar = c.ubar - mu_g
-        e = original(dataclasses.replace(x, s2_job=KNOWN_VAR), c2)
+        base = None if base is None else base - mu_g
+        e = original(dataclasses.replace(x, s2_job=KNOWN_VAR), c2, base)
         e.theta = e.theta + self.t.job_mean[c.job_c]
         e.job_mean = e.job_mean + self.t.job_mean
         e.z_raw = e.z_raw + mu_g / x.a[c.rater_g]

@@ -8,6 +8,7 @@ once per run with sorts and bincounts, never with a Python loop over ratings.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -52,6 +53,16 @@ class Design:
     @property
     def n_interviews(self) -> int:
         return int(self.n_g.shape[0])
+
+    @cached_property
+    def rater_r(self) -> np.ndarray:
+        """(n,) interviewer of each rating (formed once: a pass over a million ratings).
+
+        Read-only: the fit's stages share it.
+        """
+        rater_r = self.rater_g[self.g]
+        rater_r.flags.writeable = False
+        return rater_r
 
 
 def build_design(t: RatingsTable) -> Design:

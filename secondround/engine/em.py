@@ -92,6 +92,14 @@ class Ctx:
     use_obs: np.ndarray | None = None
     use_prec: np.ndarray | None = None
 
+    def __setattr__(self, name: str, value: object) -> None:
+        # The M-step's fixed sums read ubar (and s_g, see below): setting it anew
+        # drops them; read-only, so that a change in place, which they would miss, raises.
+        if name == "ubar":
+            value.flags.writeable = False
+            object.__setattr__(self, "_fixed", None)
+        object.__setattr__(self, name, value)
+
     def __post_init__(self) -> None:
         # Fixed while the EM runs: the noise variance of each interview mean.
         self.s_g = self.s2_i[self.rater_g] / self.n_g
@@ -119,8 +127,8 @@ class Ctx:
     def fixed(self) -> EmFixed:
         """The M-step's sums that do not change while the EM runs.
 
-        Built once per ``s_g``; the other fields they read (``p``, ``p_in``,
-        ``rater_g``) are never set after construction.
+        Built once per ``s_g`` and ``ubar``; the other fields they read (``p``,
+        ``p_in``, ``rater_g``, ``job_c``, ``cand_g``) are never set after construction.
         """
         if self._fixed is None:
             self._fixed = EmFixed.of(self)
@@ -142,6 +150,8 @@ class EmFixed:
     wp: np.ndarray  # (G,) w times the instrument's within-candidate part
     wp_i: np.ndarray  # (I,) its sum per interviewer
     wp_p: float  # sum of wp * p
+    wp_ubar: float  # sum of wp * ubar
+    wp_j: np.ndarray  # (J,) sum of wp over each job's interviews
 
     @classmethod
     def of(cls, c: Ctx) -> EmFixed:
@@ -155,6 +165,8 @@ class EmFixed:
             wp,
             np.bincount(c.rater_g, wp, c.n_i),
             float(np.sum(wp * c.p)),
+            float(np.sum(wp * c.ubar)),
+            np.bincount(c.job_c[c.cand_g], wp, c.n_j),
         )
 
 
@@ -210,31 +222,43 @@ class EStep:
     z_raw: np.ndarray  # (G,) calibrated impression with the job's offset
 
 
-def estep(x: Params, c: Ctx) -> EStep:
+def estep(x: Params, c: Ctx, base: np.ndarray | None = None) -> EStep:
     """Exact Gaussian E-step (job -> candidate -> interview) given the parameters.
 
     A job's mean shifts every rating of the job by the same amount: it is not
     stretched by the interviewer's scale use, so it enters the calibrated
     impression ``z_g = (ubar - b - gamma p) / a`` with the loading ``1 / a``.
+    ``base`` is ``ubar - gamma p`` if the caller has it (the M-step reads it too).
     """
     # Every operation on interview-length arrays is a pass over memory, the EM's main
-    # cost at a million ratings: each factor shared by several sums is formed once.
+    # cost at a million ratings: each factor shared by several sums is formed once,
+    # and what is one per interviewer is formed there and gathered.
     rater_g, cand = c.rater_g, c.cand_g
-    ai = x.a[rater_g]
     s_g = c.s_g
-    load = 1.0 / ai
-    z0 = c.ubar - x.gamma * c.p
-    z0 -= (x.level[c.group] + x.b)[rater_g]  # level and severity: one per interviewer
+    inv_a = 1.0 / x.a
+    load = inv_a[rater_g]
+    offset = (x.level[c.group] + x.b)[rater_g]  # level and severity: one per interviewer
+    if base is None:
+        z0 = c.ubar - x.gamma * c.p
+        z0 -= offset
+    else:
+        z0 = base - offset
+    del offset
     z0 *= load
     eta = x.eta_i[rater_g]
-    sa = s_g / (ai * ai)  # noise variance of the reading z0 of the impression
-    it = 1.0 / (eta + sa)
+    sa = s_g * (inv_a * inv_a)[rater_g]  # noise variance of the reading z0 of the impression
+    it = eta + sa
+    np.divide(1.0, it, out=it)
     itl = it * load
+    itz = it * z0
     s_p = np.bincount(cand, it, c.n_c)
-    s_z = np.bincount(cand, it * z0, c.n_c)
+    s_z = np.bincount(cand, itz, c.n_c)
     s_l = np.bincount(cand, itl, c.n_c)
-    s_lz = np.bincount(cand, itl * z0, c.n_c)
-    s_ll = np.bincount(cand, itl * load, c.n_c)
+    itz *= load
+    s_lz = np.bincount(cand, itz, c.n_c)
+    itl *= load
+    s_ll = np.bincount(cand, itl, c.n_c)
+    del itz, itl
     prec_own = s_p + 1.0 / x.s2_theta
     # Job level: the candidates' own standings integrated out.
     prec_j = 1.0 / x.s2_job + np.bincount(c.job_c, s_ll - s_l**2 / prec_own, c.n_j)
@@ -251,19 +275,24 @@ def estep(x: Params, c: Ctx) -> EStep:
     var = var_own + job_load**2 * vmu
     # Leave-one-interview-out prior of each impression (the job mean taken as
     # known: a candidate's own interview barely moves it).
-    z = z0 - load * mu[cand]
-    pm = prec_own[cand] - it
-    m = sdata[cand] - it * z
+    z = load * mu[cand]
+    np.subtract(z0, z, out=z)
+    pm = prec_own[cand]
+    pm -= it
+    m = it * z
+    np.subtract(sdata[cand], m, out=m)
     m /= pm
-    q = 1.0 / pm
+    q = np.divide(1.0, pm, out=pm)
     q += eta
-    # Posterior of the impression: prior N(m, q), and the reading z with variance sa.
-    inv_q = 1.0 / q
-    inv_sa = 1.0 / sa
-    vx = 1.0 / (inv_q + inv_sa)
-    ex = m * inv_q
-    ex += z * inv_sa
-    ex *= vx
+    # Posterior of the impression: prior N(m, q), and the reading z with variance sa;
+    # the reading's weight k = q / (q + sa).
+    k = q + sa
+    np.divide(q, k, out=k)
+    ex = z - m
+    ex *= k
+    ex += m
+    vx = k
+    vx *= sa
     return EStep(
         theta, var, var_own, job_load, job_mean, job_var, z, it, m, q, ex, vx, s_g, own, var_dev, z0
     )
@@ -285,9 +314,13 @@ def rater_variances(
     with its information at the fitted scale use. Used for the reported sds (the EM
     keeps the cheaper sum, the spread term and the reading's own precision).
     """
-    ai = x.a[c.rater_g]
-    vtil = e.s_g + ai**2 * e.q
+    # The EM calls this in every iteration: each interview-length array is formed once.
+    prec = (x.a * x.a)[c.rater_g]
+    prec *= e.q
+    prec += e.s_g
+    np.divide(1.0, prec, out=prec)  # 1 / vtil, vtil = s_g + a^2 q
     if shared_job:
+        ai = x.a[c.rater_g]
         job_g = c.job_c[c.cand_g]
         pair, inv = np.unique(c.rater_g * c.n_j + job_g, return_inverse=True)
         rater_p, job_p = pair // c.n_j, pair % c.n_j
@@ -303,13 +336,13 @@ def rater_variances(
         s_l = np.bincount(c.cand_g, e.it / ai, c.n_c)
         pm = 1.0 / np.maximum(e.q - x.eta_i[c.rater_g], FLOOR)
         load = 1.0 - ai * (s_l[c.cand_g] - e.it / ai) / pm
-        S = np.bincount(inv, 1.0 / vtil, len(pair))
-        T = np.bincount(inv, load / vtil, len(pair))
-        U = np.bincount(inv, load**2 / vtil, len(pair))
+        S = np.bincount(inv, prec, len(pair))
+        T = np.bincount(inv, load * prec, len(pair))
+        U = np.bincount(inv, load**2 * prec, len(pair))
         info = S - T**2 / (1.0 / np.maximum(e.job_var[job_p], FLOOR) + U)
         var_b = 1.0 / (np.bincount(rater_p, info, c.n_i) + 1.0 / x.s2_b)
     else:
-        var_b = 1.0 / (np.bincount(c.rater_g, 1.0 / vtil, c.n_i) + 1.0 / x.s2_b)
+        var_b = 1.0 / (np.bincount(c.rater_g, prec, c.n_i) + 1.0 / x.s2_b)
     # Each interviewer has their own halo variance (s2_eta_i), so the spread of
     # their interview means (a^2 q, q holding s2_eta_i) does not tell the stretch
     # apart from that halo: only the covariance with colleagues' view of the same
@@ -317,7 +350,9 @@ def rater_variances(
     # the reported sds too small (bench.rater_sds, 3 orgs: SD of z 1.36 / 1.31 on
     # 1-4 / 1-5 -> 1.22 / 1.15), most for busy interviewers, and in the EM's
     # s2_a update it under-estimated the spread of scale uses (over-shrinking them).
-    info_a = e.m**2 / vtil
+    info_a = prec
+    info_a *= e.m
+    info_a *= e.m  # m^2 / vtil
     extra = 0.0  # the rating noise's reading of scale use, where it is read
     if c.use_prec is not None and c.scale_use:
         # The noise reading is Gaussian in log a (model.noise_scale_use): its
@@ -335,20 +370,29 @@ def rater_variances(
 def em_map(vec: np.ndarray, c: Ctx) -> np.ndarray:
     """One EM iteration (the map SQUAREM accelerates)."""
     x = Params.unpack(vec, c.n_i)
-    e = estep(x, c)
+    base = c.ubar - x.gamma * c.p  # read by both steps
+    e = estep(x, c, base)
     fixed = c.fixed()
     cand_g, rater_g, n_i = c.cand_g, c.rater_g, c.n_i
+    # Each interview's own error: posterior mean kk (z - own), variance
+    # eta (1 - kk) + kk^2 var_dev, with kk = eta it; its second moment in place.
     eta = x.eta_i[rater_g]
     kk = eta * e.it
-    e_eta = kk * (e.z - e.own[cand_g])
-    v_eta = eta - eta * kk + kk**2 * e.var_dev[cand_g]
-    sq_eta = e_eta**2 + v_eta
+    sq_eta = e.z - e.own[cand_g]
+    sq_eta *= sq_eta
+    sq_eta += e.var_dev[cand_g]
+    sq_eta *= kk
+    sq_eta -= eta
+    sq_eta *= kk
+    sq_eta += eta
+    del eta, kk
     s2_theta = ig_update(float(np.sum(e.own**2 + e.var_dev)), c.n_c, PRIOR_THETA)
-    s2_eta = ig_update(float(np.sum(sq_eta)), len(e_eta), PRIOR_ETA)
+    sq_eta_i = np.bincount(rater_g, sq_eta, n_i)
+    s2_eta = ig_update(float(np.sum(sq_eta_i)), len(sq_eta), PRIOR_ETA)
     # Each interviewer's own interview-level error, shrunk to the pool: coarse
     # or clipped ratings round all of an interview's competencies the same way,
     # an error that does not average out over competencies.
-    eta_i = np.bincount(rater_g, sq_eta, n_i) + PRIOR_ETA_COUNT * s2_eta
+    eta_i = sq_eta_i + PRIOR_ETA_COUNT * s2_eta
     eta_i = np.maximum(eta_i / (fixed.n_int + PRIOR_ETA_COUNT), FLOOR)
     s2_job = ig_update(float(np.sum(e.job_mean**2 + e.job_var)), c.n_j, PRIOR_JOB)
     # Rater offsets and stretches: a 2x2 ridge regression per interviewer on
@@ -356,15 +400,19 @@ def em_map(vec: np.ndarray, c: Ctx) -> np.ndarray:
     # y1 = ubar - level - gamma p - job mean. The level is one per interviewer,
     # so it is taken out of their sums rather than out of every interview.
     w = fixed.w
-    y0 = c.ubar - x.gamma * c.p
+    y0 = base
     y0 -= e.job_mean[c.job_c][cand_g]
     level_i = x.level[c.group]
     wex = w * e.ex
-    a11 = fixed.w_i + 1.0 / x.s2_b
     a12 = np.bincount(rater_g, wex, n_i)
-    a22 = np.bincount(rater_g, wex * e.ex + w * e.vx, n_i) + 1.0 / x.s2_a
+    b2 = wex * y0
+    b2 = np.bincount(rater_g, b2, n_i) - level_i * a12 + 1.0 / x.s2_a
+    wex *= e.ex
+    wex += w * e.vx
+    a22 = np.bincount(rater_g, wex, n_i) + 1.0 / x.s2_a
+    del wex
+    a11 = fixed.w_i + 1.0 / x.s2_b
     b1 = np.bincount(rater_g, w * y0, n_i) - level_i * fixed.w_i
-    b2 = np.bincount(rater_g, wex * y0, n_i) - level_i * a12 + 1.0 / x.s2_a
     if c.use_prec is not None:  # the rating noise's reading of the scale use
         a22 = a22 + c.use_prec
         b2 = b2 + c.use_prec * c.use_obs
@@ -387,11 +435,11 @@ def em_map(vec: np.ndarray, c: Ctx) -> np.ndarray:
     # Contrast from the within-candidate part of the regressor only (an
     # instrument): a shared, quality-sorted order moves every panelist's
     # regressor alike and is absorbed by the candidate, not read as contrast.
-    # The residual is ubar - level - job mean - b - a ex = y0 + gamma p - (level + b)
-    # - a ex; its per-interviewer terms come out of the sum over interviews.
+    # The residual is ubar - job mean - (level + b) - a ex; its per-job and
+    # per-interviewer terms come out of the sum over interviews.
     wp_resid = (
-        float(np.sum(fixed.wp * y0))
-        + x.gamma * fixed.wp_p
+        fixed.wp_ubar
+        - float(np.sum(e.job_mean * fixed.wp_j))
         - float(np.sum((level[c.group] + b) * fixed.wp_i))
         - float(np.sum(a * np.bincount(rater_g, fixed.wp * e.ex, n_i)))
     )

@@ -41,6 +41,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.special import log_ndtr
 
 from .ordinal import mirrored_mass
 from .rater_sds import END_SHARE_CLIP, END_SHARE_MIN
@@ -103,8 +104,8 @@ def end_shares(u: np.ndarray, rater: np.ndarray, n_i: int) -> tuple[np.ndarray, 
     """Each interviewer's share of ratings on the bottom and top ends."""
     count = np.maximum(np.bincount(rater, minlength=n_i), 1)
     return (
-        np.bincount(rater, u <= 1e-9, n_i) / count,
-        np.bincount(rater, u >= 1 - 1e-9, n_i) / count,
+        np.bincount(rater[u <= 1e-9], minlength=n_i) / count,
+        np.bincount(rater[u >= 1 - 1e-9], minlength=n_i) / count,
     )
 
 
@@ -113,7 +114,27 @@ def end_shares(u: np.ndarray, rater: np.ndarray, n_i: int) -> tuple[np.ndarray, 
 FAR = 1e6
 
 
-def _interval_terms(lo: np.ndarray, hi: np.ndarray, mu: np.ndarray, s: np.ndarray) -> tuple:
+_LOG_SQRT_2PI = 0.5 * np.log(2.0 * np.pi)
+
+
+def _open_mass(al: np.ndarray, be: np.ndarray) -> tuple[np.ndarray, ...]:
+    """:func:`~secondround.engine.ordinal.mirrored_mass` for intervals open on one side.
+
+    Each interval has one bound at ``-FAR`` or ``FAR``: mirrored, it is
+    ``(-FAR, b)``, whose mass is ``Phi(b)`` and whose density at ``-FAR`` underflows
+    to 0. The same numbers, bit for bit, without the second ``log_ndtr`` (the Tobit's
+    ratings on an end are all such).
+    """
+    flip = (al + be) > 0
+    b = np.where(flip, -al, be)
+    log_z = log_ndtr(b)
+    rb = np.exp(-0.5 * b * b - _LOG_SQRT_2PI - log_z)
+    return flip, np.full_like(b, -FAR), b, log_z, np.zeros_like(b), rb
+
+
+def _interval_terms(
+    lo: np.ndarray, hi: np.ndarray, mu: np.ndarray, s: np.ndarray, open_side: bool = False
+) -> tuple:
     """log P(lo < y* < hi) for y* ~ N(mu, s^2), its first and second derivatives in (mu, s).
 
     Stable far in the tails: an interval above the mean is mirrored below it, where
@@ -121,10 +142,12 @@ def _interval_terms(lo: np.ndarray, hi: np.ndarray, mu: np.ndarray, s: np.ndarra
     ``r_a = phi(alpha) / Z`` (``alpha = (lo - mu) / s``) and ``r_b`` likewise::
 
         d/dmu = (r_a - r_b) / s,  d/ds = (alpha r_a - beta r_b) / s
+
+    ``open_side``: every interval is open on one side (see :func:`_open_mass`).
     """
     al = np.maximum((lo - mu) / s, -FAR)
     be = np.minimum((hi - mu) / s, FAR)
-    flip, al, be, log_z, ra, rb = mirrored_mass(al, be)
+    flip, al, be, log_z, ra, rb = (_open_mass if open_side else mirrored_mass)(al, be)
     sign = np.where(flip, -1.0, 1.0)  # mirroring flips the odd derivatives in mu
     d1 = ra - rb
     m1 = al * ra - be * rb
@@ -207,7 +230,9 @@ def _terms(th: np.ndarray, dd: _Data, censored: bool) -> tuple[np.ndarray, ...]:
     if censored:
         lo = np.where(dd.side < 0, -np.inf, lo)
         hi = np.where(dd.side > 0, np.inf, hi)
-    ll, g_mu, g_s, h_mm, h_ms, h_ss = _interval_terms(lo, hi, mu, s)
+    # The refit reads only ratings on an end (the interior ones are in the sums above):
+    # censored, each is open beyond its end.
+    ll, g_mu, g_s, h_mm, h_ms, h_ss = _interval_terms(lo, hi, mu, s, open_side=censored)
     # Chain rule to (b, a, log tau): mu = o + b + a h, s = sqrt(tau + a^2 q).
     # Written out (b enters mu only, log tau s only), half the work of a generic loop.
     h = dd.h
@@ -262,6 +287,29 @@ def _subset(dd: _Data, keep: np.ndarray) -> _Data:
     )
 
 
+def smallest_eigenvalues(m: np.ndarray, floor: float = 5e-10) -> np.ndarray:
+    """Each symmetric 3 x 3 matrix's smallest eigenvalue, or a lower bound of it above ``floor``.
+
+    Where the matrix is positive definite (Sylvester's leading minors) with
+    ``det / trace^2`` at least ``floor`` (a lower bound of the smallest eigenvalue:
+    ``det = l1 l2 l3 <= l1 trace^2``), the bound stands in: Newton's damping reads only
+    whether the smallest eigenvalue is below ``floor``, and this skips ``eigvalsh`` for
+    nearly every interviewer.
+    """
+    m11, m22 = m[:, 0, 0], m[:, 1, 1]
+    minor2 = m11 * m22 - m[:, 0, 1] * m[:, 1, 0]
+    det = np.linalg.det(m)
+    trace = m11 + m22 + m[:, 2, 2]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        bound = det / (trace * trace)
+    sure = (m11 > 0) & (minor2 > 0) & (det > 0) & (bound >= floor)
+    low = np.where(sure, bound, 0.0)
+    rest = np.flatnonzero(~sure)
+    if len(rest):
+        low[rest] = np.linalg.eigvalsh(m[rest])[:, 0]
+    return low
+
+
 def _newton(th: np.ndarray, dd: _Data, censored: bool) -> tuple[np.ndarray, np.ndarray]:
     """Maximise the penalised likelihood by damped Newton steps, for all interviewers at once.
 
@@ -280,8 +328,9 @@ def _newton(th: np.ndarray, dd: _Data, censored: bool) -> tuple[np.ndarray, np.n
         at = np.flatnonzero(active)
         info = -hess[at]
         # Levenberg damping where the Hessian is not negative definite.
-        low = np.linalg.eigvalsh(info)[:, 0]
-        info = info + np.maximum(1e-9 - 2 * low, 0.0)[:, None, None] * np.eye(3)
+        info = info + np.maximum(1e-9 - 2 * smallest_eigenvalues(info), 0.0)[
+            :, None, None
+        ] * np.eye(3)
         step = np.linalg.solve(info, grad[at][:, :, None])[:, :, 0]
         step = np.clip(step, -STEP_CAP, STEP_CAP) * scale[at, None]
         trial = th[at] + step
@@ -399,28 +448,30 @@ def interval_refit(
         return out
     pos = np.full(n_i, -1)
     pos[refitted] = np.arange(int(refitted.sum()))
-    sel = refitted[rater]
-    us, who = u[sel], pos[rater[sel]]
-    side = np.where(us <= 1e-9, -1, np.where(us >= 1 - 1e-9, 1, 0)).astype(np.int8)
+    # The refitted interviewers' ratings by position (gathers, not repeated masks).
+    sel = np.flatnonzero(refitted[rater])
     idx = np.flatnonzero(refitted)
     k = len(idx)
     calm = s2_i[~refitted] if (~refitted).any() else s2_i
     log_tau0 = np.full(k, np.log(float(np.median(calm))))
-    hs, ys, qs = h[sel], us - o[sel], q[g[sel]]
-    qbar = np.bincount(who, qs, k) / np.bincount(who, minlength=k)
-    inner = side == 0
-    wi, hi_, yi = who[inner], hs[inner], ys[inner]
+    who = pos[rater[sel]]
+    qbar = np.bincount(who, q[g[sel]], k) / np.bincount(who, minlength=k)
+    us = u[sel]
+    on_end = (us <= 1e-9) | (us >= 1 - 1e-9)
+    inner, end = sel[~on_end], sel[on_end]
+    wi, hi_, yi = who[~on_end], h[inner], u[inner] - o[inner]
     stats = np.stack(
-        [np.bincount(wi, x, k) for x in (np.ones_like(yi), hi_, hi_**2, yi, hi_ * yi, yi**2)],
+        [np.bincount(wi, minlength=k).astype(np.float64)]
+        + [np.bincount(wi, x, k) for x in (hi_, hi_**2, yi, hi_ * yi, yi**2)],
         axis=1,
     )
-    end = ~inner
+    ue = u[end]
     dd = _Data(
-        us[end],
-        side[end],
-        o[sel][end],
-        hs[end],
-        who[end],
+        ue,
+        np.where(ue <= 1e-9, -1, 1).astype(np.int8),
+        o[end],
+        h[end],
+        who[on_end],
         qbar,
         stats,
         half,
@@ -441,6 +492,6 @@ def interval_refit(
     # dominates; docs/benchmarks.md, section 5, branch `sds3`).
     # Where Newton stopped short of a maximum (information not positive definite) the
     # face-value variance stays.
-    sure = np.linalg.eigvalsh(info_tobit)[:, 0] > 0
+    sure = smallest_eigenvalues(info_tobit) > 0
     out.var_a[idx[sure]] = np.linalg.inv(info_tobit[sure])[:, 1, 1]
     return out

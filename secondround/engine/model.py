@@ -161,7 +161,7 @@ def fit_model(
     K = int(d.comp.max()) + 1
     nG = d.n_g.astype(np.float64)
     g, rater_g = d.g, d.rater_g
-    rater_r = rater_g[g]
+    rater_r = d.rater_r
     # Every connected group is calibrated: within a group severities are
     # relative, and the one offset per group that the data cannot see is pinned
     # by the severities' prior (its uncertainty is added to the scores' sds).

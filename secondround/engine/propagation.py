@@ -61,7 +61,7 @@ def end_reading(
     refitting it on the shifted readings would). ``offset`` and ``standing`` are
     :func:`rating_offsets`'.
     """
-    rater_r = d.rater_g[d.g]
+    rater_r = d.rater_r
     dev = standing - e.m[d.g]
     shift = end_shift(
         d.u,
@@ -94,7 +94,7 @@ def latent_refit(
     """
     return interval_refit(
         d.u,
-        d.rater_g[d.g],
+        d.rater_r,
         d.g,
         offset,
         standing,

@@ -128,7 +128,7 @@ def interviewer_noise(
     g, rater_g = d.g, d.rater_g
     I_ = len(d.n_i)
     nG = d.n_g.astype(np.float64)
-    rater_r = rater_g[g]
+    rater_r = d.rater_r
     dof_total = float(np.sum(nG - 1))
     dof_i = np.bincount(rater_g, nG - 1, I_)
     ss_i = np.bincount(rater_r, res * res, I_)

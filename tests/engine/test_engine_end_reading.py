@@ -117,3 +117,46 @@ def test_a_top_rating_can_only_raise_the_reading_of_the_other_ratings(seed, n_en
     prec = a**2 / s2
     interior = (k["m"][0] / q + prec * read.sum()) / (1 / q + prec * len(read))
     assert face_mean_after(k, shift) > interior
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 40))
+def test_one_end_rating_closed_form_equals_the_quadrature(seed, n):
+    # Interviews with a single end rating take the closed form (a Gaussian times one
+    # probit), the others Newton and Gauss-Hermite: both must read the same posterior
+    # where the quadrature is accurate.
+    from secondround.engine.end_reading import _quadrature_means, censored_means
+
+    rng = np.random.default_rng(seed)
+    he = np.arange(n)
+    # As on the 1M file of docs/benchmarks.md: the bound's slope times the prior's sd
+    # at most about 1 (0.56 median, 1.6 at most; there the two agreed to 1e-13).
+    m_in, p_in = rng.normal(0, 0.2, n), rng.uniform(100, 500, n)
+    slope = rng.choice([-1, 1], n) * rng.uniform(1, 10, n)
+    offset = -slope * m_in + rng.normal(0, 1.5, n)
+    closed = censored_means(he, offset, slope, m_in, p_in)
+    np.testing.assert_allclose(
+        closed, _quadrature_means(he, offset, slope, m_in, p_in), rtol=0, atol=1e-9
+    )
+    # With a second end rating the quadrature takes over, and moves the reading on.
+    two = censored_means(np.r_[he, he], np.r_[offset, offset], np.r_[slope, slope], m_in, p_in)
+    assert np.all(np.sign(two - closed) == np.sign(slope))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000))
+def test_one_end_rating_closed_form_equals_dense_integration(seed):
+    # Also far out, where the prior sits deep beyond the bound.
+    from scipy.stats import norm
+
+    from secondround.engine.end_reading import censored_means
+
+    rng = np.random.default_rng(seed)
+    m_in, p_in = rng.normal(0, 0.2), rng.uniform(5, 500)
+    slope, offset = rng.choice([-1, 1]) * rng.uniform(0.5, 30), rng.normal(0, 3)
+    (closed,) = censored_means(np.array([0]), *map(np.atleast_1d, (offset, slope, m_in, p_in)))
+    sd = 1.0 / np.sqrt(p_in)
+    x = np.linspace(m_in - 12 * sd, m_in + 12 * sd, 200_001)
+    logp = norm.logpdf(x, m_in, sd) + norm.logcdf(offset + slope * x)
+    w = np.exp(logp - logp.max())
+    assert abs(closed - np.sum(w * x) / np.sum(w)) < 1e-6 * sd

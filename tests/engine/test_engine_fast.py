@@ -217,3 +217,59 @@ def test_the_interview_noise_cannot_change_behind_the_fixed_sums():
     em.em_map(vec, c)
     with pytest.raises(ValueError, match="read-only"):
         c.s_g[:10] *= 1.7  # in place: the setter, and so the cached sums, would miss it
+
+
+def test_the_fixed_sums_follow_new_interview_means():
+    # The contrast's fixed sums read ubar: a new one (model.py shifts it between
+    # passes, propagation.py adds the end reading) must reach the M-step.
+    c, vec = em_context(0, 2)
+    before = em.em_map(vec, c)
+    c.ubar = c.ubar + np.random.default_rng(1).normal(0, 0.05, len(c.ubar))
+    assert np.allclose(em.em_map(vec, c), plain_em_map(vec, c), rtol=1e-10, atol=1e-12)
+    assert not np.allclose(em.em_map(vec, c), before)
+    with pytest.raises(ValueError):
+        c.ubar[0] += 1.0  # in place, the fixed sums would miss it
+
+
+@SETTINGS
+@given(seed=st.integers(0, 2**16), scale=st.sampled_from([1e-12, 1e-9, 1e-3, 1.0, 1e4]))
+def test_smallest_eigenvalues_decide_the_damping_as_eigvalsh_does(seed, scale):
+    from secondround.engine.interval_refit import smallest_eigenvalues
+
+    rng = np.random.default_rng(seed)
+    root = rng.normal(size=(200, 3, 3))
+    m = scale * (root @ root.transpose(0, 2, 1))  # positive semi-definite
+    m[:50] -= scale * 2.0 * np.eye(3)  # some indefinite
+    m[50:80, 2, :] = m[50:80, 1, :]  # some singular
+    m[50:80, :, 2] = m[50:80, :, 1]
+    low, exact = smallest_eigenvalues(m), np.linalg.eigvalsh(m)[:, 0]
+    assert np.all(low <= exact + 1e-9 * np.abs(exact))  # a lower bound, or the value
+    # The damping Newton adds is the same number, where the bound stood in too.
+    assert np.array_equal(np.maximum(1e-9 - 2 * low, 0.0), np.maximum(1e-9 - 2 * exact, 0.0))
+    assert np.array_equal(low > 0, exact > 0)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_squarem_reaches_the_em_fixed_point_in_fewer_evaluations(seed):
+    from secondround.engine.squarem import squarem
+
+    c, vec = em_context(seed, 2)
+    n = c.n_i
+    calls = [0]
+
+    def F(x):
+        calls[0] += 1
+        return em.em_map(x, c)
+
+    fast = squarem(F, vec, 5000, n, tol=1e-9)
+    accelerated = calls[0]
+    plain, steps = vec, 0
+    while steps < 5000:
+        nxt = em.em_map(plain, c)
+        steps += 1
+        if np.max(np.abs(nxt - plain)[: 2 * n + 1]) < 1e-9:
+            break
+        plain = nxt
+    assert np.max(np.abs(em.em_map(fast, c) - fast)[: 2 * n + 1]) < 1e-8
+    np.testing.assert_allclose(fast[: 2 * n + 1], nxt[: 2 * n + 1], atol=1e-6)
+    assert accelerated < steps / 2
