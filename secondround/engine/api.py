@@ -164,7 +164,7 @@ def compute(
         weight_g=f.w_g / np.bincount(d.cand_g, f.w_g, C)[d.cand_g],
         contrast_g=-f.w_g * f.gamma * f.p_g / f.params.a[d.rater_g] * W,
         severity=f.b * W,
-        severity_sd=np.sqrt(f.var_b) * W,
+        severity_sd=np.sqrt(f.var_b_reported) * W,
         scale_use_sd=np.sqrt(f.var_a_reported),
         complete=complete,
         iccs=iccs,

@@ -45,6 +45,8 @@ MIN_WEIGHT = 1e-3
 # At most this many settings are smoothed with (the heaviest): each costs a smoothing
 # of the whole file.
 MAX_SETTINGS = 6
+# The most of an interview's noise the drift is taken to take up (see drift_leverage).
+LEVERAGE_MAX = 0.9
 # The smoother runs on blocks of whole interviewers of at most about this many
 # interviews: its moments take (interviews x settings x states^2) floats.
 SMOOTH_INTERVIEWS = 20_000
@@ -217,6 +219,24 @@ def interviewer_blocks(row: np.ndarray, size: int) -> list[slice]:
     return [slice(a, b) for a, b in zip(cuts, cuts[1:] + [len(row)])]
 
 
+def drift_leverage(taken: np.ndarray, rel: np.ndarray, rs: np.ndarray) -> np.ndarray:
+    """The share of each residual's noise the (centred) drift takes up.
+
+    For a Gaussian smoother the fitted value's weight on its own observation is its
+    posterior variance over the observation's noise (``taken``), and the residual left
+    is ``noise (1 - leverage)``: the interview noise the fit reads after the drift is
+    taken out is that much smaller than the noise of the severity, which is the mean
+    of the residuals (the drift is centred). The posterior variance also holds the
+    interviewer's constant (their severity, integrated out in the smoother), whose
+    share of an observation is its precision's share of the interviewer's; that is
+    not the drift's, and is taken off. Arrays (G,) in the interviewers' time order
+    (``rs`` the interviewer of each).
+    """
+    prec = 1.0 / rel
+    own = prec / np.bincount(rs, prec)[rs]
+    return np.clip(taken - own, 0.0, LEVERAGE_MAX)
+
+
 def drift_offsets(
     resid: np.ndarray,
     rater_g: np.ndarray,
@@ -226,6 +246,7 @@ def drift_offsets(
     time_g: np.ndarray,
     noise_rel: np.ndarray | None = None,
     previous: np.ndarray | None = None,
+    leverage: np.ndarray | None = None,
 ) -> tuple[np.ndarray, float, np.ndarray | None]:
     """Each interview's local leniency beyond the interviewer's severity.
 
@@ -246,6 +267,9 @@ def drift_offsets(
         known from few other interviews is noisier); equal if not given.
     previous : ndarray (K, 3), optional
         The drift settings an earlier pass kept (see :func:`drift_mixture`).
+    leverage : ndarray (G,), optional
+        Filled with the share of each residual's noise the drift takes up (0 where no
+        drift is modelled): see :func:`drift_leverage`.
 
     Returns
     -------
@@ -263,6 +287,8 @@ def drift_offsets(
         The drift settings kept (``previous`` when no drift is modelled), for the
         next pass.
     """
+    if leverage is not None:
+        leverage[:] = 0.0
     has = prev_g >= 0
     if not has.any():
         return np.zeros(len(resid)), 0.0, previous
@@ -287,12 +313,14 @@ def drift_offsets(
     # is in (bench.stress "drift", seeds 8000-8199, oracle-scored: +0.003 to +0.004
     # against leaving it out; docs/benchmarks.md, branch "driftmix").
     means, loglik = np.empty((len(settings), len(r))), np.empty((n_rows, len(settings)))
+    # Each setting's posterior variance over the own noise (for the leverage).
+    taken = None if leverage is None else np.empty((len(settings), len(r)))
     for block in interviewer_blocks(row, SMOOTH_INTERVIEWS):
         rows = slice(row[block.start], row[block.stop - 1] + 1)
         for order in np.unique(settings[:, 0]):
             cols = np.flatnonzero(settings[:, 0] == order)
             scale, share = settings[cols, 1], settings[cols, 2]
-            ms, _, _, ll = matern_smooth_sets(
+            ms, vs, _, ll = matern_smooth_sets(
                 y[block],
                 t[block],
                 rs[block],
@@ -304,6 +332,8 @@ def drift_offsets(
                 noise_rel=rel[block],
             )
             means[cols, block], loglik[rows, cols] = ms.T, ll
+            if taken is not None:
+                taken[cols, block] = (vs / (rel[block][:, None] * ((1.0 - share) * total))).T
     # Each interviewer's weights over the settings, spread over their interviews.
     weights = posterior_weights(loglik, prior)
     smoothed = np.sum(weights[row].T * means, axis=0)
@@ -311,5 +341,7 @@ def drift_offsets(
     drift[time_order] = smoothed
     # The interviewer's mean leniency is their severity: keep the drift centred.
     drift = drift - (np.bincount(rater_g, drift, n_i) / n_int)[rater_g]
+    if taken is not None:
+        leverage[time_order] = drift_leverage(np.sum(weights[row].T * taken, axis=0), rel, rs)
     s2_drift = float(np.mean(weights @ settings[:, 2])) * total
     return drift, s2_drift, settings

@@ -29,7 +29,8 @@ class Fit:
     var_group: np.ndarray  # (C,) variance from the group's unidentified offset
     b: np.ndarray  # (I,) severity as reported (latent scale; params.b is the EM's)
     a: np.ndarray  # (I,) scale use as reported (params.a is the EM's)
-    var_b: np.ndarray
+    var_b: np.ndarray  # as the scores integrate it
+    var_b_reported: np.ndarray  # as reported (propagation.reported_severity)
     var_a: np.ndarray  # as the scores integrate it
     var_a_reported: np.ndarray  # as reported (propagation.reported_scale_use)
     gamma: float

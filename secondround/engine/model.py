@@ -205,6 +205,8 @@ def fit_model(
     # Each interview's local leniency beyond its interviewer's severity (drift.py);
     # 0 until the first pass has compared interviewers with colleagues.
     drift_g = np.zeros(G)
+    # The share of each interview's noise the drift takes up (drift.drift_leverage).
+    leverage = np.zeros(G)
     # The local instrument guards the contrast against drift but is less precise
     # (bench.stress reference: -0.009 of the gap where nobody drifts): the
     # whole-year one (p itself) serves until a pass finds drift.
@@ -299,6 +301,7 @@ def fit_model(
             d.time_g,
             noise_rel=e.s_g + a_g * a_g * e.q,
             previous=drift_choice,
+            leverage=leverage,
         )
         instrument = p_iv if s2_drift > 0 else None
 
@@ -327,4 +330,5 @@ def fit_model(
         kappa=kappa,
         s2_i=s2_i,
         prof=prof,
+        leverage=leverage,
     )
