@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from secondround.engine import calibrate, propagation
+from secondround.engine import calibrate, propagation, tobit
 from secondround.engine import interval_refit as ir
 from secondround.engine.simulate import simulate
 
@@ -28,7 +28,7 @@ def test_refit_variance_is_the_inverse_of_the_numerical_hessian(seed, monkeypatc
     assert dd.k >= 2
 
     def objective(t):
-        return ir._terms(t, dd, censored=True)[0]
+        return tobit.log_likelihood(t, dd, censored=True)[0]
 
     # Central second differences of the penalised Tobit log-likelihood (prior
     # included), each interviewer's objective separable from the others'.
