@@ -124,12 +124,7 @@ def recentred(refit: Refit, w_shift: np.ndarray, w_conn: np.ndarray, group: np.n
 
 
 def interviewer_variances(
-    d: Design,
-    x: Params,
-    e_var: EStep,
-    ctx: Ctx,
-    refit: Refit | None,
-    w_shift: np.ndarray,
+    d: Design, x: Params, e_var: EStep, ctx: Ctx, refit: Refit | None, w_shift: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Posterior variances of the severities and scale uses (I,), as they are reported.
 
