@@ -45,7 +45,9 @@ MIN_WEIGHT = 1e-3
 # At most this many settings are smoothed with (the heaviest): each costs a smoothing
 # of the whole file.
 MAX_SETTINGS = 6
-# The most of an interview's noise the drift is taken to take up (see drift_leverage).
+# The most of an interview's noise the drift is taken to take up (see drift_leverage):
+# the reported severity variance divides the noise by 1 - leverage, so a leverage near
+# 1 (a drift setting that nearly interpolates its residuals) must not blow it up.
 LEVERAGE_MAX = 0.9
 # The smoother runs on blocks of whole interviewers of at most about this many
 # interviews: its moments take (interviews x settings x states^2) floats.
@@ -219,22 +221,19 @@ def interviewer_blocks(row: np.ndarray, size: int) -> list[slice]:
     return [slice(a, b) for a, b in zip(cuts, cuts[1:] + [len(row)])]
 
 
-def drift_leverage(taken: np.ndarray, rel: np.ndarray, rs: np.ndarray) -> np.ndarray:
-    """The share of each residual's noise the (centred) drift takes up.
+def drift_leverage(per_setting: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """The share of each residual's noise the drift takes up.
 
-    For a Gaussian smoother the fitted value's weight on its own observation is its
-    posterior variance over the observation's noise (``taken``), and the residual left
-    is ``noise (1 - leverage)``: the interview noise the fit reads after the drift is
-    taken out is that much smaller than the noise of the severity, which is the mean
-    of the residuals (the drift is centred). The posterior variance also holds the
-    interviewer's constant (their severity, integrated out in the smoother), whose
-    share of an observation is its precision's share of the interviewer's; that is
-    not the drift's, and is taken off. Arrays (G,) in the interviewers' time order
-    (``rs`` the interviewer of each).
+    A Gaussian smoother's fitted drift moves with its own observation by its leverage
+    ``d E[x_g | y] / d y_g = Cov(x_g, y_g | y) / noise_g`` (``smoother.matern_smooth_sets``;
+    the interviewer's constant, their severity, is not the drift's and is not in it),
+    and the residual it leaves has ``1 - leverage`` of the observation's noise: the
+    interview noise read after the drift is taken out is that much smaller than the
+    noise a severity, the mean of the residuals, carries. ``per_setting`` (K, G) holds
+    each kept setting's leverage, ``weights`` (K, G) the interviewer's weight on it
+    (the drift is their weighted average); capped at ``LEVERAGE_MAX``.
     """
-    prec = 1.0 / rel
-    own = prec / np.bincount(rs, prec)[rs]
-    return np.clip(taken - own, 0.0, LEVERAGE_MAX)
+    return np.clip(np.sum(weights * per_setting, axis=0), 0.0, LEVERAGE_MAX)
 
 
 def drift_offsets(
@@ -313,14 +312,14 @@ def drift_offsets(
     # is in (bench.stress "drift", seeds 8000-8199, oracle-scored: +0.003 to +0.004
     # against leaving it out; docs/benchmarks.md, branch "driftmix").
     means, loglik = np.empty((len(settings), len(r))), np.empty((n_rows, len(settings)))
-    # Each setting's posterior variance over the own noise (for the leverage).
-    taken = None if leverage is None else np.empty((len(settings), len(r)))
+    # Each setting's leverage, if asked for.
+    per_setting = None if leverage is None else np.empty((len(settings), len(r)))
     for block in interviewer_blocks(row, SMOOTH_INTERVIEWS):
         rows = slice(row[block.start], row[block.stop - 1] + 1)
         for order in np.unique(settings[:, 0]):
             cols = np.flatnonzero(settings[:, 0] == order)
             scale, share = settings[cols, 1], settings[cols, 2]
-            ms, vs, _, ll = matern_smooth_sets(
+            ms, _, _, lev, ll = matern_smooth_sets(
                 y[block],
                 t[block],
                 rs[block],
@@ -332,16 +331,17 @@ def drift_offsets(
                 noise_rel=rel[block],
             )
             means[cols, block], loglik[rows, cols] = ms.T, ll
-            if taken is not None:
-                taken[cols, block] = (vs / (rel[block][:, None] * ((1.0 - share) * total))).T
+            if per_setting is not None:
+                per_setting[cols, block] = lev.T
     # Each interviewer's weights over the settings, spread over their interviews.
     weights = posterior_weights(loglik, prior)
-    smoothed = np.sum(weights[row].T * means, axis=0)
+    spread = weights[row].T  # (K, G): each interview's interviewer's weights
+    smoothed = np.sum(spread * means, axis=0)
     drift = np.empty(len(r))
     drift[time_order] = smoothed
     # The interviewer's mean leniency is their severity: keep the drift centred.
     drift = drift - (np.bincount(rater_g, drift, n_i) / n_int)[rater_g]
-    if taken is not None:
-        leverage[time_order] = drift_leverage(np.sum(weights[row].T * taken, axis=0), rel, rs)
+    if per_setting is not None:
+        leverage[time_order] = drift_leverage(per_setting, spread)
     s2_drift = float(np.mean(weights @ settings[:, 2])) * total
     return drift, s2_drift, settings

@@ -230,8 +230,7 @@ def em_map(vec: np.ndarray, c: Ctx) -> np.ndarray:
     level_i = x.level[c.group]
     wex = w * e.ex
     a12 = np.bincount(rater_g, wex, n_i)
-    b2 = wex * y0
-    b2 = np.bincount(rater_g, b2, n_i) - level_i * a12 + 1.0 / x.s2_a
+    b2 = np.bincount(rater_g, wex * y0, n_i) - level_i * a12 + 1.0 / x.s2_a
     wex *= e.ex
     wex += w * e.vx
     a22 = np.bincount(rater_g, wex, n_i) + 1.0 / x.s2_a

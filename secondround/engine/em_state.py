@@ -95,7 +95,8 @@ class Ctx:
         """The M-step's sums that do not change while the EM runs.
 
         Built once per ``s_g`` and ``ubar``; the other fields they read (``p``,
-        ``p_in``, ``rater_g``, ``job_c``, ``cand_g``) are never set after construction.
+        ``p_in``, ``rater_g``, ``job_c``, ``cand_g``) are, by convention, never set after
+        construction.
         """
         if self._fixed is None:
             self._fixed = EmFixed.of(self)
@@ -122,7 +123,7 @@ class EmFixed:
 
     @classmethod
     def of(cls, c: Ctx) -> EmFixed:
-        """The sums of ``c``'s current interview noise."""
+        """The sums of ``c``'s current interview noise and interview means."""
         w = 1.0 / c.s_g
         wp = w * c.p_in
         return cls(

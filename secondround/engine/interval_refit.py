@@ -76,7 +76,7 @@ def end_shares(u: np.ndarray, rater: np.ndarray, n_i: int) -> tuple[np.ndarray, 
     )
 
 
-def smallest_eigenvalues(m: np.ndarray, floor: float = 5e-10) -> np.ndarray:
+def smallest_eigenvalue_bounds(m: np.ndarray, floor: float = 5e-10) -> np.ndarray:
     """Each symmetric 3 x 3 matrix's smallest eigenvalue, or a lower bound of it above ``floor``.
 
     Where the matrix is positive definite (Sylvester's leading minors) with
@@ -117,7 +117,7 @@ def _newton(th: np.ndarray, dd: PiledRatings, censored: bool) -> tuple[np.ndarra
         at = np.flatnonzero(active)
         info = -hess[at]
         # Levenberg damping where the Hessian is not negative definite.
-        info = info + np.maximum(1e-9 - 2 * smallest_eigenvalues(info), 0.0)[
+        info = info + np.maximum(1e-9 - 2 * smallest_eigenvalue_bounds(info), 0.0)[
             :, None, None
         ] * np.eye(3)
         step = np.linalg.solve(info, grad[at][:, :, None])[:, :, 0]
@@ -281,6 +281,6 @@ def interval_refit(
     # dominates; docs/benchmarks.md, section 5, branch `sds3`).
     # Where Newton stopped short of a maximum (information not positive definite) the
     # face-value variance stays.
-    sure = smallest_eigenvalues(info_tobit) > 0
+    sure = smallest_eigenvalue_bounds(info_tobit) > 0
     out.var_a[idx[sure]] = np.linalg.inv(info_tobit[sure])[:, 1, 1]
     return out

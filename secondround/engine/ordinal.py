@@ -31,7 +31,7 @@ import numpy as np
 from scipy.special import log_ndtr
 
 LIKELIHOODS = ("face", "ordinal")
-_LOG_SQRT_2PI = 0.5 * np.log(2.0 * np.pi)
+LOG_SQRT_2PI = 0.5 * np.log(2.0 * np.pi)
 
 
 @dataclass
@@ -68,7 +68,7 @@ def rating_intervals(u: np.ndarray, span: np.ndarray) -> Intervals:
 
 def _log_pdf(x: np.ndarray) -> np.ndarray:
     with np.errstate(over="ignore", invalid="ignore"):
-        return -0.5 * x * x - _LOG_SQRT_2PI
+        return -0.5 * x * x - LOG_SQRT_2PI
 
 
 def mirrored_mass(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...]:

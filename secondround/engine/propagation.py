@@ -176,10 +176,11 @@ def reported_severity(
     residuals (the drift is centred), whose noise is the whole of it: each interview's
     noise ``s_g + a^2 q`` is divided by ``1 - leverage`` and the variances of
     :func:`interviewer_variances` taken again. Without it the drifting interviewers'
-    severity sds were 6-8% too narrow (bench.stress "drift", 30 organisations: z SD
-    1.06 / 1.08 busy / quiet, 0.95 / 0.98 with it; docs/benchmarks.md, section 5,
-    branch `sds4`). Only the reported sds: the scores integrate ``var_b`` (integrating
-    this instead moved the drift scenario's gap closed by -0.002 [-0.005, +0.001],
+    severity sds were 6-12% too narrow (bench.stress "drift", z SD busy / quiet 1.06 /
+    1.08 on 30 organisations and 1.06 / 1.12 on 100 others; with it 1.02 / 1.03 and
+    1.02 / 1.07; docs/benchmarks.md, section 5, branch `sds4`). Only the reported sds:
+    the scores integrate ``var_b`` (integrating the branch's first version of this
+    instead moved the drift scenario's gap closed by -0.002 [-0.005, +0.001],
     oracle-scored, on the same organisations).
     """
     if leverage is None or not leverage.any():

@@ -198,21 +198,23 @@ def matern_smooth(
     level: float | None = None,
     order: int = 2,
     noise_rel: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Posterior of each interview's Matérn drift given its interviewer's observations.
 
     Parameters as :func:`matern_filter`, with one parameter set (scalars) and the
     noise's relative size per observation ``noise_rel`` (G,), if given. Returns,
     in the sorted order (G,), the drift's posterior mean and variance given all
-    the interviewer's observations, and its posterior mean given the *other*
-    observations (the interview's own likelihood divided out); and, per interviewer
-    (I,), the log marginal likelihood of their observations, as :func:`matern_filter`.
+    the interviewer's observations, its posterior mean given the *other*
+    observations (the interview's own likelihood divided out) and its leverage (the
+    posterior mean's derivative in the interview's own observation); and, per
+    interviewer (I,), the log marginal likelihood of their observations, as
+    :func:`matern_filter`.
     """
     lev = None if level is None else np.array([level])
-    mean, var, others, loglik = matern_smooth_sets(
+    mean, var, others, leverage, loglik = matern_smooth_sets(
         y, t, r_sorted, np.array([s2]), np.array([noise]), np.array([ell]), lev, order, noise_rel
     )
-    return mean[:, 0], var[:, 0], others[:, 0], loglik[:, 0]
+    return mean[:, 0], var[:, 0], others[:, 0], leverage[:, 0], loglik[:, 0]
 
 
 def matern_smooth_sets(
@@ -225,7 +227,7 @@ def matern_smooth_sets(
     level: np.ndarray | None = None,
     order: int = 2,
     noise_rel: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """:func:`matern_smooth` for ``H`` parameter sets at once (arrays (H,), as
     :func:`matern_filter`'s): one pass of the recursions serves them all, which costs
     little more than one set. Returns (G, H) arrays and the log-likelihoods (I, H)."""
@@ -288,6 +290,9 @@ def matern_smooth_sets(
     var_h = var + var_c - 2.0 * m1 * var_c
     denom = np.maximum(own_noise - var_h, 1e-12 * own_noise)
     others = mean + cov_xh * (mean + c_hat - y) / denom
-    out = np.empty((3,) + mean.shape)
-    out[:, mom["order"]] = mean, var, others
-    return out[0], out[1], out[2], loglik
+    # The drift's weight on its own observation (d mean / d y, its leverage):
+    # Cov(x, y | all) / noise, and Cov(x, y | all) = Cov(x, x + c | all).
+    leverage = cov_xh / own_noise
+    out = np.empty((4,) + mean.shape)
+    out[:, mom["order"]] = mean, var, others, leverage
+    return out[0], out[1], out[2], out[3], loglik

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import log_ndtr
 
-from .ordinal import mirrored_mass
+from .ordinal import LOG_SQRT_2PI, mirrored_mass
 
 # Prior on each interviewer's log noise variance, around the median noise of the
 # interviewers with no pile on an end (sd 0.5 on the log scale: a factor 1.6 either
@@ -56,9 +56,6 @@ class PiledRatings:
 FAR = 1e6
 
 
-_LOG_SQRT_2PI = 0.5 * np.log(2.0 * np.pi)
-
-
 def open_mass(al: np.ndarray, be: np.ndarray) -> tuple[np.ndarray, ...]:
     """:func:`~secondround.engine.ordinal.mirrored_mass` for intervals open on one side.
 
@@ -70,7 +67,7 @@ def open_mass(al: np.ndarray, be: np.ndarray) -> tuple[np.ndarray, ...]:
     flip = (al + be) > 0
     b = np.where(flip, -al, be)
     log_z = log_ndtr(b)
-    rb = np.exp(-0.5 * b * b - _LOG_SQRT_2PI - log_z)
+    rb = np.exp(-0.5 * b * b - LOG_SQRT_2PI - log_z)
     return flip, np.full_like(b, -FAR), b, log_z, np.zeros_like(b), rb
 
 

@@ -233,8 +233,8 @@ def test_the_fixed_sums_follow_new_interview_means():
 
 @SETTINGS
 @given(seed=st.integers(0, 2**16), scale=st.sampled_from([1e-12, 1e-9, 1e-3, 1.0, 1e4]))
-def test_smallest_eigenvalues_decide_the_damping_as_eigvalsh_does(seed, scale):
-    from secondround.engine.interval_refit import smallest_eigenvalues
+def test_smallest_eigenvalue_bounds_decide_the_damping_as_eigvalsh_does(seed, scale):
+    from secondround.engine.interval_refit import smallest_eigenvalue_bounds
 
     rng = np.random.default_rng(seed)
     root = rng.normal(size=(200, 3, 3))
@@ -242,7 +242,7 @@ def test_smallest_eigenvalues_decide_the_damping_as_eigvalsh_does(seed, scale):
     m[:50] -= scale * 2.0 * np.eye(3)  # some indefinite
     m[50:80, 2, :] = m[50:80, 1, :]  # some singular
     m[50:80, :, 2] = m[50:80, :, 1]
-    low, exact = smallest_eigenvalues(m), np.linalg.eigvalsh(m)[:, 0]
+    low, exact = smallest_eigenvalue_bounds(m), np.linalg.eigvalsh(m)[:, 0]
     assert np.all(low <= exact + 1e-9 * np.abs(exact))  # a lower bound, or the value
     # The damping Newton adds is the same number, where the bound stood in too.
     assert np.array_equal(np.maximum(1e-9 - 2 * low, 0.0), np.maximum(1e-9 - 2 * exact, 0.0))

@@ -161,3 +161,18 @@ def test_an_end_piled_severity_sd_is_the_size_of_its_error(end_piled):
     assert 0.8 <= np.std(z) <= 1.4
     # Interviewers off the ends keep their face-value honesty.
     assert 0.75 <= np.std(err[~piled] / sd[~piled]) <= 1.25
+
+
+def test_one_sided_intervals_take_the_short_path_to_the_same_numbers():
+    # The Tobit's ratings on an end are intervals open on one side: open_mass skips the
+    # second log_ndtr of mirrored_mass and must give the same numbers, bit for bit.
+    from secondround.engine.ordinal import mirrored_mass
+    from secondround.engine.tobit import FAR, open_mass
+
+    rng = np.random.default_rng(0)
+    bound = rng.normal(0, 4, 20_000)
+    top = rng.random(bound.size) < 0.5
+    lo = np.where(top, bound, -FAR)
+    hi = np.where(top, FAR, bound)
+    for got, want in zip(open_mass(lo, hi), mirrored_mass(lo, hi), strict=True):
+        assert np.array_equal(got, want)
