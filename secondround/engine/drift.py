@@ -101,6 +101,21 @@ def drift_grid() -> np.ndarray:
     return np.array(rows)
 
 
+def by_kernel(settings: np.ndarray, total: float):
+    """The settings (K, 3) kernel by kernel, as the smoother takes them: for each
+    Matérn order, its columns of ``settings`` and their drift variances, noise
+    variances, time scales and interviewer levels (shares of ``total``)."""
+    for order in np.unique(settings[:, 0]):
+        cols = np.flatnonzero(settings[:, 0] == order)
+        share = settings[cols, 2]
+        yield (
+            int(order),
+            cols,
+            (share * total, (1.0 - share) * total, settings[cols, 1]),
+            np.full(cols.size, LEVEL_SHARE * total),
+        )
+
+
 def interviewer_rows(r_sorted: np.ndarray) -> np.ndarray:
     """Each sorted interview's interviewer as 0, 1, ...: its row in the per-interviewer
     arrays (:func:`interviewer_loglik`'s), which follow the interviewers' order."""
@@ -123,19 +138,9 @@ def interviewer_loglik(
     interviewer, so that they compare.
     """
     out = np.empty((int(interviewer_rows(r_sorted)[-1]) + 1, len(settings)))
-    for order in np.unique(settings[:, 0]):
-        cols = np.flatnonzero(settings[:, 0] == order)
-        scale, share = settings[cols, 1], settings[cols, 2]
+    for order, cols, gp, level in by_kernel(settings, total):
         out[:, cols], _ = matern_filter(
-            y,
-            t,
-            r_sorted,
-            share * total,
-            (1.0 - share) * total,
-            scale,
-            np.full(cols.size, LEVEL_SHARE * total),
-            order=int(order),
-            noise_rel=noise_rel,
+            y, t, r_sorted, *gp, level, order=order, noise_rel=noise_rel
         )
     return out
 
@@ -316,19 +321,9 @@ def drift_offsets(
     per_setting = None if leverage is None else np.empty((len(settings), len(r)))
     for block in interviewer_blocks(row, SMOOTH_INTERVIEWS):
         rows = slice(row[block.start], row[block.stop - 1] + 1)
-        for order in np.unique(settings[:, 0]):
-            cols = np.flatnonzero(settings[:, 0] == order)
-            scale, share = settings[cols, 1], settings[cols, 2]
+        for order, cols, gp, level in by_kernel(settings, total):
             ms, _, _, lev, ll = matern_smooth_sets(
-                y[block],
-                t[block],
-                rs[block],
-                share * total,
-                (1.0 - share) * total,
-                scale,
-                np.full(cols.size, LEVEL_SHARE * total),
-                int(order),
-                noise_rel=rel[block],
+                y[block], t[block], rs[block], *gp, level, order, noise_rel=rel[block]
             )
             means[cols, block], loglik[rows, cols] = ms.T, ll
             if per_setting is not None:
