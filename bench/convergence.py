@@ -25,6 +25,7 @@ from bench.common import machine, table
 from secondround.engine import model
 from secondround.engine.api import compute
 from secondround.engine.csvio import read_ratings_csv
+from secondround.engine.em_state import Params
 
 
 @contextmanager
@@ -41,7 +42,7 @@ def counted_passes(passes: list[tuple[int, float]], tight: bool):
             return F(vec)
 
         out = squarem(F_counted, x, max_evals, n, tol)
-        passes.append((calls[0], math.exp(out[2 * n + 2])))  # s2_eta, after s2_theta
+        passes.append((calls[0], Params.unpack(out, n).s2_eta))
         return out
 
     model.squarem = counting
