@@ -34,11 +34,17 @@ The *reported* scale-use variance is the Tobit's own (``Refit.var_a``, with the
 noise reading's information added by :func:`~secondround.engine.propagation.
 reported_scale_use`): the refit takes out the clipping bias of a busy interviewer's
 face-value scale use, which the face-value variance had happened to cover.
+
+The Tobit reads the scale uses with a prior of its own, their mean and spread on the
+latent scale estimated from the refit itself (:func:`latent_spread`); the twin keeps
+the face-value fit's prior, so the correction also takes out the extra shrinkage of
+face-value scale uses whose spread a coarse scale's ends hide. The shares, which the
+scores use, are taken at the face-value prior.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -53,6 +59,9 @@ STEP_TOL = 1e-3
 # Largest Newton step in (severity, scale use, log noise), [0, 1] units.
 STEP_CAP = np.array([0.25, 0.5, 1.0])
 A_MIN = 0.05
+# EM steps for the scale uses' latent spread (closed-form steps over k numbers; it
+# settles to 1e-6 in a few dozen).
+LATENT_EM_STEPS = 200
 
 
 @dataclass
@@ -65,6 +74,9 @@ class Refit:
     share_a: np.ndarray  # (I,) same, scale use
     refitted: np.ndarray  # (I,) bool: had at least END_SHARE_MIN of ratings on an end
     var_a: np.ndarray  # (I,) scale use's variance under the Tobit, priors in (NaN if not refitted)
+    mu_a: float = 1.0  # mean of the scale uses' prior the Tobit read them with
+    s2_a: float = np.nan  # its variance (NaN: nobody refitted)
+    scale: float = 1.0  # what the scale uses were divided by to a geometric mean of 1
 
 
 def end_shares(u: np.ndarray, rater: np.ndarray, n_i: int) -> tuple[np.ndarray, np.ndarray]:
@@ -180,6 +192,41 @@ def _data_variances(info: np.ndarray, dd: PiledRatings) -> np.ndarray:
     return np.stack([inv[:, 0, 0], inv[:, 1, 1]], axis=1)
 
 
+def latent_spread(th: np.ndarray, info: np.ndarray, s2_a: float) -> tuple[float, float]:
+    """Mean and variance of the scale uses on the latent scale, by marginal likelihood.
+
+    Each refitted interviewer's Tobit posterior (mode ``th`` (k, 3), information
+    ``info`` with the priors, the scale use's prior ``N(1, s2_a)``) is turned back into
+    what their ratings say of their scale use alone, ``N(x_i, d_i)``: the scale use's
+    prior taken out by one Newton step from the mode (severity and noise keep their
+    priors and are integrated out). The mean and variance maximising ``prod_i N(x_i;
+    mu, s2 + d_i)`` follow by EM. On a coarse scale the face-value fit reads the
+    spread short where wide stretches run into the ends (end piling: the EM's ``s2_a``
+    0.145 against a true 0.356), and scale uses refitted with it as their prior stayed
+    shrunk beyond their information (docs/benchmarks.md, section 5, branch `ends`).
+    The variance is kept at least ``s2_a mu^2`` (the face-value spread relative to the
+    mean): on a handful of interviewers the estimate can read 0.
+    """
+    data = info.copy()
+    data[:, 1, 1] -= 1.0 / s2_a
+    ok = smallest_eigenvalue_bounds(data) > 0
+    if ok.sum() < 2:
+        return 1.0, s2_a
+    d = np.linalg.inv(data[ok])[:, 1, 1]
+    x = th[ok, 1] + d * (th[ok, 1] - 1.0) / s2_a
+    mu, s2 = 1.0, s2_a
+    for _ in range(LATENT_EM_STEPS):
+        shrink = s2 / (s2 + d)
+        post = mu + shrink * (x - mu)
+        mu = float(np.mean(post))
+        s2_new = float(np.mean((post - mu) ** 2 + shrink * d))
+        done = abs(s2_new - s2) < 1e-6 * s2
+        s2 = s2_new
+        if done:
+            break
+    return mu, max(s2, s2_a * mu**2)
+
+
 def interval_refit(
     u: np.ndarray,
     rater: np.ndarray,
@@ -270,11 +317,15 @@ def interval_refit(
     start = _least_squares_start(dd)
     twin, info_twin = _newton(start, dd, censored=False)
     tobit, info_tobit = _newton(twin, dd, censored=True)
-    out.b[idx] = b[idx] + tobit[:, 0] - twin[:, 0]
-    out.a[idx] = np.maximum(a[idx] + tobit[:, 1] - twin[:, 1], A_MIN)
     var_twin, var_tobit = _data_variances(info_twin, dd), _data_variances(info_tobit, dd)
     share = np.clip(var_twin / np.maximum(var_tobit, 1e-300), END_SHARE_CLIP, 1.0)
     out.share_b[idx], out.share_a[idx] = share[:, 0], share[:, 1]
+    # The Tobit again, its scale uses' prior at their latent mean and spread.
+    out.mu_a, out.s2_a = latent_spread(tobit, info_tobit, priors[1])
+    latent = replace(dd, prior=(*dd.prior[:2], np.full(k, out.mu_a), out.s2_a, dd.prior[4]))
+    tobit, info_tobit = _newton(tobit, latent, censored=True)
+    out.b[idx] = b[idx] + tobit[:, 0] - twin[:, 0]
+    out.a[idx] = np.maximum(a[idx] + tobit[:, 1] - twin[:, 1], A_MIN)
     # The refitted scale use's own variance: (severity, scale use, log noise) under the
     # censored likelihood and their priors, the noise integrated out (holding it at its
     # estimate left the quiet interviewers' sds too narrow where the noise's prior

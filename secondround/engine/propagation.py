@@ -119,7 +119,8 @@ def recentred(refit: Refit, w_shift: np.ndarray, w_conn: np.ndarray, group: np.n
     refit.b = refit.b - mean[group]
     if w_conn.sum() > 0:
         log_a = np.clip(np.log(refit.a), -LOG_A_CLIP, LOG_A_CLIP)
-        refit.a = refit.a / float(np.exp(np.sum(w_conn * log_a) / w_conn.sum()))
+        refit.scale = float(np.exp(np.sum(w_conn * log_a) / w_conn.sum()))
+        refit.a = refit.a / refit.scale
     return refit
 
 
@@ -204,30 +205,34 @@ def reported_scale_use(var_a: np.ndarray, x: Params, ctx: Ctx, refit: Refit | No
     of information the ratings on an end keep (its information at the fitted scale
     use, as in ``em.rater_variances``). Only the reported sds: the scores integrate
     ``var_a`` (docs/benchmarks.md, section 5, branch `sds3`).
+
+    The refit's prior is the scale uses' latent spread (``Refit.s2_a`` around
+    ``Refit.mu_a``), and the face-value variance it is blended with is taken at that
+    spread too (relative to the mean, on the face-value scale). Every reported scale use
+    was divided by ``Refit.scale`` to a geometric mean of 1, so its variance is divided
+    by its square, and taken relative to that mean (branch `ends`).
     """
     if refit is None:
         return var_a
-    out = var_a.copy()
     m = refit.refitted & np.isfinite(refit.var_a)
     if not m.any():
-        return out
+        return var_a
+    out = var_a / refit.scale**2
     reading = np.zeros(int(m.sum()))
     if ctx.use_prec is not None and ctx.scale_use:
         reading = (ctx.use_prec * (ctx.use_obs / x.a) ** 2)[m]
     share = refit.share_a[m]
     own = 1.0 / (1.0 / refit.var_a[m] + share * reading)
-    # The prior's part at the scale uses' actual spread (a moment estimate from the
-    # reported ones, never below the EM's s2_a, which under-reads it): an estimate
-    # shrunk with too narrow a prior errs by more than that prior says.
-    prior = 1.0 / x.s2_a
-    info = np.maximum(1.0 / own - prior, 1e-12)
-    k = own * info
-    spread = float(np.sum((refit.a[m] - 1.0) ** 2 - k**2 / info) / np.sum(k**2))
-    own = (info + max(spread, x.s2_a) * prior**2) * own**2
+    spread = max(refit.s2_a / refit.mu_a**2, x.s2_a)
+    face = 1.0 / (np.maximum(1.0 / var_a[m] - 1.0 / x.s2_a, 0.0) + 1.0 / spread)
     # Ratings piled on an end: the censored likelihood's own information was
     # over-confident there (end piling), so it counts at the share the ends keep.
-    out[m] = share * own + (1.0 - share) * var_a[m]
-    return out
+    out[m] = (share * own + (1.0 - share) * face) / refit.scale**2
+    # Relative to the geometric mean they were divided by (in log scale use), as the
+    # severities are relative to their reference: a busy interviewer is a large part
+    # of it.
+    log_var = centred_variances(out / refit.a**2, ctx.w_conn, np.zeros(len(out), np.int64))
+    return log_var * refit.a**2
 
 
 def propagated_fit(
