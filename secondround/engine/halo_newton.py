@@ -1,4 +1,4 @@
-"""A Newton step on the halo variances of the interview-level EM (em.py).
+"""A Newton step on the interviewers' halo variances in the interview-level EM (em.py).
 
 Where the data say the halo variance is 0 (the ordinal likelihood's latent ratings on a
 large file), plain EM approaches that boundary ever more slowly. Its update of an
@@ -7,12 +7,13 @@ interview effect's second moment, ``E[eta_g^2] = eta (1 - k) + k^2 R`` (``k = et
 ``R`` its squared residual from the candidate's standing), changes ``eta`` by a fraction
 ``k (R / (eta + s) - 1)``: a step that vanishes with ``eta`` itself, so the map's
 derivative tends to 1 at the boundary. Parameter expansion (PX-EM; Liu, Rubin & Wu 1998)
-turns such a crawl into a linear rate; here, where em_map also rescales every variance
-with the scale uses' reference, the same is done by the Newton step for the map's fixed
-point along each variance: the plain EM's step on the log scale is stretched by
-``1 / (1 - f')``, ``f'`` the map's derivative (its elasticity), taken from the E-step.
-A fixed point of the plain EM is a fixed point of the stretched map (a zero step stays
-zero), so only the path changes.
+turns such a crawl into a linear rate, but its working scale moves the fixed point here
+(em_map rescales every variance with the scale uses' reference, so the plain EM's
+fixed point is not where the halo's own score is 0; see docs/engine.md, "Ordinal
+likelihood"). The Newton step for the map's fixed point does the same job and keeps it:
+each interviewer's plain EM step on the log scale is stretched by ``1 / (1 - f')``,
+``f'`` the map's derivative (its elasticity), taken from the E-step. A zero step stays
+zero, so a fixed point of the plain EM is one of the stretched map: only the path changes.
 """
 
 from __future__ import annotations
@@ -21,11 +22,11 @@ import math
 
 import numpy as np
 
-from .em_state import FLOOR, Ctx, EStep, Params
+from .em_state import FLOOR, Ctx, Params
 
 # Largest stretch of the plain step, and largest change of a variance by the stretched
 # step (unless the plain step was larger) in one iteration; SQUAREM extrapolates on top.
-MAX_STRETCH = 30.0
+MAX_STRETCH = 100.0
 MAX_LOG_STEP = math.log(10.0)
 # Variances at the floor are left to the plain EM: they no longer answer to their data.
 AT_FLOOR = 1.0001 * FLOOR
@@ -45,10 +46,12 @@ def stretched(old: np.ndarray, new: np.ndarray, elasticity: np.ndarray) -> np.nd
     return old * np.exp(np.clip(stretch * step, -bound, bound))
 
 
-def halo_newton(
+def stretched_halo(
     x: Params,
-    e: EStep,
     c: Ctx,
+    it: np.ndarray,
+    second: np.ndarray,
+    second_i: np.ndarray,
     new: Params,
     prior_count: float,
     pool_prior: tuple[float, float],
@@ -58,11 +61,14 @@ def halo_newton(
     Parameters
     ----------
     x : Params
-        The parameters the E-step ``e`` was taken at.
-    e : EStep
-        Its posterior moments.
+        The parameters the E-step was taken at.
     c : Ctx
         The fit's data.
+    it : numpy.ndarray
+        (G,) the E-step's ``1 / (eta + s)`` of each interview's reading.
+    second, second_i : numpy.ndarray
+        (G,) each interview effect's posterior second moment ``E[eta_g^2]``, and (I,)
+        their sums per interviewer (what em_map's update reads).
     new : Params
         The plain EM's update (its ``eta_i`` is stretched).
     prior_count : float
@@ -76,21 +82,21 @@ def halo_newton(
         ``eta_i``.
     """
     eta = x.eta_i[c.rater_g]
-    kk = eta * e.it
-    resid = e.z - e.own[c.cand_g]
-    resid *= resid
-    resid += e.var_dev[c.cand_g]
-    # E[eta_g^2] and its derivative in log eta (R held: the standing's own answer to the
-    # halo is second order).
-    second = eta * (1.0 - kk) + kk * kk * resid
-    slope = eta * (1.0 - kk) ** 2 + 2.0 * kk * kk * (1.0 - kk) * resid
-    second_i = np.bincount(c.rater_g, second, c.n_i)
-    slope_i = np.bincount(c.rater_g, slope, c.n_i)
+    kk = eta * it
+    # The derivative of E[eta_g^2] = eta (1 - k) + k^2 R in log eta, R held (the
+    # standing's own answer to the halo is second order):
+    # eta (1 - k)^2 + 2 k^2 (1 - k) R = (1 - k) (2 E[eta_g^2] - eta (1 - k)).
+    np.subtract(1.0, kk, out=kk)
+    eta *= kk
+    np.subtract(2.0 * second, eta, out=eta)
+    eta *= kk
+    slope_i = np.bincount(c.rater_g, eta, c.n_i)
     # Each interviewer's update also leans on the pool, held here (so the stretch is
     # smaller where the shrinkage dominates: such an interviewer follows the pool). The
-    # pool itself is not stretched: the E-step does not read it, and given the
-    # interviewers' variances it is where the plain update puts it.
+    # pool itself is not stretched: the E-step does not read it, and the next update sets
+    # it from the stretched variances. (Taking the elasticity along the variances' common
+    # scale, the pool's answer included, made the 1M-rating file's fit unstable.)
     nu, s0 = pool_prior
-    pool_raw = (float(np.sum(second_i)) + nu * s0 * s0) / (len(eta) + nu)
+    pool_raw = (float(np.sum(second_i)) + nu * s0 * s0) / (len(second) + nu)
     elasticity = slope_i / (second_i + prior_count * pool_raw)
     return stretched(x.eta_i, new.eta_i, elasticity)
