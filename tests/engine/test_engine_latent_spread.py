@@ -31,9 +31,7 @@ def tobit_posteriors(rng, k, mu, s2, s2_face):
     rel=st.floats(0.03, 0.4),
     narrow=st.floats(0.1, 0.6),
 )
-def test_latent_spread_recovers_the_mean_and_spread_behind_shrunk_posteriors(
-    seed, mu, rel, narrow
-):
+def test_latent_spread_recovers_the_mean_and_spread_behind_shrunk_posteriors(seed, mu, rel, narrow):
     # Posteriors shrunk toward 1 with a prior narrower than the spread: the data's
     # own reading is recovered from each, and the spread beyond their noise found.
     s2 = rel * mu**2
