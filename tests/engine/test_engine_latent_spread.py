@@ -32,11 +32,12 @@ def tobit_posteriors(rng, k, mu, s2, s2_face):
     narrow=st.floats(0.1, 0.6),
 )
 def test_latent_spread_recovers_the_mean_and_spread_behind_shrunk_posteriors(seed, mu, rel, narrow):
-    # Posteriors shrunk toward 1 with a prior narrower than the spread: the data's
-    # own reading is recovered from each, and the spread beyond their noise found.
+    # Posteriors shrunk toward 1 with a prior narrower than the spread (relative to the
+    # mean, as the face-value fit's): the data's own reading is recovered from each,
+    # and the spread beyond their noise found.
     s2 = rel * mu**2
-    th, info = tobit_posteriors(np.random.default_rng(seed), 3000, mu, s2, narrow * s2)
-    got_mu, got_s2 = ir.latent_spread(th, info, narrow * s2)
+    th, info = tobit_posteriors(np.random.default_rng(seed), 3000, mu, s2, narrow * rel)
+    got_mu, got_s2 = ir.latent_spread(th, info, narrow * rel)
     assert got_mu == pytest.approx(mu, abs=4 * np.sqrt(2 * s2 / 3000))
     assert got_s2 == pytest.approx(s2, rel=0.15)
 
