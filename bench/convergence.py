@@ -9,8 +9,8 @@ of the first are from the second.
 
     PYTHONPATH=. .venv/bin/python -m bench.convergence RATINGS.csv [--likelihood ordinal]
 
-(The ordinal likelihood on a large file stops before it settles: docs/engine.md,
-"Ordinal likelihood".)
+(The ordinal likelihood on a large file, whose halo variance heads for its floor, and the
+Newton step that lets it settle within the cap: docs/engine.md, "Ordinal likelihood".)
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ import math
 import numpy as np
 
 from .em_state import FLOOR, Ctx, EStep, Params
+from .halo_newton import stretched_halo
 
 # Weak priors on the variance components, in [0, 1] scale units: (pseudo-count,
 # prior sd). They only matter when the data are tiny (a job of 3 candidates).
@@ -289,4 +290,6 @@ def em_map(vec: np.ndarray, c: Ctx) -> np.ndarray:
         # The job means are in rating units, outside the stretch: they stay.
         new.s2_theta, new.s2_eta = s2_theta * gm**2, s2_eta * gm**2
         new.eta_i = eta_i * gm**2
+    if c.halo_newton:  # the halo variances do not crawl to their floor
+        new.eta_i = stretched_halo(x, c, e.it, sq_eta, sq_eta_i, new, PRIOR_ETA_COUNT, PRIOR_ETA)
     return new.pack()

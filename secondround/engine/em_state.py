@@ -58,6 +58,9 @@ class Ctx:
     # model.noise_scale_use). None: not used.
     use_obs: np.ndarray | None = None
     use_prec: np.ndarray | None = None
+    # A Newton step on the halo variances (halo_newton.py): the ordinal likelihood's
+    # halo variance heads for its floor, which plain EM approaches ever more slowly.
+    halo_newton: bool = False
 
     def __setattr__(self, name: str, value: object) -> None:
         # The M-step's fixed sums read ubar (and s_g, see below): setting it anew

@@ -248,6 +248,7 @@ def fit_model(
             np.where(d.one_value, A_FLOOR_ONE_VALUE, A_FLOOR),
             scale_use,
             p_iv=instrument,
+            halo_newton=intervals is not None,
         )
         if intervals is None and NOISE_SCALE_USE:
             ctx.use_obs, ctx.use_prec = noise_scale_use(d, s2_i, pooled, w_conn, x.s2_a)
