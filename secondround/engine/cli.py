@@ -81,8 +81,11 @@ def _keep_freed_memory() -> None:
 
     The fit allocates and frees many arrays of a few MiB each. By default glibc
     returns such blocks to the kernel at once and the next array faults its pages
-    in again: at 1M ratings that is about 0.4 s of system time. Only the command
-    line does this (it owns its process); elsewhere (glibc absent) it is a no-op.
+    in again: at 1M ratings that is about 0.4 s of system time. One arena for every
+    thread: pandas parses the CSV in threads, and memory freed in a thread's own arena
+    is not reused by the fit (with one arena: 60 MiB less peak RSS and 20k fewer page
+    faults at 1M ratings). Only the command line does this (it owns its process);
+    elsewhere (glibc absent) it is a no-op.
     """
     try:
         import ctypes
@@ -90,6 +93,7 @@ def _keep_freed_memory() -> None:
         libc = ctypes.CDLL("libc.so.6")
         libc.mallopt(-1, 1 << 30)  # M_TRIM_THRESHOLD: keep up to 1 GiB of free heap
         libc.mallopt(-3, 1 << 30)  # M_MMAP_THRESHOLD: big blocks from the heap too
+        libc.mallopt(-8, 1)  # M_ARENA_MAX: the main arena for every thread
     except (OSError, AttributeError):  # pragma: no cover - not glibc
         pass
 
