@@ -47,7 +47,8 @@ def read_ratings_csv(path: str | os.PathLike) -> RatingsTable:
         raise RatingsError(f"{path}: the file is empty")
     dtypes = {c: object for c in (*ID_COLUMNS, "interviewed_at")}
     # A file names a few competencies: the parser codes them itself, without a string
-    # object per row (0.18 CPU-s less at 1M ratings; categories are read as strings).
+    # object per row (read_csv 0.48 CPU-s instead of 0.60 at 1M ratings; categories are
+    # read as strings).
     dtypes["competency"] = "category"
     try:
         df = pd.read_csv(
@@ -145,7 +146,7 @@ def _factorize(column) -> tuple[np.ndarray, np.ndarray]:
     values = column.to_numpy()
     # A file lists an interview's ratings together, so the job, candidate, interviewer
     # and time come in runs of equal strings: hashing the first string of each run
-    # gives the same codes as hashing every row (0.12 CPU-s less at 1M ratings).
+    # gives the same codes as hashing every row (0.32 -> 0.20 CPU-s at 1M ratings).
     head = np.empty(len(values), dtype=bool)
     head[:1] = True
     np.not_equal(values[1:], values[:-1], out=head[1:])
