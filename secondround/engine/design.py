@@ -88,7 +88,7 @@ def build_design(t: RatingsTable) -> Design:
     # An interview's time is its earliest rating's time.
     time_g = np.minimum.reduceat(t.time[by_interview], starts)
     label_g = label_rank_of(t)[cand_g]
-    time_order = np.lexsort((label_g, time_g, rater_g))
+    time_order = interviewer_time_order(rater_g, time_g, label_g)
     prev_g, n_tied = previous_interviews(rater_g, time_g, label_g, time_order)
 
     ckey = t.candidate * n_comp + t.competency
@@ -196,6 +196,23 @@ def label_rank_of(t: RatingsTable) -> np.ndarray:
     rank = np.empty(len(t.candidate_ids), dtype=np.int64)
     rank[np.argsort(t.candidate_ids, kind="stable")] = np.arange(len(t.candidate_ids))
     return rank
+
+
+def interviewer_time_order(
+    rater_g: np.ndarray, time_g: np.ndarray, label_g: np.ndarray
+) -> np.ndarray:
+    """``np.lexsort((label_g, time_g, rater_g))``: by interviewer, then time, then label.
+
+    One sort of a combined integer key where it fits in 63 bits (at 1M ratings half
+    the time of ``lexsort``'s three sorts). The keys are unique (one interview per
+    candidate and interviewer, one label per candidate), so the order is the same.
+    """
+    times, time_rank = np.unique(time_g, return_inverse=True)
+    n_raters = int(rater_g.max()) + 1 if len(rater_g) else 1
+    n_labels = int(label_g.max()) + 1 if len(label_g) else 1
+    if n_raters * len(times) * n_labels >= 2**63:
+        return np.lexsort((label_g, time_g, rater_g))
+    return np.argsort((rater_g * len(times) + time_rank) * n_labels + label_g)
 
 
 def previous_interviews(
