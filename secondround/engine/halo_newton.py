@@ -46,6 +46,21 @@ def stretched(old: np.ndarray, new: np.ndarray, elasticity: np.ndarray) -> np.nd
     return old * np.exp(np.clip(stretch * step, -bound, bound))
 
 
+def second_moment_slope(eta: np.ndarray, it: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The derivative of ``E[eta_g^2] = eta (1 - k) + k^2 R`` in ``log eta``, ``R`` held.
+
+    ``eta (1 - k)^2 + 2 k^2 (1 - k) R = (1 - k) (2 E[eta_g^2] - eta (1 - k))``, with
+    ``k = eta it`` (``it = 1 / (eta + s)``) and ``second`` the moment itself (the
+    standing's own answer to the halo, in ``R``, is second order). ``eta`` is overwritten.
+    """
+    kk = eta * it
+    np.subtract(1.0, kk, out=kk)
+    eta *= kk
+    np.subtract(2.0 * second, eta, out=eta)
+    eta *= kk
+    return eta
+
+
 def stretched_halo(
     x: Params,
     c: Ctx,
@@ -81,16 +96,7 @@ def stretched_halo(
     numpy.ndarray
         ``eta_i``.
     """
-    eta = x.eta_i[c.rater_g]
-    kk = eta * it
-    # The derivative of E[eta_g^2] = eta (1 - k) + k^2 R in log eta, R held (the
-    # standing's own answer to the halo is second order):
-    # eta (1 - k)^2 + 2 k^2 (1 - k) R = (1 - k) (2 E[eta_g^2] - eta (1 - k)).
-    np.subtract(1.0, kk, out=kk)
-    eta *= kk
-    np.subtract(2.0 * second, eta, out=eta)
-    eta *= kk
-    slope_i = np.bincount(c.rater_g, eta, c.n_i)
+    slope_i = np.bincount(c.rater_g, second_moment_slope(x.eta_i[c.rater_g], it, second), c.n_i)
     # Each interviewer's update also leans on the pool, held here (so the stretch is
     # smaller where the shrinkage dominates: such an interviewer follows the pool). The
     # pool itself is not stretched: the E-step does not read it, and the next update sets

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from secondround.engine import em, em_state, model
 from secondround.engine.api import compute
-from secondround.engine.halo_newton import MAX_STRETCH
+from secondround.engine.halo_newton import MAX_STRETCH, second_moment_slope
 from secondround.engine.simulate import simulate
 
 from .test_engine_fast import em_context
@@ -49,6 +49,31 @@ def test_the_stretch_follows_the_plain_step_and_leaves_the_rest(seed, n_groups, 
     out = em.em_map(vec, c)
     tail = slice(2 * n + 1 + em_state.N_VAR, 3 * n + 1 + em_state.N_VAR)
     np.testing.assert_array_equal(np.delete(out, np.r_[tail]), np.delete(ref, np.r_[tail]))
+
+
+@SETTINGS
+@given(
+    log_eta=st.floats(math.log(1e-7), 0.0),
+    log_noise=st.floats(math.log(1e-4), 0.0),
+    residual=st.floats(0.0, 1.0),
+)
+def test_the_slope_is_the_second_moments_derivative_in_log_eta(log_eta, log_noise, residual):
+    # E[eta_g^2] = eta (1 - k) + k^2 R, k = eta / (eta + s), R held: its derivative in
+    # log eta by central differences (the stretch is 1 / (1 - f'), so an error in f'
+    # near 1 is an error of the step's size, which the convergence test below does not
+    # always see: without its R term it still passed).
+    noise = math.exp(log_noise)
+
+    def second(log_e):  # 1 - k as s / (eta + s): no cancellation where k is near 1
+        eta = math.exp(log_e)
+        return eta * noise / (eta + noise) + (eta / (eta + noise)) ** 2 * residual
+
+    h = 1e-5
+    numeric = (second(log_eta + h) - second(log_eta - h)) / (2 * h)
+    eta = np.array([math.exp(log_eta)])
+    it = 1.0 / (eta + noise)
+    slope = second_moment_slope(eta, it, np.array([second(log_eta)]))
+    assert slope[0] == pytest.approx(numeric, rel=1e-6, abs=1e-15)
 
 
 @pytest.mark.parametrize("seed", [0, 1])
