@@ -205,11 +205,14 @@ def interviewer_time_order(
 
     One sort of a combined integer key where it fits in 63 bits (at 1M ratings half
     the time of ``lexsort``'s three sorts). The keys are unique (one interview per
-    candidate and interviewer, one label per candidate), so the order is the same.
+    candidate and interviewer, one label per candidate), so the order is the same. The
+    key needs ids from 0 (a design's are); others fall back to ``lexsort``.
     """
+    if len(rater_g) == 0 or min(rater_g.min(), label_g.min()) < 0:
+        return np.lexsort((label_g, time_g, rater_g))
     times, time_rank = np.unique(time_g, return_inverse=True)
-    n_raters = int(rater_g.max()) + 1 if len(rater_g) else 1
-    n_labels = int(label_g.max()) + 1 if len(label_g) else 1
+    n_raters = int(rater_g.max()) + 1
+    n_labels = int(label_g.max()) + 1
     if n_raters * len(times) * n_labels >= 2**63:
         return np.lexsort((label_g, time_g, rater_g))
     return np.argsort((rater_g * len(times) + time_rank) * n_labels + label_g)

@@ -224,7 +224,10 @@ def reported_scale_use(var_a: np.ndarray, x: Params, ctx: Ctx, refit: Refit | No
     share = refit.share_a[m]
     own = 1.0 / (1.0 / refit.var_a[m] + share * reading)
     spread = max(refit.s2_a / refit.mu_a**2, x.s2_a)
-    face = 1.0 / (np.maximum(1.0 / var_a[m] - 1.0 / x.s2_a, 0.0) + 1.0 / spread)
+    # A scale use held at a known value (bench.shortfall plugs the truth in) has
+    # variance 0: its face-value part stays 0.
+    with np.errstate(divide="ignore"):
+        face = 1.0 / (np.maximum(1.0 / var_a[m] - 1.0 / x.s2_a, 0.0) + 1.0 / spread)
     # Ratings piled on an end: the censored likelihood's own information was
     # over-confident there (end piling), so it counts at the share the ends keep.
     out[m] = (share * own + (1.0 - share) * face) / refit.scale**2

@@ -26,8 +26,17 @@ def test_interviewer_time_order_is_lexsorts(pairs, times, huge_labels):
     rater_g = np.array([r for r, _ in pairs], dtype=np.int64)
     label_g = np.array([c for _, c in pairs], dtype=np.int64)
     if huge_labels:  # the combined key would not fit in 63 bits: lexsort itself
-        label_g = label_g * 2**60
+        label_g = label_g * 2**58  # still within int64 (30 * 2**58 < 2**63)
     time_g = np.array(times[: len(pairs)])
+    expected = np.lexsort((label_g, time_g, rater_g))
+    np.testing.assert_array_equal(interviewer_time_order(rater_g, time_g, label_g), expected)
+
+
+def test_interviewer_time_order_with_negative_ids_is_lexsorts():
+    # The combined key assumes ids from 0; anything else falls back to lexsort itself.
+    rater_g = np.array([0, 0, -1, 2])
+    label_g = np.array([5, -(2**62), 3, 0])
+    time_g = np.array([1.0, 1.0, 0.0, 2.0])
     expected = np.lexsort((label_g, time_g, rater_g))
     np.testing.assert_array_equal(interviewer_time_order(rater_g, time_g, label_g), expected)
 
