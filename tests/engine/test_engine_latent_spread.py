@@ -35,10 +35,15 @@ def test_latent_spread_recovers_the_mean_and_spread_behind_shrunk_posteriors(see
     # Posteriors shrunk toward 1 with a prior narrower than the spread (relative to the
     # mean, as the face-value fit's): the data's own reading is recovered from each,
     # and the spread beyond their noise found.
+    # Bounds at about 6 standard errors (the spread's relative one is about
+    # sqrt(2 / k) (s2 + mean d) / s2 = 0.024 at k = 12,000, the mean's sqrt(2.1 s2 / k)):
+    # at 3,000 interviewers and 15% a random draw failed about once in 5 runs of 20.
+    # With the prior left in, the spread came out at 0.04-0.75 of s2 (three draws).
+    k = 12000
     s2 = rel * mu**2
-    th, info = tobit_posteriors(np.random.default_rng(seed), 3000, mu, s2, narrow * rel)
+    th, info = tobit_posteriors(np.random.default_rng(seed), k, mu, s2, narrow * rel)
     got_mu, got_s2 = ir.latent_spread(th, info, narrow * rel)
-    assert got_mu == pytest.approx(mu, abs=4 * np.sqrt(2 * s2 / 3000))
+    assert got_mu == pytest.approx(mu, abs=6 * np.sqrt(2.1 * s2 / k))
     assert got_s2 == pytest.approx(s2, rel=0.15)
 
 
