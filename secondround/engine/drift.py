@@ -330,13 +330,13 @@ def drift_offsets(
                 per_setting[cols, block] = lev.T
     # Each interviewer's weights over the settings, spread over their interviews.
     weights = posterior_weights(loglik, prior)
-    spread = weights[row].T  # (K, G): each interview's interviewer's weights
-    smoothed = np.sum(spread * means, axis=0)
+    interview_weights = weights[row].T  # (K, G): each interview's interviewer's weights
+    smoothed = np.sum(interview_weights * means, axis=0)
     drift = np.empty(len(r))
     drift[time_order] = smoothed
     # The interviewer's mean leniency is their severity: keep the drift centred.
     drift = drift - (np.bincount(rater_g, drift, n_i) / n_int)[rater_g]
     if per_setting is not None:
-        leverage[time_order] = drift_leverage(per_setting, spread)
+        leverage[time_order] = drift_leverage(per_setting, interview_weights)
     s2_drift = float(np.mean(weights @ settings[:, 2])) * total
     return drift, s2_drift, settings
