@@ -20,7 +20,7 @@ from .em_state import Ctx, EStep, Params
 from .end_reading import end_shift
 from .fit import Fit
 from .interval_refit import Refit, interval_refit
-from .rater_sds import centred_variances, scale_information
+from .rater_sds import centred_variances, rounding_bias, scale_information
 from .rating_level import Profiles
 
 
@@ -356,6 +356,14 @@ def propagated_fit(
     var_offset = x.s2_b / people if n_groups > 1 else np.zeros(1)
     var_group = np.bincount(d.cand_g, d_b, C) ** 2 * var_offset[d.cand_group]
     var_total = e.var + var_group
+    var_b_reported = reported_severity(var_b, d, x, e_var, ctx, refit, w_shift, leverage)
+    if face_value:
+        # Read as points, ratings rounded to one or two scale points leave a bias in the
+        # mean rating that no information counts (docs/engine.md, branch `ends2`).
+        # Independent of one interviewer to the next, taken relative to the group's
+        # reference as the variances are.
+        bias = rounding_bias(d.rater_r, d.g, standing, e0.q, x.a, s2_i, 1.0 / d.width)
+        var_b_reported = var_b_reported + centred_variances(bias, w_shift, d.group)
     return Fit(
         theta=e.theta,
         var_theta=e.var,
@@ -369,7 +377,7 @@ def propagated_fit(
         b=x.b if refit is None else refit.b,
         a=x.a if refit is None else refit.a,
         var_b=var_b,
-        var_b_reported=reported_severity(var_b, d, x, e_var, ctx, refit, w_shift, leverage),
+        var_b_reported=var_b_reported,
         var_a=var_a,
         var_a_reported=reported_scale_use(var_a, x, ctx, refit),
         gamma=x.gamma,

@@ -43,3 +43,53 @@ def scale_information(var: np.ndarray, prior_var: float, share: np.ndarray) -> n
     """Posterior variances with the data's part of the precision scaled by ``share``."""
     data = np.maximum(1.0 / var - 1.0 / prior_var, 0.0)
     return 1.0 / (share * data + 1.0 / prior_var)
+
+
+# Harmonics of the rounding error summed in :func:`rounding_bias`: the k-th is damped by
+# exp(-4 pi^2 k^2 r): from r = 0.01 on (a tenth of a point's spread) the fourth adds
+# under 2e-4 of the first; at r = 0 three give 0.83 of the limit point^2 / 12.
+ROUNDING_HARMONICS = 3
+
+
+def rounding_bias(
+    rater: np.ndarray,
+    g: np.ndarray,
+    standing: np.ndarray,
+    q: np.ndarray,
+    a: np.ndarray,
+    s2_i: np.ndarray,
+    point: float,
+) -> np.ndarray:
+    """Expected squared bias of each interviewer's severity from reading rounded ratings
+    as points (I,), in squared [0, 1] units.
+
+    A rating is the interviewer's latent view rounded to the nearest scale point
+    (``point`` apart). Read at face value, its rounding error ``y - round(y)`` is a
+    sawtooth in ``y``, ``sum_k (point / (pi k)) (-1)^(k+1) sin(2 pi k y / point)``;
+    over a Gaussian spread of variance ``S^2`` each harmonic is damped by ``exp(-2 pi^2
+    k^2 S^2 / point^2)``. Where an interviewer's ratings spread over several points
+    (``S`` half a point or more) nothing is left but the noise ``point^2 / 12`` the fit
+    counts already (Sheppard). Where they sit on one or two points (a narrow scale use
+    on a coarse scale) the rounding is not noise: their mean rating is off their mean
+    view by a sine of where that mean falls between two points, shared by all their
+    ratings, which no count of ratings shrinks. ``S^2`` is the interviewer's latent
+    noise (``s2_i`` less the rounding's ``point^2 / 12``) plus their scale use's
+    stretch of the standings they read: ``a^2`` times the standings' spread over their
+    ratings and their variance ``q`` (both spread the views over the points). Where
+    the mean falls is not corrected but averaged over, each harmonic at its mean
+    square: ``sum_k point^2 exp(-4 pi^2 k^2 r) / (2 pi^2 k^2)``, ``r = S^2 / point^2``;
+    as ``r -> 0`` this tends to ``point^2 / 12``, an error uniform over the point.
+    (Correcting the scale uses' like bias, a cosine, at the fitted severities added
+    more error than it took out; its mean square in their variance took the busy
+    interviewers' scale-use sds on 1-5 scales further past wide: docs/benchmarks.md,
+    section 5, branch `ends2`.)
+    """
+    n_i = len(a)
+    count = np.maximum(np.bincount(rater, minlength=n_i), 1)
+    mean_h = np.bincount(rater, standing, n_i) / count
+    var_h = np.maximum(np.bincount(rater, standing * standing, n_i) / count - mean_h**2, 0.0)
+    mean_q = np.bincount(rater, q[g], n_i) / count
+    s2 = np.maximum(s2_i - point * point / 12.0, 0.0) + a * a * (mean_q + var_h)
+    k2 = np.arange(1, ROUNDING_HARMONICS + 1) ** 2
+    damp = np.exp(-4.0 * np.pi**2 * np.outer(s2 / (point * point), k2))
+    return point * point * (damp / (2.0 * np.pi**2 * k2)).sum(axis=1)
