@@ -362,7 +362,7 @@ def propagated_fit(
         # mean rating that no information counts (docs/engine.md, branch `ends2`).
         # Independent of one interviewer to the next, taken relative to the group's
         # reference as the variances are.
-        bias = rounding_bias(d.rater_r, d.g, standing, e0.q, x.a, s2_i, 1.0 / d.width)
+        bias = rounding_bias(d.rater_r, standing, d.rater_g, d.n_g, e0.q, x.a, s2_i, 1.0 / d.width)
         var_b_reported = var_b_reported + centred_variances(bias, w_shift, d.group)
     return Fit(
         theta=e.theta,

@@ -53,8 +53,9 @@ ROUNDING_HARMONICS = 3
 
 def rounding_bias(
     rater: np.ndarray,
-    g: np.ndarray,
     standing: np.ndarray,
+    rater_g: np.ndarray,
+    n_g: np.ndarray,
     q: np.ndarray,
     a: np.ndarray,
     s2_i: np.ndarray,
@@ -85,10 +86,10 @@ def rounding_bias(
     section 5, branch `ends2`.)
     """
     n_i = len(a)
-    count = np.maximum(np.bincount(rater, minlength=n_i), 1)
+    count = np.maximum(np.bincount(rater_g, n_g, n_i), 1)
     mean_h = np.bincount(rater, standing, n_i) / count
     var_h = np.maximum(np.bincount(rater, standing * standing, n_i) / count - mean_h**2, 0.0)
-    mean_q = np.bincount(rater, q[g], n_i) / count
+    mean_q = np.bincount(rater_g, n_g * q, n_i) / count
     s2 = np.maximum(s2_i - point * point / 12.0, 0.0) + a * a * (mean_q + var_h)
     k2 = np.arange(1, ROUNDING_HARMONICS + 1) ** 2
     damp = np.exp(-4.0 * np.pi**2 * np.outer(s2 / (point * point), k2))

@@ -1,0 +1,103 @@
+"""The bias rounded ratings read as points leave in a severity (issue #11, branch `ends2`)."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.special import ndtr
+
+from secondround.engine import calibrate, propagation
+from secondround.engine.rater_sds import rounding_bias
+from secondround.engine.simulate import simulate
+
+
+def exact_mean_square(point: float, s: float, phases: int = 2000) -> float:
+    """Mean over where the latent mean falls of (E[round(y)] - mean)^2, y ~ N(mean, s^2),
+    on an unbounded scale of points ``point`` apart: the definition, summed exactly."""
+    m = (np.arange(phases) + 0.5) / phases * point
+    j = np.arange(-40, 41)[:, None]
+    mass = ndtr(((j + 0.5) * point - m) / s) - ndtr(((j - 0.5) * point - m) / s)
+    return float(np.mean(((j * point * mass).sum(axis=0) - m) ** 2))
+
+
+def one_interviewer(point, noise, a, spread, q, n=40):
+    """rounding_bias's input for one interviewer whose n ratings' standings have variance
+    ``spread`` around 0 and whose face-value noise holds the rounding's point^2 / 12."""
+    standing = np.where(np.arange(n) % 2 == 0, 1.0, -1.0) * np.sqrt(spread)
+    return rounding_bias(
+        np.zeros(n, np.int64),
+        standing,
+        np.zeros(1, np.int64),
+        np.array([n]),
+        np.array([q]),
+        np.array([a]),
+        np.array([noise + point * point / 12.0]),
+        point,
+    )[0]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    width=st.sampled_from([3, 4, 6, 9]),
+    ratio=st.floats(0.1, 1.0),
+    noise_part=st.floats(0.0, 1.0),
+    a=st.floats(0.3, 2.0),
+)
+def test_rounding_bias_is_the_mean_square_of_the_exact_bias_over_where_the_mean_falls(
+    width, ratio, noise_part, a
+):
+    # The latent views' spread S = ratio points, split between the noise and the scale
+    # use's stretch of the standings (half their spread, half their variance q): the
+    # formula (three harmonics of the sawtooth) against the bias summed exactly.
+    point = 1.0 / width
+    s2 = (ratio * point) ** 2
+    stretch = (1.0 - noise_part) * s2 / a**2
+    got = one_interviewer(point, noise_part * s2, a, stretch / 2, stretch / 2)
+    want = exact_mean_square(point, np.sqrt(s2))
+    assert got == pytest.approx(want, rel=2e-3, abs=1e-12 * point**2)
+
+
+def test_rounding_bias_vanishes_for_spread_views_and_nears_the_rounding_noise_for_none():
+    point = 1.0 / 4
+    assert one_interviewer(point, (0.7 * point) ** 2, 1.0, 0.0, 0.0) < 1e-8 * point**2
+    # With no spread at all the error is uniform over the point: point^2 / 12 (three
+    # harmonics hold 0.83 of it).
+    assert one_interviewer(point, 0.0, 1.0, 0.0, 0.0) == pytest.approx(
+        0.827 * point**2 / 12, rel=1e-3
+    )
+
+
+def severity_z(seeds, without=False, monkeypatch=None):
+    """Severity errors over reported sds of teams whose views sit on one or two points
+    of a 1-4 scale (narrow standings, halo and noise), both centred by ratings."""
+    if without:
+        monkeypatch.setattr(propagation, "rounding_bias", lambda *args: np.zeros(len(args[5])))
+    z = []
+    for seed in seeds:
+        sim = simulate(
+            n_jobs=120,
+            team=30,
+            scale=(1, 4),
+            theta_sd=0.25,
+            comp_sd=0.1,
+            halo_sd=0.15,
+            noise_sd=0.15,
+            contrast=0.0,
+            seed=seed,
+        )
+        iv = calibrate(sim.table).interviewers
+        n = np.array([i.n_ratings for i in iv], float)
+        w = n / n.sum()
+        b = np.array([sim.severity[i.interviewer] for i in iv])
+        b_hat = np.array([i.severity for i in iv])
+        sd = np.array([i.severity_sd for i in iv])
+        z.append(((b_hat - w @ b_hat) - (b - w @ b)) / sd)
+    return np.concatenate(z)
+
+
+def test_severity_sds_cover_the_rounding_bias_of_narrow_views(monkeypatch):
+    # 8 teams, 240 interviewers: a z SD's standard error is about 0.05. With the term
+    # the sds are the size of the errors (0.99); without, 1.64.
+    z = severity_z(range(8))
+    assert 0.8 <= np.std(z) <= 1.2
+    assert np.std(severity_z(range(8), without=True, monkeypatch=monkeypatch)) > 1.35
