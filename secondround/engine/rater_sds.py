@@ -1,12 +1,13 @@
 """Corrections that make the interviewers' sds honest (see docs/engine.md).
 
 :func:`secondround.engine.em.rater_variances` gives each interviewer's information
-on severity and scale use from their interviews. Two things it leaves out are
+on severity and scale use from their interviews. Three things it leaves out are
 added here: severities are reported relative to an estimated reference (the
-rating-weighted average interviewer), and ratings on a scale's end point are taken
+rating-weighted average interviewer); ratings on a scale's end point are taken
 at face value although they only bound what the interviewer meant (the share of
 information they keep comes from :mod:`secondround.engine.interval_refit`, and
-:func:`scale_information` applies it).
+:func:`scale_information` applies it); and ratings rounded to one or two points
+leave a bias in the mean rating that is not noise (:func:`rounding_bias`).
 """
 
 from __future__ import annotations
