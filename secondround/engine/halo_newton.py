@@ -36,14 +36,17 @@ def stretched(old: np.ndarray, new: np.ndarray, elasticity: np.ndarray) -> np.nd
     """The plain EM's step from ``old`` to ``new`` on the log scale, times ``1 / (1 - f')``.
 
     The stretch is at most ``MAX_STRETCH`` (also where ``f' >= 1``: the variance is
-    growing, far from its fixed point), and 1 where ``old`` is at the floor.
+    growing, far from its fixed point), and 1 where ``old`` is at the floor. The result
+    is not below ``FLOOR``, as the plain update's is not: a stretched step that lands
+    under it would otherwise reach SQUAREM's extrapolation before the parameters'
+    unpacking clips it.
     """
     step = np.log(new) - np.log(old)
     with np.errstate(divide="ignore"):
         stretch = np.where(elasticity < 1.0, 1.0 / (1.0 - elasticity), MAX_STRETCH)
     stretch = np.where(old > AT_FLOOR, np.clip(stretch, 1.0, MAX_STRETCH), 1.0)
     bound = np.maximum(np.abs(step), MAX_LOG_STEP)
-    return old * np.exp(np.clip(stretch * step, -bound, bound))
+    return np.maximum(old * np.exp(np.clip(stretch * step, -bound, bound)), FLOOR)
 
 
 def second_moment_slope(eta: np.ndarray, it: np.ndarray, second: np.ndarray) -> np.ndarray:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from secondround.engine import em, em_state, model
 from secondround.engine.api import compute
-from secondround.engine.halo_newton import MAX_STRETCH, second_moment_slope
+from secondround.engine.halo_newton import MAX_STRETCH, second_moment_slope, stretched
 from secondround.engine.simulate import simulate
 
 from .test_engine_fast import em_context
@@ -74,6 +74,20 @@ def test_the_slope_is_the_second_moments_derivative_in_log_eta(log_eta, log_nois
     it = 1.0 / (eta + noise)
     slope = second_moment_slope(eta, it, np.array([second(log_eta)]))
     assert slope[0] == pytest.approx(numeric, rel=1e-6, abs=1e-15)
+
+
+@SETTINGS
+@given(
+    log_old=st.floats(math.log(em_state.FLOOR), 0.0),
+    log_step=st.floats(-20.0, 0.0),
+    elasticity=st.floats(-1.0, 2.0),
+)
+def test_a_stretched_step_stops_at_the_floor_as_the_plain_one_does(log_old, log_step, elasticity):
+    old = np.array([math.exp(log_old)])
+    new = np.maximum(old * math.exp(log_step), em_state.FLOOR)  # the plain update's floor
+    out = stretched(old, new, np.array([elasticity]))
+    assert out[0] >= em_state.FLOOR
+    assert out[0] <= old[0] * (1 + 1e-12)  # a step down stays a step down
 
 
 @pytest.mark.parametrize("seed", [0, 1])
