@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import sys
 import tempfile
 import time
-
-from .table import RatingsError
 
 PROGRESS_MIN_ROWS = 50_000
 
@@ -118,14 +117,59 @@ def _small_pages() -> None:
     _set_madvise_hugepage(False)
 
 
+def _one_blas_thread() -> None:
+    """Start numpy's and scipy's OpenBLAS with no worker threads.
+
+    Each library starts one worker thread per extra core when it loads, and a worker
+    spins for a while after it starts and after every call that woke it. The fit makes
+    no BLAS call large enough to share out (3 x 3 solves, small products), so the spin
+    is pure cost: at 1M ratings about 0.1-0.2 CPU-s on 2 cores (docs/benchmarks.md,
+    section 3, branch ``speed4``). OpenBLAS reads ``OPENBLAS_NUM_THREADS`` when it
+    loads, so this must run before numpy is imported (the package imports nothing
+    heavy until it is asked for a name; ``__init__.py``); a value the user set wins.
+    Only the command line does this (it owns its process).
+    """
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
+def _import_engine():
+    """The engine's modules and pandas, imported with the garbage collector paused.
+
+    Importing numpy, pandas and scipy allocates some 400,000 objects, which set off
+    about 180 collections (0.10-0.13 CPU-s at any file size, docs/benchmarks.md,
+    section 3, branch ``speed4``); modules and their functions live until the process
+    ends, so those collections find nothing. ``gc.freeze`` then moves every object
+    alive to the permanent generation, so that later collections do not walk them
+    either (only the first time in a process: a test session calling ``main`` again
+    keeps its own objects collectable). The collector is on again afterwards, also if
+    an import fails. Only the command line does this (it owns its process).
+    """
+    was_enabled = gc.isenabled()
+    first = gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        _keep_freed_memory()
+        _small_pages()
+        import pandas  # noqa: F401 - read by read_ratings_csv
+
+        from .api import compute
+        from .csvio import read_ratings_csv
+        from .jsonout import dumps
+        from .table import RatingsError
+
+        if first:
+            gc.freeze()
+    finally:
+        if was_enabled:
+            gc.enable()
+    return compute, read_ratings_csv, dumps, RatingsError
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command; returns the exit code (0 ok, 2 bad input, 1 other failure)."""
+    _one_blas_thread()
     args = _parser().parse_args(argv)
-    _keep_freed_memory()
-    _small_pages()
-    from .api import compute
-    from .csvio import read_ratings_csv
-    from .jsonout import dumps
+    compute, read_ratings_csv, dumps, RatingsError = _import_engine()
 
     try:
         size = os.path.getsize(args.ratings) if os.path.isfile(args.ratings) else 0
@@ -172,6 +216,8 @@ def _finish_line(bar) -> None:
 
 def _write_atomic(path: str, text: str) -> None:
     """Write text to a temp file in the target directory, then rename it in place."""
+    from .table import RatingsError
+
     directory = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(directory):
         raise RatingsError(f"cannot write {path}: no such directory")
