@@ -49,4 +49,5 @@ def __getattr__(name: str):
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_PUBLIC])
+    # A name already imported is in globals() too: listed once.
+    return sorted({*globals(), *_PUBLIC})

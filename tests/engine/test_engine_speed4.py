@@ -49,6 +49,14 @@ def test_every_public_name_is_the_object_of_its_module(name):
     assert name in dir(engine)
 
 
+def test_dir_lists_each_name_once_after_the_names_are_imported():
+    for name in engine.__all__:
+        getattr(engine, name)
+    listed = dir(engine)
+    assert len(listed) == len(set(listed))
+    assert set(engine.__all__) <= set(listed)
+
+
 def test_an_unknown_name_is_an_attribute_error_and_submodules_still_import():
     with pytest.raises(AttributeError, match="no_such_name"):
         engine.no_such_name  # noqa: B018
