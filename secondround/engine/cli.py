@@ -127,9 +127,18 @@ def _one_blas_thread() -> None:
     section 3, branch ``speed4``). OpenBLAS reads ``OPENBLAS_NUM_THREADS`` when it
     loads, so this must run before numpy is imported (the package imports nothing
     heavy until it is asked for a name; ``__init__.py``); a value the user set wins.
-    Only the command line does this (it owns its process).
+    Only the command line does this, and only in a process it starts (``_owns_process``):
+    a caller of ``main`` that loaded numpy keeps its environment, which its own child
+    processes inherit.
     """
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    if _owns_process():
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
+def _owns_process() -> bool:
+    """Whether numpy is not loaded yet: ``main`` runs as the command, not in a caller
+    (a test, an app) that imported the engine before, whose state is not the command's."""
+    return "numpy" not in sys.modules
 
 
 def _import_engine():
@@ -140,12 +149,13 @@ def _import_engine():
     section 3, branch ``speed4``); modules and their functions live until the process
     ends, so those collections find nothing. ``gc.freeze`` then moves every object
     alive to the permanent generation, so that later collections do not walk them
-    either (only the first time in a process: a test session calling ``main`` again
-    keeps its own objects collectable). The collector is on again afterwards, also if
-    an import fails. Only the command line does this (it owns its process).
+    either. Only in a process the command starts (``_owns_process``): a caller that
+    loaded numpy before (a test session, an app) has its own objects and garbage
+    alive, which a freeze would keep for good. The collector is on again afterwards,
+    also if an import fails.
     """
     was_enabled = gc.isenabled()
-    first = gc.get_freeze_count() == 0
+    first = _owns_process() and gc.get_freeze_count() == 0
     gc.disable()
     try:
         _keep_freed_memory()

@@ -114,6 +114,36 @@ def test_command_line_imports_without_collections_and_leaves_the_collector_on(tm
     assert json.loads((tmp_path / "o.json").read_text())["candidates"]
 
 
+def test_a_caller_that_loaded_numpy_keeps_its_environment_and_its_garbage(tmp_path):
+    # main called in a process that imported numpy before (a test, an app): no OpenBLAS
+    # setting left in the environment its children inherit, and nothing frozen, so
+    # garbage the caller left in the oldest generation is still collected.
+    ratings = tmp_path / "r.csv"
+    ratings.write_text(RATINGS)
+    code = (
+        "import gc, os, weakref, numpy\n"
+        "class Node: pass\n"
+        "freed = []\n"
+        "node = Node(); node.cycle = node; weakref.finalize(node, freed.append, 1)\n"
+        "gc.collect(); del node\n"
+        "from secondround.engine.cli import main\n"
+        f"rc = main([{str(ratings)!r}, '--json', {str(tmp_path / 'o.json')!r}, '--quiet'])\n"
+        "gc.collect()\n"
+        "print(rc, os.environ.get('OPENBLAS_NUM_THREADS'), gc.get_freeze_count(), freed)"
+    )
+    clean = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env=clean,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["0", "None", "0", "[1]"]
+
+
 def test_an_import_error_surfaces_with_the_collector_on_again(tmp_path, monkeypatch):
     ratings = tmp_path / "r.csv"
     ratings.write_text(RATINGS)
