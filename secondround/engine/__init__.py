@@ -5,6 +5,22 @@ See ``docs/engine.md`` for the method.
 """
 
 import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # type checkers and editors see the names and their types
+    from .api import calibrate
+    from .csvio import read_ratings_csv
+    from .reliability import icc_shrout_fleiss
+    from .result import (
+        Adjustment,
+        CalibrationResult,
+        CandidateEstimate,
+        CompetencyEstimate,
+        Effects,
+        InterviewerEstimate,
+        JobReliability,
+    )
+    from .table import RatingsError, RatingsTable
 
 # Where each public name lives. They are imported on first use (PEP 562):
 # ``import secondround.engine`` alone imports neither numpy nor scipy, so the command

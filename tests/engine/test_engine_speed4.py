@@ -49,6 +49,26 @@ def test_every_public_name_is_the_object_of_its_module(name):
     assert name in dir(engine)
 
 
+def test_type_checkers_see_every_public_name_from_its_module():
+    # The lazy names are invisible to a static reader but for the TYPE_CHECKING imports.
+    import ast
+
+    with open(engine.__file__, encoding="utf-8") as source:
+        tree = ast.parse(source.read())
+    block = next(
+        node
+        for node in tree.body
+        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING"
+    )
+    seen = {
+        alias.name: "." + node.module
+        for node in block.body
+        if isinstance(node, ast.ImportFrom) and node.level == 1
+        for alias in node.names
+    }
+    assert seen == {name: engine._PUBLIC[name] for name in engine.__all__}
+
+
 def test_dir_lists_each_name_once_after_the_names_are_imported():
     for name in engine.__all__:
         getattr(engine, name)
