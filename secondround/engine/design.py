@@ -47,6 +47,7 @@ class Design:
     time_order: np.ndarray  # (G,) interviews sorted by interviewer, then time (ties by label)
     time_g: np.ndarray  # (G,) interview time in seconds (its earliest rating's)
     width: float  # reference scale width in rating points
+    point_i: np.ndarray  # (I,) distance between scale points in [0, 1] units, per interviewer
     ref_min: int
     ref_max: int
 
@@ -103,6 +104,7 @@ def build_design(t: RatingsTable) -> Design:
     n_i = np.bincount(t.interviewer, minlength=n_int)
     mean_i = np.bincount(t.interviewer, u, n_int) / np.maximum(n_i, 1)
     spread_i = np.bincount(t.interviewer, (u - mean_i[t.interviewer]) ** 2, n_int)
+    point_i = scale_points(t.interviewer, span, n_i)
 
     return Design(
         n=n,
@@ -127,9 +129,26 @@ def build_design(t: RatingsTable) -> Design:
         time_order=time_order,
         time_g=time_g,
         width=float(ref_max - ref_min),
+        point_i=point_i,
         ref_min=ref_min,
         ref_max=ref_max,
     )
+
+
+def scale_points(interviewer: np.ndarray, span: np.ndarray, n_i: np.ndarray) -> np.ndarray:
+    """Each interviewer's distance between scale points in [0, 1] units (I,): ``1 / span``
+    of their scale, the mean over their ratings if they rated on several.
+
+    A rating's rounding is on its own scale, not the reference's: a point of a 0-100
+    scale is a hundredth, whatever scale most ratings use.
+    """
+    n_int = len(n_i)
+    count = np.maximum(n_i, 1)
+    # Spans are small integers: their sums, and so the mean of one span, are exact.
+    mean_span = np.bincount(interviewer, span, n_int) / count
+    mixed = np.bincount(interviewer, (span - mean_span[interviewer]) ** 2, n_int) > 0
+    mean_point = np.bincount(interviewer, 1.0 / span, n_int) / count
+    return np.where(mixed, mean_point, 1.0 / np.where(n_i > 0, mean_span, 1.0))
 
 
 def sorted_groups(key: np.ndarray) -> tuple[np.ndarray, ...]:

@@ -361,8 +361,8 @@ def propagated_fit(
         # Read as points, ratings rounded to one or two scale points leave a bias in the
         # mean rating that no information counts (docs/engine.md, branch `ends2`).
         # Independent of one interviewer to the next, taken relative to the group's
-        # reference as the variances are.
-        bias = rounding_bias(d.rater_r, standing, d.rater_g, d.n_g, e0.q, x.a, s2_i, 1.0 / d.width)
+        # reference as the variances are. Each on the points of their own scale.
+        bias = rounding_bias(d.rater_r, standing, d.rater_g, d.n_g, e0.q, x.a, s2_i, d.point_i)
         var_b_reported = var_b_reported + centred_variances(bias, w_shift, d.group)
     return Fit(
         theta=e.theta,

@@ -60,27 +60,28 @@ def rounding_bias(
     q: np.ndarray,
     a: np.ndarray,
     s2_i: np.ndarray,
-    point: float,
+    point: np.ndarray | float,
 ) -> np.ndarray:
     """Expected squared bias of each interviewer's severity from reading rounded ratings
     as points (I,), in squared [0, 1] units.
 
     A rating is the interviewer's latent view rounded to the nearest scale point
-    (``point`` apart). Read at face value, its rounding error ``y - round(y)`` is a
-    sawtooth in ``y``, ``sum_k (point / (pi k)) (-1)^(k+1) sin(2 pi k y / point)``;
-    over a Gaussian spread of variance ``S^2`` each harmonic is damped by ``exp(-2 pi^2
-    k^2 S^2 / point^2)``. Where an interviewer's ratings spread over several points
-    (``S`` half a point or more) nothing is left but the noise ``point^2 / 12`` the fit
-    counts already (Sheppard). Where they sit on one or two points (a narrow scale use
-    on a coarse scale) the rounding is not noise: their mean rating is off their mean
-    view by a sine of where that mean falls between two points, shared by all their
-    ratings, which no count of ratings shrinks. ``S^2`` is the interviewer's latent
-    noise (``s2_i`` less the rounding's ``point^2 / 12``) plus their scale use's
-    stretch of the standings they read: ``a^2`` times the standings' spread over their
-    ratings and their variance ``q`` (both spread the views over the points). Where
-    the mean falls is not corrected but averaged over, each harmonic at its mean
-    square: ``sum_k point^2 exp(-4 pi^2 k^2 r) / (2 pi^2 k^2)``, ``r = S^2 / point^2``;
-    as ``r -> 0`` this tends to ``point^2 / 12``, an error uniform over the point.
+    (``point`` apart, (I,) or one for all: each interviewer's own scale's). Read at face
+    value, its rounding error ``y - round(y)`` is a sawtooth in ``y``, ``sum_k (point /
+    (pi k)) (-1)^(k+1) sin(2 pi k y / point)``; over a Gaussian spread of variance
+    ``S^2`` each harmonic is damped by ``exp(-2 pi^2 k^2 S^2 / point^2)``. Where an
+    interviewer's ratings spread over several points (``S`` half a point or more)
+    nothing is left but the noise ``point^2 / 12`` the fit counts already (Sheppard).
+    Where they sit on one or two points (a narrow scale use on a coarse scale) the
+    rounding is not noise: their mean rating is off their mean view by a sine of where
+    that mean falls between two points, shared by all their ratings, which no count of
+    ratings shrinks. ``S^2`` is the interviewer's latent noise (``s2_i`` less the
+    rounding's ``point^2 / 12``) plus their scale use's stretch of the standings they
+    read: ``a^2`` times the standings' spread over their ratings and their variance
+    ``q`` (both spread the views over the points). Where the mean falls is not corrected
+    but averaged over, each harmonic at its mean square: ``sum_k point^2 exp(-4 pi^2 k^2
+    r) / (2 pi^2 k^2)``, ``r = S^2 / point^2``; as ``r -> 0`` this tends to ``point^2 /
+    12``, an error uniform over the point.
     (Correcting the scale uses' like bias, a cosine, at the fitted severities added
     more error than it took out; its mean square in their variance took the busy
     interviewers' scale-use sds on 1-5 scales further past wide: docs/benchmarks.md,

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.special import ndtr
 
-from secondround.engine import calibrate, propagation
+from secondround.engine import RatingsTable, calibrate, propagation
 from secondround.engine.rater_sds import rounding_bias
 from secondround.engine.simulate import simulate
 
@@ -101,3 +101,49 @@ def test_severity_sds_cover_the_rounding_bias_of_narrow_views(monkeypatch):
     z = severity_z(range(8))
     assert 0.8 <= np.std(z) <= 1.2
     assert np.std(severity_z(range(8), without=True, monkeypatch=monkeypatch)) > 1.35
+
+
+def _columns(table, tag):
+    def ids(names, codes):
+        return [f"{tag}{name}" for name in np.asarray(names)[codes]]
+
+    return dict(
+        job=ids(table.job_ids, table.job),
+        candidate=ids(table.candidate_ids, table.candidate),
+        interviewer=ids(table.interviewer_ids, table.interviewer),
+        competency=list(np.asarray(table.competency_ids)[table.competency]),
+        rating=table.rating.tolist(),
+        scale_min=table.scale_min.tolist(),
+        scale_max=table.scale_max.tolist(),
+        interviewed_at=table.time.tolist(),
+    )
+
+
+def test_an_interviewers_rounding_is_on_their_own_scale_not_the_reference():
+    # A team rating on 0-100 (narrow views, as above, in hundredths) beside a larger one
+    # on 1-4, which sets the reference scale. The teams never meet: the 0-100 team's
+    # severity sds, in [0, 1] units, are theirs alone (within the priors they share);
+    # read with the 1-4 scale's points their rounding bias widened them 1.2-9 times.
+    f = 100 / 3
+    fine = simulate(
+        n_jobs=40, team=15, scale=(0, 100), theta_sd=0.25 * f, comp_sd=0.1 * f,
+        halo_sd=0.15 * f, noise_sd=0.15 * f, severity_sd=0.5 * f, contrast=0.0, seed=1,
+    )  # fmt: skip
+    coarse = simulate(
+        n_jobs=120, team=30, scale=(1, 4), theta_sd=0.25, comp_sd=0.1, halo_sd=0.15,
+        noise_sd=0.15, contrast=0.0, seed=2,
+    )  # fmt: skip
+    a, b = _columns(coarse.table, "A"), _columns(fine.table, "B")
+    both = RatingsTable.from_columns(**{k: a[k] + b[k] for k in a})
+
+    def fine_sds(table, width):
+        return {
+            i.interviewer: i.severity_sd / width
+            for i in calibrate(table).interviewers
+            if i.interviewer.startswith("B")
+        }
+
+    alone = fine_sds(RatingsTable.from_columns(**b), 100)
+    beside = fine_sds(both, 3)
+    ratio = np.array([beside[name] / alone[name] for name in alone])
+    assert ratio.min() > 0.85 and ratio.max() < 1.15
