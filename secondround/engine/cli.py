@@ -231,14 +231,21 @@ def _write_atomic(path: str, text: str) -> None:
     directory = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(directory):
         raise RatingsError(f"cannot write {path}: no such directory")
-    fd, tmp = tempfile.mkstemp(prefix=".calibration-", suffix=".json.tmp", dir=directory)
+    # A path the user cannot write (no permission, a directory, a full disk) is their
+    # input to fix, not an internal error: its reason, and any earlier file kept.
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".calibration-", suffix=".json.tmp", dir=directory)
+    except OSError as exc:
+        raise RatingsError(f"cannot write {path}: {exc.strerror}") from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise RatingsError(f"cannot write {path}: {exc.strerror}") from exc
         raise
 
 

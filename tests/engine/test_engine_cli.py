@@ -154,6 +154,20 @@ def test_failed_run_keeps_the_previous_output(tmp_path, capsys):
     assert json.loads(out.read_text()) == {"old": True}
 
 
+def test_an_output_path_that_cannot_be_written_is_the_users_to_fix(tmp_path, capsys):
+    # A directory where the JSON should go: exit 2 with the reason (not "internal
+    # error"), the directory as it was, no temporary file left beside it.
+    src = _write(tmp_path, HEADER + "\n".join(ROWS) + "\n")
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / "kept.txt").write_text("x")
+    assert main([str(src), "--json", str(target), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot write" in err and str(target) in err and "internal error" not in err
+    assert [p.name for p in target.iterdir()] == ["kept.txt"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".calibration-")]
+
+
 def test_blank_lines_keep_line_numbers(tmp_path, capsys):
     src = _write(tmp_path, HEADER + ROWS[0] + "\n\n" + "J1,C1,I2,skill,7,1,5,2024-05-01\n")
     assert main([str(src), "--json", str(tmp_path / "o.json")]) == 2

@@ -95,3 +95,13 @@ def test_end_piled_scale_uses_spread_and_sds(monkeypatch):
     _, z_face = end_piled(seeds, monkeypatch, latent=False)
     assert 0.85 <= np.std(z) <= 1.2
     assert np.std(z_face) > np.std(z) + 0.25
+
+
+@pytest.mark.parametrize("k", [2, ir.LATENT_MIN - 1])
+def test_a_handful_of_interviewers_keeps_the_face_value_prior(k):
+    # Posteriors from a wide, shifted spread: from LATENT_MIN interviewers on it is
+    # estimated (away from the face-value prior), below it the face-value prior stays.
+    th, info = tobit_posteriors(np.random.default_rng(3), 40, 1.5, 0.3, 0.05)
+    assert ir.latent_spread(th[:k], info[:k], 0.05) == (1.0, 0.05)
+    mu, s2 = ir.latent_spread(th[: ir.LATENT_MIN], info[: ir.LATENT_MIN], 0.05)
+    assert mu > 1.1 and s2 > 0.05 * mu**2
