@@ -23,13 +23,15 @@ RATINGS = (
 
 
 def _python(code: str, env: dict | None = None) -> str:
+    """Run ``code`` in a fresh interpreter, with no OPENBLAS_NUM_THREADS but ``env``'s."""
+    clean = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
     proc = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
         text=True,
         cwd=ROOT,
         timeout=120,
-        env={**os.environ, **(env or {})},
+        env={**clean, **(env or {})},
     )
     assert proc.returncode == 0, proc.stderr
     return proc.stdout.strip()
@@ -100,17 +102,7 @@ def test_command_line_starts_openblas_without_worker_threads_unless_set(tmp_path
         "print(rc, len(os.listdir('/proc/self/task')), os.environ['OPENBLAS_NUM_THREADS'])"
     )
     env = {"OPENBLAS_NUM_THREADS": preset} if preset else {}
-    clean = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
-    proc = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        env={**clean, **env},
-    )
-    assert proc.returncode == 0, proc.stderr
-    rc, threads, setting = proc.stdout.split()
+    rc, threads, setting = _python(code, env).split()
     assert rc == "0"
     if preset is None:
         assert (threads, setting) == ("1", "1")
@@ -151,17 +143,7 @@ def test_a_caller_that_loaded_numpy_keeps_its_environment_and_its_garbage(tmp_pa
         "gc.collect()\n"
         "print(rc, os.environ.get('OPENBLAS_NUM_THREADS'), gc.get_freeze_count(), freed)"
     )
-    clean = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
-    proc = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        env=clean,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.split() == ["0", "None", "0", "[1]"]
+    assert _python(code).split() == ["0", "None", "0", "[1]"]
 
 
 def test_an_import_error_surfaces_with_the_collector_on_again(tmp_path, monkeypatch):
