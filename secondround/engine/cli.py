@@ -235,18 +235,16 @@ def _write_atomic(path: str, text: str) -> None:
     # input to fix, not an internal error: its reason, and any earlier file kept.
     try:
         fd, tmp = tempfile.mkstemp(prefix=".calibration-", suffix=".json.tmp", dir=directory)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
     except OSError as exc:
         raise RatingsError(f"cannot write {path}: {exc.strerror}") from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise RatingsError(f"cannot write {path}: {exc.strerror}") from exc
-        raise
 
 
 if __name__ == "__main__":  # pragma: no cover
