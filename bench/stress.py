@@ -56,6 +56,9 @@ SCENARIOS: dict[str, tuple[SimConfig, st.Structure, int]] = {
     "shared order, contrast -0.1": (SHARED_PANEL, st.SharedOrder(), 400),
     "drift": (SimConfig(), st.Drift(), 400),
     "one-value raters": (SimConfig(), st.OneValueRaters(), 400),
+    # The control for "drift" (issue #11): drift of the same size with no period, so
+    # that a drift model shaped like the simulator's sine shows whether it only fits it.
+    "wandering drift (control for drift)": (SimConfig(), st.WanderingDrift(), 400),
     # Controls for "3 departments" (issue #11): its departments have 100 jobs each, so
     # each interviewer sees about 33 interviews instead of the reference's 50. These two
     # separate data density from the departments: one team with 100 jobs, and three

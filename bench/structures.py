@@ -149,6 +149,41 @@ class Drift(Structure):
         return amp[int_idx] * np.sin(2 * np.pi * seconds / period[int_idx] + phase[int_idx])
 
 
+class WanderingDrift(Structure):
+    """Leniency that wanders with no period: a smooth random path per interviewer.
+
+    The control for :class:`Drift` (issue #11): the same size of drift over interviewers
+    and time (SD ``sd`` units, each interviewer's own SD a half-normal multiple of it, as
+    the sine's amplitude is), but each interviewer's path an exact draw, at their
+    interview times, of a stationary Gaussian process with squared-exponential
+    covariance of length scale 30-120 days: smooth, slow and never periodic. A drift
+    model fitted to the sine would read this worse than a generic one.
+    """
+
+    name = "wandering drift"
+
+    def __init__(self, sd: float = 0.3, scale_days: tuple[float, float] = (30.0, 120.0)):
+        self.sd = sd
+        self.scale_days = scale_days
+
+    def drift(self, rng, int_idx, seconds, n_int, unit):
+        own_sd = np.abs(rng.normal(0.0, self.sd * unit, n_int))
+        scale = rng.uniform(*self.scale_days, n_int) * 86400
+        out = np.zeros(int_idx.size)
+        for i in range(n_int):
+            at = np.flatnonzero(int_idx == i)
+            if at.size == 0:
+                continue
+            dt = (seconds[at, None] - seconds[None, at]) / scale[i]
+            cov = np.exp(-0.5 * dt * dt) + 1e-6 * np.eye(at.size)
+            # Eigenvectors, not Cholesky: the kernel matrix of close interviews is
+            # singular to rounding.
+            val, vec = np.linalg.eigh(cov)
+            path = vec @ (np.sqrt(np.maximum(val, 0.0)) * rng.normal(size=at.size))
+            out[at] = own_sd[i] * path
+        return out
+
+
 class OneValueRaters(Structure):
     """A share of interviewers give the same rating to everything (their typical one)."""
 
