@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .smoother import matern_filter, matern_smooth_sets
+from .smoother import RESONATOR_ENVELOPES, matern_filter, matern_smooth_sets, resonator_kernel
 
 DAY = 86400.0
 # The grid of drift settings: the drift's time scale (days: a week to over a year)
@@ -33,7 +33,14 @@ MATERN_ELL_DAYS = np.array([20.0, 30.0, 40.0, 60.0, 90.0, 130.0, 180.0, 270.0])
 # Order 0 is the rough Ornstein-Uhlenbeck drift, 2 the Matérn-5/2, 6 (Matérn-13/2)
 # nearly the infinitely smooth squared exponential. Each interviewer's drift may be of
 # any of them (see :func:`drift_mixture`).
-DRIFT_KERNELS = ((0, DRIFT_TAU_DAYS), (2, MATERN_ELL_DAYS), (6, MATERN_ELL_DAYS))
+# The seasonal drifts' periods (days: a quarter to over a year), each resonator's.
+SEASON_PERIOD_DAYS = np.array([90.0, 120.0, 150.0, 190.0, 240.0, 300.0, 400.0])
+DRIFT_KERNELS = (
+    (0, DRIFT_TAU_DAYS),
+    (2, MATERN_ELL_DAYS),
+    (6, MATERN_ELL_DAYS),
+    *((resonator_kernel(c), SEASON_PERIOD_DAYS) for c in RESONATOR_ENVELOPES),
+)
 # Each interviewer's residuals also share a constant of this variance (a share of the
 # residuals' variance): their mean is their severity, so the drift is read from how
 # the residuals vary over time, not from how far they sit from a mean taken with

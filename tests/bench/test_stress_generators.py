@@ -86,8 +86,9 @@ def test_shared_order_follows_quality_for_every_panelist(name):
     assert SCENARIOS[name][0].contrast == (0.0 if "no contrast" in name else -0.1)
 
 
-def test_drift_moves_leniency_slowly_over_months():
-    sim = _scenario("drift")
+@pytest.mark.parametrize("name", ["drift", "wandering drift (control for drift)"])
+def test_drift_moves_leniency_slowly_over_months(name):
+    sim = _scenario(name)
     drift = sim.cards["drift"]
     assert np.std(drift) == pytest.approx(0.3, rel=0.25)
     cards = pd.DataFrame({"int": sim.cards["int"], "drift": drift})
@@ -101,6 +102,24 @@ def test_drift_moves_leniency_slowly_over_months():
             spans.append(g["drift"].max() - g["drift"].min())
     # Consecutive interviews differ little; over the year leniency moves a lot more.
     assert np.median(steps) < 0.25 * np.median(spans)
+
+
+def test_wandering_drift_has_the_stated_covariance_and_no_period():
+    # Many interviewers, each interviewing at the same days: the drift's covariance
+    # over them is sd^2 times the squared-exponential correlation averaged over the
+    # length scales (30-120 days), which falls to nothing in a year: no season.
+    n_int, days = 4000, np.array([0.0, 10.0, 60.0, 200.0, 365.0])
+    int_idx = np.repeat(np.arange(n_int), days.size)
+    seconds = np.tile(days, n_int) * 86400
+    unit = 1.0
+    drift = st.WanderingDrift(sd=0.3).drift(np.random.default_rng(0), int_idx, seconds, n_int, unit)
+    paths = drift.reshape(n_int, days.size)
+    scales = np.linspace(30.0, 120.0, 1001)
+    for k, lag in enumerate(days):
+        want = 0.09 * np.mean(np.exp(-0.5 * (lag / scales) ** 2))
+        got = np.mean(paths[:, 0] * paths[:, k])
+        assert got == pytest.approx(want, abs=0.006), lag
+    assert abs(np.mean(paths[:, 0] * paths[:, -1])) < 0.006
 
 
 def test_one_value_raters_give_one_value_and_the_oracle_ignores_them():
