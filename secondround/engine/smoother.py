@@ -3,7 +3,9 @@
 Matérn-(p + 1/2) drifts (``matern_*``, p + 1 states; p = 2 is the engine's smooth
 drift, p = 0 the Ornstein-Uhlenbeck one, with a constant level per interviewer
 integrated out; the scalar OU recursions that the tests compare them with are in
-``tests/engine/ou_reference.py``). The OU, to fix ideas:
+``tests/engine/ou_reference.py``). The same recursions run the seasonal drift, a damped
+resonator of two states (kernel ids below 0, see ``RESONATOR_ENVELOPES``): the
+``order`` argument is a kernel id. The OU, to fix ideas:
 
 Each interviewer's drift ``x(t)`` is a stationary Ornstein-Uhlenbeck process with
 variance ``s2`` and time scale ``tau``: two interviews ``dt`` apart have
@@ -151,7 +153,8 @@ def matern_filter(
     each parameter set's drift variance, observation noise variance and length scale
     (seconds): two interviews ``dt`` apart have the Matérn-(order + 1/2) covariance
     (for order 2 ``s2 (1 + sqrt5 u + 5 u^2 / 3) exp(-sqrt5 u)``, ``u = |dt| / ell``;
-    order 0 is the OU, correlation ``exp(-dt / ell)``). With ``level`` (H,), each
+    order 0 is the OU, correlation ``exp(-dt / ell)``); an ``order`` below 0 is a
+    resonator, ``ell`` its period (:func:`drift_transition`). With ``level`` (H,), each
     interviewer's observations also share a constant of that prior variance. With
     ``noise_rel`` (G,), observation ``g``'s noise variance is ``noise * noise_rel[g]``.
     Returns the log marginal likelihood of each interviewer's observations under each
