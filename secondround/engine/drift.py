@@ -5,18 +5,18 @@ interviews. Leniency can drift over months; the model then adds a per-interview
 offset ``d_g``: the interviewer's leniency at that interview, read from how their
 interviews compare with colleagues' view of the same candidates. The leniency is a
 stationary Gaussian process in actual time (interviews days apart share more of it
-than interviews months apart): rough (Ornstein-Uhlenbeck), smooth (Matérn) or
-seasonal (a damped resonator), fast or slow, large or small. Interviewers differ in
-that: each one's ``d_g`` is the posterior mean under a mixture of such processes, the
-mixture's weights a population prior estimated from all interviewers and each
-interviewer's own posterior over it (Kalman smoother, ``smoother.py``).
+than interviews months apart): rough (Ornstein-Uhlenbeck) or smooth (Matérn), fast
+or slow, large or small. Interviewers differ in that: each one's ``d_g`` is the
+posterior mean under a mixture of such processes, the mixture's weights a population
+prior estimated from all interviewers and each interviewer's own posterior over it
+(Kalman smoother, ``smoother.py``).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .smoother import RESONATOR_ENVELOPES, matern_filter, matern_smooth_sets, resonator_kernel
+from .smoother import matern_filter, matern_smooth_sets
 
 DAY = 86400.0
 # The grid of drift settings: the drift's time scale (days: a week to over a year)
@@ -29,20 +29,11 @@ DRIFT_SHARES = np.array([0.02, 0.05, 0.1, 0.2, 0.3, 0.45, 0.6])
 GRID_INTERVIEWS = 10_000
 # The smooth drifts' length scales (days).
 MATERN_ELL_DAYS = np.array([20.0, 30.0, 40.0, 60.0, 90.0, 130.0, 180.0, 270.0])
-# The seasonal drifts' periods (days: a quarter to over a year): leniency that comes
-# back with hiring seasons, quarters or the year's end.
-SEASON_PERIOD_DAYS = np.array([90.0, 120.0, 150.0, 190.0, 240.0, 300.0, 400.0])
-# The drift's kernels: (kernel, its time scales). Kernel p >= 0 is the Matérn-(p + 1/2):
-# 0 the rough Ornstein-Uhlenbeck drift, 2 the Matérn-5/2, 6 (Matérn-13/2) nearly the
-# infinitely smooth squared exponential. Kernels below 0 are seasonal (quasi-periodic:
-# smoother.RESONATOR_ENVELOPES), their time scales periods. Each interviewer's drift
-# may be of any of them (see :func:`drift_mixture`).
-DRIFT_KERNELS = (
-    (0, DRIFT_TAU_DAYS),
-    (2, MATERN_ELL_DAYS),
-    (6, MATERN_ELL_DAYS),
-    *((resonator_kernel(c), SEASON_PERIOD_DAYS) for c in RESONATOR_ENVELOPES),
-)
+# The drift's kernels: (Matérn order p, its time scales); the drift is Matérn-(p + 1/2).
+# Order 0 is the rough Ornstein-Uhlenbeck drift, 2 the Matérn-5/2, 6 (Matérn-13/2)
+# nearly the infinitely smooth squared exponential. Each interviewer's drift may be of
+# any of them (see :func:`drift_mixture`).
+DRIFT_KERNELS = ((0, DRIFT_TAU_DAYS), (2, MATERN_ELL_DAYS), (6, MATERN_ELL_DAYS))
 # Each interviewer's residuals also share a constant of this variance (a share of the
 # residuals' variance): their mean is their severity, so the drift is read from how
 # the residuals vary over time, not from how far they sit from a mean taken with
@@ -99,7 +90,7 @@ def local_mean(
 
 
 def drift_grid() -> np.ndarray:
-    """Every drift setting :func:`drift_mixture` weighs: rows (kernel, scale in seconds,
+    """Every drift setting :func:`drift_mixture` weighs: rows (order, scale in seconds,
     share), each kernel of ``DRIFT_KERNELS`` by its time scales by ``DRIFT_SHARES``."""
     rows = [
         (order, days * DAY, share)
@@ -112,9 +103,8 @@ def drift_grid() -> np.ndarray:
 
 def by_kernel(settings: np.ndarray, total: float):
     """The settings (K, 3) kernel by kernel, as the smoother takes them: for each
-    kernel (Matérn order or resonator), its columns of ``settings`` and their drift
-    variances, noise variances, time scales and interviewer levels (shares of
-    ``total``)."""
+    Matérn order, its columns of ``settings`` and their drift variances, noise
+    variances, time scales and interviewer levels (shares of ``total``)."""
     for order in np.unique(settings[:, 0]):
         cols = np.flatnonzero(settings[:, 0] == order)
         share = settings[cols, 2]
@@ -211,7 +201,7 @@ def drift_mixture(
     Returns
     -------
     settings : ndarray (K, 3)
-        The settings kept (kernel, scale in seconds, share), as :func:`drift_grid`.
+        The settings kept (order, scale in seconds, share), as :func:`drift_grid`.
     prior : ndarray (K,)
         Their population weights, summing to 1.
     """

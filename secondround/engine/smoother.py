@@ -3,9 +3,7 @@
 Matérn-(p + 1/2) drifts (``matern_*``, p + 1 states; p = 2 is the engine's smooth
 drift, p = 0 the Ornstein-Uhlenbeck one, with a constant level per interviewer
 integrated out; the scalar OU recursions that the tests compare them with are in
-``tests/engine/ou_reference.py``). The same recursions run the seasonal drift, a damped
-resonator of two states (kernel ids below 0, see ``RESONATOR_ENVELOPES``): the
-``order`` argument is a kernel id. The OU, to fix ideas:
+``tests/engine/ou_reference.py``). The OU, to fix ideas:
 
 Each interviewer's drift ``x(t)`` is a stationary Ornstein-Uhlenbeck process with
 variance ``s2`` and time scale ``tau``: two interviews ``dt`` apart have
@@ -82,40 +80,6 @@ def matern_transition(u: np.ndarray, p: int = 2) -> np.ndarray:
     return np.exp(-lam * u)[..., None, None] * poly.reshape(u.shape + terms[0].shape)
 
 
-# Quasi-periodic drift (kernel ids below 0): a stochastic damped resonator (Solin &
-# Särkkä 2014), two states that rotate at angular frequency 2 pi / P and decay at rate
-# 1 / (c P), white noise driving both. Its covariance is s2 exp(-|dt| / (c P)) cos(2 pi
-# dt / P): a period P, and an envelope of c periods over which the season's shape is
-# remembered. Kernel -1 - j has the envelope RESONATOR_ENVELOPES[j]; the time scale of
-# its settings is the period.
-RESONATOR_ENVELOPES = (1.0, 4.0)
-
-
-def resonator_kernel(envelope: float) -> int:
-    """The kernel id of the resonator whose envelope is ``envelope`` periods."""
-    return -1 - RESONATOR_ENVELOPES.index(envelope)
-
-
-def kernel_states(kernel: int) -> int:
-    """Number of states of a drift kernel: Matérn order ``p >= 0`` or a resonator (< 0)."""
-    return kernel + 1 if kernel >= 0 else 2
-
-
-def stationary_covariance(kernel: int) -> np.ndarray:
-    """The state's stationary covariance per unit drift variance."""
-    return matern_sde(kernel)[2] if kernel >= 0 else np.eye(2)
-
-
-def drift_transition(u: np.ndarray, kernel: int) -> np.ndarray:
-    """State transition over ``u`` time scales (length scales, or periods for a
-    resonator), shape ``u.shape + (states, states)``."""
-    if kernel >= 0:
-        return matern_transition(u, kernel)
-    decay = np.exp(-u / RESONATOR_ENVELOPES[-1 - kernel])
-    cos, sin = decay * np.cos(2.0 * np.pi * u), decay * np.sin(2.0 * np.pi * u)
-    return np.stack([np.stack([cos, -sin], axis=-1), np.stack([sin, cos], axis=-1)], axis=-2)
-
-
 def _sandwich(A: np.ndarray, P: np.ndarray) -> np.ndarray:
     """``A P A'`` over stacked small matrices (tiny products: no BLAS threads wake)."""
     return A @ P @ np.swapaxes(A, -1, -2)
@@ -153,8 +117,7 @@ def matern_filter(
     each parameter set's drift variance, observation noise variance and length scale
     (seconds): two interviews ``dt`` apart have the Matérn-(order + 1/2) covariance
     (for order 2 ``s2 (1 + sqrt5 u + 5 u^2 / 3) exp(-sqrt5 u)``, ``u = |dt| / ell``;
-    order 0 is the OU, correlation ``exp(-dt / ell)``); an ``order`` below 0 is a
-    resonator, ``ell`` its period (:func:`drift_transition`). With ``level`` (H,), each
+    order 0 is the OU, correlation ``exp(-dt / ell)``). With ``level`` (H,), each
     interviewer's observations also share a constant of that prior variance. With
     ``noise_rel`` (G,), observation ``g``'s noise variance is ``noise * noise_rel[g]``.
     Returns the log marginal likelihood of each interviewer's observations under each
@@ -174,10 +137,10 @@ def matern_filter(
     then rank: each step of the recursions is a contiguous slice), and
     ``starts``, where each position's slice starts.
     """
-    n = kernel_states(order)
+    n = order + 1
     G, H = len(y), len(s2)
     first, count = by_busiest(r_sorted)
-    p_inf = s2[:, None, None] * stationary_covariance(order)  # (H, n, n)
+    p_inf = s2[:, None, None] * matern_sde(order)[2]  # (H, n, n)
     mom = None
     if keep:
         mom = {"mp": np.zeros((G, H, n, 2))}
@@ -198,7 +161,7 @@ def matern_filter(
             A = np.broadcast_to(np.eye(n), (a, H, n, n))
             p[:] = p_inf
         else:
-            A = drift_transition((t[idx] - t[idx - 1])[:, None] / ell, order)
+            A = matern_transition((t[idx] - t[idx - 1])[:, None] / ell, order)
             m[:] = A @ m
             # Q = P_inf - A P_inf A' for a stationary process, so P_pred is this:
             p[:] = _sandwich(A, p - p_inf) + p_inf
