@@ -8,7 +8,7 @@ a second core while the fit runs, and the caller collects it when it gets there.
 The numbers cannot depend on the thread: they come from a stream of their own (a
 child of the seed, so nothing else draws from it), and a generator gives the same
 sequence whether it fills one array or several in turn (``PCG64`` keeps its
-leftover half word in its state; tested in ``tests/engine/test_engine_pbest2.py``).
+leftover half word in its state; tested in ``tests/engine/test_engine_pbest_streams.py``).
 So how many values were drawn ahead, and by which thread, changes no value.
 """
 
