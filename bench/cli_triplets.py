@@ -44,10 +44,14 @@ def checkout(rev: str, target: Path) -> Path:
 
 
 def timed_run(directory: Path, ratings: Path, out: Path) -> dict[str, float]:
-    """One run of the command line of the engine in ``directory``: wall, cpu, rss_mib."""
+    """One run of the command line of the engine in ``directory``: wall, cpu, rss_mib.
+
+    It runs in ``out``'s directory: ``python -m`` puts the working directory ahead of
+    PYTHONPATH, so from a checkout every run would time that checkout's engine.
+    """
     cmd = ["/usr/bin/time", "-f", TIME_FORMAT, "env", f"PYTHONPATH={directory}"]
-    cmd += [sys.executable, "-m", "secondround.engine", str(ratings), "--json", str(out)]
-    done = subprocess.run(cmd + ["--quiet"], capture_output=True, text=True)
+    cmd += [sys.executable, "-m", "secondround.engine", str(ratings.resolve()), "--json", str(out)]
+    done = subprocess.run(cmd + ["--quiet"], capture_output=True, text=True, cwd=out.parent)
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed:\n{done.stderr[-2000:]}")
     wall, user, system, rss_kib = done.stderr.strip().splitlines()[-1].split()
