@@ -49,8 +49,15 @@ def timed_run(directory: Path, ratings: Path, out: Path) -> dict[str, float]:
     It runs in ``out``'s directory: ``python -m`` puts the working directory ahead of
     PYTHONPATH, so from a checkout every run would time that checkout's engine.
     """
-    cmd = ["/usr/bin/time", "-f", TIME_FORMAT, "env", f"PYTHONPATH={directory}"]
-    cmd += [sys.executable, "-m", "secondround.engine", str(ratings.resolve()), "--json", str(out)]
+    cmd = ["/usr/bin/time", "-f", TIME_FORMAT, "env", f"PYTHONPATH={directory.resolve()}"]
+    cmd += [
+        sys.executable,
+        "-m",
+        "secondround.engine",
+        str(ratings.resolve()),
+        "--json",
+        str(out.resolve()),
+    ]
     done = subprocess.run(cmd + ["--quiet"], capture_output=True, text=True, cwd=out.parent)
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed:\n{done.stderr[-2000:]}")
