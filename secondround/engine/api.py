@@ -13,8 +13,7 @@ from .evidence import design_warnings, mixed_jobs, rater_flags, thin_leaders
 from .fit import Fit, fit_is_sane
 from .model import fit_model
 from .ordinal import LIKELIHOODS, rating_intervals
-from .posterior import own_noise_beside, p_best
-from .prefetched_normals import PrefetchedNormals
+from .posterior import p_best
 from .reliability import ICC_NAMES, job_iccs, model_reliability
 from .result import (
     Adjustment,
@@ -103,40 +102,6 @@ def job_centred(
     )
 
 
-def fitted(
-    d: Design, table: RatingsTable, likelihood: str, report: Callable[[float, str], None]
-) -> tuple[Fit, bool]:
-    """The model fitted to ``d``, and whether scale use had to be held at 1."""
-    iv = None
-    if likelihood == "ordinal":
-        iv = rating_intervals(d.u, (table.scale_max - table.scale_min).astype(np.float64))
-    f = fit_model(d, progress=lambda x, s: report(0.15 + 0.6 * x, s), intervals=iv)
-    if fit_is_sane(f):
-        return f, False
-    return fit_model(d, scale_use=False, intervals=iv), True
-
-
-def candidates_p_best(d: Design, f: Fit, seed: int, own_noise: PrefetchedNormals) -> np.ndarray:
-    """P(best) of every candidate, with the errors they share drawn in common."""
-    C, I_ = len(d.n_c), len(d.n_i)
-    # Shared error terms of the candidates' standings: the interviewers'
-    # severities and scale uses, and the job's mean.
-    loads = [
-        (sparse.csr_matrix((f.d_b, (d.cand_g, d.rater_g)), shape=(C, I_)), np.sqrt(f.var_b)),
-        (sparse.csr_matrix((f.d_a, (d.cand_g, d.rater_g)), shape=(C, I_)), np.sqrt(f.var_a)),
-    ]
-    return p_best(
-        d.job_c,
-        f.theta,
-        f.var_own,
-        loads,
-        f.job_load,
-        np.sqrt(f.job_var),
-        seed=seed,
-        own_noise=own_noise,
-    )
-
-
 def compute(
     table: RatingsTable,
     seed: int = 0,
@@ -154,15 +119,24 @@ def compute(
     report(0.0, "indexing")
     d = build_design(table)
     report(0.15, "fitting")
-    # P(best)'s own-noise normals depend only on the candidates' jobs: a second
-    # thread draws them while the model fits (the same values p_best would draw).
-    with own_noise_beside(d.job_c, seed) as own_noise:
-        f, scale_use_held = fitted(d, table, likelihood, report)
-        report(0.75, "P(best)")
-        pb = candidates_p_best(d, f, seed, own_noise)
+    iv = None
+    if likelihood == "ordinal":
+        iv = rating_intervals(d.u, (table.scale_max - table.scale_min).astype(np.float64))
+    f = fit_model(d, progress=lambda x, s: report(0.15 + 0.6 * x, s), intervals=iv)
+    scale_use_held = not fit_is_sane(f)
+    if scale_use_held:
+        f = fit_model(d, scale_use=False, intervals=iv)
     W = d.width
-    C = len(d.n_c)
+    C, I_ = len(d.n_c), len(d.n_i)
+    report(0.75, "P(best)")
     n_jobs = len(table.job_ids)
+    # Shared error terms of the candidates' standings: the interviewers'
+    # severities and scale uses, and the job's mean.
+    loads = [
+        (sparse.csr_matrix((f.d_b, (d.cand_g, d.rater_g)), shape=(C, I_)), np.sqrt(f.var_b)),
+        (sparse.csr_matrix((f.d_a, (d.cand_g, d.rater_g)), shape=(C, I_)), np.sqrt(f.var_a)),
+    ]
+    pb = p_best(d.job_c, f.theta, f.var_own, loads, f.job_load, np.sqrt(f.job_var), seed=seed)
     # Candidates of one job seen by separate groups cannot be compared: no P(best).
     mixed_c = mixed_jobs(d)[d.job_c]
     pb[mixed_c] = np.nan

@@ -5,82 +5,20 @@ The draws share the interviewers' parameter errors between the candidates they
 rated (a common harsh interviewer's uncertain severity cancels in a comparison
 of two candidates they both saw), which independent draws would miss.
 Vectorised across jobs: jobs are grouped by size and handled as 3-D arrays.
-
-The random numbers come from two streams, children of the seed: the candidates' own
-noise (the big block, one normal per candidate and draw) and everything else (the
-shared errors, the jobs' errors). The own noise depends only on the number of
-candidates, so :func:`own_noise_beside` can draw it in a second thread while the model
-fits; the values are the same either way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import numpy as np
 from scipy import sparse
 
-from .prefetched_normals import PrefetchedNormals
-
 DRAW_BUDGET = 1.5e7  # candidate x draw values per run, bounds time and memory
 CHUNK = 4e6  # values per chunk
-# Own noise held drawn ahead at most (100 MB of float32; 19.5 million values at 1M
-# ratings): beyond it the rest is drawn chunk by chunk, as without a thread.
-AHEAD_BUDGET = 2.5e7
-# Below this many values the draws take about as long as starting a thread (1e5
-# float32 normals 1-2 ms, a thread's start and join 0.1-0.6 ms, AMD EPYC under load).
-THREAD_MIN = 1e5
 
 
 def n_draws(n_candidates: int) -> int:
     """Number of Monte Carlo draws: many for small inputs, fewer for huge ones."""
     return int(np.clip(DRAW_BUDGET / max(n_candidates, 1), 200, 4000))
-
-
-def streams(seed: int) -> tuple[np.random.SeedSequence, np.random.SeedSequence]:
-    """P(best)'s two random streams for ``seed``: (own noise, everything else)."""
-    own, rest = np.random.SeedSequence(seed).spawn(2)
-    return own, rest
-
-
-def own_noise_size(job_c: np.ndarray) -> int:
-    """How many own-noise normals :func:`p_best` takes: one per draw and candidate
-    of a job of two or more (a lone candidate is its job's best without drawing)."""
-    if len(job_c) == 0:
-        return 0
-    counts = np.bincount(job_c)
-    return int(counts[counts > 1].sum()) * n_draws(len(job_c))
-
-
-@contextmanager
-def own_noise_beside(job_c: np.ndarray, seed: int = 0) -> Iterator[PrefetchedNormals]:
-    """P(best)'s own-noise normals, drawn in a background thread while the block runs.
-
-    Start it as soon as the candidates' jobs are known (before the model fit) and pass
-    what it yields to :func:`p_best` (``own_noise=``) with the same ``seed``; the
-    result equals ``p_best`` without it. On leaving the block the thread is stopped
-    (if the block raised) and always joined. Small inputs draw in the calling thread.
-
-    Parameters
-    ----------
-    job_c : (C,) int array
-        Job of each candidate.
-    seed : int
-        The seed :func:`p_best` will be given.
-    """
-    n = own_noise_size(job_c)
-    noise = PrefetchedNormals(streams(seed)[0], n, ahead=int(min(n, AHEAD_BUDGET)))
-    if noise.n_ahead >= THREAD_MIN:
-        noise.start()
-    else:
-        noise.fill()
-    try:
-        yield noise
-    except BaseException:
-        noise.close()
-        raise
-    noise.join()
 
 
 def p_best(
@@ -91,7 +29,6 @@ def p_best(
     job_load: np.ndarray | None = None,
     job_sd: np.ndarray | None = None,
     seed: int = 0,
-    own_noise: PrefetchedNormals | None = None,
 ) -> np.ndarray:
     """Monte Carlo P(best) per candidate, summing to 1 within each job.
 
@@ -109,11 +46,7 @@ def p_best(
         A shared error per job: candidate c's draw adds
         ``job_load[c] * job_sd[job_c[c]] * N(0, 1)`` (one normal per job and draw).
     seed : int
-        Seed of the random streams (:func:`streams`); equal inputs give equal outputs.
-    own_noise : PrefetchedNormals, optional
-        The own-noise normals from :func:`own_noise_beside` with the same ``job_c`` and
-        ``seed`` (perhaps drawn while the model fitted); by default drawn here. The
-        result is the same.
+        Seed of the random generator; equal inputs give equal outputs.
 
     Returns
     -------
@@ -124,14 +57,7 @@ def p_best(
     if C == 0:
         return out
     S = n_draws(C)
-    own_stream, rest_stream = streams(seed)
-    if own_noise is None:
-        own_noise = PrefetchedNormals(own_stream, own_noise_size(job_c))
-    elif own_noise.source.entropy != own_stream.entropy or own_noise.n_values != own_noise_size(
-        job_c
-    ):
-        raise ValueError("own_noise was drawn for another seed or other candidates")
-    rng = np.random.default_rng(rest_stream)
+    rng = np.random.default_rng(seed)
     n_jobs = int(job_c.max()) + 1
     counts = np.bincount(job_c, minlength=n_jobs)
     # Candidates ordered by (job size, job): each size group is one contiguous
@@ -157,8 +83,8 @@ def p_best(
         shared = (D_all, eps)
     sd_own = np.sqrt(var_own + extra_var).astype(np.float32)
     mean32 = mean.astype(np.float32)
-    # One buffer for every chunk's draws not drawn ahead, filled in place (the same
-    # numbers as a new array each time, without faulting a fresh array in per chunk).
+    # One buffer for every chunk's draws, filled in place (the same numbers as a new
+    # array each time, without faulting a fresh array in for every chunk).
     buffer = np.empty(min(int(CHUNK) + S * int(size_sorted.max()), C * S), dtype=np.float32)
     for m in np.unique(size_sorted):
         rows = np.flatnonzero(size_sorted == m)  # contiguous
@@ -170,7 +96,8 @@ def p_best(
             hi = min(lo + per, rows[-1] + 1)
             cand = order[lo:hi]
             nj = len(cand) // m
-            draws = own_noise.take(buffer[: len(cand) * S]).reshape(len(cand), S)
+            draws = buffer[: len(cand) * S].reshape(len(cand), S)
+            rng.standard_normal(dtype=np.float32, out=draws)
             draws *= sd_own[cand, None]
             draws += mean32[cand, None]
             if shared is not None:
