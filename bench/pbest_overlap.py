@@ -2,8 +2,11 @@
 
 Times, in alternating pairs, the fit followed by the draws against the draws in a
 second thread beside the fit (numpy releases the GIL in both loops). A measurement of a
-lead for the command line's wall time (docs/benchmarks.md, section 3); the engine does
-not do this.
+lead for the command line's wall time (docs/benchmarks.md, section 3). The engine does
+not do this: branch `pbest2` built it (P(best)'s own noise from its own stream, drawn
+in a thread started before the fit; commits aabad95 and 9275c07) and dropped it, as on
+the shared AMD EPYC the process got no second core (wall = CPU) and the command line's
+wall time did not fall (docs/benchmarks.md, "Issue #11, branch `pbest2`").
 
     .venv/bin/python -m bench.pbest_overlap RATINGS.csv [--pairs N]
 """
