@@ -139,6 +139,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--workdir", type=Path, help="where the checkouts go (default: temporary)")
     args = ap.parse_args(argv)
     specs = [spec.split("=", 1) for spec in args.engines]
+    if args.workdir:
+        args.workdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
         engines = {name: checkout(rev, Path(tmp) / name) for name, rev in specs}
         names = list(engines)
