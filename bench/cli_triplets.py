@@ -7,7 +7,7 @@ export PYTHONDONTWRITEBYTECODE=1, which would charge every run its compile), run
         RATINGS.csv --json OUT.json --quiet
 
 Round k runs the engines in the order rotated by k, so that none always goes first
-(or last) in a shared machine's minutes. Prints a Markdown table per run and the
+(or last) in a shared machine's minutes. Prints a Markdown table, a row per round, and the
 medians of the per-round ratios against the first engine (the baseline). Issue #11
 compared the engine before the issue, main and a branch this way.
 
@@ -139,6 +139,13 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--workdir", type=Path, help="where the checkouts go (default: temporary)")
     args = ap.parse_args(argv)
     specs = [spec.split("=", 1) for spec in args.engines]
+    names = [spec[0] for spec in specs]
+    if any(len(spec) != 2 for spec in specs) or len(set(names)) != len(names):
+        ap.error("engines are NAME=REV, each NAME once")
+    if args.rounds < 1:
+        ap.error("--rounds must be at least 1")
+    if not args.ratings.is_file():
+        ap.error(f"no such ratings file: {args.ratings}")
     if args.workdir:
         args.workdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:

@@ -4,9 +4,12 @@ Times, in alternating pairs, the fit followed by the draws against the draws in 
 second thread beside the fit (numpy releases the GIL in both loops). A measurement of a
 lead for the command line's wall time (docs/benchmarks.md, section 3). The engine does
 not do this: branch `pbest2` built it (P(best)'s own noise from its own stream, drawn
-in a thread started before the fit; commits aabad95 and 9275c07) and dropped it, as on
-the shared AMD EPYC the process got no second core (wall = CPU) and the command line's
-wall time did not fall (docs/benchmarks.md, "Issue #11, branch `pbest2`").
+in a thread started before the fit; commits aabad95 and 9275c07) and dropped it: on the
+shared AMD EPYC the process got no second core (wall = CPU) and the command line's wall
+time did not fall; at rest it did (0.97 times main's wall, about 0.24 s at 1M ratings),
+too little to bring the command level with the engine before issue #11, for 75 MiB more
+(docs/benchmarks.md, "Issue #11, branch `pbest2`" and "main at the end of the session
+of 2026-11-28 02:30-05:30").
 
     .venv/bin/python -m bench.pbest_overlap RATINGS.csv [--pairs N]
 """

@@ -4,7 +4,8 @@ Each scenario changes one piece of the simulator's structure (``bench.structures
 separate departments, ratings piled at the ends of a 1-4 scale, skewed talent,
 heavy-tailed severities, sparse competency coverage, a shared quality-sorted interview
 order (without and with a true contrast effect), drifting leniency, one-value raters. Two
-controls for the departments change only the number of jobs (see ``SCENARIOS``).
+controls for the departments change only the number of jobs, and a control for drift
+("wandering drift") drifts without a period (see ``SCENARIOS``).
 Each is scored against the oracle that knows the generating model (``bench.oracle``:
 Gibbs with data augmentation, Metropolis within Gibbs for skewed talent).
 
@@ -146,6 +147,15 @@ def _slug(name: str) -> str:
     return "".join(ch if ch.isalnum() else "_" for ch in name)
 
 
+def saved_scenarios(directory: Path) -> list[str]:
+    """The scenarios with organisations saved in ``directory``, in the suite's order.
+
+    A directory saved before a scenario joined the suite lacks it; summarising it whole
+    skips what it lacks rather than failing after the work is done.
+    """
+    return [name for name in SCENARIOS if any(directory.glob(f"{_slug(name)}-*.pkl"))]
+
+
 def saved(name: str, directory: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """All organisations of a scenario saved in ``directory`` by earlier runs (``--save``)."""
     parts = [pd.read_pickle(f) for f in sorted(directory.glob(f"{_slug(name)}-*.pkl"))]
@@ -217,7 +227,8 @@ def main(argv: list[str] | None = None) -> None:
     n_orgs, n_boot = (2, 200) if args.quick else (args.orgs, 1000)
     print(f"# Stress suite\n\nMachine: {machine()}\n")
     gaps, checks, depts = [], [], []
-    for name in args.scenario or list(SCENARIOS):
+    names = args.scenario or (saved_scenarios(args.load) if args.load else list(SCENARIOS))
+    for name in names:
         t0 = time.perf_counter()
         seeds = range(args.first_seed, args.first_seed + n_orgs)
         if args.load:

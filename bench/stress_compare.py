@@ -24,7 +24,7 @@ import numpy as np
 
 from bench.common import machine, table
 from bench.decision_quality import per_job
-from bench.stress import SCENARIOS, gap_draws, point_and_interval, saved
+from bench.stress import SCENARIOS, gap_draws, point_and_interval, saved, saved_scenarios
 
 N_BOOT = 1000
 
@@ -66,10 +66,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--scenario", action="append", choices=list(SCENARIOS))
     args = ap.parse_args(argv)
     print(f"# Two engines on the same stress organisations\n\nMachine: {machine()}\n")
+    if not any(args.before.glob("*.pkl")) or not any(args.after.glob("*.pkl")):
+        raise SystemExit("nothing saved in one of the directories")
     rows = []
-    for name in args.scenario or list(SCENARIOS):
-        if not any(args.before.glob("*.pkl")) or not any(args.after.glob("*.pkl")):
-            raise SystemExit("nothing saved in one of the directories")
+    in_both = [n for n in saved_scenarios(args.before) if n in saved_scenarios(args.after)]
+    for name in args.scenario or in_both:
         c_before, _, orgs = saved(name, args.before)
         c_after, _, _ = saved(name, args.after)
         g = paired_gaps(c_before, c_after)

@@ -170,8 +170,9 @@ class WanderingDrift(Structure):
         own_sd = np.abs(rng.normal(0.0, self.sd * unit, n_int))
         scale = rng.uniform(*self.scale_days, n_int) * 86400
         out = np.zeros(int_idx.size)
-        for i in range(n_int):
-            at = np.flatnonzero(int_idx == i)
+        order = np.argsort(int_idx, kind="stable")
+        ends = np.cumsum(np.bincount(int_idx, minlength=n_int))[:-1]
+        for i, at in enumerate(np.split(order, ends)):
             if at.size == 0:
                 continue
             dt = (seconds[at, None] - seconds[None, at]) / scale[i]

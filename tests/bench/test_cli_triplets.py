@@ -67,3 +67,24 @@ def test_rounds_run_each_engine_given_in_the_rotated_order(tmp_path, monkeypatch
         ran = json.loads((out / f"{name}.json").read_text())["engine"]
         assert Path(ran).is_relative_to(tmp_path / name)
         assert all(row[name]["wall"] > 0 and row[name]["rss"] > 1 for row in rows)
+
+
+@pytest.mark.parametrize(
+    "args, reason",
+    [
+        (["before"], "NAME=REV"),
+        (["a=HEAD", "a=HEAD"], "NAME=REV"),
+        (["a=HEAD", "--rounds", "0"], "at least 1"),
+    ],
+    ids=["no revision", "a name twice", "no rounds"],
+)
+def test_bad_arguments_are_refused_before_any_checkout(args, reason, tmp_path, capsys):
+    from bench.cli_triplets import main
+
+    ratings = tmp_path / "r.csv"
+    ratings.write_text("")
+    with pytest.raises(SystemExit) as exit:
+        main([str(ratings), *args, "--workdir", str(tmp_path / "work")])
+    assert exit.value.code == 2
+    assert reason in capsys.readouterr().err
+    assert not (tmp_path / "work").exists()

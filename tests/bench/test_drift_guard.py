@@ -10,3 +10,8 @@ def test_the_guard_fires_on_drift_and_stays_shut_on_the_reference():
     assert drift["calls"] == reference["calls"] == 6
     assert drift["last_fired"] == 2 and drift["fired"] >= 4
     assert reference["fired"] == 0 and reference["last_fired"] == 0
+
+
+def test_the_guard_fires_on_the_wandering_drift_control():
+    wandering = guard_counts("wandering drift (control for drift)", range(1000, 1002))
+    assert wandering["calls"] == 6 and wandering["last_fired"] == 2

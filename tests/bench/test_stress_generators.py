@@ -108,7 +108,8 @@ def test_wandering_drift_has_the_stated_covariance_and_no_period():
     # Many interviewers, each interviewing at the same days: the drift's covariance
     # over them is sd^2 times the squared-exponential correlation averaged over the
     # length scales (30-120 days), which falls to nothing in a year: no season.
-    n_int, days = 4000, np.array([0.0, 10.0, 60.0, 200.0, 365.0])
+    # 20,000 interviewers: the sample covariance's standard error is then about 0.002.
+    n_int, days = 20_000, np.array([0.0, 10.0, 60.0, 200.0, 365.0])
     int_idx = np.repeat(np.arange(n_int), days.size)
     seconds = np.tile(days, n_int) * 86400
     unit = 1.0
