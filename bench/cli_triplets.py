@@ -8,7 +8,7 @@ export PYTHONDONTWRITEBYTECODE=1, which would charge every run its compile), run
 
 Round k runs the engines in the order rotated by k, so that none always goes first
 (or last) in a shared machine's minutes. Prints a Markdown table, a row per round, and the
-medians of the per-round ratios against the first engine (the baseline). Issue #11
+medians of the per-round ratios of each engine to each engine before it. Issue #11
 compared the engine before the issue, main and a branch this way.
 
     .venv/bin/python -m bench.cli_triplets RATINGS.csv before=0d86112 main=main pbest2=HEAD
@@ -57,8 +57,9 @@ def timed_run(directory: Path, ratings: Path, out: Path) -> dict[str, float]:
         str(ratings.resolve()),
         "--json",
         str(out.resolve()),
+        "--quiet",
     ]
-    done = subprocess.run(cmd + ["--quiet"], capture_output=True, text=True, cwd=out.parent)
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=out.parent)
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed:\n{done.stderr[-2000:]}")
     wall, user, system, rss_kib = done.stderr.strip().splitlines()[-1].split()
@@ -108,7 +109,8 @@ def cpu(run: dict[str, float]) -> float:
 
 
 def summary(rows: list[dict[str, object]], names: list[str]) -> list[str]:
-    """Medians of wall and CPU per engine, and of the per-round ratios to the first."""
+    """Medians of wall and CPU per engine, and of the per-round ratios of each engine to
+    each engine before it (the first is the baseline; a branch against main is a pair too)."""
     lines = []
     for name in names:
         wall = [r[name]["wall"] for r in rows]
@@ -119,8 +121,8 @@ def summary(rows: list[dict[str, object]], names: list[str]) -> list[str]:
             f"CPU {np.median(cpus):.2f} s ({min(cpus):.2f}-{max(cpus):.2f}), "
             f"peak RSS {min(rss):.0f}-{max(rss):.0f} MiB"
         )
-    base = names[0]
-    for name in names[1:]:
+    pairs = [(name, base) for j, name in enumerate(names) for base in names[:j]]
+    for name, base in pairs:
         for label, value in (("wall", lambda r: r["wall"]), ("CPU", cpu)):
             ratio = [value(r[name]) / value(r[base]) for r in rows]
             lines.append(

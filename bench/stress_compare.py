@@ -69,7 +69,8 @@ def main(argv: list[str] | None = None) -> None:
     if not any(args.before.glob("*.pkl")) or not any(args.after.glob("*.pkl")):
         raise SystemExit("nothing saved in one of the directories")
     rows = []
-    in_both = [n for n in saved_scenarios(args.before) if n in saved_scenarios(args.after)]
+    in_after = set(saved_scenarios(args.after))
+    in_both = [n for n in saved_scenarios(args.before) if n in in_after]
     for name in args.scenario or in_both:
         c_before, _, orgs = saved(name, args.before)
         c_after, _, _ = saved(name, args.after)

@@ -38,6 +38,23 @@ def test_the_summary_takes_medians_of_the_ratios_round_by_round():
     assert lines[0].startswith("a: wall 8.00 s (4.00-10.00), CPU 4.00 s")
 
 
+def test_the_summary_gives_every_later_engine_against_every_earlier_one():
+    def run(wall):
+        return dict(wall=wall, user=wall, system=0.0, rss=600.0)
+
+    rows = [{"a": run(4.0), "b": run(2.0), "c": run(1.0)}]
+    lines = summary(rows, ["a", "b", "c"])
+    assert [line.split(",")[0] for line in lines[3:]] == [
+        "b / a",
+        "b / a",
+        "c / a",
+        "c / a",
+        "c / b",
+        "c / b",
+    ]
+    assert "c / b, wall: median 0.500 (0.50-0.50), below 1 in 1 of 1" in lines
+
+
 FAKE_MAIN = """import json, sys
 out = sys.argv[sys.argv.index("--json") + 1]
 json.dump({"engine": __file__}, open(out, "w"))
