@@ -7,7 +7,9 @@ rating-weighted average interviewer); ratings on a scale's end point are taken
 at face value although they only bound what the interviewer meant (the share of
 information they keep comes from :mod:`secondround.engine.interval_refit`, and
 :func:`scale_information` applies it); and ratings rounded to one or two points
-leave a bias in the mean rating that is not noise (:func:`rounding_bias`).
+leave a bias in the mean rating that is not noise (:func:`rounding_bias`), and in
+the slope of the ratings on the standings, the scale use
+(:func:`scale_use_rounding_variance`).
 """
 
 from __future__ import annotations
@@ -83,9 +85,10 @@ def rounding_bias(
     r) / (2 pi^2 k^2)``, ``r = S^2 / point^2``; as ``r -> 0`` this tends to ``point^2 /
     12``, an error uniform over the point.
     (Correcting the scale uses' like bias, a cosine, at the fitted severities added
-    more error than it took out; its mean square in their variance took the busy
-    interviewers' scale-use sds on 1-5 scales further past wide: docs/benchmarks.md,
-    section 5, branch `ends2`.)
+    more error than it took out: docs/benchmarks.md, section 5, branch `ends2`. Its
+    mean square is counted in their variance instead, :func:`scale_use_rounding_bias`,
+    with the spread of the whole view; read with the standings' spread alone, as here,
+    it took the busy interviewers' scale-use sds on 1-5 scales further past wide.)
     """
     r = rounding_spread(rater, standing, rater_g, n_g, q, a, s2_i, point)
     k2 = np.arange(1, ROUNDING_HARMONICS + 1) ** 2
