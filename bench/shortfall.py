@@ -269,7 +269,9 @@ class Plugged:
         ubar0, s_g0 = ctx.ubar, ctx.s_g
         if kw["face_value"]:
             offset, standing = propagation.rating_offsets(d, x, e, ctx, kw["kappa"], kw["prof"])
-            ctx.ubar = ubar0 + propagation.end_reading(d, x, e, ctx, offset, standing, kw["s2_i"])
+            ctx.ubar = (
+                ubar0 + propagation.end_reading(d, x, e, ctx, offset, standing, kw["s2_i"])[0]
+            )
         ctx.s_g = e_var.s_g
         rng = np.random.default_rng(self.seed)
         theta = np.zeros_like(f.theta)

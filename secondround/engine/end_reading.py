@@ -28,6 +28,9 @@ LOG_WEIGHTS = np.log(WEIGHTS)
 # The latent noise keeps at least this share of the face-value noise (an interviewer
 # whose ratings barely vary within interviews would otherwise read the ends as sharp).
 LATENT_NOISE_MIN = 0.25
+# The least share of information an interview's ratings keep with its ends read as
+# bounds (as rater_sds.END_SHARE_CLIP for an interviewer's).
+END_INFO_MIN = 1e-3
 
 
 def latent_noise(s2: np.ndarray, half: float) -> np.ndarray:
@@ -40,7 +43,15 @@ def _log_pdf(t: np.ndarray) -> np.ndarray:
     return -0.5 * t * t - 0.5 * np.log(2.0 * np.pi)
 
 
-def end_shift(
+def end_shift(*args, **kwargs) -> np.ndarray:
+    """Shift of each interview's mean rating that reads its end ratings as bounds (G,).
+
+    :func:`end_reading_moments`' first output; see there for the arguments.
+    """
+    return end_reading_moments(*args, **kwargs)[0]
+
+
+def end_reading_moments(
     u: np.ndarray,
     rater: np.ndarray,
     g: np.ndarray,
@@ -53,8 +64,9 @@ def end_shift(
     half: float,
     skip: np.ndarray,
     n_g: np.ndarray,
-) -> np.ndarray:
-    """Shift of each interview's mean rating that reads its end ratings as bounds.
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each interview's end ratings read as bounds: the shift of its mean rating, and the
+    share of information its ratings keep.
 
     The model of a rating given its interview's impression ``x`` is
     ``u ~ N(base + a x + a dev, s2)``; ``x ~ N(m, q)`` a priori.
@@ -83,15 +95,23 @@ def end_shift(
 
     Returns
     -------
-    (G,) float array
+    shift : (G,) float array
         0 for interviews without a rating on an end.
+    share : (G,) float array
+        The information the interview's ratings give on its impression, read with the
+        ends as bounds, over what they give read at face value: ``(1 / v - 1 / q) /
+        (p - 1 / q)``, ``v`` the censored posterior variance and ``p`` the face-value
+        posterior precision (in [END_INFO_MIN, 1]; 1 without a rating on an end). A top
+        rating from an interviewer whose view of the candidate is well above the bound
+        says little more than the prior did; at face value it counted as a full point.
     """
     G = len(m)
     top = u >= 1 - 1e-9
     end = (top | (u <= 1e-9)) & ~skip[rater]
     shift = np.zeros(G)
+    share = np.ones(G)
     if not end.any():
-        return shift
+        return shift, share
     has = np.zeros(G, dtype=bool)
     has[g[end]] = True
     # The ratings of those interviews, by position (one gather each, not a mask).
@@ -120,13 +140,16 @@ def end_shift(
     sd = np.sqrt(latent_noise(s2[e], half))
     slope = sign * ai[e] / sd
     offset = sign * (base[e] + ai[e] * dev[e] - np.where(top[e], 1.0 - half, half)) / sd
-    censored = censored_means(he, offset, slope, m_in, p_in)
+    censored, var = censored_moments(he, offset, slope, m_in, p_in)
     r_h = np.zeros(H, dtype=np.int64)
     r_h[h] = rater
     # Shifting every rating of the interview by s moves the face-value posterior mean
     # by s a n / (s2 p_all); the shift that moves it to the censored reading:
     shift[idx] = (censored - face) * p_all * s2_i[r_h] / (a[r_h] * n_g[idx])
-    return shift
+    face_info = p_all - 1.0 / q_h
+    kept = (1.0 / var - 1.0 / q_h) / np.where(face_info > 0, face_info, 1.0)
+    share[idx] = np.where(face_info > 0, np.clip(kept, END_INFO_MIN, 1.0), 1.0)
+    return shift, share
 
 
 def _mills(t: np.ndarray) -> np.ndarray:
@@ -137,12 +160,22 @@ def _mills(t: np.ndarray) -> np.ndarray:
 def censored_means(
     he: np.ndarray, offset: np.ndarray, slope: np.ndarray, m_in: np.ndarray, p_in: np.ndarray
 ) -> np.ndarray:
-    """Posterior mean of each interview's impression, its end ratings read as bounds.
+    """Posterior mean of each interview's impression, its end ratings read as bounds
+    (:func:`censored_moments`' first output)."""
+    return censored_moments(he, offset, slope, m_in, p_in)[0]
+
+
+def censored_moments(
+    he: np.ndarray, offset: np.ndarray, slope: np.ndarray, m_in: np.ndarray, p_in: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Posterior mean and variance of each interview's impression, its end ratings read
+    as bounds.
 
     The prior (with the interior ratings) is ``N(m_in, 1 / p_in)`` per interview; end
     rating ``r`` of interview ``he[r]`` multiplies it by ``Phi(offset + slope x)``.
-    With one end rating the mean is closed-form (a Gaussian times one probit:
-    ``m + v s lambda(z) / sqrt(1 + s^2 v)``); with several, Newton steps to the
+    With one end rating the moments are closed-form (a Gaussian times one probit:
+    mean ``m + v s lambda(z) / r``, variance ``v - (v s / r)^2 lambda(z) (z + lambda(z))``,
+    ``r = sqrt(1 + s^2 v)``); with several, Newton steps to the
     posterior's mode, then Gauss-Hermite quadrature around it. Two thirds of the
     interviews with an end rating have one (the 1M file of docs/benchmarks.md), where
     the quadrature agreed with the closed form to 1e-13.
@@ -150,28 +183,38 @@ def censored_means(
     H = len(m_in)
     n_end = np.bincount(he, minlength=H)
     out = np.empty(H)
+    var = 1.0 / p_in  # interviews without an end rating keep their Gaussian posterior
     single = n_end[he] == 1
     r1 = np.flatnonzero(single)
     h1 = he[r1]
     v1 = 1.0 / p_in[h1]
     root = np.sqrt(1.0 + slope[r1] ** 2 * v1)
     z = (offset[r1] + slope[r1] * m_in[h1]) / root
-    out[h1] = m_in[h1] + v1 * slope[r1] * _mills(z) / root
+    lam = _mills(z)
+    out[h1] = m_in[h1] + v1 * slope[r1] * lam / root
+    var[h1] = v1 - (v1 * slope[r1] / root) ** 2 * lam * (z + lam)
     several = np.flatnonzero(n_end > 1)
     if len(several):
         rs = np.flatnonzero(~single)
         pos = np.full(H, -1)
         pos[several] = np.arange(len(several))
-        out[several] = _quadrature_means(
+        out[several], var[several] = _quadrature_moments(
             pos[he[rs]], offset[rs], slope[rs], m_in[several], p_in[several]
         )
-    return out
+    return out, var
 
 
 def _quadrature_means(
     he: np.ndarray, offset: np.ndarray, slope: np.ndarray, m_in: np.ndarray, p_in: np.ndarray
 ) -> np.ndarray:
     """:func:`censored_means` for interviews with several end ratings."""
+    return _quadrature_moments(he, offset, slope, m_in, p_in)[0]
+
+
+def _quadrature_moments(
+    he: np.ndarray, offset: np.ndarray, slope: np.ndarray, m_in: np.ndarray, p_in: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`censored_moments` for interviews with several end ratings."""
     H = len(m_in)
     # The posterior's mode and curvature by Newton steps (the log posterior is concave),
     # then Gauss-Hermite over that normal, importance-weighted: a sharp censoring leaves a
@@ -193,4 +236,9 @@ def _quadrature_means(
     log_proposal = -0.5 * NODES[None, :] ** 2  # up to a constant per interview
     lw = log_lik + log_prior - log_proposal + LOG_WEIGHTS[None, :]
     w = np.exp(lw - lw.max(axis=1, keepdims=True))
-    return (w * x).sum(axis=1) / w.sum(axis=1)
+    w /= w.sum(axis=1, keepdims=True)
+    mean = (w * x).sum(axis=1)
+    # Centred on the mode, so the second moment loses no digits to the mean's size.
+    dx = x - mode[:, None]
+    var = (w * dx * dx).sum(axis=1) - (mean - mode) ** 2
+    return mean, np.maximum(var, 0.0)

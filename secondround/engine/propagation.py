@@ -17,10 +17,16 @@ import numpy as np
 from .design import Design
 from .em import GAMMA_SD, LOG_A_CLIP, estep, rater_variances
 from .em_state import Ctx, EStep, Params
-from .end_reading import end_shift
+from .end_reading import end_reading_moments
 from .fit import Fit
 from .interval_refit import Refit, interval_refit
-from .rater_sds import centred_variances, rounding_bias, scale_information
+from .rater_sds import (
+    centred_variances,
+    rounding_bias,
+    rounding_spread,
+    scale_information,
+    scale_use_rounding_variance,
+)
 from .rating_level import Profiles
 
 
@@ -52,8 +58,9 @@ def end_reading(
     offset: np.ndarray,
     standing: np.ndarray,
     s2_i: np.ndarray,
-) -> np.ndarray:
-    """Shift of each interview's mean rating that reads its ratings on an end as bounds.
+) -> tuple[np.ndarray, np.ndarray]:
+    """Shift of each interview's mean rating that reads its ratings on an end as bounds,
+    and the share of information its ratings keep so read (G,) each.
 
     See :mod:`secondround.engine.end_reading`. The interviewers' severities were fitted
     reading the ends at face value, so each interviewer's own (precision-weighted) mean
@@ -64,7 +71,7 @@ def end_reading(
     """
     rater_r = d.rater_r
     dev = standing - e.m[d.g]
-    shift = end_shift(
+    shift, share = end_reading_moments(
         d.u,
         rater_r,
         d.g,
@@ -81,7 +88,7 @@ def end_reading(
     n_i = len(x.b)
     w = np.bincount(d.rater_g, e.it, n_i)
     mean = np.bincount(d.rater_g, e.it * shift, n_i) / np.where(w > 0, w, 1.0)
-    return shift - mean[d.rater_g]
+    return shift - mean[d.rater_g], share
 
 
 def latent_refit(
@@ -312,9 +319,26 @@ def propagated_fit(
     # b + mu_j + a x): the scale-use term reads e.z, the impression with the job's
     # mean removed (z_raw, with it, made a job's mean level count as stretch).
     e0 = e
+    ubar0 = ctx.ubar
+    end_info = 1.0
+    if face_value:
+        end_shift_g, end_info = end_reading(d, x, e0, ctx, offset, standing, s2_i)
     rater_noise = var_b[rater_g] + (e0.z * ai) ** 2 * var_a[rater_g]
     ctx.s_g = e_var.s_g + rater_noise
     e = estep(x, ctx)
+    w_g = e.it * e.var_own[d.cand_g]
+    if np.any(end_info < 1.0):
+        # Read at face value, an interview's ratings on an end count as full points in
+        # the variances although the means read them as bounds: the candidates'
+        # variances read each interview's noise through the share of information its
+        # ratings keep (as the ordinal likelihood's e_var does with its intervals').
+        # Only the variances: the interviews' weights (w_g) and the job mean's loading
+        # describe how the means were formed. See docs/engine.md, "Ends read as
+        # bounds", for the measurement.
+        ctx.s_g = e_var.s_g / end_info + rater_noise
+        wide = estep(x, ctx)
+        e = copy(e)
+        e.var, e.var_own, e.var_dev, e.job_var = wide.var, wide.var_own, wide.var_dev, wide.job_var
     # The point estimates (with the complete-data weights where ratings are
     # intervals) size an interview's scale-use noise by the impression expected
     # from all the data, E[x^2] = ex^2 + vx, not by its own reading: z^2 holds the
@@ -322,9 +346,8 @@ def propagated_fit(
     # the candidates read highest were pulled in (bench.stress, docs/benchmarks.md).
     expected_sq = ai**2 * (e0.ex**2 + e0.vx)
     ctx.s_g = e0.s_g + var_b[rater_g] + expected_sq * var_a[rater_g]
-    ubar0 = ctx.ubar
     if face_value:
-        ctx.ubar = ubar0 + end_reading(d, x, e0, ctx, offset, standing, s2_i)
+        ctx.ubar = ubar0 + end_shift_g
     e_mean = estep(x, ctx)
     ctx.ubar = ubar0
     # The calibrated impressions are those the means read: an end rating read as a
@@ -336,7 +359,6 @@ def propagated_fit(
     info = float(np.sum(wpi * p)) ** 2 / max(float(np.sum(wpi**2 * vtil)), 1e-300)
     contrast_identified = info > 1.0 / GAMMA_SD**2
     var_gamma = 1.0 / (info + 1.0 / GAMMA_SD**2)
-    w_g = e.it * e.var_own[d.cand_g]
     # First-order propagation of the rater parameters' uncertainty into theta
     # (theta_c ~ sum_g w_g z_g with z_g = (ubar - b - gamma p - mu_j) / a; the
     # job's mean mu_j is not stretched, so d z_g / d a_i = -z_g / a_i).
@@ -364,6 +386,17 @@ def propagated_fit(
         # reference as the variances are. Each on the points of their own scale.
         bias = rounding_bias(d.rater_r, standing, d.rater_g, d.n_g, e0.q, x.a, s2_i, d.point_i)
         var_b_reported = var_b_reported + centred_variances(bias, w_shift, d.group)
+    var_a_reported = reported_scale_use(var_a, x, ctx, refit)
+    if face_value:
+        # The same rounding makes the ratings follow the standings more steeply or more
+        # flatly than the views (branch `usesd`).
+        spread = rounding_spread(
+            d.rater_r, standing, d.rater_g, d.n_g, e0.q, x.a, s2_i, d.point_i, offset
+        )
+        a_reported = x.a if refit is None else refit.a
+        var_a_reported = var_a_reported + scale_use_rounding_variance(
+            spread, var_a, x.s2_a, a_reported, ctx.w_conn
+        )
     return Fit(
         theta=e.theta,
         var_theta=e.var,
@@ -379,7 +412,7 @@ def propagated_fit(
         var_b=var_b,
         var_b_reported=var_b_reported,
         var_a=var_a,
-        var_a_reported=reported_scale_use(var_a, x, ctx, refit),
+        var_a_reported=var_a_reported,
         gamma=x.gamma,
         var_gamma=var_gamma,
         kappa=kappa,

@@ -160,3 +160,79 @@ def test_one_end_rating_closed_form_equals_dense_integration(seed):
     logp = norm.logpdf(x, m_in, sd) + norm.logcdf(offset + slope * x)
     w = np.exp(logp - logp.max())
     assert abs(closed - np.sum(w * x) / np.sum(w)) < 1e-6 * sd
+
+
+def grid_posterior_var(k):
+    """Var[x | ratings] by dense integration, as :func:`grid_posterior_mean`."""
+    from scipy.stats import norm
+
+    m, q, a, s2 = k["m"][0], k["q"][0], k["a"][0], k["s2_i"][0]
+    x = np.linspace(m - 12 * np.sqrt(q), m + 12 * np.sqrt(q), 40001)
+    logp = norm.logpdf(x, m, np.sqrt(q))
+    mu = k["base"][:, None] + a * (x[None, :] + k["dev"][:, None])
+    sd_lat = np.sqrt(latent_noise(np.array([s2]), k["half"])[0])
+    for r, u in enumerate(k["u"]):
+        if u >= 1:
+            logp += norm.logcdf((mu[r] - (1 - k["half"])) / sd_lat)
+        elif u <= 0:
+            logp += norm.logcdf((k["half"] - mu[r]) / sd_lat)
+        else:
+            logp += norm.logpdf(u, mu[r], np.sqrt(s2))
+    w = np.exp(logp - logp.max())
+    w /= w.sum()
+    mean = np.sum(w * x)
+    return float(np.sum(w * (x - mean) ** 2))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 4), st.integers(0, 3), st.booleans())
+def test_the_share_is_the_censored_posteriors_information_over_face_values(
+    seed, n_end, n_inner, top
+):
+    # The interview's information on its impression with the ends read as bounds (the
+    # dense posterior's precision less the prior's) over the face-value reading's.
+    from secondround.engine.end_reading import end_reading_moments
+
+    k = one_interview(seed, n_end, n_inner, top)
+    _, (share,) = end_reading_moments(**k)
+    q, a, s2 = k["q"][0], k["a"][0], k["s2_i"][0]
+    face = len(k["u"]) * a**2 / s2
+    censored = 1.0 / grid_posterior_var(k) - 1.0 / q
+    assert 0.0 < share <= 1.0
+    expected = min(censored / face, 1.0)
+    # One end rating: closed form (1e-13 from the dense posterior on 2,500 interviews).
+    # Several: the 16-node quadrature's second moment, within 4% of it where three or
+    # four sharp bounds and no interior rating skew the posterior (7e-4 at the 99th
+    # percentile of those 2,500).
+    tolerance = 1e-6 if n_end == 1 else 0.05
+    assert abs(share - expected) < tolerance * max(expected, 0.05)
+
+
+def test_a_top_rating_far_below_the_view_keeps_little_information():
+    # An interviewer whose view of the candidate sits far beyond the top (a lenient
+    # rater, a strong candidate) says "4" whatever the candidate: the rating barely
+    # informs. Near the bound it informs nearly as a point would.
+    from secondround.engine.end_reading import end_reading_moments
+
+    k = one_interview(1, 1, 0)
+    far = dict(k, base=np.array([1.6]), dev=np.zeros(1), m=np.zeros(1))
+    near = dict(k, base=np.array([1.0 - HALF]), dev=np.zeros(1), m=np.zeros(1))
+    assert end_reading_moments(**far)[1][0] < 0.05
+    assert end_reading_moments(**near)[1][0] > 0.3
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 40))
+def test_one_end_rating_closed_form_variance_equals_the_quadratures(seed, n):
+    from secondround.engine.end_reading import _quadrature_moments, censored_moments
+
+    rng = np.random.default_rng(seed)
+    he = np.arange(n)
+    m_in, p_in = rng.normal(0, 0.2, n), rng.uniform(100, 500, n)
+    slope = rng.choice([-1, 1], n) * rng.uniform(1, 10, n)
+    offset = -slope * m_in + rng.normal(0, 1.5, n)
+    _, closed = censored_moments(he, offset, slope, m_in, p_in)
+    _, quad = _quadrature_moments(he, offset, slope, m_in, p_in)
+    np.testing.assert_allclose(closed, quad, rtol=1e-6)
+    # A bound can only narrow a Gaussian prior (the likelihood is log-concave).
+    assert np.all(closed <= 1.0 / p_in)
