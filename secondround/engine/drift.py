@@ -53,6 +53,11 @@ LEVERAGE_MAX = 0.9
 # interviews: its moments take (interviews x settings x states^2) floats.
 SMOOTH_INTERVIEWS = 20_000
 
+# How many standard errors the lag-1 covariance of an interviewer's consecutive
+# residuals must be beyond 0 before drift is modelled. Was 2.0; see
+# docs/benchmarks.md section 6, branch "guard", for the measurement.
+DRIFT_GUARD_SE = 1.0
+
 
 def local_mean(
     values: np.ndarray,
@@ -303,10 +308,10 @@ def drift_offsets(
     lag = r[has] * r[prev_g[has]]
     s2_lag = max(float(np.mean(lag)), 0.0)
     total = float(np.mean(r * r))
-    # Drift is modelled only where the covariance is beyond noise (2 standard
-    # errors): in a small file a chance covariance would otherwise move scores.
+    # Drift is modelled only where the covariance is beyond noise (DRIFT_GUARD_SE
+    # standard errors): in a small file a chance covariance would otherwise move scores.
     se = float(np.sqrt(np.mean(lag * lag) / lag.size))
-    if s2_lag < 2.0 * se or total <= s2_lag:
+    if s2_lag < DRIFT_GUARD_SE * se or total <= s2_lag:
         return np.zeros(len(resid)), 0.0, previous
     y, t, rs = r[time_order], time_g[time_order], rater_g[time_order]
     rel = np.ones(len(r)) if noise_rel is None else noise_rel[time_order] / np.mean(noise_rel)
