@@ -290,8 +290,8 @@ def drift_offsets(
         centred per interviewer.
     s2_drift : float
         The drift's variance, averaged over the interviewers (0 when the covariance
-        of consecutive residuals is within 2 standard errors of 0: no drift is
-        modelled).
+        of consecutive residuals is within ``DRIFT_GUARD_SE`` standard errors of 0:
+        no drift is modelled).
     choice : ndarray (K, 3) or None
         The drift settings kept (``previous`` when no drift is modelled), for the
         next pass.
