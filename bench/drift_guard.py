@@ -2,10 +2,9 @@
 
 The drift step (``drift.drift_offsets``) models an interviewer's drifting leniency only
 when the lag-1 covariance of the residuals is beyond ``drift.DRIFT_GUARD_SE`` standard
-errors; otherwise it
-returns no drift and leaves the scores as they were. A change to the drift model can
-therefore move a scenario's scores only where this guard fires. For each scenario this
-simulates the organisations ``bench.stress`` would (same seeds, no oracle), runs the
+errors; otherwise it returns no drift and leaves the scores as they were. A change to the
+drift model can therefore move a scenario's scores only where this guard fires. For each
+scenario this simulates the organisations ``bench.stress`` would (same seeds, no oracle), runs the
 engine with the drift step counted, and prints how many of its calls modelled drift and
 in how many organisations the last pass did.
 

@@ -20,7 +20,7 @@ def weakly_drifting_team(seed, amplitude=0.1, n_i=6, per=30):
 
 
 def lag_covariance_z(resid, rater, prev):
-    """The lag-1 covariance of consecutive residuals (centred per interviewer) in standard errors."""
+    """Lag-1 covariance of consecutive residuals (centred per interviewer), in standard errors."""
     n_i = int(rater.max()) + 1
     r = resid - (np.bincount(rater, resid, n_i) / np.bincount(rater, minlength=n_i))[rater]
     has = prev >= 0
