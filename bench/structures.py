@@ -166,9 +166,18 @@ class WanderingDrift(Structure):
         self.sd = sd
         self.scale_days = scale_days
 
-    def drift(self, rng, int_idx, seconds, n_int, unit):
+    def parameters(self, rng, n_int, unit) -> tuple[np.ndarray, np.ndarray]:
+        """Each interviewer's drift SD (in rating points) and length scale (seconds).
+
+        Drawn first by :meth:`drift`; a separate method so that ``bench.drift_bound``
+        can read the truth a Bayes estimate under this family would be given.
+        """
         own_sd = np.abs(rng.normal(0.0, self.sd * unit, n_int))
         scale = rng.uniform(*self.scale_days, n_int) * 86400
+        return own_sd, scale
+
+    def drift(self, rng, int_idx, seconds, n_int, unit):
+        own_sd, scale = self.parameters(rng, n_int, unit)
         out = np.zeros(int_idx.size)
         order = np.argsort(int_idx, kind="stable")
         ends = np.cumsum(np.bincount(int_idx, minlength=n_int))[:-1]

@@ -20,7 +20,13 @@ from .em_state import Ctx, EStep, Params
 from .end_reading import end_reading_moments
 from .fit import Fit
 from .interval_refit import Refit, interval_refit
-from .rater_sds import centred_variances, rounding_bias, scale_information
+from .rater_sds import (
+    centred_variances,
+    rounding_bias,
+    rounding_spread,
+    scale_information,
+    scale_use_rounding_variance,
+)
 from .rating_level import Profiles
 
 
@@ -380,6 +386,17 @@ def propagated_fit(
         # reference as the variances are. Each on the points of their own scale.
         bias = rounding_bias(d.rater_r, standing, d.rater_g, d.n_g, e0.q, x.a, s2_i, d.point_i)
         var_b_reported = var_b_reported + centred_variances(bias, w_shift, d.group)
+    var_a_reported = reported_scale_use(var_a, x, ctx, refit)
+    if face_value:
+        # The same rounding makes the ratings follow the standings more steeply or more
+        # flatly than the views (branch `usesd`).
+        spread = rounding_spread(
+            d.rater_r, standing, d.rater_g, d.n_g, e0.q, x.a, s2_i, d.point_i, offset
+        )
+        a_reported = x.a if refit is None else refit.a
+        var_a_reported = var_a_reported + scale_use_rounding_variance(
+            spread, var_a, x.s2_a, a_reported, ctx.w_conn
+        )
     return Fit(
         theta=e.theta,
         var_theta=e.var,
@@ -395,7 +412,7 @@ def propagated_fit(
         var_b=var_b,
         var_b_reported=var_b_reported,
         var_a=var_a,
-        var_a_reported=reported_scale_use(var_a, x, ctx, refit),
+        var_a_reported=var_a_reported,
         gamma=x.gamma,
         var_gamma=var_gamma,
         kappa=kappa,

@@ -123,6 +123,22 @@ def test_wandering_drift_has_the_stated_covariance_and_no_period():
     assert abs(np.mean(paths[:, 0] * paths[:, -1])) < 0.006
 
 
+def test_wandering_drift_draws_what_it_drew_before_its_parameters_were_split_out():
+    # Reference values from before ``parameters`` became a method (bench.drift_bound
+    # reads the truth through it): the saved control runs must re-simulate the same.
+    drift = st.WanderingDrift(sd=0.3).drift(
+        np.random.default_rng(7),
+        np.array([0, 0, 1, 1, 1, 2]),
+        np.array([0.0, 5.0, 0.0, 20.0, 40.0, 3.0]) * 86400,
+        3,
+        1.0,
+    )
+    want = [0.00049289, 0.00049509, -0.02435037, -0.04137935, -0.06108255, 0.02935089]
+    assert drift == pytest.approx(want, abs=1e-8)
+    own_sd, scale = st.WanderingDrift(sd=0.3).parameters(np.random.default_rng(7), 3, 1.0)
+    assert np.all(own_sd >= 0) and np.all((scale >= 30 * 86400) & (scale <= 120 * 86400))
+
+
 def test_one_value_raters_give_one_value_and_the_oracle_ignores_them():
     sim = _scenario("one-value raters")
     r = sim.ratings
