@@ -24,6 +24,7 @@ from .result import (
     InterviewerEstimate,
     JobReliability,
 )
+from .shared_errors import centred_job_load_variance, centred_shared_variance
 from .table import RatingsTable
 
 
@@ -78,27 +79,48 @@ class Computed:
 
 
 def job_centred(
-    job_c: np.ndarray, theta: np.ndarray, var_dev: np.ndarray, job_mean_c: np.ndarray
+    job_c: np.ndarray,
+    theta: np.ndarray,
+    var_dev: np.ndarray,
+    job_mean_c: np.ndarray,
+    var_own: np.ndarray | None = None,
+    var_shared: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Scores relative to the average of their job's candidates, and their variances.
 
     0 is the job's average candidate on the calibrated scale. Centring on the
     model's job mean instead left part of a job's level in its scores, and that
     part was stretched by whoever interviewed the job (a wide-scale panel moved
-    its whole pool). Errors the job's candidates share (the job's mean, a group's
-    offset) cancel; of the candidates' own errors, ``theta_c - mean`` keeps
-    ``v_c (1 - 2/n) + sum(v) / n^2``. A job with one candidate has no average to
-    compare with: it keeps its standing relative to the model's job mean.
+    its whole pool). Of the candidates' own errors ``var_own`` (independent from
+    one candidate to the next), ``theta_c - mean`` keeps
+    ``v_c (1 - 2/n) + sum(v) / n^2``; ``var_shared`` is what is left of the errors
+    they share (the interviewers', the job mean's) once centred
+    (:mod:`~secondround.engine.shared_errors`). Without them, ``var_dev`` is taken as
+    the own errors. A job with one candidate has no average to compare with: it
+    keeps its standing relative to the model's job mean, with variance ``var_dev``.
     """
+    own = var_dev if var_own is None else var_own
     n_jobs = int(job_c.max()) + 1 if len(job_c) else 0
     n = np.bincount(job_c, minlength=n_jobs).astype(np.float64)[job_c]
     mean = np.bincount(job_c, theta, n_jobs)[job_c] / n
-    var_sum = np.bincount(job_c, var_dev, n_jobs)[job_c]
-    var = var_dev * (1.0 - 2.0 / n) + var_sum / n**2
+    var_sum = np.bincount(job_c, own, n_jobs)[job_c]
+    var = own * (1.0 - 2.0 / n) + var_sum / n**2
+    if var_shared is not None:
+        var = var + var_shared
     alone = n == 1
     return (
         np.where(alone, theta - job_mean_c, theta - mean),
         np.where(alone, var_dev, var),
+    )
+
+
+def shared_centred_variance(d: Design, f: Fit) -> np.ndarray:
+    """(C,) variance of the interviewers' and the job mean's errors left in a job-centred
+    score: those P(best) draws as shared (``loads``, ``job_load`` in :func:`compute`)."""
+    return (
+        centred_shared_variance(d.job_c, d.cand_g, d.rater_g, f.d_b, f.var_b)
+        + centred_shared_variance(d.job_c, d.cand_g, d.rater_g, f.d_a, f.var_a)
+        + centred_job_load_variance(d.job_c, f.job_load, f.job_var)
     )
 
 
@@ -140,7 +162,11 @@ def compute(
     # Candidates of one job seen by separate groups cannot be compared: no P(best).
     mixed_c = mixed_jobs(d)[d.job_c]
     pb[mixed_c] = np.nan
-    rel, var_rel = job_centred(d.job_c, f.theta, f.var_dev, f.job_mean_c)
+    # Errors the job's candidates share cancel in part relative to its average; the
+    # rest of var_dev (the candidates' own noise) is centred as independent.
+    rel, var_rel = job_centred(
+        d.job_c, f.theta, f.var_dev, f.job_mean_c, f.var_own, shared_centred_variance(d, f)
+    )
     var_rel = var_rel + np.where(mixed_c, f.var_group, 0.0)
     report(0.9, "reliability")
     raw_g = np.bincount(d.g, table.rating, d.n_interviews) / d.n_g
