@@ -58,8 +58,9 @@ SMOOTH_INTERVIEWS = 20_000
 # drift of the "wandering drift" control unmodelled in some organisations. At 1.5,
 # paired on main's saved stress runs, oracle-scored: the control +0.011 [+0.007, +0.015]
 # (120 organisations), +0.007 on each 30-organisation seed set, drift +0.015
-# [+0.007, +0.024] (seeds 7000-7029), every other scenario exactly 0. At 1.0 the control gains more but end piling (seeds
-# 8000-8029) loses -0.0006 [-0.0012, -0.0001] (docs/benchmarks.md section 6, "guard").
+# [+0.007, +0.024] (seeds 7000-7029), every other scenario exactly 0. At 1.0 the
+# control gains more but end piling (seeds 8000-8029) loses -0.0006 [-0.0012, -0.0001]
+# (docs/benchmarks.md section 6, branch "guard").
 DRIFT_GUARD_SE = 1.5
 
 
