@@ -10,6 +10,7 @@ from secondround.engine import RatingsTable, calibrate, model
 from secondround.engine.drift import drift_offsets, local_mean
 
 from .cases import COMPS, rec, two_departments
+from .drift_residuals import sine_drift_residuals
 
 DAY = 86400.0
 
@@ -153,14 +154,8 @@ def test_local_mean_is_the_mean_over_the_neighbours(sizes, half, skip, seed):
 )
 def test_drift_offsets_average_zero_per_interviewer(sizes, amplitude, seed):
     # The interviewer's average leniency is their severity: drift never moves it.
-    rng = np.random.default_rng(seed)
+    resid, rater, prev, when = sine_drift_residuals(sizes, amplitude, seed)
     n_i = len(sizes)
-    rater = np.repeat(np.arange(n_i), sizes)
-    pos = np.concatenate([np.arange(k) for k in sizes])
-    prev = np.where(pos > 0, np.arange(rater.size) - 1, -1)
-    resid = amplitude * np.sin(pos / 5.0 + rng.uniform(0, 6, n_i)[rater])
-    resid = resid + rng.normal(0, 0.3, rater.size)
-    when = pos * 7 * DAY
     drift, s2, _ = drift_offsets(resid, rater, prev, np.arange(rater.size), n_i, when)
     assert np.all(np.isfinite(drift)) and s2 >= 0
     assert np.allclose(np.bincount(rater, drift, n_i), 0.0, atol=1e-9)

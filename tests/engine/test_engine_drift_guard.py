@@ -7,6 +7,8 @@ from hypothesis import strategies as hs
 
 from secondround.engine.drift import DAY, DRIFT_GUARD_SE, drift_offsets
 
+from .drift_residuals import sine_drift_residuals
+
 
 def weakly_drifting_team(seed, amplitude=0.1, n_i=6, per=30):
     """Residuals of ``n_i`` interviewers whose leniency drifts by a sine far below the noise."""
@@ -46,18 +48,13 @@ def test_drift_between_the_guard_and_two_standard_errors_is_modelled():
     seed=hs.integers(0, 2**16),
 )
 def test_drift_is_modelled_exactly_where_the_covariance_clears_the_guard(sizes, amplitude, seed):
-    rng = np.random.default_rng(seed)
+    resid, rater, prev, when = sine_drift_residuals(sizes, amplitude, seed)
     n_i = len(sizes)
-    rater = np.repeat(np.arange(n_i), sizes)
-    pos = np.concatenate([np.arange(k) for k in sizes])
-    prev = np.where(pos > 0, np.arange(rater.size) - 1, -1)
-    resid = amplitude * np.sin(pos / 5.0 + rng.uniform(0, 6, n_i)[rater])
-    resid = resid + rng.normal(0, 0.3, rater.size)
     z, s2_lag, total = lag_covariance_z(resid, rater, prev)
     # Too close to the threshold to tell the two sides apart in floating point.
     if abs(z - DRIFT_GUARD_SE) < 1e-9:
         return
-    drift, s2, _ = drift_offsets(resid, rater, prev, np.arange(rater.size), n_i, pos * 7 * DAY)
+    drift, s2, _ = drift_offsets(resid, rater, prev, np.arange(rater.size), n_i, when)
     clears = z > DRIFT_GUARD_SE and total > s2_lag
     assert (s2 > 0.0) == clears
     if not clears:
