@@ -31,8 +31,9 @@ def one_interview(seed, n_end, n_inner, top=True):
     )
 
 
-def grid_posterior_mean(k):
-    """E[x | ratings] by dense integration: interior ratings Gaussian, ends censored."""
+def grid_posterior(k):
+    """The posterior of the interview's impression on a dense grid: interior ratings
+    Gaussian, ends censored. Returns the grid and its normalised weights."""
     from scipy.stats import norm
 
     m, q, a, s2 = k["m"][0], k["q"][0], k["a"][0], k["s2_i"][0]
@@ -48,7 +49,13 @@ def grid_posterior_mean(k):
         else:
             logp += norm.logpdf(u, mu[r], np.sqrt(s2))
     w = np.exp(logp - logp.max())
-    return float(np.sum(w * x) / np.sum(w))
+    return x, w / w.sum()
+
+
+def grid_posterior_mean(k):
+    """E[x | ratings] by dense integration (:func:`grid_posterior`)."""
+    x, w = grid_posterior(k)
+    return float(np.sum(w * x))
 
 
 def face_mean_after(k, shift):
@@ -163,23 +170,8 @@ def test_one_end_rating_closed_form_equals_dense_integration(seed):
 
 
 def grid_posterior_var(k):
-    """Var[x | ratings] by dense integration, as :func:`grid_posterior_mean`."""
-    from scipy.stats import norm
-
-    m, q, a, s2 = k["m"][0], k["q"][0], k["a"][0], k["s2_i"][0]
-    x = np.linspace(m - 12 * np.sqrt(q), m + 12 * np.sqrt(q), 40001)
-    logp = norm.logpdf(x, m, np.sqrt(q))
-    mu = k["base"][:, None] + a * (x[None, :] + k["dev"][:, None])
-    sd_lat = np.sqrt(latent_noise(np.array([s2]), k["half"])[0])
-    for r, u in enumerate(k["u"]):
-        if u >= 1:
-            logp += norm.logcdf((mu[r] - (1 - k["half"])) / sd_lat)
-        elif u <= 0:
-            logp += norm.logcdf((k["half"] - mu[r]) / sd_lat)
-        else:
-            logp += norm.logpdf(u, mu[r], np.sqrt(s2))
-    w = np.exp(logp - logp.max())
-    w /= w.sum()
+    """Var[x | ratings] by dense integration (:func:`grid_posterior`)."""
+    x, w = grid_posterior(k)
     mean = np.sum(w * x)
     return float(np.sum(w * (x - mean) ** 2))
 
