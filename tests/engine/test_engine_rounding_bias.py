@@ -10,6 +10,8 @@ from secondround.engine import RatingsTable, calibrate, propagation
 from secondround.engine.rater_sds import rounding_bias
 from secondround.engine.simulate import simulate
 
+from .narrow_views import narrow_view_teams
+
 
 def exact_mean_square(point: float, s: float, phases: int = 2000) -> float:
     """Mean over where the latent mean falls of (E[round(y)] - mean)^2, y ~ N(mean, s^2),
@@ -73,21 +75,7 @@ def severity_z(seeds, without=False, monkeypatch=None):
     if without:
         monkeypatch.setattr(propagation, "rounding_bias", lambda *args: np.zeros(len(args[5])))
     z = []
-    for seed in seeds:
-        sim = simulate(
-            n_jobs=120,
-            team=30,
-            scale=(1, 4),
-            theta_sd=0.25,
-            comp_sd=0.1,
-            halo_sd=0.15,
-            noise_sd=0.15,
-            contrast=0.0,
-            seed=seed,
-        )
-        iv = calibrate(sim.table).interviewers
-        n = np.array([i.n_ratings for i in iv], float)
-        w = n / n.sum()
+    for sim, iv, w in narrow_view_teams(seeds):
         b = np.array([sim.severity[i.interviewer] for i in iv])
         b_hat = np.array([i.severity for i in iv])
         sd = np.array([i.severity_sd for i in iv])

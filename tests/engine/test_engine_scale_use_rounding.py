@@ -6,9 +6,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.special import ndtr
 
-from secondround.engine import calibrate, propagation
+from secondround.engine import propagation
 from secondround.engine.rater_sds import rounding_spread, scale_use_rounding_bias
-from secondround.engine.simulate import simulate
+
+from .narrow_views import narrow_view_teams
 
 
 def exact_slope_mean_square(point, a, spread, noise, phases=200, nodes=40):
@@ -86,21 +87,7 @@ def scale_use_z(seeds, without=False, monkeypatch=None):
             propagation, "scale_use_rounding_variance", lambda spread, *args: 0.0 * spread
         )
     z = []
-    for seed in seeds:
-        sim = simulate(
-            n_jobs=120,
-            team=30,
-            scale=(1, 4),
-            theta_sd=0.25,
-            comp_sd=0.1,
-            halo_sd=0.15,
-            noise_sd=0.15,
-            contrast=0.0,
-            seed=seed,
-        )
-        iv = calibrate(sim.table).interviewers
-        n = np.array([i.n_ratings for i in iv], float)
-        w = n / n.sum()
+    for sim, iv, w in narrow_view_teams(seeds):
         a = np.array([sim.scale_use[i.interviewer] for i in iv])
         a_hat = np.array([i.scale_use for i in iv])
         sd = np.array([i.scale_use_sd for i in iv])
