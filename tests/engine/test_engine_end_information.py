@@ -52,3 +52,11 @@ def test_only_the_variances_move(fits):
     np.testing.assert_array_equal(with_share.score, without.score)
     np.testing.assert_array_equal(with_share.fit.w_g, without.fit.w_g)
     np.testing.assert_array_equal(with_share.severity_sd, without.severity_sd)
+
+
+def test_the_jobs_model_reliability_reads_the_same_variances(fits):
+    # 1 - mean var_dev / s2_theta: the ends' lost information lowers it where they pile.
+    with_share, without, _ = fits
+    known = np.isfinite(without.rel_model)
+    lower = without.rel_model[known] - with_share.rel_model[known]
+    assert np.all(lower >= 0.0) and lower.max() > 0.005
