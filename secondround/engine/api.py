@@ -13,6 +13,7 @@ from .evidence import design_warnings, mixed_jobs, rater_flags, thin_leaders
 from .fit import Fit, fit_is_sane
 from .model import fit_model
 from .ordinal import LIKELIHOODS, rating_intervals
+from .pbest_draws import draws_beside
 from .posterior import p_best
 from .reliability import ICC_NAMES, job_iccs, model_reliability
 from .result import (
@@ -119,24 +120,28 @@ def compute(
     report(0.0, "indexing")
     d = build_design(table)
     report(0.15, "fitting")
-    iv = None
-    if likelihood == "ordinal":
-        iv = rating_intervals(d.u, (table.scale_max - table.scale_min).astype(np.float64))
-    f = fit_model(d, progress=lambda x, s: report(0.15 + 0.6 * x, s), intervals=iv)
-    scale_use_held = not fit_is_sane(f)
-    if scale_use_held:
-        f = fit_model(d, scale_use=False, intervals=iv)
-    W = d.width
     C, I_ = len(d.n_c), len(d.n_i)
-    report(0.75, "P(best)")
+    # P(best)'s normals depend only on the candidates' jobs and the interviewers'
+    # number: a second thread draws them while the model fits (the very numbers
+    # p_best would draw itself; docs/benchmarks.md, section 3, branch `speed5`).
+    with draws_beside(d.job_c, [I_, I_], seed, jobs=True) as draws:
+        iv = None
+        if likelihood == "ordinal":
+            iv = rating_intervals(d.u, (table.scale_max - table.scale_min).astype(np.float64))
+        f = fit_model(d, progress=lambda x, s: report(0.15 + 0.6 * x, s), intervals=iv)
+        scale_use_held = not fit_is_sane(f)
+        if scale_use_held:
+            f = fit_model(d, scale_use=False, intervals=iv)
+        report(0.75, "P(best)")
+        # Shared error terms of the candidates' standings: the interviewers'
+        # severities and scale uses, and the job's mean.
+        loads = [
+            (sparse.csr_matrix((f.d_b, (d.cand_g, d.rater_g)), shape=(C, I_)), np.sqrt(f.var_b)),
+            (sparse.csr_matrix((f.d_a, (d.cand_g, d.rater_g)), shape=(C, I_)), np.sqrt(f.var_a)),
+        ]
+        pb = p_best(d.job_c, f.theta, f.var_own, loads, f.job_load, np.sqrt(f.job_var), seed, draws)
+    W = d.width
     n_jobs = len(table.job_ids)
-    # Shared error terms of the candidates' standings: the interviewers'
-    # severities and scale uses, and the job's mean.
-    loads = [
-        (sparse.csr_matrix((f.d_b, (d.cand_g, d.rater_g)), shape=(C, I_)), np.sqrt(f.var_b)),
-        (sparse.csr_matrix((f.d_a, (d.cand_g, d.rater_g)), shape=(C, I_)), np.sqrt(f.var_a)),
-    ]
-    pb = p_best(d.job_c, f.theta, f.var_own, loads, f.job_load, np.sqrt(f.job_var), seed=seed)
     # Candidates of one job seen by separate groups cannot be compared: no P(best).
     mixed_c = mixed_jobs(d)[d.job_c]
     pb[mixed_c] = np.nan

@@ -49,7 +49,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .rater_sds import END_SHARE_CLIP, END_SHARE_MIN
-from .tobit import LOG_TAU_SD, PiledRatings, log_likelihood, subset
+from .tobit import LOG_TAU_SD, PiledRatings, data_terms, subset, with_prior
 
 NEWTON_STEPS = 10
 # An interviewer's Newton steps stop once a step taken moved severity and scale use
@@ -116,17 +116,24 @@ def smallest_eigenvalue_bounds(m: np.ndarray, floor: float = 5e-10) -> np.ndarra
     return low
 
 
-def _newton(th: np.ndarray, dd: PiledRatings, censored: bool) -> tuple[np.ndarray, np.ndarray]:
+def _newton(
+    th: np.ndarray, dd: PiledRatings, censored: bool, start: tuple | None = None
+) -> tuple[np.ndarray, np.ndarray, tuple]:
     """Maximise the penalised likelihood by damped Newton steps, for all interviewers at once.
 
     One evaluation per step: a step that lowers an interviewer's objective is not
     taken, and their next step is half as long. An interviewer whose step fell below
     STEP_TOL stops, and the next steps read only the others' ratings (most stop after
-    two or three). Returns the estimate and the observed information (negative
-    Hessian, prior included).
+    two or three). ``start``: the ratings' terms at ``th`` (:func:`~secondround.
+    engine.tobit.data_terms`, as a previous run on the same ratings returned them),
+    which spares evaluating them again. Returns the estimate, the observed
+    information (negative Hessian, prior included) and the ratings' terms at the
+    estimate.
     """
     th = th.copy()
-    obj, grad, hess = log_likelihood(th, dd, censored)
+    data = data_terms(th, dd, censored) if start is None else start
+    obj, grad, hess = with_prior(th, dd.prior, data)
+    d_obj, d_grad, d_hess = (x.copy() for x in data)
     scale = np.ones(dd.k)
     active = np.ones(dd.k, bool)
     sub = dd
@@ -141,11 +148,13 @@ def _newton(th: np.ndarray, dd: PiledRatings, censored: bool) -> tuple[np.ndarra
         step = np.clip(step, -STEP_CAP, STEP_CAP) * scale[at, None]
         trial = th[at] + step
         trial[:, 1] = np.maximum(trial[:, 1], A_MIN)
-        new_obj, new_grad, new_hess = log_likelihood(trial, sub, censored)
+        new_data = data_terms(trial, sub, censored)
+        new_obj, new_grad, new_hess = with_prior(trial, sub.prior, new_data)
         better = new_obj >= obj[at] - 1e-9
         up = at[better]
         th[up], obj[up] = trial[better], new_obj[better]
         grad[up], hess[up] = new_grad[better], new_hess[better]
+        d_obj[up], d_grad[up], d_hess[up] = (x[better] for x in new_data)
         scale[at] = np.where(better, np.minimum(2 * scale[at], 1.0), 0.5 * scale[at])
         done = better & (np.max(np.abs(step[:, :2]), axis=1) < STEP_TOL)
         if done.all():
@@ -153,7 +162,7 @@ def _newton(th: np.ndarray, dd: PiledRatings, censored: bool) -> tuple[np.ndarra
         if done.any():
             active[at[done]] = False
             sub = subset(sub, ~done)
-    return th, -hess
+    return th, -hess, (d_obj, d_grad, d_hess)
 
 
 def _least_squares_start(dd: PiledRatings) -> np.ndarray:
@@ -322,15 +331,16 @@ def interval_refit(
         (np.zeros(k), priors[0], np.ones(k), priors[1], log_tau0),
     )
     start = _least_squares_start(dd)
-    twin, info_twin = _newton(start, dd, censored=False)
-    tobit, info_tobit = _newton(twin, dd, censored=True)
+    twin, info_twin, _ = _newton(start, dd, censored=False)
+    tobit, info_tobit, tobit_terms = _newton(twin, dd, censored=True)
     var_twin, var_tobit = _data_variances(info_twin, dd), _data_variances(info_tobit, dd)
     share = np.clip(var_twin / np.maximum(var_tobit, 1e-300), END_SHARE_CLIP, 1.0)
     out.share_b[idx], out.share_a[idx] = share[:, 0], share[:, 1]
     # The Tobit again, its scale uses' prior at their latent mean and spread.
     out.mu_a, out.s2_a = latent_spread(tobit, info_tobit, priors[1])
     latent = replace(dd, prior=(*dd.prior[:2], np.full(k, out.mu_a), out.s2_a, dd.prior[4]))
-    tobit, info_tobit = _newton(tobit, latent, censored=True)
+    # The same censored ratings at the same point: only the prior is new.
+    tobit, info_tobit, _ = _newton(tobit, latent, censored=True, start=tobit_terms)
     out.b[idx] = b[idx] + tobit[:, 0] - twin[:, 0]
     out.a[idx] = np.maximum(a[idx] + tobit[:, 1] - twin[:, 1], A_MIN)
     # The refitted scale use's own variance: (severity, scale use, log noise) under the

@@ -12,13 +12,9 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-DRAW_BUDGET = 1.5e7  # candidate x draw values per run, bounds time and memory
-CHUNK = 4e6  # values per chunk
+from .pbest_draws import CHUNK, DRAW_BUDGET, PBestDraws, drawn_widths, n_draws
 
-
-def n_draws(n_candidates: int) -> int:
-    """Number of Monte Carlo draws: many for small inputs, fewer for huge ones."""
-    return int(np.clip(DRAW_BUDGET / max(n_candidates, 1), 200, 4000))
+__all__ = ["CHUNK", "DRAW_BUDGET", "n_draws", "p_best", "strongest"]
 
 
 def p_best(
@@ -29,6 +25,7 @@ def p_best(
     job_load: np.ndarray | None = None,
     job_sd: np.ndarray | None = None,
     seed: int = 0,
+    draws: PBestDraws | None = None,
 ) -> np.ndarray:
     """Monte Carlo P(best) per candidate, summing to 1 within each job.
 
@@ -47,6 +44,10 @@ def p_best(
         ``job_load[c] * job_sd[job_c[c]] * N(0, 1)`` (one normal per job and draw).
     seed : int
         Seed of the random generator; equal inputs give equal outputs.
+    draws : PBestDraws, optional
+        The normals from :func:`~secondround.engine.pbest_draws.draws_beside` for the
+        same ``job_c``, loadings' widths, ``seed`` and ``job_load`` (perhaps drawn while
+        the model fitted); by default drawn here. The result is the same, bit for bit.
 
     Returns
     -------
@@ -57,17 +58,17 @@ def p_best(
     if C == 0:
         return out
     S = n_draws(C)
-    rng = np.random.default_rng(seed)
-    n_jobs = int(job_c.max()) + 1
-    counts = np.bincount(job_c, minlength=n_jobs)
-    # Candidates ordered by (job size, job): each size group is one contiguous
-    # block of whole jobs, and each chunk of it a contiguous (cheap) row slice.
-    order = np.argsort(counts[job_c] * n_jobs + job_c, kind="stable")
-    size_sorted = counts[job_c[order]]
+    drawn = drawn_widths([D.shape[1] for D, _ in loads], C)
+    n_shared = sum(D.shape[1] for (D, _), keep in zip(loads, drawn) if keep)
+    if draws is None:
+        draws = PBestDraws(job_c, n_shared, seed, job_load is not None)
+    elif not draws.matches(job_c, n_shared, seed, job_load is not None):
+        raise ValueError("draws were made for another seed, other candidates or loadings")
+    order, size_sorted, chunks = draws.order, draws.size_sorted, draws.chunks
     mats, sds = [], []
     extra_var = np.zeros(C)
-    for D, sd in loads:
-        if D.shape[1] * S <= DRAW_BUDGET:
+    for (D, sd), keep in zip(loads, drawn):
+        if keep:
             mats.append(D)
             sds.append(sd)
         else:
@@ -79,38 +80,32 @@ def p_best(
     if mats:
         D_all = sparse.hstack(mats).tocsr()[order].astype(np.float32)
         sd_all = np.concatenate(sds)
-        eps = (sd_all[:, None] * rng.standard_normal((len(sd_all), S))).astype(np.float32)
+        eps = (sd_all[:, None] * draws.shared((len(sd_all), S))).astype(np.float32)
         shared = (D_all, eps)
     sd_own = np.sqrt(var_own + extra_var).astype(np.float32)
     mean32 = mean.astype(np.float32)
-    # One buffer for every chunk's draws, filled in place (the same numbers as a new
-    # array each time, without faulting a fresh array in for every chunk).
+    out[order[size_sorted == 1]] = 1.0
+    # One buffer for every chunk's draws not drawn ahead, filled in place (the same
+    # numbers as a new array each time, without faulting a fresh array in per chunk).
     buffer = np.empty(min(int(CHUNK) + S * int(size_sorted.max()), C * S), dtype=np.float32)
-    for m in np.unique(size_sorted):
-        rows = np.flatnonzero(size_sorted == m)  # contiguous
-        if m == 1:
-            out[order[rows]] = 1.0
-            continue
-        per = max(1, int(CHUNK // (m * S))) * m
-        for lo in range(rows[0], rows[-1] + 1, per):
-            hi = min(lo + per, rows[-1] + 1)
-            cand = order[lo:hi]
-            nj = len(cand) // m
-            draws = buffer[: len(cand) * S].reshape(len(cand), S)
-            rng.standard_normal(dtype=np.float32, out=draws)
-            draws *= sd_own[cand, None]
-            draws += mean32[cand, None]
-            if shared is not None:
-                D_all, eps = shared
-                draws += D_all[lo:hi] @ eps
-            if job_load is not None:
-                ej = rng.standard_normal((nj, 1, S), dtype=np.float32)
-                ej *= job_sd[job_c[cand[::m]]].astype(np.float32)[:, None, None]
-                draws += (job_load[cand].astype(np.float32).reshape(nj, m, 1) * ej).reshape(-1, S)
-            best = strongest(draws.reshape(nj, m, S))  # (jobs, S)
-            # One count per (job, candidate): the job's row times m plus the winner.
-            best += (np.arange(nj) * m)[:, None]
-            out[cand] = np.bincount(best.ravel(), minlength=nj * m) / S
+    for lo, hi in chunks:
+        m = int(size_sorted[lo])
+        cand = order[lo:hi]
+        nj = len(cand) // m
+        values = draws.own(buffer[: len(cand) * S].reshape(len(cand), S))
+        values *= sd_own[cand, None]
+        values += mean32[cand, None]
+        if shared is not None:
+            D_all, eps = shared
+            values += D_all[lo:hi] @ eps
+        if job_load is not None:
+            ej = draws.job((nj, 1, S))
+            ej *= job_sd[job_c[cand[::m]]].astype(np.float32)[:, None, None]
+            values += (job_load[cand].astype(np.float32).reshape(nj, m, 1) * ej).reshape(-1, S)
+        best = strongest(values.reshape(nj, m, S))  # (jobs, S)
+        # One count per (job, candidate): the job's row times m plus the winner.
+        best += (np.arange(nj) * m)[:, None]
+        out[cand] = np.bincount(best.ravel(), minlength=nj * m) / S
     return out
 
 

@@ -157,6 +157,16 @@ def log_likelihood(th: np.ndarray, dd: PiledRatings, censored: bool) -> tuple[np
     ``censored`` the ends' intervals are open (the Tobit reading), without it closed
     like the others (the face-value twin).
     """
+    return with_prior(th, dd.prior, data_terms(th, dd, censored))
+
+
+def data_terms(th: np.ndarray, dd: PiledRatings, censored: bool) -> tuple[np.ndarray, ...]:
+    """:func:`log_likelihood` without the priors: the ratings' part alone.
+
+    Each interviewer's terms depend only on their own parameters and ratings, so
+    those computed on a :func:`subset` equal those of the whole, bit for bit, and the
+    same ratings read with another prior need only :func:`with_prior` again.
+    """
     b, a, lt = th[:, 0], th[:, 1], th[:, 2]
     k = dd.k
     total, grad, hess = interior_terms(th, dd)
@@ -180,9 +190,7 @@ def log_likelihood(th: np.ndarray, dd: PiledRatings, censored: bool) -> tuple[np
     ds_a = a_r * q * inv_s
     ds_l = 0.5 * tau * inv_s
     ms_h = h_ms * h
-    b0, s2_b, a0, s2_a, lt0 = dd.prior
     total = total + np.bincount(w, ll, k)
-    total -= 0.5 * ((b - b0) ** 2 / s2_b + (a - a0) ** 2 / s2_a + (lt - lt0) ** 2 / LOG_TAU_SD**2)
     grad[:, 0] += np.bincount(w, g_mu, k)
     grad[:, 1] += np.bincount(w, g_mu * h + g_s * ds_a, k)
     grad[:, 2] += np.bincount(w, g_s * ds_l, k)
@@ -199,10 +207,25 @@ def log_likelihood(th: np.ndarray, dd: PiledRatings, censored: bool) -> tuple[np
         hess[:, j, m] += np.bincount(w, term, k)
         if j != m:
             hess[:, m, j] = hess[:, j, m]
+    return total, grad, hess
+
+
+def with_prior(
+    th: np.ndarray, prior: tuple, terms: tuple[np.ndarray, ...]
+) -> tuple[np.ndarray, ...]:
+    """:func:`data_terms` ``terms`` at ``th`` with the priors ``prior`` added (new arrays)."""
+    total, grad, hess = terms
+    b, a, lt = th[:, 0], th[:, 1], th[:, 2]
+    b0, s2_b, a0, s2_a, lt0 = prior
+    k = len(th)
+    total = total - 0.5 * (
+        (b - b0) ** 2 / s2_b + (a - a0) ** 2 / s2_a + (lt - lt0) ** 2 / LOG_TAU_SD**2
+    )
     prior_prec = np.stack(
         [np.full(k, 1.0 / s2_b), np.full(k, 1.0 / s2_a), np.full(k, 1.0 / LOG_TAU_SD**2)], axis=1
     )
-    grad -= prior_prec * (th - np.stack([b0, a0, lt0], axis=1))
+    grad = grad - prior_prec * (th - np.stack([b0, a0, lt0], axis=1))
+    hess = hess.copy()
     hess[:, [0, 1, 2], [0, 1, 2]] -= prior_prec
     return total, grad, hess
 

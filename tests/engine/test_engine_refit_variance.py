@@ -16,8 +16,8 @@ def test_refit_variance_is_the_inverse_of_the_numerical_hessian(seed, monkeypatc
     seen = {}
     newton = ir._newton
 
-    def spy(th, dd, censored):
-        out = newton(th, dd, censored)
+    def spy(th, dd, censored, start=None):
+        out = newton(th, dd, censored, start)
         if censored:
             seen["th"], seen["dd"] = out[0], dd
         return out
