@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
@@ -42,7 +43,7 @@ class Computed:
     fit: Fit
     score: np.ndarray
     sd: np.ndarray
-    p_best: np.ndarray
+    p_best: np.ndarray | None  # None while pending (see settle)
     raw_mean: np.ndarray
     cell_score: np.ndarray
     cell_sd: np.ndarray
@@ -58,9 +59,25 @@ class Computed:
     iccs: dict[str, np.ndarray]
     rel_model: np.ndarray
     effects: Effects
-    warnings: list[str]
+    warnings: list[str] | None  # None while pending (see settle)
     rater_flag: list[str]  # per interviewer: "alone", "one_value", "weak" or "" (see evidence.py)
     contrast_clear: bool  # the contrast effect is beyond noise (|z| >= 2)
+    # P(best) still being computed in a second thread (``compute(p_best_beside=True)``):
+    # ``p_best`` and ``warnings`` are None until :meth:`settle` returns.
+    pending: threading.Thread | None = field(default=None, repr=False, compare=False)
+    pending_error: BaseException | None = field(default=None, repr=False, compare=False)
+
+    def settle(self) -> Computed:
+        """Wait for P(best) and the warnings that quote it, if a thread computes them.
+
+        Raises what the thread raised. Returns ``self``.
+        """
+        if self.pending is not None:
+            self.pending.join()
+            self.pending = None
+        if self.pending_error is not None:
+            raise self.pending_error
+        return self
 
     @property
     def order(self) -> np.ndarray:
@@ -108,8 +125,15 @@ def compute(
     seed: int = 0,
     progress: Callable[[float, str], None] | None = None,
     likelihood: str = "face",
+    p_best_beside: bool = False,
 ) -> Computed:
-    """Fit the model and derive every output as arrays (see :func:`calibrate`)."""
+    """Fit the model and derive every output as arrays (see :func:`calibrate`).
+
+    ``p_best_beside``: compute P(best) and the warnings that quote it in a second
+    thread and return before they are done; ``p_best`` and ``warnings`` are then None
+    until :meth:`Computed.settle` returns. For a caller with other work to do in the
+    meantime (the command line formats the rest of its JSON). The values are the same.
+    """
     if likelihood not in LIKELIHOODS:
         raise ValueError(f"likelihood must be one of {LIKELIHOODS}, not {likelihood!r}")
 
@@ -132,7 +156,13 @@ def compute(
         scale_use_held = not fit_is_sane(f)
         if scale_use_held:
             f = fit_model(d, scale_use=False, intervals=iv)
-        report(0.75, "P(best)")
+    report(0.75, "P(best)")
+    W = d.width
+    n_jobs = len(table.job_ids)
+    # Candidates of one job seen by separate groups cannot be compared: no P(best).
+    mixed_c = mixed_jobs(d)[d.job_c]
+
+    def p_best_and_warnings() -> tuple[np.ndarray, list[str]]:
         # Shared error terms of the candidates' standings: the interviewers'
         # severities and scale uses, and the job's mean.
         loads = [
@@ -140,11 +170,17 @@ def compute(
             (sparse.csr_matrix((f.d_a, (d.cand_g, d.rater_g)), shape=(C, I_)), np.sqrt(f.var_a)),
         ]
         pb = p_best(d.job_c, f.theta, f.var_own, loads, f.job_load, np.sqrt(f.job_var), seed, draws)
-    W = d.width
-    n_jobs = len(table.job_ids)
-    # Candidates of one job seen by separate groups cannot be compared: no P(best).
-    mixed_c = mixed_jobs(d)[d.job_c]
-    pb[mixed_c] = np.nan
+        pb[mixed_c] = np.nan
+        warnings = (
+            design_warnings(
+                d, table.interviewer_ids.tolist(), table.job_ids.tolist(), f.contrast_identified
+            )
+            + thin_leaders(d.job_c, pb, d, table.candidate_ids.tolist(), table.job_ids.tolist())
+            + ([SCALE_USE_HELD] if scale_use_held else [])
+        )
+        return pb, warnings
+
+    pb, warnings = (None, None) if p_best_beside else p_best_and_warnings()
     rel, var_rel = job_centred(d.job_c, f.theta, f.var_dev, f.job_mean_c)
     var_rel = var_rel + np.where(mixed_c, f.var_group, 0.0)
     report(0.9, "reliability")
@@ -175,16 +211,25 @@ def compute(
         iccs=iccs,
         rel_model=model_reliability(d.job_c, f.var_dev, f.s2_theta, raw_g, d.cand_g, n_jobs),
         effects=Effects(float(f.gamma), float(np.sqrt(f.var_gamma)), float(np.sqrt(f.s2_eta) * W)),
-        warnings=design_warnings(
-            d, table.interviewer_ids.tolist(), table.job_ids.tolist(), f.contrast_identified
-        )
-        + thin_leaders(d.job_c, pb, d, table.candidate_ids.tolist(), table.job_ids.tolist())
-        + ([SCALE_USE_HELD] if scale_use_held else []),
+        warnings=warnings,
         rater_flag=rater_flags(d),
         contrast_clear=bool(abs(f.gamma) >= 2 * np.sqrt(f.var_gamma)),
     )
+    if p_best_beside:
+        out.pending = threading.Thread(
+            target=_settle_beside, args=(out, p_best_and_warnings), name="p-best", daemon=True
+        )
+        out.pending.start()
     report(1.0, "done")
     return out
+
+
+def _settle_beside(out: Computed, p_best_and_warnings: Callable) -> None:
+    """The thread of ``compute(p_best_beside=True)``: P(best) and its warnings into ``out``."""
+    try:
+        out.p_best, out.warnings = p_best_and_warnings()
+    except BaseException as error:  # handed to whoever settles
+        out.pending_error = error
 
 
 def calibrate(
@@ -225,6 +270,7 @@ def calibrate(
 
 def build_result(k: Computed) -> CalibrationResult:
     """Turn computed arrays into the typed result."""
+    k.settle()
     t, d, f = k.table, k.design, k.fit
     comp_names = t.competency_ids.tolist()
     int_names = t.interviewer_ids.tolist()

@@ -175,6 +175,23 @@ def _import_engine():
     return compute, read_ratings_csv, dumps, RatingsError
 
 
+# While the JSON is formatted (pure Python, holding the GIL) P(best)'s thread needs the
+# GIL back after each of its ~250 numpy calls at 1M ratings; at Python's default 5 ms
+# switch interval that wait alone could take over a second.
+SWITCH_INTERVAL = 2e-4
+
+
+@contextlib.contextmanager
+def _quick_thread_switches():
+    """Python's thread switch interval at SWITCH_INTERVAL for the block, then as it was."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(min(before, SWITCH_INTERVAL))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command; returns the exit code (0 ok, 2 bad input, 1 other failure)."""
     _one_blas_thread()
@@ -188,16 +205,20 @@ def main(argv: list[str] | None = None) -> int:
         bar(0.0, "reading")
         table = read_ratings_csv(args.ratings)
         bar.enabled = bar.enabled and len(table) > PROGRESS_MIN_ROWS
+        # P(best) is computed in a second thread while the rest of the JSON is formatted
+        # (docs/benchmarks.md, section 3, branch `speed5`).
         computed = compute(
             table,
             seed=args.seed,
             progress=lambda f, s: bar(0.1 + 0.8 * f, s),
             likelihood=args.likelihood,
+            p_best_beside=True,
         )
         bar(0.92, "writing")
-        text = dumps(
-            computed, explanations={"auto": None, "yes": True, "no": False}[args.explanations]
-        )
+        with _quick_thread_switches():
+            text = dumps(
+                computed, explanations={"auto": None, "yes": True, "no": False}[args.explanations]
+            )
         if args.json_out:
             _write_atomic(args.json_out, text)
         else:

@@ -71,10 +71,45 @@ def dumps(k: Computed, explanations: bool | None = None) -> str:
         f'{comp_names[c]}: {{"score": {s}, "sd": {sd}}}'
         for c, s, sd in zip(d.cell_comp.tolist(), _floats(k.cell_score), _floats(k.cell_sd))
     ]
-    score, sd, pb, raw = _floats(k.score), _floats(k.sd), _floats(k.p_best), _floats(k.raw_mean)
+    score, sd, raw = _floats(k.score), _floats(k.sd), _floats(k.raw_mean)
     jobs = d.job_c.tolist()
     groups = d.cand_group.tolist()
     c_st = k.cell_start.tolist()
+    interviewers = [
+        f'{{"interviewer": {name}, "severity": {s}, "severity_sd": {ssd}, "n_ratings": {n}, '
+        f'"scale_use": {a}, "scale_use_sd": {asd}, "connected": {"true" if con else "false"}, '
+        f'"group": {grp + 1}, "flag": {json.dumps(flag or None)}}}'
+        for name, s, ssd, n, a, asd, con, grp, flag in zip(
+            _strings(t.interviewer_ids),
+            _floats(k.severity),
+            _floats(k.severity_sd),
+            d.n_i.tolist(),
+            _floats(k.fit.a),
+            _floats(k.scale_use_sd),
+            d.connected.tolist(),
+            d.group.tolist(),
+            k.rater_flag,
+        )
+    ]
+    e = k.effects
+    ef = _floats(np.array([e.contrast, e.contrast_sd, e.halo]))
+    rel_model = _floats(k.rel_model)
+    icc_txt = {name: _floats(k.iccs[name]) for name in ICC_NAMES}
+    rel = []
+    for j, complete in enumerate(k.complete.tolist()):
+        if complete:
+            icc = "{" + ", ".join(f'"{name}": {icc_txt[name][j]}' for name in ICC_NAMES) + "}"
+            rel.append(
+                f'{job_names[j]}: {{"design": "complete", "model": {rel_model[j]}, "icc": {icc}}}'
+            )
+        else:
+            rel.append(
+                f'{job_names[j]}: {{"design": "incomplete", "model": {rel_model[j]}, "icc": null}}'
+            )
+    # Everything above is P(best)'s to overlap: compute(p_best_beside=True) may still be
+    # drawing it in another thread.
+    k.settle()
+    pb = _floats(k.p_best)
     if explanations:
         g_st = k.interview_start.tolist()
         int_ids = t.interviewer_ids.tolist()
@@ -129,37 +164,6 @@ def dumps(k: Computed, explanations: bool | None = None) -> str:
             )
             item += f', "explanation": {json.dumps(text, ensure_ascii=False)}'
         parts.append(item + "}")
-    interviewers = [
-        f'{{"interviewer": {name}, "severity": {s}, "severity_sd": {ssd}, "n_ratings": {n}, '
-        f'"scale_use": {a}, "scale_use_sd": {asd}, "connected": {"true" if con else "false"}, '
-        f'"group": {grp + 1}, "flag": {json.dumps(flag or None)}}}'
-        for name, s, ssd, n, a, asd, con, grp, flag in zip(
-            _strings(t.interviewer_ids),
-            _floats(k.severity),
-            _floats(k.severity_sd),
-            d.n_i.tolist(),
-            _floats(k.fit.a),
-            _floats(k.scale_use_sd),
-            d.connected.tolist(),
-            d.group.tolist(),
-            k.rater_flag,
-        )
-    ]
-    e = k.effects
-    ef = _floats(np.array([e.contrast, e.contrast_sd, e.halo]))
-    rel_model = _floats(k.rel_model)
-    icc_txt = {name: _floats(k.iccs[name]) for name in ICC_NAMES}
-    rel = []
-    for j, complete in enumerate(k.complete.tolist()):
-        if complete:
-            icc = "{" + ", ".join(f'"{name}": {icc_txt[name][j]}' for name in ICC_NAMES) + "}"
-            rel.append(
-                f'{job_names[j]}: {{"design": "complete", "model": {rel_model[j]}, "icc": {icc}}}'
-            )
-        else:
-            rel.append(
-                f'{job_names[j]}: {{"design": "incomplete", "model": {rel_model[j]}, "icc": null}}'
-            )
     # One join: a chain of + copies the whole text (35 MB at 1M ratings) at every step.
     return "".join(
         [

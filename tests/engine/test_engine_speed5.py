@@ -2,6 +2,8 @@
 model fits, and the end refit's third Newton run started from the second's terms; both
 leave every output bit for bit as it was."""
 
+import sys
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,7 +14,9 @@ from secondround.engine import api, pbest_draws, tobit
 from secondround.engine import interval_refit as ir
 from secondround.engine.posterior import n_draws, p_best, strongest
 from secondround.engine.simulate import simulate
+from secondround.engine.table import RatingsTable
 
+from .test_engine_groups import split_job
 from .test_engine_interval_refit import refit_inputs
 
 SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -205,3 +209,58 @@ def test_newton_from_a_previous_runs_terms_is_newton_from_scratch(seed):
     # and the terms the second run handed over are those of its estimate
     for x, y in zip(start, tobit.data_terms(th, dd, censored)):
         assert x.tobytes() == y.tobytes()
+
+
+def test_p_best_beside_settles_to_the_same_p_best_warnings_and_json():
+    from secondround.engine.jsonout import dumps
+
+    # A job seen by two separate groups: a warning quoting P(best)'s absence, and NaNs.
+    table = RatingsTable.from_records(split_job())
+    want = api.compute(table, seed=3)
+    assert np.isnan(want.p_best).any() and want.warnings
+    for explanations in (True, False):
+        later = api.compute(table, seed=3, p_best_beside=True)
+        assert later.pending is not None
+        assert dumps(later, explanations=explanations) == dumps(want, explanations=explanations)
+        assert later.pending is None  # dumps settled it
+        assert later.p_best.tobytes() == want.p_best.tobytes() and later.warnings == want.warnings
+    # (NaN P(best)s: compared through the JSON, where they are null)
+    later = api.build_result(api.compute(table, seed=3, p_best_beside=True))
+    assert later.to_json() == api.build_result(want).to_json()
+
+
+def test_a_failure_of_p_best_beside_is_raised_by_settle(monkeypatch):
+    def broken(*args, **kwargs):
+        raise FloatingPointError("P(best) failed")
+
+    monkeypatch.setattr(api, "p_best", broken)
+    later = api.compute(simulate(n_jobs=4, team=5, seed=1).table, p_best_beside=True)
+    with pytest.raises(FloatingPointError, match="P\\(best\\) failed"):
+        later.settle()
+
+
+def test_the_command_line_formats_with_quick_thread_switches_and_restores_them(
+    tmp_path, monkeypatch
+):
+    from secondround.engine import cli, jsonout
+
+    seen = []
+    dumps = jsonout.dumps
+
+    def spy(k, explanations=None):
+        seen.append(sys.getswitchinterval())
+        return dumps(k, explanations)
+
+    monkeypatch.setattr(jsonout, "dumps", spy)
+    ratings = tmp_path / "r.csv"
+    ratings.write_text(
+        "job,candidate,interviewer,competency,rating,scale_min,scale_max,interviewed_at\n"
+        "J,C1,I1,x,3,1,5,2025-01-01T10:00:00\n"
+        "J,C1,I2,x,4,1,5,2025-01-01T11:00:00\n"
+        "J,C2,I1,x,4,1,5,2025-01-02T10:00:00\n"
+        "J,C2,I2,x,2,1,5,2025-01-02T11:00:00\n"
+    )
+    before = sys.getswitchinterval()
+    assert cli.main([str(ratings), "--json", str(tmp_path / "o.json"), "--quiet"]) == 0
+    assert seen == [pytest.approx(min(before, cli.SWITCH_INTERVAL))]
+    assert sys.getswitchinterval() == before
