@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 
+from . import pbest_draws
 from .design import Design, build_design
 from .evidence import design_warnings, mixed_jobs, rater_flags, thin_leaders
 from .fit import Fit, fit_is_sane
 from .model import fit_model
 from .ordinal import LIKELIHOODS, rating_intervals
-from .pbest_draws import draws_beside
+from .pbest_draws import draws_beside, n_draws
 from .posterior import p_best
 from .reliability import ICC_NAMES, job_iccs, model_reliability
 from .result import (
@@ -130,8 +131,9 @@ def compute(
     """Fit the model and derive every output as arrays (see :func:`calibrate`).
 
     ``p_best_beside``: compute P(best) and the warnings that quote it in a second
-    thread and return before they are done; ``p_best`` and ``warnings`` are then None
-    until :meth:`Computed.settle` returns. For a caller with other work to do in the
+    thread and return before they are done (when they take at least ``pbest_draws.
+    THREAD_MIN`` draws); ``p_best`` and ``warnings`` are then None until
+    :meth:`Computed.settle` returns. For a caller with other work to do in the
     meantime (the command line formats the rest of its JSON). The values are the same.
     """
     if likelihood not in LIKELIHOODS:
@@ -180,7 +182,9 @@ def compute(
         )
         return pb, warnings
 
-    pb, warnings = (None, None) if p_best_beside else p_best_and_warnings()
+    # A thread for P(best) only where it has work to share (as for its draws).
+    beside = p_best_beside and C * n_draws(C) >= pbest_draws.THREAD_MIN
+    pb, warnings = (None, None) if beside else p_best_and_warnings()
     rel, var_rel = job_centred(d.job_c, f.theta, f.var_dev, f.job_mean_c)
     var_rel = var_rel + np.where(mixed_c, f.var_group, 0.0)
     report(0.9, "reliability")
@@ -215,7 +219,7 @@ def compute(
         rater_flag=rater_flags(d),
         contrast_clear=bool(abs(f.gamma) >= 2 * np.sqrt(f.var_gamma)),
     )
-    if p_best_beside:
+    if beside:
         out.pending = threading.Thread(
             target=_settle_beside, args=(out, p_best_and_warnings), name="p-best", daemon=True
         )

@@ -211,8 +211,10 @@ def test_newton_from_a_previous_runs_terms_is_newton_from_scratch(seed):
         assert x.tobytes() == y.tobytes()
 
 
-def test_p_best_beside_settles_to_the_same_p_best_warnings_and_json():
+def test_p_best_beside_settles_to_the_same_p_best_warnings_and_json(monkeypatch):
     from secondround.engine.jsonout import dumps
+
+    monkeypatch.setattr(pbest_draws, "THREAD_MIN", 0)  # a thread even on a small input
 
     # A job seen by two separate groups: a warning quoting P(best)'s absence, and NaNs.
     table = RatingsTable.from_records(split_job())
@@ -230,11 +232,14 @@ def test_p_best_beside_settles_to_the_same_p_best_warnings_and_json():
 
 
 def test_a_failure_of_p_best_beside_is_raised_by_settle(monkeypatch):
+    monkeypatch.setattr(pbest_draws, "THREAD_MIN", 0)
+
     def broken(*args, **kwargs):
         raise FloatingPointError("P(best) failed")
 
     monkeypatch.setattr(api, "p_best", broken)
     later = api.compute(simulate(n_jobs=4, team=5, seed=1).table, p_best_beside=True)
+    assert later.pending is not None
     with pytest.raises(FloatingPointError, match="P\\(best\\) failed"):
         later.settle()
 
@@ -264,3 +269,11 @@ def test_the_command_line_formats_with_quick_thread_switches_and_restores_them(
     assert cli.main([str(ratings), "--json", str(tmp_path / "o.json"), "--quiet"]) == 0
     assert seen == [pytest.approx(min(before, cli.SWITCH_INTERVAL))]
     assert sys.getswitchinterval() == before
+
+
+def test_a_small_input_computes_p_best_in_the_calling_thread():
+    # Job J alone: 2 candidates x 4,000 draws, below THREAD_MIN.
+    records = [r for r in split_job() if r["job"] == "J"]
+    later = api.compute(RatingsTable.from_records(records), p_best_beside=True)
+    assert len(later.score) * n_draws(len(later.score)) < pbest_draws.THREAD_MIN
+    assert later.pending is None and later.p_best is not None and later.warnings is not None
