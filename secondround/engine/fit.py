@@ -49,6 +49,10 @@ class Fit:
     d_b: np.ndarray  # (G,) d theta_c / d b_i
     d_a: np.ndarray  # (G,) d theta_c / d a_i
     contrast_identified: bool  # the data say more about contrast than its prior
+    # Latent units per face-value unit of the standings: what the end refit's scale uses
+    # were divided by to a geometric mean of 1 (``Refit.scale``; 1 without a refit).
+    # The outputs give the standings in the latent units the interviewers' report uses.
+    unit: float = 1.0
 
     @property
     def s2_theta(self) -> float:

@@ -429,4 +429,28 @@ def propagated_fit(
         d_b=d_b,
         d_a=d_a,
         contrast_identified=contrast_identified,
+        unit=standing_unit(refit, ctx.scale_use),
     )
+
+
+def standing_unit(refit: Refit | None, scale_use: bool) -> float:
+    """Latent units of the standings per face-value unit (the outputs' conversion).
+
+    The EM fixes the face-value scale uses at a geometric mean of 1, and the standings
+    are in the units that fixes: rating points of the typical interviewer *as their
+    ratings read at face value*. Where ratings pile on a scale's ends, face value reads
+    every interviewer's stretch short (a rating clipped at the end moves less than the
+    view behind it), so that unit is shorter than the latent one the interviewers'
+    report uses (their scale uses refitted on the latent scale and divided by
+    ``Refit.scale`` to a geometric mean of 1): the refit found the typical interviewer
+    stretching the face-value standings by ``Refit.scale``. Converting the standings by
+    it puts them on the latent scale, as the interviewers' parameters are; a common
+    factor, so it moves no rank and no P(best). Measured: the job-centred truth
+    regressed on the score with slope 1.18 on the stress suite's end piling and 1.07 on
+    its reference (20 organisations each), 1.03 and 1.00 in these units
+    (docs/benchmarks.md, section 6, branch `endsq`). With scale uses held at 1 (a design
+    that cannot carry them) the refit reads no stretch the fit used: 1.
+    """
+    if refit is None or not scale_use or not refit.refitted.any():
+        return 1.0
+    return float(refit.scale)
