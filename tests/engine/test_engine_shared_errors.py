@@ -83,6 +83,4 @@ def test_the_reported_sd_is_the_centred_error_of_the_scores_own_and_shared_parts
     old = np.sqrt(f.var_dev * (1 - 2 / n) + np.bincount(d.job_c, f.var_dev)[d.job_c] / n**2)
     assert np.median(k.sd / (old * unit)) < 0.97
     # A competency's sd rests on the same variance.
-    assert np.allclose(
-        k.cell_sd, np.sqrt((k.sd / unit)[d.cell_cand] ** 2 + f.var_delta) * unit
-    )
+    assert np.allclose(k.cell_sd, np.sqrt((k.sd / unit)[d.cell_cand] ** 2 + f.var_delta) * unit)
