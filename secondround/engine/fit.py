@@ -30,9 +30,9 @@ class Fit:
     b: np.ndarray  # (I,) severity as reported (latent scale; params.b is the EM's)
     a: np.ndarray  # (I,) scale use as reported (params.a is the EM's)
     var_b: np.ndarray  # as the scores integrate it
-    var_b_reported: np.ndarray  # as reported (propagation.reported_severity)
+    var_b_reported: np.ndarray  # as reported (reported_sds.reported_severity)
     var_a: np.ndarray  # as the scores integrate it
-    var_a_reported: np.ndarray  # as reported (propagation.reported_scale_use)
+    var_a_reported: np.ndarray  # as reported (reported_sds.reported_scale_use)
     gamma: float
     var_gamma: float
     kappa: np.ndarray  # (K,) competency offsets
