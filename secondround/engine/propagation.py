@@ -170,13 +170,13 @@ def propagated_fit(
         # mean rating that no information counts (docs/engine.md, branch `ends2`).
         # Independent of one interviewer to the next, taken relative to the group's
         # reference as the variances are. Each on the points of their own scale.
-        bias = rounding_bias(d.rater_r, standing, d.rater_g, d.n_g, e0.q, x.a, s2_i, d.point_i)
+        views = (d.rater_r, standing, d.rater_g, d.n_g, e0.q, x.a, s2_i, d.point_i)
+        bias = rounding_bias(rounding_spread(*views), d.point_i)
         var_b_reported = var_b_reported + centred_variances(bias, w_shift, d.group)
         # The same rounding makes the ratings follow the standings more steeply or more
-        # flatly than the views (branch `usesd`), at the reported (refitted) scale uses.
-        spread = rounding_spread(
-            d.rater_r, standing, d.rater_g, d.n_g, e0.q, x.a, s2_i, d.point_i, offset
-        )
+        # flatly than the views (branch `usesd`), at the reported (refitted) scale uses;
+        # read with the spread of the whole view, offsets included.
+        spread = rounding_spread(*views, offset)
         var_a_reported = var_a_reported + scale_use_rounding_variance(
             spread, var_a, x.s2_a, refit.a, ctx.w_conn
         )
