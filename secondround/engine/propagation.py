@@ -182,7 +182,6 @@ def propagated_fit(
         )
     return Fit(
         theta=e.theta,
-        var_theta=e.var,
         var_own=var_own_cond,
         job_load=e.job_load,
         job_var=e.job_var,
@@ -198,7 +197,6 @@ def propagated_fit(
         var_a_reported=var_a_reported,
         gamma=x.gamma,
         var_gamma=var_gamma,
-        kappa=kappa,
         s2_i=s2_i,
         params=x,
         s2_delta=prof.s2_delta,
