@@ -27,7 +27,8 @@ from .rater_sds import centred_variances, scale_information
 def interviewer_variances(
     d: Design, x: Params, e_var: EStep, ctx: Ctx, refit: Refit | None, w_shift: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Posterior variances of the severities and scale uses (I,), as they are reported.
+    """Posterior variances of the severities and scale uses (I,), as the scores integrate
+    them (and as the reported ones start from them).
 
     Parameters
     ----------
