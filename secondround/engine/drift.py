@@ -251,6 +251,21 @@ def drift_leverage(per_setting: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return np.clip(np.sum(weights * per_setting, axis=0), 0.0, LEVERAGE_MAX)
 
 
+def drift_variance(means: np.ndarray, variances: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Posterior variance of each interview's drift under the interviewer's mixture.
+
+    The drift is a mixture over the kept settings (:func:`drift_mixture`): given
+    setting ``k`` its posterior is ``N(means[k], variances[k])`` (the smoother's, given
+    the interviewer's constant: the constant is the severity, whose error the scores
+    count apart), and the interviewer's weight on it is ``weights[k]``. The mixture's
+    variance is the weighted variances plus the spread of the settings' means about
+    their weighted mean (the reported drift). All (K, G); returns (G,).
+    """
+    mean = np.sum(weights * means, axis=0)
+    spread = np.sum(weights * (means - mean) ** 2, axis=0)
+    return np.sum(weights * variances, axis=0) + spread
+
+
 def drift_offsets(
     resid: np.ndarray,
     rater_g: np.ndarray,
@@ -261,6 +276,7 @@ def drift_offsets(
     noise_rel: np.ndarray | None = None,
     previous: np.ndarray | None = None,
     leverage: np.ndarray | None = None,
+    variance: np.ndarray | None = None,
 ) -> tuple[np.ndarray, float, np.ndarray | None]:
     """Each interview's local leniency beyond the interviewer's severity.
 
@@ -284,6 +300,9 @@ def drift_offsets(
     leverage : ndarray (G,), optional
         Filled with the share of each residual's noise the drift takes up (0 where no
         drift is modelled): see :func:`drift_leverage`.
+    variance : ndarray (G,), optional
+        Filled with each drift's posterior variance (0 where no drift is modelled):
+        see :func:`drift_variance`.
 
     Returns
     -------
@@ -301,8 +320,9 @@ def drift_offsets(
         The drift settings kept (``previous`` when no drift is modelled), for the
         next pass.
     """
-    if leverage is not None:
-        leverage[:] = 0.0
+    for out in (leverage, variance):
+        if out is not None:
+            out[:] = 0.0
     has = prev_g >= 0
     if not has.any():
         return np.zeros(len(resid)), 0.0, previous
@@ -327,17 +347,27 @@ def drift_offsets(
     # is in (bench.stress "drift", seeds 8000-8199, oracle-scored: +0.003 to +0.004
     # against leaving it out; docs/benchmarks.md, branch "driftmix").
     means, loglik = np.empty((len(settings), len(r))), np.empty((n_rows, len(settings)))
-    # Each setting's leverage, if asked for.
+    # Each setting's leverage and drift variance, if asked for.
     per_setting = None if leverage is None else np.empty((len(settings), len(r)))
+    variances = None if variance is None else np.empty((len(settings), len(r)))
     for block in interviewer_blocks(row, SMOOTH_INTERVIEWS):
         rows = slice(row[block.start], row[block.stop - 1] + 1)
         for order, cols, gp, level in by_kernel(settings, total):
-            ms, _, _, lev, ll = matern_smooth_sets(
-                y[block], t[block], rs[block], *gp, level, order, noise_rel=rel[block]
+            ms, vs, _, lev, ll = matern_smooth_sets(
+                y[block],
+                t[block],
+                rs[block],
+                *gp,
+                level,
+                order,
+                noise_rel=rel[block],
+                given_level=True,
             )
             means[cols, block], loglik[rows, cols] = ms.T, ll
             if per_setting is not None:
                 per_setting[cols, block] = lev.T
+            if variances is not None:
+                variances[cols, block] = vs.T
     # Each interviewer's weights over the settings, spread over their interviews.
     weights = posterior_weights(loglik, prior)
     interview_weights = weights[row].T  # (K, G): each interview's interviewer's weights
@@ -348,5 +378,7 @@ def drift_offsets(
     drift = drift - (np.bincount(rater_g, drift, n_i) / n_int)[rater_g]
     if per_setting is not None:
         leverage[time_order] = drift_leverage(per_setting, interview_weights)
+    if variances is not None:
+        variance[time_order] = drift_variance(means, variances, interview_weights)
     s2_drift = float(np.mean(weights @ settings[:, 2])) * total
     return drift, s2_drift, settings

@@ -207,6 +207,9 @@ def fit_model(
     drift_g = np.zeros(G)
     # The share of each interview's noise the drift takes up (drift.drift_leverage).
     leverage = np.zeros(G)
+    # The drift estimate's posterior variance (drift.drift_variance): part of the
+    # reported candidates' sds, not of their scores.
+    drift_var = np.zeros(G)
     # The local instrument guards the contrast against drift but is less precise
     # (bench.stress reference: -0.009 of the gap where nobody drifts): the
     # whole-year one (p itself) serves until a pass finds drift.
@@ -303,6 +306,7 @@ def fit_model(
             noise_rel=e.s_g + a_g * a_g * e.q,
             previous=drift_choice,
             leverage=leverage,
+            variance=drift_var,
         )
         instrument = p_iv if s2_drift > 0 else None
 
@@ -332,4 +336,5 @@ def fit_model(
         s2_i=s2_i,
         prof=prof,
         leverage=leverage,
+        drift_var=drift_var,
     )

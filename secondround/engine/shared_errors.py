@@ -61,6 +61,36 @@ def centred_shared_variance(
     return np.maximum(np.bincount(cand, met, C) + every[job_c], 0.0)
 
 
+def shared_variance(
+    cand_g: np.ndarray, rater_g: np.ndarray, load_g: np.ndarray, var_i: np.ndarray, n_c: int
+) -> np.ndarray:
+    """``sum_i L_ci^2 var_i`` for each candidate: the shared errors uncentred (the
+    variance of the standing itself), ``L_ci`` the candidate's summed loads on ``i``."""
+    n_i = len(var_i)
+    pair, pair_of_g = np.unique(cand_g.astype(np.int64) * n_i + rater_g, return_inverse=True)
+    load = np.bincount(pair_of_g, load_g, len(pair))
+    return np.bincount(pair // n_i, load**2 * var_i[pair % n_i], n_c)
+
+
+def drift_errors(
+    job_c: np.ndarray, cand_g: np.ndarray, rater_g: np.ndarray
+) -> tuple[np.ndarray, int]:
+    """Each interview's shared drift error: its (interviewer, job) pair, and their number.
+
+    An interviewer's estimated drift is off by an error that moves slowly, as the drift
+    does: the smoother's error at two interviews days apart is nearly the same. A job's
+    candidates are met within days or a few weeks, shorter than the drift's time
+    scales, so one interviewer's drift error is taken as one error shared by the
+    candidates of a job they met (cancelling in part against the job's average, as a
+    severity error does); interviews of different jobs, weeks to months apart, as
+    independent errors.
+    """
+    n_i = int(rater_g.max()) + 1 if len(rater_g) else 0
+    key = job_c[cand_g].astype(np.int64) * n_i + rater_g
+    pairs, pair_g = np.unique(key, return_inverse=True)
+    return pair_g, len(pairs)
+
+
 def centred_job_load_variance(
     job_c: np.ndarray, job_load: np.ndarray, job_var: np.ndarray
 ) -> np.ndarray:

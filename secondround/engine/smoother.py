@@ -227,10 +227,15 @@ def matern_smooth_sets(
     level: np.ndarray | None = None,
     order: int = 2,
     noise_rel: np.ndarray | None = None,
+    given_level: bool = False,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """:func:`matern_smooth` for ``H`` parameter sets at once (arrays (H,), as
     :func:`matern_filter`'s): one pass of the recursions serves them all, which costs
-    little more than one set. Returns (G, H) arrays and the log-likelihoods (I, H)."""
+    little more than one set. Returns (G, H) arrays and the log-likelihoods (I, H).
+
+    With ``given_level``, the variance returned is the drift's given the interviewer's
+    constant as well (the constant's own uncertainty left out: in the engine it is the
+    severity's, whose variance is counted apart); the other outputs are unchanged."""
     loglik, mom = matern_filter(
         y, t, r_sorted, s2, noise, ell, level=level, keep=True, order=order, noise_rel=noise_rel
     )
@@ -294,5 +299,5 @@ def matern_smooth_sets(
     # Cov(x, y | all) / noise, and Cov(x, y | all) = Cov(x, x + c | all).
     leverage = cov_xh / own_noise
     out = np.empty((4,) + mean.shape)
-    out[:, mom["order"]] = mean, var, others, leverage
+    out[:, mom["order"]] = mean, ps00 if given_level else var, others, leverage
     return out[0], out[1], out[2], out[3], loglik

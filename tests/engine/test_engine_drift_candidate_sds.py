@@ -1,0 +1,171 @@
+"""The drift estimate's uncertainty in the candidates' sds (issue #11, branch `driftsd`):
+the smoother's variance given the interviewer's constant against the dense Gaussian
+process, the mixture's variance against sampling, the drift's errors against their
+reported sds, and the engine's sds widened where drift is modelled and bit-for-bit
+unchanged where it is not."""
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as hs
+
+from secondround.engine import RatingsTable, propagation
+from secondround.engine.api import compute
+from secondround.engine.drift import drift_offsets, drift_variance
+from secondround.engine.smoother import matern_smooth_sets
+
+from .cases import COMPS, rec
+from .test_engine_drift_sds import drifting_org, ou_drifts
+from .test_engine_matern import interviewers, matern52_kernel
+
+DAY = 86400.0
+
+
+def kernel(order, dt, s2, ell):
+    """The Matérn covariance of order 0 (Ornstein-Uhlenbeck) or 2 (Matérn-5/2)."""
+    if order == 0:
+        return s2 * np.exp(-np.abs(dt) / ell)
+    return matern52_kernel(dt, s2, ell)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    sizes=hs.lists(hs.integers(1, 10), min_size=1, max_size=4),
+    seed=hs.integers(0, 2**16),
+    order=hs.sampled_from([0, 2]),
+    s2=hs.floats(0.01, 2.0),
+    noise=hs.floats(0.01, 2.0),
+    ell=hs.floats(1.0, 300.0),
+    level=hs.floats(0.01, 20.0),
+)
+def test_the_variance_given_the_level_is_the_dense_posterior_without_it(
+    sizes, seed, order, s2, noise, ell, level
+):
+    rater, when, y = interviewers(sizes, seed)
+    rel = np.random.default_rng(seed).uniform(0.5, 2.0, y.size)
+    args = (y, when, rater, np.array([s2]), np.array([noise]), np.array([ell * DAY]))
+    given_level = matern_smooth_sets(*args, np.array([level]), order, rel, given_level=True)
+    integrated = matern_smooth_sets(*args, np.array([level]), order, rel)
+    for i in range(len(sizes)):
+        k = rater == i
+        K = kernel(order, when[k][:, None] - when[k][None, :], s2, ell * DAY)
+        # Given the constant, the drift's posterior is the plain GP's on y - c, whose
+        # variance does not depend on c.
+        dense = np.diag(K - K @ np.linalg.solve(K + np.diag(noise * rel[k]), K))
+        assert np.allclose(given_level[1][k, 0], dense, rtol=1e-7, atol=1e-10)
+        # Not knowing the constant only adds to it.
+        assert np.all(integrated[1][k, 0] >= dense - 1e-10)
+    # Everything else is the same smoothing.
+    for j in (0, 2, 3, 4):
+        assert np.array_equal(given_level[j], integrated[j])
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=hs.integers(0, 2**16), n_settings=hs.integers(1, 6))
+def test_the_mixture_variance_is_that_of_draws_from_the_mixture(seed, n_settings):
+    rng = np.random.default_rng(seed)
+    G = 3
+    means = rng.normal(0, 0.3, (n_settings, G))
+    variances = rng.uniform(0.001, 0.05, (n_settings, G))
+    weights = rng.dirichlet(np.ones(n_settings), G).T  # (K, G), columns sum to 1
+    n = 200_000
+    draws = np.empty((n, G))
+    for g in range(G):
+        k = rng.choice(n_settings, n, p=weights[:, g])
+        draws[:, g] = rng.normal(means[k, g], np.sqrt(variances[k, g]))
+    exact = drift_variance(means, variances, weights)
+    assert np.allclose(np.var(draws, axis=0), exact, rtol=0.03)
+
+
+def test_the_drifts_errors_are_the_size_of_their_reported_variances():
+    """In-family drifts (an Ornstein-Uhlenbeck leniency, as one of the grid's kernels):
+    the estimated drift's error against the true drift (both centred per interviewer,
+    the level being the severity's) over the root of the reported variance."""
+    z = []
+    for seed in range(4):
+        y, rater, prev, order, n_i, when = ou_drifts(seed)
+        truth = ou_truth(seed)
+        variance = np.full(y.size, np.nan)
+        drift, _, _ = drift_offsets(y, rater, prev, order, n_i, when, variance=variance)
+        truth = truth - (np.bincount(rater, truth) / np.bincount(rater))[rater]
+        z.append((drift - truth) / np.sqrt(variance))
+    # 1.024 here; without the spread between the settings' means 1.059, with the
+    # constant's uncertainty (the severity's) counted in 0.813.
+    assert 0.95 <= np.std(np.concatenate(z)) <= 1.05
+
+
+def ou_truth(seed, n_i=40, per=60, s2_drift=0.045):
+    """The drift ``ou_drifts(seed)`` draws (its first draws, in the same order)."""
+    rng = np.random.default_rng(seed)
+    phi = np.exp(-5 / 60)
+    d = np.empty((n_i, per))
+    d[:, 0] = rng.normal(0, np.sqrt(s2_drift), n_i)
+    for k in range(1, per):
+        d[:, k] = phi * d[:, k - 1] + rng.normal(0, np.sqrt(s2_drift * (1 - phi**2)), n_i)
+    return d.ravel()
+
+
+def test_no_variance_where_no_drift_is_modelled():
+    y, rater, prev, order, n_i, when = ou_drifts(0, s2_drift=0.0)
+    variance = np.full(y.size, np.nan)
+    drift_offsets(y, rater, prev, order, n_i, when, variance=variance)
+    assert np.all(variance == 0.0)
+
+
+def without_drift_errors(monkeypatch):
+    """The engine as before the drift's errors entered the sds."""
+    drift_loads = propagation.drift_loads
+
+    def none(d, d_b, drift_var):
+        return drift_loads(d, d_b, None)
+
+    monkeypatch.setattr(propagation, "drift_loads", none)
+
+
+def outputs(records):
+    k = compute(RatingsTable.from_records(records))
+    return k.score, k.sd, k.p_best, k.cell_sd, k.fit
+
+
+def test_a_drifting_files_candidate_sds_widen_and_its_scores_stay(monkeypatch):
+    recs, _ = drifting_org(0)
+    score, sd, pb, cell_sd, fit = outputs(recs)
+    assert fit.d_drift.any()  # drift is modelled here
+    without_drift_errors(monkeypatch)
+    score0, sd0, pb0, cell_sd0, _ = outputs(recs)
+    assert np.array_equal(score, score0)
+    assert np.all(sd >= sd0) and np.median(sd / sd0) > 1.01
+    assert np.all(cell_sd >= cell_sd0)
+    # P(best) draws the drift's errors too: it moves, and still sums to 1 per job.
+    assert not np.array_equal(pb, pb0)
+    job_c = compute(RatingsTable.from_records(recs)).design.job_c
+    assert np.allclose(np.bincount(job_c, pb), 1.0)
+
+
+def steady_org(seed):
+    """``drifting_org``'s team and calendar with no drift: ratings from the severity,
+    the candidate and noise."""
+    rng = np.random.default_rng(seed)
+    crew = [f"I{i}" for i in range(16)]
+    sev = rng.normal(0, 0.4, 16)
+    recs = []
+    for j, start in enumerate(np.sort(rng.uniform(0, 365 * DAY, 120))):
+        pool = rng.choice(16, 6, replace=False)
+        for k in range(5):
+            talent = rng.normal(0, 0.7)
+            for n, w in enumerate(rng.choice(pool, 3, replace=False)):
+                t = start + k * 14 * DAY + n * 3600.0
+                view = talent + rng.normal(0, 0.3)
+                for c in COMPS:
+                    r = np.clip(round(3 + sev[w] + view + rng.normal(0, 0.4)), 1, 5)
+                    recs.append(rec(f"J{j}", f"J{j}C{k}", crew[w], c, r, t))
+    return recs
+
+
+def test_a_file_without_drift_is_bit_for_bit_unchanged(monkeypatch):
+    recs = steady_org(1)
+    score, sd, pb, cell_sd, fit = outputs(recs)
+    assert not fit.d_drift.any()  # the guard left drift unmodelled
+    without_drift_errors(monkeypatch)
+    score0, sd0, pb0, cell_sd0, _ = outputs(recs)
+    for new, old in ((score, score0), (sd, sd0), (pb, pb0), (cell_sd, cell_sd0)):
+        assert np.array_equal(new, old, equal_nan=True)
