@@ -14,6 +14,7 @@ from copy import copy
 
 import numpy as np
 
+from . import drift_sds
 from .design import Design
 from .em import GAMMA_SD, LOG_A_CLIP, estep, rater_variances
 from .em_state import Ctx, EStep, Params
@@ -28,7 +29,6 @@ from .rater_sds import (
     scale_use_rounding_variance,
 )
 from .rating_level import Profiles
-from .shared_errors import drift_errors, shared_variance
 
 
 def rating_offsets(
@@ -246,30 +246,6 @@ def reported_scale_use(var_a: np.ndarray, x: Params, ctx: Ctx, refit: Refit | No
     return log_var * refit.a**2
 
 
-def drift_loads(
-    d: Design, d_b: np.ndarray, drift_var: np.ndarray | None
-) -> tuple[np.ndarray, np.ndarray, int]:
-    """Each interview's load on its shared drift error and which error it is (G,), and
-    the number of those errors.
-
-    An interview is read with its interviewer's estimated drift taken out, as their
-    severity is: the drift's error ``e_g`` moves the candidate by ``d_b e_g``
-    (``d_b = d theta / d b``). Its variance is the drift's posterior variance
-    (``drift.drift_variance``), and it is shared by the candidates of a job the
-    interviewer met (``shared_errors.drift_errors``): the load is ``d_b sqrt(var)`` on a
-    unit error per (interviewer, job). The drift estimate is partly built from the
-    candidate's own residual (its leverage), but that part is the interview's noise
-    less the candidate's other interviews' (the residual is read against them):
-    under the candidate's Bayes weights it sums to 0 over their interviews, so it
-    leaves the score's error as it was and only the posterior variance is added.
-    Zero loads where no drift is modelled; the scores never read them.
-    """
-    pair, n_pairs = drift_errors(d.job_c, d.cand_g, d.rater_g)
-    if drift_var is None:
-        return np.zeros(len(d_b)), pair, n_pairs
-    return d_b * np.sqrt(np.maximum(drift_var, 0.0)), pair, n_pairs
-
-
 def propagated_fit(
     d: Design,
     x: Params,
@@ -322,7 +298,7 @@ def propagated_fit(
     drift_var : (G,) float array, optional
         Each interview's drift estimate's posterior variance (``drift.drift_variance``;
         0 where no drift is modelled): carried into the candidates' variances, not
-        their scores (see :func:`drift_loads`).
+        their scores (see :mod:`~secondround.engine.drift_sds`).
 
     Returns
     -------
@@ -407,9 +383,11 @@ def propagated_fit(
     people = np.bincount(d.group, minlength=n_groups).astype(np.float64)
     var_offset = x.s2_b / people if n_groups > 1 else np.zeros(1)
     var_group = np.bincount(d.cand_g, d_b, C) ** 2 * var_offset[d.cand_group]
-    d_drift, drift_pair, n_pairs = drift_loads(d, d_b, drift_var)
-    var_drift = shared_variance(d.cand_g, drift_pair, d_drift, np.ones(n_pairs), C)
-    var_total = e.var + var_group + var_drift
+    # The drift estimate's errors (0 where no drift is modelled): the candidates' own
+    # part joins the noise P(best) draws independently.
+    drift = drift_sds.drift_uncertainty(d, x, e_var, d_b, drift_var, leverage)
+    var_own_cond = var_own_cond + drift.var_own
+    var_total = e.var + var_group + drift.var
     var_b_reported = reported_severity(var_b, d, x, e_var, ctx, refit, w_shift, leverage)
     if face_value:
         # Read as points, ratings rounded to one or two scale points leave a bias in the
@@ -436,7 +414,7 @@ def propagated_fit(
         job_load=e.job_load,
         job_var=e.job_var,
         var_total=var_total,
-        var_dev=e.var_dev + var_drift,  # a group's offset moves a job's candidates alike
+        var_dev=e.var_dev + drift.var,  # a group's offset moves a job's candidates alike
         job_mean_c=e.job_mean[d.job_c],
         var_group=var_group,
         b=x.b if refit is None else refit.b,
@@ -459,8 +437,8 @@ def propagated_fit(
         w_g=w_g,
         p_g=p,
         d_b=d_b,
-        d_drift=d_drift,
-        drift_pair=drift_pair,
+        d_drift=drift.load,
+        drift_pair=drift.pair,
         d_a=d_a,
         contrast_identified=contrast_identified,
     )

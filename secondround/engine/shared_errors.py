@@ -72,25 +72,6 @@ def shared_variance(
     return np.bincount(pair // n_i, load**2 * var_i[pair % n_i], n_c)
 
 
-def drift_errors(
-    job_c: np.ndarray, cand_g: np.ndarray, rater_g: np.ndarray
-) -> tuple[np.ndarray, int]:
-    """Each interview's shared drift error: its (interviewer, job) pair, and their number.
-
-    An interviewer's estimated drift is off by an error that moves slowly, as the drift
-    does: the smoother's error at two interviews days apart is nearly the same. A job's
-    candidates are met within days or a few weeks, shorter than the drift's time
-    scales, so one interviewer's drift error is taken as one error shared by the
-    candidates of a job they met (cancelling in part against the job's average, as a
-    severity error does); interviews of different jobs, weeks to months apart, as
-    independent errors.
-    """
-    n_i = int(rater_g.max()) + 1 if len(rater_g) else 0
-    key = job_c[cand_g].astype(np.int64) * n_i + rater_g
-    pairs, pair_g = np.unique(key, return_inverse=True)
-    return pair_g, len(pairs)
-
-
 def centred_job_load_variance(
     job_c: np.ndarray, job_load: np.ndarray, job_var: np.ndarray
 ) -> np.ndarray:

@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as hs
 
-from secondround.engine import RatingsTable, propagation
+from secondround.engine import RatingsTable, drift_sds
 from secondround.engine.api import compute
 from secondround.engine.drift import drift_offsets, drift_variance
 from secondround.engine.smoother import matern_smooth_sets
@@ -111,14 +111,15 @@ def test_no_variance_where_no_drift_is_modelled():
     assert np.all(variance == 0.0)
 
 
-def without_drift_errors(monkeypatch):
-    """The engine as before the drift's errors entered the sds."""
-    drift_loads = propagation.drift_loads
+def without_drift_errors(monkeypatch, noise_too=True):
+    """The engine as before the drift's errors entered the sds (with ``noise_too``
+    False, only the noise the drift took up is still given back)."""
+    drift_uncertainty = drift_sds.drift_uncertainty
 
-    def none(d, d_b, drift_var):
-        return drift_loads(d, d_b, None)
+    def none(d, x, e_var, d_b, drift_var, leverage):
+        return drift_uncertainty(d, x, e_var, d_b, None, None if noise_too else leverage)
 
-    monkeypatch.setattr(propagation, "drift_loads", none)
+    monkeypatch.setattr(drift_sds, "drift_uncertainty", none)
 
 
 def outputs(records):
@@ -130,10 +131,15 @@ def test_a_drifting_files_candidate_sds_widen_and_its_scores_stay(monkeypatch):
     recs, _ = drifting_org(0)
     score, sd, pb, cell_sd, fit = outputs(recs)
     assert fit.d_drift.any()  # drift is modelled here
+    with monkeypatch.context() as patch:
+        without_drift_errors(patch, noise_too=False)
+        score1, sd1, _, _, _ = outputs(recs)
     without_drift_errors(monkeypatch)
     score0, sd0, pb0, cell_sd0, _ = outputs(recs)
-    assert np.array_equal(score, score0)
-    assert np.all(sd >= sd0) and np.median(sd / sd0) > 1.01
+    assert np.array_equal(score, score0) and np.array_equal(score, score1)
+    # The noise the drift took up widens them, and the drift's own error further.
+    assert np.all(sd1 >= sd0) and np.median(sd1 / sd0) > 1.01
+    assert np.all(sd >= sd1) and np.median(sd / sd1) > 1.01
     assert np.all(cell_sd >= cell_sd0)
     # P(best) draws the drift's errors too: it moves, and still sums to 1 per job.
     assert not np.array_equal(pb, pb0)
