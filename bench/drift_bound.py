@@ -170,9 +170,13 @@ def rerun_with_true_drift(
         noise_rel=None,
         previous=None,
         leverage=None,
+        variance=None,
     ):
-        if leverage is not None:
-            leverage[:] = 0.0  # a drift given, not fitted: it takes up no noise
+        # A drift given, not fitted: it takes up no noise, and its error is not counted
+        # in the candidates' sds (the bound is about the scores).
+        for out in (leverage, variance):
+            if out is not None:
+                out[:] = 0.0
         d, table, sim = seen["design"], seen["table"], seen["sim"]
         cards = sim.cards
         by_pair = {
