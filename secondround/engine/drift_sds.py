@@ -59,7 +59,11 @@ def drift_uncertainty(
     -------
     DriftUncertainty
     """
-    C = len(d.n_c)
+    C, G = len(d.n_c), len(d_b)
+    if not any(a is not None and a.any() for a in (drift_var, leverage)):
+        # No drift modelled (most files, every large one measured): nothing to add,
+        # and nothing spent.
+        return DriftUncertainty(np.zeros(G), np.zeros(G, np.int64), np.zeros(C), np.zeros(C))
     pair, n_pairs = drift_errors(d.job_c, d.cand_g, d.rater_g)
     load = drift_loads(d_b, drift_var)
     var = shared_variance(d.cand_g, pair, load, np.ones(n_pairs), C)
