@@ -117,15 +117,17 @@ def job_centred(
 def shared_centred_variance(d: Design, f: Fit) -> np.ndarray:
     """(C,) variance of the interviewers' and the job mean's errors left in a job-centred
     score: those P(best) draws as shared (``loads``, ``job_load`` in :func:`compute`),
-    and the interviewers' drift errors where drift is modelled."""
+    and the interviewers' drift errors where drift is modelled (which it does not draw:
+    :mod:`~secondround.engine.drift_sds`)."""
     out = (
         centred_shared_variance(d.job_c, d.cand_g, d.rater_g, f.d_b, f.var_b)
         + centred_shared_variance(d.job_c, d.cand_g, d.rater_g, f.d_a, f.var_a)
         + centred_job_load_variance(d.job_c, f.job_load, f.job_var)
     )
-    if f.d_drift.any():
-        unit = np.ones(int(f.drift_pair.max()) + 1)
-        out = out + centred_shared_variance(d.job_c, d.cand_g, f.drift_pair, f.d_drift, unit)
+    drift = f.drift
+    if drift.load.any():
+        unit = np.ones(int(drift.pair.max()) + 1)
+        out = out + centred_shared_variance(d.job_c, d.cand_g, drift.pair, drift.load, unit)
     return out
 
 
@@ -163,21 +165,16 @@ def compute(
         (sparse.csr_matrix((f.d_b, (d.cand_g, d.rater_g)), shape=(C, I_)), np.sqrt(f.var_b)),
         (sparse.csr_matrix((f.d_a, (d.cand_g, d.rater_g)), shape=(C, I_)), np.sqrt(f.var_a)),
     ]
-    if f.d_drift.any():
-        # The interviewers' drift errors, one per (interviewer, job) they met
-        # (propagation.drift_loads); only where drift is modelled, so that a file
-        # without drift draws exactly the normals it drew before.
-        n_pairs = int(f.drift_pair.max()) + 1
-        drift = sparse.csr_matrix((f.d_drift, (d.cand_g, f.drift_pair)), shape=(C, n_pairs))
-        loads.append((drift, np.ones(n_pairs)))
     pb = p_best(d.job_c, f.theta, f.var_own, loads, f.job_load, np.sqrt(f.job_var), seed=seed)
     # Candidates of one job seen by separate groups cannot be compared: no P(best).
     mixed_c = mixed_jobs(d)[d.job_c]
     pb[mixed_c] = np.nan
     # Errors the job's candidates share cancel in part relative to its average; the
-    # rest of var_dev (the candidates' own noise) is centred as independent.
+    # rest of var_dev (the candidates' own noise, and the interview noise a drift's fit
+    # took up) is centred as independent.
+    var_own = f.var_own + f.drift.var_own
     rel, var_rel = job_centred(
-        d.job_c, f.theta, f.var_dev, f.job_mean_c, f.var_own, shared_centred_variance(d, f)
+        d.job_c, f.theta, f.var_dev, f.job_mean_c, var_own, shared_centred_variance(d, f)
     )
     var_rel = var_rel + np.where(mixed_c, f.var_group, 0.0)
     report(0.9, "reliability")

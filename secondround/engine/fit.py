@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .drift_sds import DriftUncertainty
 from .em_state import Params
 
 
@@ -48,8 +49,7 @@ class Fit:
     p_g: np.ndarray  # (G,) contrast regressor
     d_b: np.ndarray  # (G,) d theta_c / d b_i
     d_a: np.ndarray  # (G,) d theta_c / d a_i
-    d_drift: np.ndarray  # (G,) load on the interview's drift error (propagation.drift_loads)
-    drift_pair: np.ndarray  # (G,) which drift error: its (interviewer, job) pair
+    drift: DriftUncertainty  # the drift estimate's errors in the reported sds (drift_sds.py)
     contrast_identified: bool  # the data say more about contrast than its prior
 
     @property

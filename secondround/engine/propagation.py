@@ -383,10 +383,9 @@ def propagated_fit(
     people = np.bincount(d.group, minlength=n_groups).astype(np.float64)
     var_offset = x.s2_b / people if n_groups > 1 else np.zeros(1)
     var_group = np.bincount(d.cand_g, d_b, C) ** 2 * var_offset[d.cand_group]
-    # The drift estimate's errors (0 where no drift is modelled): the candidates' own
-    # part joins the noise P(best) draws independently.
+    # The drift estimate's errors (0 where no drift is modelled): in the reported sds,
+    # not in what P(best) draws (drawing them made it under-confident, drift_sds.py).
     drift = drift_sds.drift_uncertainty(d, x, e_var, d_b, drift_var, leverage)
-    var_own_cond = var_own_cond + drift.var_own
     var_total = e.var + var_group + drift.var
     var_b_reported = reported_severity(var_b, d, x, e_var, ctx, refit, w_shift, leverage)
     if face_value:
@@ -437,8 +436,7 @@ def propagated_fit(
         w_g=w_g,
         p_g=p,
         d_b=d_b,
-        d_drift=drift.load,
-        drift_pair=drift.pair,
+        drift=drift,
         d_a=d_a,
         contrast_identified=contrast_identified,
     )
