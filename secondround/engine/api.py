@@ -156,6 +156,9 @@ def compute(
     if scale_use_held:
         f = fit_model(d, scale_use=False, intervals=iv)
     W = d.width
+    # Standings in the latent units of the interviewers' report (Fit.unit, 1 unless
+    # ratings pile on an end): severities are in rating points whatever the unit.
+    U = W * f.unit
     C, I_ = len(d.n_c), len(d.n_i)
     report(0.75, "P(best)")
     n_jobs = len(table.job_ids)
@@ -187,24 +190,24 @@ def compute(
         table=table,
         design=d,
         fit=f,
-        score=rel * W,
-        sd=np.sqrt(var_rel) * W,
+        score=rel * U,
+        sd=np.sqrt(var_rel) * U,
         p_best=pb,
         raw_mean=np.bincount(table.candidate, ref_u, C) / d.n_c,
-        cell_score=(rel[d.cell_cand] + f.delta - f.delta_c[d.cell_cand]) * W,
-        cell_sd=np.sqrt(var_rel[d.cell_cand] + f.var_delta) * W,
+        cell_score=(rel[d.cell_cand] + f.delta - f.delta_c[d.cell_cand]) * U,
+        cell_sd=np.sqrt(var_rel[d.cell_cand] + f.var_delta) * U,
         cell_raw=np.bincount(d.cell, ref_u, n_cells) / cell_n,
         cell_n=cell_n,
-        effect_g=f.w_g * (f.z_g - f.ubar_g) * W,
+        effect_g=f.w_g * (f.z_g - f.ubar_g) * U,
         weight_g=f.w_g / np.bincount(d.cand_g, f.w_g, C)[d.cand_g],
-        contrast_g=-f.w_g * f.gamma * f.p_g / f.params.a[d.rater_g] * W,
+        contrast_g=-f.w_g * f.gamma * f.p_g / f.params.a[d.rater_g] * U,
         severity=f.b * W,
         severity_sd=np.sqrt(f.var_b_reported) * W,
         scale_use_sd=np.sqrt(f.var_a_reported),
         complete=complete,
         iccs=iccs,
         rel_model=model_reliability(d.job_c, f.var_dev, f.s2_theta, raw_g, d.cand_g, n_jobs),
-        effects=Effects(float(f.gamma), float(np.sqrt(f.var_gamma)), float(np.sqrt(f.s2_eta) * W)),
+        effects=Effects(float(f.gamma), float(np.sqrt(f.var_gamma)), float(np.sqrt(f.s2_eta) * U)),
         warnings=design_warnings(
             d, table.interviewer_ids.tolist(), table.job_ids.tolist(), f.contrast_identified
         )

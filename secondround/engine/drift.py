@@ -347,21 +347,16 @@ def drift_offsets(
     # is in (bench.stress "drift", seeds 8000-8199, oracle-scored: +0.003 to +0.004
     # against leaving it out; docs/benchmarks.md, branch "driftmix").
     means, loglik = np.empty((len(settings), len(r))), np.empty((n_rows, len(settings)))
-    # Each setting's leverage and drift variance, if asked for.
+    # Each setting's leverage, if asked for.
     per_setting = None if leverage is None else np.empty((len(settings), len(r)))
+    # And each setting's drift variance, if asked for.
     variances = None if variance is None else np.empty((len(settings), len(r)))
     for block in interviewer_blocks(row, SMOOTH_INTERVIEWS):
         rows = slice(row[block.start], row[block.stop - 1] + 1)
         for order, cols, gp, level in by_kernel(settings, total):
-            ms, vs, _, lev, ll = matern_smooth_sets(
-                y[block],
-                t[block],
-                rs[block],
-                *gp,
-                level,
-                order,
-                noise_rel=rel[block],
-                given_level=True,
+            vs = None if variances is None else np.empty((block.stop - block.start, len(cols)))
+            ms, lev, ll = matern_smooth_sets(
+                y[block], t[block], rs[block], *gp, level, order, noise_rel=rel[block], variance=vs
             )
             means[cols, block], loglik[rows, cols] = ms.T, ll
             if per_setting is not None:

@@ -26,4 +26,4 @@ def equal_weight_scores(k: Computed) -> np.ndarray:
     # The sum of (equal - actual) weights is 0 per candidate, so the job's level cancels.
     theta = f.theta + np.bincount(d.cand_g, (equal_w - f.w_g) * f.z_g, C)
     rel, _ = job_centred(d.job_c, theta, f.var_dev, f.job_mean_c)
-    return rel * d.width
+    return rel * d.width * f.unit  # in the units of Computed.score (Fit.unit)

@@ -21,7 +21,7 @@ def test_equal_weights_change_the_scores_only_through_the_weighting():
     f.theta[:] = f.job_mean_c + np.bincount(d.cand_g, f.w_g * (f.z_g - f.job_mean_c[d.cand_g]))
     from secondround.engine.api import job_centred
 
-    k_score = job_centred(d.job_c, f.theta, f.var_dev, f.job_mean_c)[0] * d.width
+    k_score = job_centred(d.job_c, f.theta, f.var_dev, f.job_mean_c)[0] * d.width * f.unit
     assert np.allclose(equal_weight_scores(k), k_score, atol=1e-9)
 
 

@@ -76,12 +76,11 @@ def test_the_reported_sd_is_the_centred_error_of_the_scores_own_and_shared_parts
     own = (centre**2) @ f.var_own
     n = np.bincount(d.job_c)[d.job_c]
     assert (n > 1).all() and d.group.max() == 0  # no lone candidate, no mixed job
-    expected = np.sqrt(own + shared) * d.width
+    unit = d.width * f.unit  # the standings' latent units (Fit.unit)
+    expected = np.sqrt(own + shared) * unit
     assert np.allclose(k.sd, expected, rtol=1e-9)
     # Narrower than when every error was counted as the candidate's own (var_dev).
     old = np.sqrt(f.var_dev * (1 - 2 / n) + np.bincount(d.job_c, f.var_dev)[d.job_c] / n**2)
-    assert np.median(k.sd / (old * d.width)) < 0.97
+    assert np.median(k.sd / (old * unit)) < 0.97
     # A competency's sd rests on the same variance.
-    assert np.allclose(
-        k.cell_sd, np.sqrt((k.sd / d.width)[d.cell_cand] ** 2 + f.var_delta) * d.width
-    )
+    assert np.allclose(k.cell_sd, np.sqrt((k.sd / unit)[d.cell_cand] ** 2 + f.var_delta) * unit)
