@@ -245,7 +245,7 @@ class Plugged:
         e.z_raw = e.z_raw + mu_g / x.a[c.rater_g]
         return e
 
-    def noise(self, d, res, u_var, pooled):
+    def noise(self, d, res, u_var, pooled, res_var=None):
         return self.t.s2_i.copy(), pooled
 
     def profiles(self, original, d, dev, a_g, s2_i, s2_delta, n_comp_c):

@@ -56,6 +56,7 @@ from .rating_level import (
     competency_profiles,
     interviewer_noise,
     predicted_ratings,
+    profile_residual_variance,
 )
 from .squarem import squarem
 
@@ -68,6 +69,9 @@ ORDINAL_OUTER = 10
 
 
 NOISE_SCALE_USE = True
+# The noise's M-step adds back the variance of the fitted profiles the residuals are
+# taken around (rating_level.profile_residual_variance; branch `candwidth`).
+PROFILE_NOISE_MSTEP = True
 NOISE_USE_MISFIT_MIN = 0.01  # least misfit variance of a log scale use read from the noise
 
 
@@ -225,7 +229,13 @@ def fit_model(
         prof = competency_profiles(d, dev, a_g, s2_i, s2_delta, n_comp_c)
         s2_delta = prof.s2_delta
         res = dev - a_r * (prof.delta_r - prof.dbar[g])
-        s2_i, pooled = interviewer_noise(d, res, u_var if intervals is not None else None, pooled)
+        s2_i, pooled = interviewer_noise(
+            d,
+            res,
+            u_var if intervals is not None else None,
+            pooled,
+            profile_residual_variance(d, prof, a_g) if PROFILE_NOISE_MSTEP else None,
+        )
 
         # Which competencies an interview covered shifts its mean by the
         # candidate's profile over them: take that out, so that every

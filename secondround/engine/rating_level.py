@@ -103,8 +103,29 @@ def competency_profiles(
     return Profiles(delta, var_delta, s2_delta, delta_r, dbar, delta_c)
 
 
+def profile_residual_variance(d: Design, prof: Profiles, a_g: np.ndarray) -> np.ndarray:
+    """(n,) posterior variance of each rating's fitted profile term ``a (delta_r - dbar)``.
+
+    The profiles are fitted from the same within-interview deviations the noise is read
+    from, so the residuals around them are narrower than the noise by this much (the
+    noise's M-step takes the expected squared residual, not the squared fitted one).
+    The cells of one interview are different competencies of one candidate, whose
+    posteriors are independent: ``v_r (1 - 2/n) + sum(v) / n^2``, as for any centred
+    mean. An interview with one rating has no deviation and gets 0.
+    """
+    g = d.g
+    n = d.n_g.astype(np.float64)[g]
+    v = prof.var_delta[d.cell]
+    v_sum = np.bincount(g, v, d.n_interviews)[g]
+    return a_g[g] ** 2 * (v * (1.0 - 2.0 / n) + v_sum / n**2)
+
+
 def interviewer_noise(
-    d: Design, res: np.ndarray, u_var: np.ndarray | None, pooled: float
+    d: Design,
+    res: np.ndarray,
+    u_var: np.ndarray | None,
+    pooled: float,
+    res_var: np.ndarray | None = None,
 ) -> tuple[np.ndarray, float]:
     """Each interviewer's per-rating noise variance, shrunk to the pool.
 
@@ -120,6 +141,9 @@ def interviewer_noise(
     pooled : float
         The pooled noise variance of the previous pass (kept where no interview has
         two ratings).
+    res_var : (n,) float array or None
+        The posterior variance of what ``res`` took out
+        (:func:`profile_residual_variance`); None: none.
 
     Returns
     -------
@@ -133,6 +157,8 @@ def interviewer_noise(
     dof_total = float(np.sum(nG - 1))
     dof_i = np.bincount(rater_g, nG - 1, I_)
     ss_i = np.bincount(rater_r, res * res, I_)
+    if res_var is not None:
+        ss_i = ss_i + np.bincount(rater_r, res_var, I_)
     if u_var is not None:  # expected within-interview spread of the latent values
         ss_i = ss_i + np.bincount(rater_r, u_var * (1.0 - 1.0 / nG[g]), I_)
     if dof_total > 0:
