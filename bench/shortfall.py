@@ -53,7 +53,16 @@ from bench.common import machine, table
 from bench.simulate import Simulation, simulate
 from bench.stress import SCENARIOS, _slug, saved
 from bench.stress_compare import oracle_scored_difference, paired_gaps
-from secondround.engine import RatingsTable, api, em, em_state, model, propagation
+from secondround.engine import (
+    RatingsTable,
+    api,
+    em,
+    em_state,
+    ends_as_bounds,
+    model,
+    propagation,
+    reported_sds,
+)
 from secondround.engine.design import build_design
 from secondround.engine.em import LOG_A_CLIP, norm_weights
 from secondround.engine.em_state import Params
@@ -193,11 +202,10 @@ class Plugged:
                 model, "competency_profiles", partial(self.profiles, model.competency_profiles)
             )
         if p & {"severity", "scale_use"}:
-            self._patch(
-                propagation,
-                "interviewer_variances",
-                partial(self.known_raters, propagation.interviewer_variances),
-            )
+            # Called by the fit's last stage and again by the reported severities.
+            new = partial(self.known_raters, reported_sds.interviewer_variances)
+            for module in (propagation, reported_sds):
+                self._patch(module, "interviewer_variances", new)
         if "draws" in p:
             self._patch(model, "propagated_fit", partial(self.averaged, model.propagated_fit))
         return self
@@ -268,9 +276,9 @@ class Plugged:
         f = original(d, x, ctx, e, e_var, **kw)
         ubar0, s_g0 = ctx.ubar, ctx.s_g
         if kw["face_value"]:
-            offset, standing = propagation.rating_offsets(d, x, e, ctx, kw["kappa"], kw["prof"])
+            offset, standing = ends_as_bounds.rating_offsets(d, x, e, ctx, kw["kappa"], kw["prof"])
             ctx.ubar = (
-                ubar0 + propagation.end_reading(d, x, e, ctx, offset, standing, kw["s2_i"])[0]
+                ubar0 + ends_as_bounds.end_reading(d, x, e, ctx, offset, standing, kw["s2_i"])[0]
             )
         ctx.s_g = e_var.s_g
         rng = np.random.default_rng(self.seed)

@@ -332,7 +332,7 @@ def drift_offsets(
     for block in interviewer_blocks(row, SMOOTH_INTERVIEWS):
         rows = slice(row[block.start], row[block.stop - 1] + 1)
         for order, cols, gp, level in by_kernel(settings, total):
-            ms, _, _, lev, ll = matern_smooth_sets(
+            ms, lev, ll = matern_smooth_sets(
                 y[block], t[block], rs[block], *gp, level, order, noise_rel=rel[block]
             )
             means[cols, block], loglik[rows, cols] = ms.T, ll

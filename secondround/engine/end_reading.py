@@ -43,14 +43,6 @@ def _log_pdf(t: np.ndarray) -> np.ndarray:
     return -0.5 * t * t - 0.5 * np.log(2.0 * np.pi)
 
 
-def end_shift(*args, **kwargs) -> np.ndarray:
-    """Shift of each interview's mean rating that reads its end ratings as bounds (G,).
-
-    :func:`end_reading_moments`' first output; see there for the arguments.
-    """
-    return end_reading_moments(*args, **kwargs)[0]
-
-
 def end_reading_moments(
     u: np.ndarray,
     rater: np.ndarray,
@@ -157,14 +149,6 @@ def _mills(t: np.ndarray) -> np.ndarray:
     return np.exp(_log_pdf(t) - log_ndtr(t))
 
 
-def censored_means(
-    he: np.ndarray, offset: np.ndarray, slope: np.ndarray, m_in: np.ndarray, p_in: np.ndarray
-) -> np.ndarray:
-    """Posterior mean of each interview's impression, its end ratings read as bounds
-    (:func:`censored_moments`' first output)."""
-    return censored_moments(he, offset, slope, m_in, p_in)[0]
-
-
 def censored_moments(
     he: np.ndarray, offset: np.ndarray, slope: np.ndarray, m_in: np.ndarray, p_in: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -202,13 +186,6 @@ def censored_moments(
             pos[he[rs]], offset[rs], slope[rs], m_in[several], p_in[several]
         )
     return out, var
-
-
-def _quadrature_means(
-    he: np.ndarray, offset: np.ndarray, slope: np.ndarray, m_in: np.ndarray, p_in: np.ndarray
-) -> np.ndarray:
-    """:func:`censored_means` for interviews with several end ratings."""
-    return _quadrature_moments(he, offset, slope, m_in, p_in)[0]
 
 
 def _quadrature_moments(

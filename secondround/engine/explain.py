@@ -11,7 +11,12 @@ from collections.abc import Sequence
 AdjustmentFacts = tuple[str, float, float, str, float, float, int, float, float, float]
 
 # A habit is put into words only when it is this many sds away from "like
-# colleagues": sentences never describe noise as a habit.
+# colleagues": sentences never describe noise as a habit. The sds are the reported
+# ones, which count the bias rounded ratings leave in a severity or scale use
+# (rater_sds): an error of the estimate as much as its sampling noise is. Judged by
+# the sampling sd alone, the severities of interviewers whose views sit on one or two
+# points were off by more than two sds for 22% of them, against 7.5% (the teams of
+# tests/engine/narrow_views.py; docs/benchmarks.md, section 6, branch `tidy`).
 CLEAR_Z = 2.0
 
 # An interviewer whose share of a candidate's score is below this fraction of an

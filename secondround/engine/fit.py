@@ -19,23 +19,21 @@ class Fit:
     """Fitted quantities (latent [0, 1]-scale units unless said otherwise)."""
 
     theta: np.ndarray  # (C,) candidate standing (job mean included)
-    var_theta: np.ndarray  # (C,) posterior variance given the rater parameters
-    var_own: np.ndarray  # (C,) its part not shared with the job mean
+    var_own: np.ndarray  # (C,) standing's variance shared with no job mean or interviewer
     job_load: np.ndarray  # (C,) loading of the job mean's error on theta
     job_var: np.ndarray  # (J,) posterior variance of each job's mean
-    var_total: np.ndarray  # (C,) adding the rater parameters' uncertainty
+    var_total: np.ndarray  # (C,) standing's variance, rater and group-offset errors in
     var_dev: np.ndarray  # (C,) same, of the standing relative to the job's mean
     job_mean_c: np.ndarray  # (C,) posterior mean of each candidate's job's mean
     var_group: np.ndarray  # (C,) variance from the group's unidentified offset
     b: np.ndarray  # (I,) severity as reported (latent scale; params.b is the EM's)
     a: np.ndarray  # (I,) scale use as reported (params.a is the EM's)
     var_b: np.ndarray  # as the scores integrate it
-    var_b_reported: np.ndarray  # as reported (propagation.reported_severity)
+    var_b_reported: np.ndarray  # as reported (reported_sds.reported_severity)
     var_a: np.ndarray  # as the scores integrate it
-    var_a_reported: np.ndarray  # as reported (propagation.reported_scale_use)
+    var_a_reported: np.ndarray  # as reported (reported_sds.reported_scale_use)
     gamma: float
     var_gamma: float
-    kappa: np.ndarray  # (K,) competency offsets
     s2_i: np.ndarray  # (I,) per-rating noise variance (rating units)
     params: Params
     s2_delta: float

@@ -31,7 +31,7 @@ the shared job mean, the reference and the priors) take the share of information
 censored ratings keep, the ratio of the twin's to the Tobit's variance from their
 observed information. These are the variances the candidates' scores integrate.
 The *reported* scale-use variance is the Tobit's own (``Refit.var_a``, with the
-noise reading's information added by :func:`~secondround.engine.propagation.
+noise reading's information added by :func:`~secondround.engine.reported_sds.
 reported_scale_use`): the refit takes out the clipping bias of a busy interviewer's
 face-value scale use, which the face-value variance had happened to cover.
 

@@ -28,8 +28,9 @@ and every connected group of interviewers is calibrated (one offset per group,
 which the data cannot see, is carried in the candidates' uncertainty).
 
 :func:`fit_model` runs the passes; the rating-level steps are in ``rating_level.py``,
-the interview-level EM in ``em.py``, the last stage (the interviewers' sds and their
-uncertainty carried into the scores) in ``propagation.py``, and the result is a
+the interview-level EM in ``em.py``, the last stage (the interviewers' uncertainty
+carried into the scores) in ``propagation.py``, with their sds from ``reported_sds.py``
+and the ends read as bounds by ``ends_as_bounds.py``, and the result is a
 :class:`~secondround.engine.fit.Fit` (``fit.py``).
 """
 

@@ -54,18 +54,10 @@ def scale_information(var: np.ndarray, prior_var: float, share: np.ndarray) -> n
 ROUNDING_HARMONICS = 3
 
 
-def rounding_bias(
-    rater: np.ndarray,
-    standing: np.ndarray,
-    rater_g: np.ndarray,
-    n_g: np.ndarray,
-    q: np.ndarray,
-    a: np.ndarray,
-    s2_i: np.ndarray,
-    point: np.ndarray | float,
-) -> np.ndarray:
+def rounding_bias(r: np.ndarray, point: np.ndarray | float) -> np.ndarray:
     """Expected squared bias of each interviewer's severity from reading rounded ratings
-    as points (I,), in squared [0, 1] units.
+    as points (I,), in squared [0, 1] units, from their views' spread ``r``
+    (:func:`rounding_spread`, without the offsets).
 
     A rating is the interviewer's latent view rounded to the nearest scale point
     (``point`` apart, (I,) or one for all: each interviewer's own scale's). Read at face
@@ -90,7 +82,6 @@ def rounding_bias(
     with the spread of the whole view; read with the standings' spread alone, as here,
     it took the busy interviewers' scale-use sds on 1-5 scales further past wide.)
     """
-    r = rounding_spread(rater, standing, rater_g, n_g, q, a, s2_i, point)
     k2 = np.arange(1, ROUNDING_HARMONICS + 1) ** 2
     damp = np.exp(-4.0 * np.pi**2 * np.outer(r, k2))
     return point * point * (damp / (2.0 * np.pi**2 * k2)).sum(axis=1)
@@ -109,11 +100,26 @@ def rounding_spread(
 ) -> np.ndarray:
     """Each interviewer's latent views' variance in squared scale points, ``S^2 / point^2``
     (I,): their latent noise (``s2_i`` less the rounding's ``point^2 / 12``) plus ``a^2``
-    times the spread of the standings they read and their variance ``q``. The arguments
-    are :func:`rounding_bias`'s; with ``offset`` (each rating's offset outside the
+    times the spread of the standings they read and their variance ``q``, which
+    :func:`rounding_bias` reads. With ``offset`` (each rating's offset outside the
     stretch: competency, job mean, level, drift, contrast) the spread is that of the
     whole mean view, ``offset + a * standing``, over the interviewer's ratings, since
-    every part of it moves where a view falls between two points."""
+    every part of it moves where a view falls between two points.
+
+    Parameters
+    ----------
+    rater, standing : (n,) arrays
+        Each rating's interviewer and the standing it stretches.
+    rater_g, n_g : (G,) arrays
+        Each interview's interviewer and number of ratings.
+    q : (G,) float array
+        Each interview's standing variance.
+    a, s2_i : (I,) float arrays
+        Scale uses and face-value noise variances.
+    point : (I,) float array or float
+        Each interviewer's scale's point, in [0, 1] units.
+    offset : (n,) float array, optional
+    """
     n_i = len(a)
     count = np.maximum(np.bincount(rater_g, n_g, n_i), 1)
     view = a[rater] * standing if offset is None else offset + a[rater] * standing

@@ -26,29 +26,6 @@ from math import comb, factorial
 import numpy as np
 
 
-def positions(r_sorted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Interviews grouped by their position within their interviewer.
-
-    Parameters
-    ----------
-    r_sorted : ndarray (G,)
-        Interviewer of each interview, sorted by interviewer, then time.
-
-    Returns
-    -------
-    by : ndarray (G,)
-        Indices into ``r_sorted`` ordered by position (first interviews first).
-    bounds : ndarray (K + 1,)
-        ``by[bounds[k]:bounds[k + 1]]`` are the interviews at position ``k``.
-    """
-    G = len(r_sorted)
-    start = np.searchsorted(r_sorted, r_sorted, side="left")
-    pos = np.arange(G) - start
-    by = np.argsort(pos, kind="stable")
-    bounds = np.searchsorted(pos[by], np.arange(int(pos.max(initial=0)) + 2))
-    return by, bounds
-
-
 # Matérn-(p + 1/2) drift as a linear SDE with p + 1 states (Hartikainen & Särkkä
 # 2010): the state (x, l x', l^2 x'', ...) in units of the length scale l, so that
 # one drift matrix serves every length scale. Its characteristic polynomial is
@@ -122,7 +99,7 @@ def matern_filter(
     ``noise_rel`` (G,), observation ``g``'s noise variance is ``noise * noise_rel[g]``.
     Returns the log marginal likelihood of each interviewer's observations under each
     set (up to a constant), shape (I, H), one row per interviewer in the order of
-    ``r_sorted``, and, with ``keep``, the moments :func:`matern_smooth` needs.
+    ``r_sorted``, and, with ``keep``, the moments :func:`matern_smooth_sets` needs.
 
     The constant is not a state: the filter runs on the observations and on a
     column of ones with the same gains (de Jong's augmented filter), and the
@@ -188,35 +165,6 @@ def matern_filter(
     return loglik, mom
 
 
-def matern_smooth(
-    y: np.ndarray,
-    t: np.ndarray,
-    r_sorted: np.ndarray,
-    s2: float,
-    noise: float,
-    ell: float,
-    level: float | None = None,
-    order: int = 2,
-    noise_rel: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Posterior of each interview's Matérn drift given its interviewer's observations.
-
-    Parameters as :func:`matern_filter`, with one parameter set (scalars) and the
-    noise's relative size per observation ``noise_rel`` (G,), if given. Returns,
-    in the sorted order (G,), the drift's posterior mean and variance given all
-    the interviewer's observations, its posterior mean given the *other*
-    observations (the interview's own likelihood divided out) and its leverage (the
-    posterior mean's derivative in the interview's own observation); and, per
-    interviewer (I,), the log marginal likelihood of their observations, as
-    :func:`matern_filter`.
-    """
-    lev = None if level is None else np.array([level])
-    mean, var, others, leverage, loglik = matern_smooth_sets(
-        y, t, r_sorted, np.array([s2]), np.array([noise]), np.array([ell]), lev, order, noise_rel
-    )
-    return mean[:, 0], var[:, 0], others[:, 0], leverage[:, 0], loglik[:, 0]
-
-
 def matern_smooth_sets(
     y: np.ndarray,
     t: np.ndarray,
@@ -227,10 +175,18 @@ def matern_smooth_sets(
     level: np.ndarray | None = None,
     order: int = 2,
     noise_rel: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`matern_smooth` for ``H`` parameter sets at once (arrays (H,), as
-    :func:`matern_filter`'s): one pass of the recursions serves them all, which costs
-    little more than one set. Returns (G, H) arrays and the log-likelihoods (I, H)."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each interview's Matérn drift given its interviewer's observations, for ``H``
+    parameter sets at once: one pass of the recursions serves them all, which costs
+    little more than one set.
+
+    Parameters as :func:`matern_filter`'s (``s2``, ``noise``, ``ell``, ``level`` (H,)),
+    with the noise's relative size per observation ``noise_rel`` (G,), if given.
+    Returns, in the sorted order (G, H), the drift's posterior mean given all the
+    interviewer's observations and its leverage (the posterior mean's derivative in
+    the interview's own observation); and per interviewer (I, H), the log marginal
+    likelihood of their observations, as :func:`matern_filter`.
+    """
     loglik, mom = matern_filter(
         y, t, r_sorted, s2, noise, ell, level=level, keep=True, order=order, noise_rel=noise_rel
     )
@@ -283,16 +239,10 @@ def matern_smooth_sets(
     m1 = ms0[..., 1]
     mean = ms0[..., 0] - c_hat * m1
     var = ps00 + m1 * m1 * var_c
-    # Dividing out the own observation y = x + c + e is a rank-one downdate:
-    # m_o = m + Cov(x, x + c) (E[x + c] - y) / (noise - Var(x + c)); the denominator
-    # is floored (rounding can take the posterior variance just above the noise's).
-    cov_xh = var - m1 * var_c
-    var_h = var + var_c - 2.0 * m1 * var_c
-    denom = np.maximum(own_noise - var_h, 1e-12 * own_noise)
-    others = mean + cov_xh * (mean + c_hat - y) / denom
     # The drift's weight on its own observation (d mean / d y, its leverage):
     # Cov(x, y | all) / noise, and Cov(x, y | all) = Cov(x, x + c | all).
+    cov_xh = var - m1 * var_c
     leverage = cov_xh / own_noise
-    out = np.empty((4,) + mean.shape)
-    out[:, mom["order"]] = mean, var, others, leverage
-    return out[0], out[1], out[2], out[3], loglik
+    out = np.empty((2,) + mean.shape)
+    out[:, mom["order"]] = mean, leverage
+    return out[0], out[1], loglik

@@ -9,7 +9,7 @@ import pytest
 from bench.common import candidate_frame, run_engine
 from bench.shortfall import COMBINED, Plugged, ratings_table, scores, truth_for
 from bench.simulate import SimConfig, simulate
-from secondround.engine import api, em, model, propagation
+from secondround.engine import api, em, model, propagation, reported_sds
 
 
 @pytest.fixture(scope="module")
@@ -29,12 +29,22 @@ def test_nothing_plugged_is_the_engine_and_plugging_leaves_no_trace(org):
     engine = candidate_frame(run_engine(sim.ratings, seed=0))["score"]
     expected = engine.reindex(sim.candidates["candidate"]).to_numpy()
     np.testing.assert_allclose(scores(sim, (), 0), expected, atol=1e-12)
-    originals = (model.em_map, em.estep, model.estep, propagation.estep, model.propagated_fit)
+
+    def patched():
+        return (
+            model.em_map,
+            em.estep,
+            model.estep,
+            propagation.estep,
+            model.propagated_fit,
+            propagation.interviewer_variances,
+            reported_sds.interviewer_variances,
+        )
+
+    originals = patched()
     moved = scores(sim, COMBINED["all"] + ("draws",), 0)
     assert np.abs(moved - expected).max() > 1e-3  # the pieces did something
-    assert (model.em_map, em.estep, model.estep, propagation.estep, model.propagated_fit) == (
-        originals
-    )
+    assert patched() == originals
     np.testing.assert_allclose(scores(sim, (), 0), expected, atol=1e-12)
 
 

@@ -6,7 +6,28 @@ from __future__ import annotations
 
 import numpy as np
 
-from secondround.engine.smoother import positions
+
+def positions(r_sorted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Interviews grouped by their position within their interviewer.
+
+    Parameters
+    ----------
+    r_sorted : ndarray (G,)
+        Interviewer of each interview, sorted by interviewer, then time.
+
+    Returns
+    -------
+    by : ndarray (G,)
+        Indices into ``r_sorted`` ordered by position (first interviews first).
+    bounds : ndarray (K + 1,)
+        ``by[bounds[k]:bounds[k + 1]]`` are the interviews at position ``k``.
+    """
+    G = len(r_sorted)
+    start = np.searchsorted(r_sorted, r_sorted, side="left")
+    pos = np.arange(G) - start
+    by = np.argsort(pos, kind="stable")
+    bounds = np.searchsorted(pos[by], np.arange(int(pos.max(initial=0)) + 2))
+    return by, bounds
 
 
 def ou_filter(
@@ -91,17 +112,3 @@ def ou_smooth(
         ms[idx] = mf[idx] + J * (ms[idx + 1] - mp[idx + 1])
         ps[idx] = pf[idx] + J * J * (ps[idx + 1] - pp[idx + 1])
     return ms, ps
-
-
-def leave_own_out(
-    ms: np.ndarray, ps: np.ndarray, y: np.ndarray, noise: float, s2: float
-) -> np.ndarray:
-    """Posterior mean of each interview's drift given the *other* observations.
-
-    The smoothed posterior (``ms``, ``ps``) divided by the interview's own
-    likelihood: precision ``1 / ps - 1 / noise``, mean ``(ms / ps - y / noise) /
-    precision``. The precision is floored at the prior's ``1 / s2`` (rounding
-    can take it just below).
-    """
-    prec = np.maximum(1.0 / ps - 1.0 / noise, 1.0 / s2)
-    return (ms / ps - y / noise) / prec

@@ -1,10 +1,10 @@
 """The candidates' variances count that a rating on a scale's end is only a bound
-(engine/propagation.py, engine/end_reading.py)."""
+(engine/propagation.py, engine/ends_as_bounds.py, engine/end_reading.py)."""
 
 import numpy as np
 import pytest
 
-from secondround.engine import propagation
+from secondround.engine import ends_as_bounds
 from secondround.engine.api import compute
 from secondround.engine.simulate import simulate
 
@@ -16,17 +16,17 @@ def fits():
     table = simulate(n_jobs=60, team=15, scale=(1, 4), severity_sd=0.6, scale_use_sd=0.4, seed=4)
     table = table.table
     with_share = compute(table)
-    original = propagation.end_reading_moments
+    original = ends_as_bounds.end_reading_moments
 
     def face_value_information(*args, **kwargs):
         shift, share = original(*args, **kwargs)
         return shift, np.ones_like(share)
 
-    propagation.end_reading_moments = face_value_information
+    ends_as_bounds.end_reading_moments = face_value_information
     try:
         without = compute(table)
     finally:
-        propagation.end_reading_moments = original
+        ends_as_bounds.end_reading_moments = original
     d = with_share.design
     end = (d.u <= 1e-9) | (d.u >= 1 - 1e-9)
     n_c = len(d.n_c)

@@ -4,13 +4,18 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from secondround.engine.end_reading import end_shift, latent_noise
+from secondround.engine.end_reading import (
+    _quadrature_moments,
+    censored_moments,
+    end_reading_moments,
+    latent_noise,
+)
 
 HALF = 0.125  # half a point on a 1-5 scale, in [0, 1] units
 
 
 def one_interview(seed, n_end, n_inner, top=True):
-    """The arguments of end_shift for one interview of ``n_end + n_inner`` ratings."""
+    """The arguments of end_reading_moments for one interview of ``n_end + n_inner`` ratings."""
     rng = np.random.default_rng(seed)
     n = n_end + n_inner
     inner = rng.choice([0.25, 0.5, 0.75], n_inner)
@@ -72,7 +77,7 @@ def test_the_shift_moves_the_face_value_reading_to_the_censored_posterior_mean(
     seed, n_end, n_inner, top
 ):
     k = one_interview(seed, n_end, n_inner, top)
-    (shift,) = end_shift(**k)
+    (shift,) = end_reading_moments(**k)[0]
     assert abs(face_mean_after(k, shift) - grid_posterior_mean(k)) < 1e-3
 
 
@@ -81,7 +86,9 @@ def test_the_shift_moves_the_face_value_reading_to_the_censored_posterior_mean(
 def test_the_bottom_end_mirrors_the_top(seed, n_end, n_inner):
     k = one_interview(seed, n_end, n_inner, top=True)
     mirrored = dict(k, u=1.0 - k["u"], base=1.0 - k["base"], dev=-k["dev"], m=-k["m"])
-    np.testing.assert_allclose(end_shift(**mirrored), -end_shift(**k), atol=1e-12)
+    np.testing.assert_allclose(
+        end_reading_moments(**mirrored)[0], -end_reading_moments(**k)[0], atol=1e-12
+    )
 
 
 @settings(max_examples=40, deadline=None)
@@ -103,13 +110,13 @@ def test_no_rating_on_an_end_no_shift(seed, n):
         skip=np.array([False, False]),
         n_g=np.ones(G),
     )
-    assert np.all(end_shift(**k) == 0.0)
+    assert np.all(end_reading_moments(**k)[0] == 0.0)
 
 
 def test_one_value_interviewers_stay_at_face_value():
     k = one_interview(0, 3, 1)
-    assert end_shift(**dict(k, skip=np.array([True])))[0] == 0.0
-    assert end_shift(**k)[0] != 0.0
+    assert end_reading_moments(**dict(k, skip=np.array([True])))[0][0] == 0.0
+    assert end_reading_moments(**k)[0][0] != 0.0
 
 
 @settings(max_examples=40, deadline=None)
@@ -118,7 +125,7 @@ def test_a_top_rating_can_only_raise_the_reading_of_the_other_ratings(seed, n_en
     # "At least the half-point below the top" is a lower bound on the impression: the
     # reading is above what the interior ratings and the prior alone say.
     k = one_interview(seed, n_end, n_inner, top=True)
-    (shift,) = end_shift(**k)
+    (shift,) = end_reading_moments(**k)[0]
     a, s2, q = k["a"][0], k["s2_i"][0], k["q"][0]
     read = (k["u"][n_end:] - k["base"][n_end:]) / a - k["dev"][n_end:]
     prec = a**2 / s2
@@ -132,8 +139,6 @@ def test_one_end_rating_closed_form_equals_the_quadrature(seed, n):
     # Interviews with a single end rating take the closed form (a Gaussian times one
     # probit), the others Newton and Gauss-Hermite: both must read the same posterior
     # where the quadrature is accurate.
-    from secondround.engine.end_reading import _quadrature_means, censored_means
-
     rng = np.random.default_rng(seed)
     he = np.arange(n)
     # As on the 1M file of docs/benchmarks.md: the bound's slope times the prior's sd
@@ -141,12 +146,12 @@ def test_one_end_rating_closed_form_equals_the_quadrature(seed, n):
     m_in, p_in = rng.normal(0, 0.2, n), rng.uniform(100, 500, n)
     slope = rng.choice([-1, 1], n) * rng.uniform(1, 10, n)
     offset = -slope * m_in + rng.normal(0, 1.5, n)
-    closed = censored_means(he, offset, slope, m_in, p_in)
+    closed = censored_moments(he, offset, slope, m_in, p_in)[0]
     np.testing.assert_allclose(
-        closed, _quadrature_means(he, offset, slope, m_in, p_in), rtol=0, atol=1e-9
+        closed, _quadrature_moments(he, offset, slope, m_in, p_in)[0], rtol=0, atol=1e-9
     )
     # With a second end rating the quadrature takes over, and moves the reading on.
-    two = censored_means(np.r_[he, he], np.r_[offset, offset], np.r_[slope, slope], m_in, p_in)
+    two = censored_moments(np.r_[he, he], np.r_[offset, offset], np.r_[slope, slope], m_in, p_in)[0]
     assert np.all(np.sign(two - closed) == np.sign(slope))
 
 
@@ -156,12 +161,10 @@ def test_one_end_rating_closed_form_equals_dense_integration(seed):
     # Also far out, where the prior sits deep beyond the bound.
     from scipy.stats import norm
 
-    from secondround.engine.end_reading import censored_means
-
     rng = np.random.default_rng(seed)
     m_in, p_in = rng.normal(0, 0.2), rng.uniform(5, 500)
     slope, offset = rng.choice([-1, 1]) * rng.uniform(0.5, 30), rng.normal(0, 3)
-    (closed,) = censored_means(np.array([0]), *map(np.atleast_1d, (offset, slope, m_in, p_in)))
+    (closed,) = censored_moments(np.array([0]), *map(np.atleast_1d, (offset, slope, m_in, p_in)))[0]
     sd = 1.0 / np.sqrt(p_in)
     x = np.linspace(m_in - 12 * sd, m_in + 12 * sd, 200_001)
     logp = norm.logpdf(x, m_in, sd) + norm.logcdf(offset + slope * x)
@@ -183,8 +186,6 @@ def test_the_share_is_the_censored_posteriors_information_over_face_values(
 ):
     # The interview's information on its impression with the ends read as bounds (the
     # dense posterior's precision less the prior's) over the face-value reading's.
-    from secondround.engine.end_reading import end_reading_moments
-
     k = one_interview(seed, n_end, n_inner, top)
     _, (share,) = end_reading_moments(**k)
     q, a, s2 = k["q"][0], k["a"][0], k["s2_i"][0]
@@ -204,8 +205,6 @@ def test_a_top_rating_far_below_the_view_keeps_little_information():
     # An interviewer whose view of the candidate sits far beyond the top (a lenient
     # rater, a strong candidate) says "4" whatever the candidate: the rating barely
     # informs. Near the bound it informs nearly as a point would.
-    from secondround.engine.end_reading import end_reading_moments
-
     k = one_interview(1, 1, 0)
     far = dict(k, base=np.array([1.6]), dev=np.zeros(1), m=np.zeros(1))
     near = dict(k, base=np.array([1.0 - HALF]), dev=np.zeros(1), m=np.zeros(1))
@@ -216,8 +215,6 @@ def test_a_top_rating_far_below_the_view_keeps_little_information():
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, 10_000), st.integers(1, 40))
 def test_one_end_rating_closed_form_variance_equals_the_quadratures(seed, n):
-    from secondround.engine.end_reading import _quadrature_moments, censored_moments
-
     rng = np.random.default_rng(seed)
     he = np.arange(n)
     m_in, p_in = rng.normal(0, 0.2, n), rng.uniform(100, 500, n)

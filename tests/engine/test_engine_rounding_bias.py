@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from scipy.special import ndtr
 
 from secondround.engine import RatingsTable, calibrate, propagation
-from secondround.engine.rater_sds import rounding_bias
+from secondround.engine.rater_sds import rounding_bias, rounding_spread
 from secondround.engine.simulate import simulate
 
 from .narrow_views import narrow_view_teams
@@ -23,10 +23,10 @@ def exact_mean_square(point: float, s: float, phases: int = 2000) -> float:
 
 
 def one_interviewer(point, noise, a, spread, q, n=40):
-    """rounding_bias's input for one interviewer whose n ratings' standings have variance
+    """rounding_bias of one interviewer whose n ratings' standings have variance
     ``spread`` around 0 and whose face-value noise holds the rounding's point^2 / 12."""
     standing = np.where(np.arange(n) % 2 == 0, 1.0, -1.0) * np.sqrt(spread)
-    return rounding_bias(
+    r = rounding_spread(
         np.zeros(n, np.int64),
         standing,
         np.zeros(1, np.int64),
@@ -35,7 +35,8 @@ def one_interviewer(point, noise, a, spread, q, n=40):
         np.array([a]),
         np.array([noise + point * point / 12.0]),
         point,
-    )[0]
+    )
+    return rounding_bias(r, point)[0]
 
 
 @settings(max_examples=40, deadline=None)
@@ -73,7 +74,7 @@ def severity_z(seeds, without=False, monkeypatch=None):
     """Severity errors over reported sds of teams whose views sit on one or two points
     of a 1-4 scale (narrow standings, halo and noise), both centred by ratings."""
     if without:
-        monkeypatch.setattr(propagation, "rounding_bias", lambda *args: np.zeros(len(args[5])))
+        monkeypatch.setattr(propagation, "rounding_bias", lambda r, point: np.zeros(len(r)))
     z = []
     for sim, iv, w in narrow_view_teams(seeds):
         b = np.array([sim.severity[i.interviewer] for i in iv])
