@@ -30,7 +30,8 @@ from .table import RatingsTable
 
 @dataclass
 class Computed:
-    """All outputs as arrays (rating points of the reference scale).
+    """All outputs as arrays (rating points of the reference scale; the standings' outputs
+    in the latent unit, ``Fit.unit``).
 
     The CLI writes JSON straight from these; :func:`calibrate` turns them into
     dataclasses. Candidate-level arrays are indexed by candidate code, cell
@@ -241,8 +242,9 @@ def calibrate(
     -------
     CalibrationResult
         Scores, severities and sds in rating points of the reference scale (the
-        most used scale in the table). Candidates are listed job by job, best
-        score first.
+        most used scale in the table; scores and their sds on the latent scale the
+        interviewers' report uses, see :mod:`secondround.engine.result`). Candidates
+        are listed job by job, best score first.
     """
     return build_result(compute(table, seed=seed, progress=progress, likelihood=likelihood))
 

@@ -1,7 +1,11 @@
 """Typed results of a calibration run and their JSON form (DESIGN.md, "Calibration JSON").
 
 Units: scores, severities and sds are in rating points of the *reference scale*
-(the most used scale in the input). Scores are relative: 0 is the average
+(the most used scale in the input). Scores, their sds, adjustments' effects and the
+halo are points of the typical interviewer's view on the latent scale, the one the
+interviewers' report uses (``Fit.unit``; docs/engine.md, "The unit of scores and sds"):
+where ratings pile on an end, a difference between candidates reads larger in them than
+in the raw ratings, which the ends clip. Scores are relative: 0 is the average
 candidate, higher is better, comparable within a job.
 """
 

@@ -1,5 +1,6 @@
-"""The Kalman smoother of an Ornstein-Uhlenbeck drift (smoother.py) against the dense
-Gaussian-process posterior it computes, and the drift it gives (drift.py)."""
+"""The reference Kalman smoother of an Ornstein-Uhlenbeck drift (ou_reference.py, which
+test_engine_matern.py checks smoother.py's order 0 against) against the dense
+Gaussian-process posterior it computes, and the drift the engine gives (drift.py)."""
 
 import numpy as np
 from hypothesis import given, settings

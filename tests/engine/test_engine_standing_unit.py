@@ -1,15 +1,24 @@
 """The candidates' standings in the latent units of the interviewers' report
 (engine/propagation.py, ``standing_unit``; Fit.unit)."""
 
+import dataclasses
+import json
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from secondround.engine import propagation
-from secondround.engine.api import compute
+from secondround.engine.api import Computed, build_result, compute
 from secondround.engine.interval_refit import Refit
+from secondround.engine.jsonout import dumps
 from secondround.engine.simulate import simulate
+from secondround.engine.weighting import equal_weight_scores
+
+# Computed's outputs in the standings' units; every other output must not move.
+SCALED = {"score", "sd", "cell_score", "cell_sd", "effect_g", "contrast_g"}
+NOT_OUTPUTS = {"table", "design", "fit"}
 
 SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -43,21 +52,39 @@ def piled_designs(draw):
 @SETTINGS
 @given(piled_designs())
 def test_the_unit_is_one_common_factor_of_the_standings(table):
-    """Every output in the standings' units is the face-value one times Fit.unit; what
-    is in rating points (severities) or has no unit (P(best), scale uses) is unchanged,
-    so no rank moves."""
+    """Every output in the standings' units is the face-value one times Fit.unit; every
+    other output (rating points: severities, raw means; no unit: P(best), scale uses,
+    weights, reliabilities, the contrast) is unchanged, so no rank moves. Each of
+    Computed's fields is checked, so a new one has to be put on one side."""
     k = compute(table)
     face = face_unit_compute(table)
     unit = k.fit.unit
     assert np.isfinite(unit) and unit > 0
-    for name in ("score", "sd", "cell_score", "cell_sd", "effect_g", "contrast_g"):
-        np.testing.assert_allclose(getattr(k, name), getattr(face, name) * unit, rtol=1e-12)
-    assert k.effects.halo == pytest.approx(face.effects.halo * unit, rel=1e-12)
-    np.testing.assert_array_equal(k.p_best, face.p_best)
-    np.testing.assert_array_equal(k.severity, face.severity)
-    np.testing.assert_array_equal(k.severity_sd, face.severity_sd)
-    np.testing.assert_array_equal(k.scale_use_sd, face.scale_use_sd)
+    for field in dataclasses.fields(Computed):
+        name = field.name
+        ours, theirs = getattr(k, name), getattr(face, name)
+        if name in NOT_OUTPUTS:
+            continue
+        if name in SCALED:
+            np.testing.assert_allclose(ours, theirs * unit, rtol=1e-12, err_msg=name)
+        elif name == "effects":
+            assert ours.halo == pytest.approx(theirs.halo * unit, rel=1e-12)
+            assert (ours.contrast, ours.contrast_sd) == (theirs.contrast, theirs.contrast_sd)
+        elif name == "iccs":
+            for icc in ours:
+                np.testing.assert_array_equal(ours[icc], theirs[icc], err_msg=icc)
+        else:
+            np.testing.assert_array_equal(ours, theirs, err_msg=name)
+    # The reported severities and scale uses (Fit.b, Fit.a) and the rank order.
+    np.testing.assert_array_equal(k.fit.b, face.fit.b)
+    np.testing.assert_array_equal(k.fit.a, face.fit.a)
     np.testing.assert_array_equal(k.order, face.order)
+    # Read downstream of Computed: the equal-weight scores follow the unit, and the
+    # fast JSON writer and the typed result give the same document.
+    np.testing.assert_allclose(
+        equal_weight_scores(k), equal_weight_scores(face) * unit, rtol=1e-12, atol=1e-15
+    )
+    assert json.loads(dumps(k, explanations=True)) == build_result(k).to_json()
 
 
 @SETTINGS
