@@ -9,7 +9,7 @@ import numpy as np
 from scipy import sparse
 
 from .design import Design, build_design
-from .evidence import design_warnings, mixed_jobs, rater_flags, thin_leaders
+from .evidence import design_warnings, end_piling, end_share, mixed_jobs, rater_flags, thin_leaders
 from .fit import Fit, fit_is_sane
 from .model import fit_model
 from .ordinal import LIKELIHOODS, rating_intervals
@@ -203,6 +203,7 @@ def compute(
         warnings=design_warnings(
             d, table.interviewer_ids.tolist(), table.job_ids.tolist(), f.contrast_identified
         )
+        + end_piling(end_share(d), f.unit)
         + thin_leaders(d.job_c, pb, d, table.candidate_ids.tolist(), table.job_ids.tolist())
         + ([SCALE_USE_HELD] if scale_use_held else []),
         rater_flag=rater_flags(d),

@@ -5,7 +5,8 @@ changes no estimate. Flags mark outputs that rest mostly on the model's prior:
 interviewers in separate groups, interviewers who give one value, interviewers
 linked to colleagues through fewer than ``MIN_LINKS`` shared candidates,
 candidates seen by one interviewer, jobs whose candidates cannot be compared,
-ties in interview times, a contrast effect that cannot be told from the order.
+ties in interview times, a contrast effect that cannot be told from the order, and
+ratings piled on the scale's ends, which widen the calibrated scores (``end_piling``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,14 @@ MAX_NAMES = 8
 # The words that open a warning about one candidate (thin_leaders): an application that
 # shows figures per candidate under its own rules can find and leave them out.
 THIN_LEAD = "the candidate most likely to be the strongest"
+# The standings' latent unit (Fit.unit) above which end_piling says why the calibrated
+# scores spread wider than the ratings. Simulated (secondround.engine.simulate, 60 jobs,
+# seeds 0-1): 1.000-1.006 with 0-3% of ratings on an end (1-7 and 1-10 scales), 1.07
+# with 13-16% (1-5), 1.14-1.21 with 29-37% (1-4). Below 5% the widening is within the
+# few per cent the candidates' sds are themselves off by (docs/engine.md, "The
+# standings on the latent scale"), not worth a
+# sentence; from 1-5 scales' usual piling on it is.
+WIDER_UNIT = 1.05
 
 
 def names_list(ids: list[str], idx: np.ndarray) -> str:
@@ -138,6 +147,36 @@ def design_warnings(
             f"Only {d.n} ratings: the estimates lean on the model's priors and are strongly shrunk."
         )
     return out
+
+
+def end_share(d: Design) -> float:
+    """Share of the ratings on an end (the lowest or highest point) of their scale."""
+    return float(np.mean((d.u <= 1e-9) | (d.u >= 1 - 1e-9))) if d.n else 0.0
+
+
+def end_piling(share: float, unit: float) -> list[str]:
+    """A warning when the standings' latent unit (``Fit.unit``) widens the scores.
+
+    Parameters
+    ----------
+    share : float
+        Share of the ratings on an end of their scale (:func:`end_share`).
+    unit : float
+        Latent units of the standings per face-value unit (``Fit.unit``).
+
+    Returns
+    -------
+    list of str
+        One sentence if ``unit`` exceeds ``WIDER_UNIT``, else none.
+    """
+    if not unit > WIDER_UNIT:
+        return []
+    return [
+        f"Many ratings sit on the scale's ends ({share:.0%} of ratings), which hides how far "
+        "apart candidates are: calibrated scores are read on the interviewers' underlying "
+        f"scale, so differences between candidates come out about {unit - 1:.0%} larger "
+        "than the ratings taken at face value would give."
+    ]
 
 
 def thin_leaders(

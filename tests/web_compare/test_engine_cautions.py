@@ -5,7 +5,7 @@ warnings read with names, and noise is never described as an effect."""
 from secondround.calibration.charts import contrast_sentence
 from secondround.calibration.compare import Finalist, build_comparison, explain
 from secondround.calibration.notes import readable_warning
-from secondround.engine.evidence import THIN_LEAD
+from secondround.engine.evidence import THIN_LEAD, end_piling
 from tests.web_compare.conftest import crafted_result, login, store
 
 
@@ -109,3 +109,14 @@ def test_report_leaves_out_the_engines_warning_about_one_candidates_lead(loop, c
     assert response.status_code == 200
     assert "separate groups" in body  # the other warnings are still there
     assert THIN_LEAD not in body and "52%" not in body
+
+
+def test_report_says_why_scores_spread_wider_where_ratings_pile_on_the_ends(loop, client):
+    result = split_result(loop)
+    result["warnings"] += end_piling(0.31, 1.14)
+    store(loop, result)
+    response = login(client, loop.alice).get("/calibration/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "(31% of ratings), which hides how far apart candidates are" in body
+    assert "differences between candidates come out about 14% larger" in body
