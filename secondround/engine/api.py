@@ -203,9 +203,9 @@ def compute(
         warnings=design_warnings(
             d, table.interviewer_ids.tolist(), table.job_ids.tolist(), f.contrast_identified
         )
-        + end_piling(end_share(d), f.unit)
         + thin_leaders(d.job_c, pb, d, table.candidate_ids.tolist(), table.job_ids.tolist())
-        + ([SCALE_USE_HELD] if scale_use_held else []),
+        + ([SCALE_USE_HELD] if scale_use_held else [])
+        + end_piling(end_share(d), f.unit),
         rater_flag=rater_flags(d),
         contrast_clear=bool(abs(f.gamma) >= 2 * np.sqrt(f.var_gamma)),
     )

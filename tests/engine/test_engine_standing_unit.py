@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from secondround.engine import propagation
 from secondround.engine.api import Computed, build_result, compute
+from secondround.engine.evidence import end_piling, end_share
 from secondround.engine.interval_refit import Refit
 from secondround.engine.jsonout import dumps
 from secondround.engine.simulate import simulate
@@ -70,6 +71,9 @@ def test_the_unit_is_one_common_factor_of_the_standings(table):
         elif name == "effects":
             assert ours.halo == pytest.approx(theirs.halo * unit, rel=1e-12)
             assert (ours.contrast, ours.contrast_sd) == (theirs.contrast, theirs.contrast_sd)
+        elif name == "warnings":
+            # The latent unit adds the one warning that names it (evidence.end_piling).
+            assert ours == theirs + end_piling(end_share(k.design), unit)
         elif name == "iccs":
             for icc in ours:
                 np.testing.assert_array_equal(ours[icc], theirs[icc], err_msg=icc)
