@@ -29,9 +29,8 @@ THIN_LEAD = "the candidate most likely to be the strongest"
 # scores spread wider than the ratings. Simulated (secondround.engine.simulate, 60 jobs,
 # seeds 0-1): 1.000-1.006 with 0-3% of ratings on an end (1-7 and 1-10 scales), 1.07
 # with 13-16% (1-5), 1.14-1.21 with 29-37% (1-4). Below 5% the widening is within the
-# few per cent the candidates' sds are themselves off by (docs/engine.md, "The
-# standings on the latent scale"), not worth a
-# sentence; from 1-5 scales' usual piling on it is.
+# few per cent the candidates' sds are themselves off by (docs/engine.md, "The standings
+# on the latent scale"): not worth a sentence. A 1-5 scale's usual piling is worth one.
 WIDER_UNIT = 1.05
 
 
