@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from .figures import Z80, percent, signed  # noqa: F401 (re-exported for older callers)
 from .notes import (
     NOT_COMPARABLE,
+    end_piling_note,
     is_clear,
     not_comparable_sentence,
     pair_not_comparable,
@@ -80,6 +81,7 @@ class Comparison:
     probe: str | None
     blocking: list[str]
     equal_weight: str | None = None
+    end_piling: str | None = None  # why calibrated scores spread wider than raw
 
     @property
     def all_in_snapshot(self) -> bool:
@@ -332,4 +334,5 @@ def build_comparison(
         probe=probe,
         blocking=blocking_sentences(ordered),
         equal_weight=equal_weight_statement(calibrated),
+        end_piling=end_piling_note(result),
     )

@@ -10,9 +10,13 @@ rules are unit-tested without a database.
   interviewer who gave the same rating every time (``flag: "one_value"``) or who shares
   fewer than 3 candidates with colleagues (``flag: "weak"``), gets a sentence saying so.
 - **Engine warnings** name interviewers and jobs by their ids; they are shown with names.
+- **Ends of the scale.** Where ratings pile on the scale's ends, calibrated scores spread
+  wider than the ratings at face value; the comparison page repeats the engine's sentence.
 """
 
 import re
+
+from secondround.engine.evidence import END_PILING
 
 # The engine narrates a habit or an effect only when it is this many sds from none.
 CLEAR_Z = 2.0
@@ -119,3 +123,8 @@ def shrinkage_sentences(
             f"toward the job's average{detail}."
         )
     return out
+
+
+def end_piling_note(result: dict) -> str | None:
+    """The engine's sentence on ratings piled at the scale's ends, if it gave one."""
+    return next((w for w in result.get("warnings") or [] if w.startswith(END_PILING)), None)

@@ -25,6 +25,8 @@ MAX_NAMES = 8
 # The words that open a warning about one candidate (thin_leaders): an application that
 # shows figures per candidate under its own rules can find and leave them out.
 THIN_LEAD = "the candidate most likely to be the strongest"
+# How the end-piling warning opens: the comparison page finds it by this (calibration/notes.py).
+END_PILING = "Many ratings sit on the scale's ends"
 # The standings' latent unit (Fit.unit) above which end_piling says why the calibrated
 # scores spread wider than the ratings. Simulated (secondround.engine.simulate, 60 jobs,
 # seeds 0-1): 1.000-1.006 with 0-3% of ratings on an end (1-7 and 1-10 scales), 1.07
@@ -171,7 +173,7 @@ def end_piling(share: float, unit: float) -> list[str]:
     if not unit > WIDER_UNIT:
         return []
     return [
-        f"Many ratings sit on the scale's ends ({share:.0%} of ratings), which hides how far "
+        f"{END_PILING} ({share:.0%} of ratings), which hides how far "
         "apart candidates are: calibrated scores are read on the interviewers' underlying "
         f"scale, so differences between candidates come out about {unit - 1:.0%} larger "
         "than the ratings taken at face value would give."

@@ -120,3 +120,23 @@ def test_report_says_why_scores_spread_wider_where_ratings_pile_on_the_ends(loop
     assert response.status_code == 200
     assert "(31% of ratings), which hides how far apart candidates are" in body
     assert "differences between candidates come out about 14% larger" in body
+
+
+def test_comparison_page_says_why_scores_spread_wider_where_ratings_pile_on_the_ends(loop, client):
+    result = crafted_result(loop)
+    result["warnings"] = end_piling(0.31, 1.14)
+    store(loop, result)
+    response = login(client, loop.harry).get(f"/jobs/{loop.job.pk}/compare/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    why = body.split("Why calibrated differs from raw")[1].split('id="weights-h"')[0]
+    assert "(31% of ratings), which hides how far apart candidates are" in why
+    assert "about 14% larger" in why
+
+
+def test_comparison_page_says_nothing_of_the_ends_without_the_engines_sentence(loop, client):
+    store(loop, crafted_result(loop))
+    response = login(client, loop.harry).get(f"/jobs/{loop.job.pk}/compare/")
+    assert response.status_code == 200
+    assert "Why calibrated differs from raw" in response.content.decode()
+    assert 'id="end-piling"' not in response.content.decode()
