@@ -135,6 +135,11 @@ def build_design(t: RatingsTable) -> Design:
     )
 
 
+def on_an_end(u: np.ndarray) -> np.ndarray:
+    """Which ratings (on the [0, 1] scale, ``Design.u``) sit on an end of their scale."""
+    return (u <= 1e-9) | (u >= 1 - 1e-9)
+
+
 def scale_points(interviewer: np.ndarray, span: np.ndarray, n_i: np.ndarray) -> np.ndarray:
     """Each interviewer's distance between scale points in [0, 1] units (I,): ``1 / span``
     of their scale, the mean over their ratings if they rated on several.

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .design import Design
+from .design import Design, on_an_end
 
 # An interviewer who shares fewer candidates than this with colleagues is flagged.
 # Measured (bench.links, 20 simulated organisations with 30 jobs per team): the
@@ -152,7 +152,7 @@ def design_warnings(
 
 def end_share(d: Design) -> float:
     """Share of the ratings on an end (the lowest or highest point) of their scale."""
-    return float(np.mean((d.u <= 1e-9) | (d.u >= 1 - 1e-9))) if d.n else 0.0
+    return float(np.mean(on_an_end(d.u))) if d.n else 0.0
 
 
 def end_piling(share: float, unit: float) -> list[str]:

@@ -48,6 +48,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from .design import on_an_end
 from .rater_sds import END_SHARE_CLIP, END_SHARE_MIN
 from .tobit import LOG_TAU_SD, PiledRatings, log_likelihood, subset
 
@@ -300,7 +301,7 @@ def interval_refit(
     who = pos[rater[sel]]
     qbar = np.bincount(who, q[g[sel]], k) / np.bincount(who, minlength=k)
     us = u[sel]
-    on_end = (us <= 1e-9) | (us >= 1 - 1e-9)
+    on_end = on_an_end(us)
     inner, end = sel[~on_end], sel[on_end]
     wi, hi_, yi = who[~on_end], h[inner], u[inner] - o[inner]
     stats = np.stack(

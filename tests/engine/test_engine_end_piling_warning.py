@@ -4,10 +4,9 @@ pile on the scale's ends (engine/evidence.py, ``end_piling``; Fit.unit)."""
 import numpy as np
 
 from secondround.engine.api import compute
+from secondround.engine.evidence import END_PILING as OPENING
 from secondround.engine.evidence import WIDER_UNIT, end_piling
 from secondround.engine.simulate import simulate
-
-OPENING = "Many ratings sit on the scale's ends"
 
 
 def piling_warnings(k) -> list[str]:
